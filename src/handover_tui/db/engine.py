@@ -1,0 +1,167 @@
+"""Open a database: create the file safely, set SQLite up, bring the schema to head.
+
+Nothing here runs at import time; :func:`open_database` is the one way in.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy import event
+from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.orm import sessionmaker
+from sqlmodel import Session
+
+from handover_tui.db.errors import describe
+from handover_tui.db.preflight import (
+    BUSY_TIMEOUT_SECONDS,
+    DatabaseUnavailable,
+    prepare_sqlite_file,
+    sqlite_file,
+)
+
+@dataclass
+class Database:
+    """An open database: the engine, where it lives, and how to start a unit of work."""
+
+    url: str
+    engine: Engine
+    path: Path | None = None
+    backup_path: Path | None = None
+    _sessions: sessionmaker[Session] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._sessions = sessionmaker(self.engine, class_=Session, expire_on_commit=False)
+
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """One unit of work: committed when the block ends, rolled back if it raises."""
+        with self._sessions() as session, session.begin():
+            yield session
+
+    @contextmanager
+    def reading(self) -> Iterator[Session]:
+        """A session for queries only; results stay usable after it closes."""
+        with self._sessions() as session:
+            yield session
+
+    @property
+    def label(self) -> str:
+        """How to name this database to the user: its path, or its URL without password."""
+        if self.path is not None:
+            return str(self.path)
+        return make_url(self.url).render_as_string(hide_password=True)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def _set_sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    try:
+        cursor.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_SECONDS * 1000)}")
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.execute("PRAGMA synchronous = NORMAL")
+    finally:
+        cursor.close()
+
+
+def create_engine(url: str) -> Engine:
+    """An engine with the connection settings this app relies on, for any dialect."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        engine = sa.create_engine(
+            url, connect_args={"timeout": BUSY_TIMEOUT_SECONDS, "check_same_thread": False}
+        )
+        event.listen(engine, "connect", _set_sqlite_pragmas)
+        return engine
+    return sa.create_engine(url, pool_pre_ping=True)
+
+
+def open_database(url: str, *, migrate: bool = True) -> Database:
+    """Open ``url`` ready for use, or raise :class:`DatabaseUnavailable` with one sentence."""
+    path = sqlite_file(url)
+    where = str(path) if path else make_url(url).render_as_string(hide_password=True)
+    try:
+        if path is not None:
+            prepare_sqlite_file(path)
+        engine = create_engine(url)
+        with engine.connect() as connection:
+            connection.exec_driver_sql("SELECT 1")
+            if path is not None:
+                # Reading the schema is what reveals a file that is not a database.
+                connection.exec_driver_sql("PRAGMA schema_version").scalar()
+    except Exception as error:  # every failure here becomes one sentence for the user
+        raise DatabaseUnavailable(describe(error, where)) from error
+    database = Database(url=url, engine=engine, path=path)
+    if migrate:
+        try:
+            database.backup_path = upgrade(database)
+        except DatabaseUnavailable:
+            engine.dispose()
+            raise
+        except Exception as error:
+            engine.dispose()
+            raise DatabaseUnavailable(describe(error, where)) from error
+    return database
+
+
+def upgrade(database: Database) -> Path | None:
+    """Bring the schema to head; an older SQLite schema is copied aside first.
+
+    Returns the path of that copy, if one was made.
+    """
+    from handover_tui.db import migrations
+
+    current = migrations.current_revision(database.engine)
+    if current == migrations.HEAD:
+        return None
+    backup = None
+    if current is not None and database.path is not None:
+        backup = backup_file(database.path, f"before-{migrations.HEAD}")
+    migrations.upgrade_to_head(database.engine)
+    return backup
+
+
+def backup_file(path: Path, label: str) -> Path:
+    """A consistent copy of a SQLite file next to it (0600), named with ``label`` and time."""
+    import sqlite3
+
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    target = path.with_name(f"{path.name}.{label}.{stamp}.bak")
+    fd = os.open(target, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
+    os.close(fd)
+    source = sqlite3.connect(path)
+    try:
+        copy = sqlite3.connect(target)
+        try:
+            source.backup(copy)
+        finally:
+            copy.close()
+    finally:
+        source.close()
+    return target
+
+
+def newest_backup(path: Path) -> Path | None:
+    """The most recent backup copy of ``path``, if any (for messages about damage)."""
+    copies = sorted(path.parent.glob(f"{path.name}.*.bak"), key=lambda p: p.stat().st_mtime)
+    return copies[-1] if copies else None
+
+
+__all__ = [
+    "Database",
+    "DatabaseUnavailable",
+    "backup_file",
+    "create_engine",
+    "newest_backup",
+    "open_database",
+]

@@ -1,0 +1,1 @@
+"""Pure logic: vocabularies, validation, parsing. Imports neither Textual nor the database."""

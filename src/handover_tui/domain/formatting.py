@@ -1,0 +1,27 @@
+"""How values read on screen and in plain-text output."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥"}
+
+
+def money_text(amount: Decimal | None, currency: str = "USD") -> str:
+    """``$120,000`` for whole amounts, ``€1,234.50`` otherwise; blank when unknown."""
+    if amount is None:
+        return ""
+    places = 0 if amount == amount.to_integral_value() else 2
+    number = f"{amount:,.{places}f}"
+    symbol = SYMBOLS.get(currency)
+    return f"{symbol}{number}" if symbol else f"{number} {currency}"
+
+
+def vocab_label(value: str) -> str:
+    """The readable form of a stored vocabulary value (``at_risk`` → ``At risk``)."""
+    return value.replace("_", " ").capitalize() if value else ""
+
+
+def date_text(value: date | None) -> str:
+    return value.isoformat() if value else ""

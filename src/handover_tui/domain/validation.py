@@ -1,0 +1,262 @@
+"""Turn what a person typed into clean values, or say precisely what is wrong.
+
+One place for the rules, used by the services (and so by both the forms and the CLI).
+Each ``clean_*`` function takes raw text values and returns typed ones, or raises
+:class:`InvalidInput` with one message per bad field so a form can mark each of them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from handover_tui.domain.vocab import Channel, ClientStatus, LifecycleStage, Vocabulary
+
+MAX_NAME = 200
+
+
+class InvalidInput(ValueError):
+    """Some fields are wrong; ``errors`` maps each field name to a message."""
+
+    def __init__(self, errors: Mapping[str, str]) -> None:
+        self.errors = dict(errors)
+        super().__init__("; ".join(f"{field}: {message}" for field, message in errors.items()))
+
+
+def _text(value: Any) -> str:
+    return "" if value is None else str(value).strip()
+
+
+def required_name(value: Any) -> str:
+    text = _text(value)
+    if not text:
+        raise ValueError("A name is required.")
+    if len(text) > MAX_NAME:
+        raise ValueError(f"Keep it under {MAX_NAME} characters.")
+    return text
+
+
+def optional_text(value: Any) -> str:
+    return _text(value)
+
+
+def optional_date(value: Any) -> date | None:
+    if isinstance(value, date) or value is None:
+        return value
+    text = _text(value)
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise ValueError(f"'{text}' is not a date: use YYYY-MM-DD, e.g. 2027-03-31.") from None
+
+
+def money(value: Any) -> Decimal | None:
+    """An exact amount with at most two decimals; thousands separators are allowed."""
+    if isinstance(value, Decimal) or value is None:
+        return value
+    text = _text(value).replace(",", "").replace("_", "").replace(" ", "")
+    if not text:
+        return None
+    try:
+        amount = Decimal(text)
+    except InvalidOperation:
+        raise ValueError(f"'{_text(value)}' is not an amount: type digits, e.g. 120000.") from None
+    if not amount.is_finite() or amount < 0:
+        raise ValueError("The amount must be zero or more.")
+    if amount.as_tuple().exponent < -2:  # type: ignore[operator]
+        raise ValueError("Use at most two decimals.")
+    if amount >= Decimal("1e13"):
+        raise ValueError("That amount is too large.")
+    return amount.quantize(Decimal("0.01"))
+
+
+def currency(value: Any) -> str:
+    text = _text(value).upper() or "USD"
+    if len(text) != 3 or not text.isalpha():
+        raise ValueError("Use a three-letter currency code, e.g. USD or EUR.")
+    return text
+
+
+def tags(value: Any) -> str:
+    """Comma-separated, trimmed, lower-case, without duplicates, in the order typed."""
+    if isinstance(value, list | tuple):
+        parts = [str(part) for part in value]
+    else:
+        parts = _text(value).split(",")
+    seen: dict[str, None] = {}
+    for part in parts:
+        tag = part.strip().lower()
+        if tag:
+            seen[tag] = None
+    return ",".join(seen)
+
+
+def email(value: Any) -> str:
+    text = _text(value)
+    if not text:
+        return ""
+    from email_validator import EmailNotValidError, validate_email
+
+    try:
+        return validate_email(text, check_deliverability=False).normalized
+    except EmailNotValidError as error:
+        raise ValueError(f"Not an e-mail address: {error}") from None
+
+
+def phone(value: Any, region: str = "US") -> str:
+    """A phone number in international form; local numbers are read in ``region``."""
+    text = _text(value)
+    if not text:
+        return ""
+    import phonenumbers
+
+    try:
+        number = phonenumbers.parse(text, None if text.startswith("+") else region)
+    except phonenumbers.NumberParseException:
+        number = None
+    if number is None or not phonenumbers.is_possible_number(number):
+        raise ValueError(f"'{text}' is not a phone number: try the form +44 20 7946 0958.")
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+
+
+def time_zone(value: Any) -> str:
+    text = _text(value)
+    if not text:
+        return ""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        ZoneInfo(text)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValueError(f"'{text}' is not a time zone: use a name like Europe/Berlin.") from None
+    return text
+
+
+def capacity(value: Any) -> int:
+    if isinstance(value, int):
+        number = value
+    else:
+        text = _text(value)
+        if not text:
+            return 0
+        try:
+            number = int(text)
+        except ValueError:
+            raise ValueError("Type a whole number of accounts, e.g. 12.") from None
+    if number < 0 or number > 10_000:
+        raise ValueError("Capacity must be between 0 and 10000.")
+    return number
+
+
+def optional_id(value: Any) -> int | None:
+    if value is None or value == "" or isinstance(value, bool):
+        return None
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        raise ValueError("Pick one from the list.") from None
+
+
+def flag(value: Any) -> bool:
+    if isinstance(value, str):
+        return value.strip().lower() in {"1", "true", "yes", "y", "on"}
+    return bool(value)
+
+
+def vocabulary(kind: type[Vocabulary], *, optional: bool = False) -> Callable[[Any], str]:
+    def clean(value: Any) -> str:
+        text = _text(value)
+        if not text and optional:
+            return ""
+        return kind.parse(text).value
+
+    return clean
+
+
+Cleaner = Callable[[Any], Any]
+
+
+def clean(raw: Mapping[str, Any], rules: Mapping[str, Cleaner], *, partial: bool) -> dict:
+    """Apply ``rules`` to ``raw``; with ``partial`` only the fields present are checked."""
+    values: dict[str, Any] = {}
+    errors: dict[str, str] = {}
+    unknown = set(raw) - set(rules)
+    if unknown:
+        raise InvalidInput({name: "Not a field of this record." for name in sorted(unknown)})
+    for name, rule in rules.items():
+        if partial and name not in raw:
+            continue
+        try:
+            values[name] = rule(raw.get(name))
+        except ValueError as error:
+            errors[name] = str(error)
+    if errors:
+        raise InvalidInput(errors)
+    return values
+
+
+CLIENT_RULES: dict[str, Cleaner] = {
+    "name": required_name,
+    "industry": optional_text,
+    "segment": optional_text,
+    "lifecycle_stage": vocabulary(LifecycleStage),
+    "status": vocabulary(ClientStatus),
+    "owner_id": optional_id,
+    "relationship_start": optional_date,
+    "renewal_date": optional_date,
+    "annual_value": money,
+    "currency": currency,
+    "tags": tags,
+    "overview": optional_text,
+}
+
+
+CLIENT_DEFAULTS = {
+    "lifecycle_stage": LifecycleStage.ONBOARDING.value,
+    "status": ClientStatus.ACTIVE.value,
+}
+
+
+def clean_client(raw: Mapping[str, Any], *, partial: bool = False) -> dict:
+    """Clean client fields; a new client gets stage and status defaults when left blank."""
+    raw = dict(raw)
+    if not partial:
+        for key, default in CLIENT_DEFAULTS.items():
+            if not _text(raw.get(key)):
+                raw[key] = default
+    return clean(raw, CLIENT_RULES, partial=partial)
+
+
+def contact_rules(region: str = "US") -> dict[str, Cleaner]:
+    return {
+        "name": required_name,
+        "title": optional_text,
+        "email": email,
+        "phone": lambda value: phone(value, region),
+        "preferred_channel": vocabulary(Channel, optional=True),
+        "time_zone": time_zone,
+        "is_primary": flag,
+        "notes": optional_text,
+    }
+
+
+def clean_contact(raw: Mapping[str, Any], *, partial: bool = False, region: str = "US") -> dict:
+    return clean(raw, contact_rules(region), partial=partial)
+
+
+def person_rules(region: str = "US") -> dict[str, Cleaner]:
+    return {
+        "name": required_name,
+        "email": email,
+        "phone": lambda value: phone(value, region),
+        "role": optional_text,
+        "capacity": capacity,
+    }
+
+
+def clean_person(raw: Mapping[str, Any], *, partial: bool = False, region: str = "US") -> dict:
+    return clean(raw, person_rules(region), partial=partial)

@@ -1,0 +1,316 @@
+"""The tables: every entity of the domain model, stored through SQLModel.
+
+Enumerated values are stored as plain strings (see ``domain.vocab``) so that both SQLite
+and PostgreSQL hold them the same way and a new value needs no schema change. Money is a
+``Decimal`` stored as integer minor units; timestamps are timezone-aware UTC.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from decimal import Decimal
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.types import TypeDecorator
+from sqlmodel import Field, SQLModel
+
+
+def utcnow() -> datetime:
+    """Now, in UTC, aware: the one clock every timestamp comes from."""
+    return datetime.now(UTC)
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Stores naive UTC, returns aware UTC: SQLite keeps no zone, PostgreSQL agrees."""
+
+    impl = sa.DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given; use handover_tui.models.utcnow()")
+        return value.astimezone(UTC).replace(tzinfo=None)
+
+    def process_result_value(self, value: datetime | None, dialect: Any) -> datetime | None:
+        return None if value is None else value.replace(tzinfo=UTC)
+
+
+class Money(TypeDecorator[Decimal]):
+    """An exact amount with two decimals, stored as integer cents (sortable, exact)."""
+
+    impl = sa.BigInteger
+    cache_ok = True
+
+    def process_bind_param(self, value: Decimal | None, dialect: Any) -> int | None:
+        if value is None:
+            return None
+        return int((Decimal(value) * 100).to_integral_exact())
+
+    def process_result_value(self, value: int | None, dialect: Any) -> Decimal | None:
+        return None if value is None else (Decimal(value) / 100).quantize(Decimal("0.01"))
+
+
+def _created() -> Any:
+    return Field(default_factory=utcnow, sa_type=UTCDateTime, nullable=False)
+
+
+def _updated() -> Any:
+    return Field(default_factory=utcnow, sa_type=UTCDateTime, nullable=False)
+
+
+def _short(**kwargs: Any) -> Any:
+    return Field(default="", sa_type=sa.String(200), nullable=False, **kwargs)
+
+
+def _long() -> Any:
+    return Field(default="", sa_type=sa.Text, nullable=False)
+
+
+def _word(default: str, **kwargs: Any) -> Any:
+    return Field(default=default, sa_type=sa.String(40), nullable=False, **kwargs)
+
+
+class Person(SQLModel, table=True):
+    """A member of the consulting side who can own accounts."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(sa_type=sa.String(200), index=True)
+    email: str = _short()
+    phone: str = _short()
+    role: str = _short()
+    capacity: int = Field(default=0, nullable=False)
+    archived_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    created_at: datetime = _created()
+    updated_at: datetime = _updated()
+    version: int = Field(default=1, nullable=False)
+
+
+class Credential(SQLModel, table=True):
+    """A licence or certification a person must hold (regulated industries)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    person_id: int = Field(foreign_key="person.id", index=True, ondelete="CASCADE")
+    name: str = Field(sa_type=sa.String(200))
+    issuer: str = _short()
+    expires_on: date | None = None
+    created_at: datetime = _created()
+
+
+class Client(SQLModel, table=True):
+    """A client account on the roster."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(sa_type=sa.String(200), index=True)
+    industry: str = _short()
+    segment: str = _short()
+    lifecycle_stage: str = _word("onboarding")
+    status: str = _word("active", index=True)
+    previous_status: str = _word("")
+    owner_id: int | None = Field(default=None, foreign_key="person.id", index=True)
+    deputy_id: int | None = Field(default=None, foreign_key="person.id")
+    relationship_start: date | None = None
+    renewal_date: date | None = None
+    annual_value: Decimal | None = Field(default=None, sa_type=Money)
+    currency: str = Field(default="USD", sa_type=sa.String(3), nullable=False)
+    tags: str = _short()
+    overview: str = _long()
+    archived_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    created_at: datetime = _created()
+    updated_at: datetime = _updated()
+    version: int = Field(default=1, nullable=False)
+
+
+class Contact(SQLModel, table=True):
+    """A stakeholder on the client's side."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    client_id: int = Field(foreign_key="client.id", index=True, ondelete="CASCADE")
+    name: str = Field(sa_type=sa.String(200))
+    title: str = _short()
+    email: str = _short()
+    phone: str = _short()
+    preferred_channel: str = _word("")
+    time_zone: str = Field(default="", sa_type=sa.String(64), nullable=False)
+    is_primary: bool = Field(default=False, nullable=False)
+    notes: str = _long()
+    created_at: datetime = _created()
+    updated_at: datetime = _updated()
+    version: int = Field(default=1, nullable=False)
+
+
+class Transition(SQLModel, table=True):
+    """One handoff of one client from an outgoing to an incoming owner."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    client_id: int = Field(foreign_key="client.id", index=True, ondelete="CASCADE")
+    outgoing_id: int | None = Field(default=None, foreign_key="person.id")
+    incoming_id: int | None = Field(default=None, foreign_key="person.id")
+    reason: str = _word("other")
+    reason_detail: str = _long()
+    status: str = _word("planned")
+    preparation_start: date | None = None
+    preparation_end: date | None = None
+    execution_start: date | None = None
+    execution_end: date | None = None
+    support_start: date | None = None
+    support_end: date | None = None
+    overlap_end: date | None = None
+    client_informed_on: date | None = None
+    consent_required: bool = Field(default=False, nullable=False)
+    consent_obtained_on: date | None = None
+    summary_goals: str = _long()
+    summary_current_state: str = _long()
+    summary_challenges: str = _long()
+    summary_loose_ends: str = _long()
+    summary_going_forward: str = _long()
+    summary_outgoing_contact: str = _long()
+    completed_on: date | None = None
+    created_at: datetime = _created()
+    updated_at: datetime = _updated()
+    version: int = Field(default=1, nullable=False)
+
+
+class ChecklistItem(SQLModel, table=True):
+    """One step of a transition, in one phase, owned by a side or a person."""
+
+    __tablename__ = "checklist_item"
+
+    id: int | None = Field(default=None, primary_key=True)
+    transition_id: int = Field(foreign_key="transition.id", index=True, ondelete="CASCADE")
+    phase: str = _word("preparation")
+    title: str = Field(sa_type=sa.String(300))
+    side: str = _word("outgoing")
+    responsible_id: int | None = Field(default=None, foreign_key="person.id")
+    due_on: date | None = None
+    done_on: date | None = None
+    notes: str = _long()
+    position: int = Field(default=0, nullable=False)
+    created_at: datetime = _created()
+    updated_at: datetime = _updated()
+    version: int = Field(default=1, nullable=False)
+
+
+class ChecklistTemplate(SQLModel, table=True):
+    """A named list of checklist items to start a transition from."""
+
+    __tablename__ = "checklist_template"
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(sa_type=sa.String(200), unique=True)
+    description: str = _long()
+    builtin: bool = Field(default=False, nullable=False)
+    created_at: datetime = _created()
+    updated_at: datetime = _updated()
+    version: int = Field(default=1, nullable=False)
+
+
+class ChecklistTemplateItem(SQLModel, table=True):
+    """One item of a template, due a number of days after its phase starts."""
+
+    __tablename__ = "checklist_template_item"
+
+    id: int | None = Field(default=None, primary_key=True)
+    template_id: int = Field(foreign_key="checklist_template.id", index=True, ondelete="CASCADE")
+    phase: str = _word("preparation")
+    title: str = Field(sa_type=sa.String(300))
+    side: str = _word("outgoing")
+    due_offset_days: int = Field(default=0, nullable=False)
+    position: int = Field(default=0, nullable=False)
+
+
+class Note(SQLModel, table=True):
+    """A knowledge-transfer note on a client, optionally tied to a transition."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    client_id: int = Field(foreign_key="client.id", index=True, ondelete="CASCADE")
+    transition_id: int | None = Field(
+        default=None, foreign_key="transition.id", ondelete="SET NULL"
+    )
+    category: str = _word("general")
+    title: str = Field(sa_type=sa.String(300))
+    body: str = _long()
+    pinned: bool = Field(default=False, nullable=False)
+    author: str = _short()
+    deleted_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    created_at: datetime = _created()
+    updated_at: datetime = _updated()
+    version: int = Field(default=1, nullable=False)
+
+
+class Interaction(SQLModel, table=True):
+    """One entry of the communication log: a meeting, session, update or check-in."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    client_id: int = Field(foreign_key="client.id", index=True, ondelete="CASCADE")
+    transition_id: int | None = Field(
+        default=None, foreign_key="transition.id", ondelete="SET NULL"
+    )
+    kind: str = _word("check_in")
+    occurred_on: date
+    attendees: str = _long()
+    summary: str = _long()
+    next_planned_on: date | None = None
+    created_at: datetime = _created()
+    updated_at: datetime = _updated()
+    version: int = Field(default=1, nullable=False)
+
+
+class Feedback(SQLModel, table=True):
+    """Feedback on a handoff from one side, rated 1 to 5."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    client_id: int = Field(foreign_key="client.id", index=True, ondelete="CASCADE")
+    transition_id: int | None = Field(
+        default=None, foreign_key="transition.id", ondelete="SET NULL"
+    )
+    source: str = _word("client")
+    author: str = _short()
+    rating: int | None = None
+    comment: str = _long()
+    given_on: date
+    created_at: datetime = _created()
+
+
+class SignOff(SQLModel, table=True):
+    """One signature of the final approval of a transition."""
+
+    __tablename__ = "sign_off"
+
+    id: int | None = Field(default=None, primary_key=True)
+    transition_id: int = Field(foreign_key="transition.id", index=True, ondelete="CASCADE")
+    name: str = Field(sa_type=sa.String(200))
+    role: str = _short()
+    side: str = _word("stakeholder")
+    signed_on: date | None = None
+    created_at: datetime = _created()
+
+
+class HealthSnapshot(SQLModel, table=True):
+    """The client's satisfaction, revenue and renewal outcome on one date."""
+
+    __tablename__ = "health_snapshot"
+
+    id: int | None = Field(default=None, primary_key=True)
+    client_id: int = Field(foreign_key="client.id", index=True, ondelete="CASCADE")
+    taken_on: date
+    satisfaction: int | None = None
+    revenue: Decimal | None = Field(default=None, sa_type=Money)
+    renewal_outcome: str = _word("")
+    created_at: datetime = _created()
+
+
+class Activity(SQLModel, table=True):
+    """The audit trail: who changed which record, when, and what changed."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime = _created()
+    os_user: str = _short()
+    action: str = _word("update")
+    entity: str = _word("client")
+    entity_id: int | None = None
+    client_id: int | None = Field(default=None, index=True)
+    summary: str = _long()
+    changes: str = _long()

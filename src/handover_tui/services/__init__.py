@@ -1,0 +1,23 @@
+"""Use cases, one module per area. Each function is one transaction and returns plain data.
+
+The UI and the CLI call these; neither builds queries. No Textual here.
+"""
+
+from handover_tui.domain.validation import InvalidInput
+
+
+class NotFound(LookupError):
+    """The record does not exist (any more)."""
+
+
+class StaleRecord(Exception):
+    """Someone saved the record after it was loaded; ``changed`` names what they changed."""
+
+    def __init__(self, what: str, changed: dict[str, object]) -> None:
+        self.what = what
+        self.changed = changed
+        fields = ", ".join(sorted(changed)) or "its state"
+        super().__init__(f"{what} was changed by someone else since you opened it ({fields}).")
+
+
+__all__ = ["InvalidInput", "NotFound", "StaleRecord"]

@@ -1,0 +1,61 @@
+"""Helpers shared by the services: optimistic updates and field diffs."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+from sqlmodel import Session, SQLModel
+
+from handover_tui.models import utcnow
+from handover_tui.services import NotFound, StaleRecord
+
+Record = TypeVar("Record", bound=SQLModel)
+
+
+def fetch(
+    session: Session, model: type[Record], record_id: int, what: str, *, lock: bool = False
+) -> Record:
+    """The record, or :class:`NotFound` naming ``what`` was missing.
+
+    ``lock`` takes a row lock (PostgreSQL) so a version check and the write that follows
+    cannot interleave with another session's; SQLite serialises writers anyway.
+    """
+    record = session.get(model, record_id, with_for_update=lock or None)
+    if record is None:
+        raise NotFound(f"{what} #{record_id} does not exist.")
+    return record
+
+
+def apply_changes(
+    record: Any,
+    changes: Mapping[str, Any],
+    *,
+    expected_version: int | None,
+    what: str,
+    seen: Mapping[str, Any] | None = None,
+) -> dict[str, tuple[Any, Any]]:
+    """Write ``changes`` if the record is still at ``expected_version``; returns the diff.
+
+    ``seen`` holds the values the user loaded, so a conflict can name what the other
+    session changed. ``expected_version=None`` means "overwrite knowingly".
+    """
+    if expected_version is not None and record.version != expected_version:
+        seen = seen or {}
+        changed = {
+            name: getattr(record, name)
+            for name in changes
+            if name in seen and seen[name] != getattr(record, name)
+        }
+        raise StaleRecord(what, changed)
+    diff = {
+        name: (getattr(record, name), value)
+        for name, value in changes.items()
+        if getattr(record, name) != value
+    }
+    for name, (_old, new) in diff.items():
+        setattr(record, name, new)
+    if diff:
+        record.version += 1
+        record.updated_at = utcnow()
+    return diff

@@ -1,0 +1,85 @@
+"""A client's stakeholders."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import sqlalchemy as sa
+from sqlmodel import select
+
+from handover_tui.db.engine import Database
+from handover_tui.domain.validation import clean_contact
+from handover_tui.models import Client, Contact
+from handover_tui.services._records import apply_changes, fetch
+
+
+def list_contacts(db: Database, client_id: int) -> list[Contact]:
+    """The client's contacts, primary first, then by name."""
+    query = (
+        select(Contact)
+        .where(Contact.client_id == client_id)
+        .order_by(Contact.is_primary.desc(), sa.func.lower(Contact.name), Contact.id)  # type: ignore[attr-defined]
+    )
+    with db.reading() as session:
+        return list(session.exec(query))
+
+
+def _one_primary(session: Any, contact: Contact) -> None:
+    """A client has at most one primary contact: marking one unmarks the others."""
+    if contact.is_primary:
+        session.execute(
+            sa.update(Contact)
+            .where(Contact.client_id == contact.client_id, Contact.id != contact.id)
+            .where(Contact.is_primary.is_(True))  # type: ignore[attr-defined]
+            .values(is_primary=False, version=Contact.version + 1)
+        )
+
+
+def add_contact(
+    db: Database, client_id: int, fields: Mapping[str, Any], *, region: str = "US"
+) -> Contact:
+    values = clean_contact(fields, region=region)
+    with db.transaction() as session:
+        fetch(session, Client, client_id, "Client")
+        contact = Contact(client_id=client_id, **values)
+        session.add(contact)
+        session.flush()
+        _one_primary(session, contact)
+        return contact
+
+
+def update_contact(
+    db: Database,
+    contact_id: int,
+    fields: Mapping[str, Any],
+    *,
+    expected_version: int | None,
+    region: str = "US",
+) -> Contact:
+    values = clean_contact(fields, partial=True, region=region)
+    with db.transaction() as session:
+        contact = fetch(session, Contact, contact_id, "Contact", lock=True)
+        apply_changes(contact, values, expected_version=expected_version, what=contact.name)
+        session.flush()
+        _one_primary(session, contact)
+        return contact
+
+
+def delete_contact(db: Database, contact_id: int) -> Contact:
+    """Remove a contact; the returned copy can be handed to :func:`restore_contact`."""
+    with db.transaction() as session:
+        contact = fetch(session, Contact, contact_id, "Contact", lock=True)
+        session.delete(contact)
+        return contact
+
+
+def restore_contact(db: Database, contact: Contact) -> Contact:
+    """Undo a delete: the same contact comes back with its id."""
+    with db.transaction() as session:
+        fetch(session, Client, contact.client_id, "Client")
+        copy = Contact.model_validate(contact.model_dump())
+        session.add(copy)
+        session.flush()
+        _one_primary(session, copy)
+        return copy

@@ -1,0 +1,187 @@
+"""Realistic sample data, built through the services, for ``--demo``, tests and screenshots.
+
+Deterministic: the same ``seed`` and ``today`` always give the same database.
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import date, timedelta
+from decimal import Decimal
+
+from handover_tui.db.engine import Database
+from handover_tui.domain.vocab import Channel, ClientStatus, LifecycleStage
+from handover_tui.services import clients, contacts, people
+
+OWNERS = [
+    ("Maya Okafor", "Partner", 14),
+    ("Daniel Brandt", "Senior consultant", 12),
+    ("Priya Raman", "Account manager", 10),
+    ("Tomás Alvarez", "Account manager", 10),
+    ("Helen Park", "Consultant", 8),
+    ("Sam Whitfield", "Associate", 6),
+]
+
+CLIENTS = [
+    ("Acme Logistics", "Logistics", "Mid-market"),
+    ("Northwind Health", "Healthcare", "Enterprise"),
+    ("Bluefin Capital", "Financial services", "Enterprise"),
+    ("Cedar & Pine Architects", "Professional services", "SMB"),
+    ("Helix Biotech", "Life sciences", "Mid-market"),
+    ("Lumen Energy", "Energy", "Enterprise"),
+    ("Orchard Foods", "Food & beverage", "Mid-market"),
+    ("Quarry Stone Supply", "Construction", "SMB"),
+    ("Riverbend Credit Union", "Financial services", "Mid-market"),
+    ("Summit Outdoor Co.", "Retail", "Mid-market"),
+    ("Tidewater Shipping", "Logistics", "Enterprise"),
+    ("Vantage Analytics", "Technology", "SMB"),
+    ("Willow Creek Schools", "Education", "Public sector"),
+    ("Zephyr Airlines", "Travel", "Enterprise"),
+    ("Brightline Media", "Media", "Mid-market"),
+    ("Copperfield Insurance", "Insurance", "Enterprise"),
+    ("Evergreen Property Group", "Real estate", "Mid-market"),
+    ("Falcon Robotics", "Manufacturing", "Mid-market"),
+    ("Granite State Bank", "Financial services", "Mid-market"),
+    ("Harborview Hospital", "Healthcare", "Enterprise"),
+    ("Ironclad Security", "Technology", "SMB"),
+    ("Juniper Hotels", "Hospitality", "Enterprise"),
+    ("Keystone Legal LLP", "Professional services", "SMB"),
+    ("Meridian Pharma", "Life sciences", "Enterprise"),
+    ("Nimbus Cloud Services", "Technology", "Mid-market"),
+    ("Oakridge Municipal Utilities", "Public sector", "Public sector"),
+    ("Pioneer Agritech", "Agriculture", "SMB"),
+    ("Redwood Telecom", "Telecommunications", "Enterprise"),
+]
+
+FIRST = [
+    "Alex",
+    "Jordan",
+    "Morgan",
+    "Casey",
+    "Riley",
+    "Avery",
+    "Quinn",
+    "Rowan",
+    "Elena",
+    "Marcus",
+    "Ingrid",
+    "Kenji",
+    "Fatima",
+    "Lars",
+    "Chloé",
+    "Noah",
+    "Amara",
+    "Luca",
+]
+LAST = [
+    "Nguyen",
+    "Schmidt",
+    "Johansson",
+    "Mensah",
+    "Rossi",
+    "Kowalski",
+    "Haddad",
+    "Fischer",
+    "Dubois",
+    "Tanaka",
+    "Moreau",
+    "Silva",
+    "Byrne",
+    "Patel",
+    "Novak",
+]
+TITLES = [
+    "CFO",
+    "COO",
+    "Head of Operations",
+    "VP Procurement",
+    "IT Director",
+    "Chief of Staff",
+    "Program Manager",
+    "General Counsel",
+    "CEO",
+]
+ZONES = [
+    "America/New_York",
+    "America/Chicago",
+    "America/Los_Angeles",
+    "Europe/London",
+    "Europe/Berlin",
+    "Asia/Singapore",
+]
+TAGS = ["strategic", "renewal-risk", "upsell", "regulated", "reference", "multi-site"]
+OVERVIEWS = [
+    "Steady performance; quarterly business reviews well attended. Ongoing: ERP rollout "
+    "phase 2. Outstanding: invoice disputes from Q2 still open.",
+    "Growing fast after the merger; the new COO wants weekly updates. Ongoing: data "
+    "platform migration. Outstanding: SLA breach credit under negotiation.",
+    "Long-standing account, low touch. Ongoing: annual compliance audit support. "
+    "Outstanding: none.",
+    "Budget pressure this year; procurement pushing for a discount at renewal. Ongoing: "
+    "cost-reduction workshop series.",
+]
+
+
+def populate(db: Database, *, seed: int = 7, today: date | None = None) -> None:
+    """Fill an empty database with owners, clients and their contacts."""
+    rng = random.Random(seed)
+    today = today or date.today()
+    owner_ids = []
+    for name, role, capacity in OWNERS:
+        handle = name.lower().split()[0].replace("á", "a")
+        person = people.create_person(
+            db,
+            {
+                "name": name,
+                "role": role,
+                "capacity": capacity,
+                "email": f"{handle}@northstar-consulting.example",
+                "phone": f"+1 415 555 01{len(owner_ids):02d}",
+            },
+        )
+        owner_ids.append(person.id)
+    statuses = [s for s in ClientStatus if s is not ClientStatus.ARCHIVED]
+    for index, (name, industry, segment) in enumerate(CLIENTS):
+        status = statuses[index % len(statuses)] if index % 3 == 0 else ClientStatus.ACTIVE
+        start = today - timedelta(days=rng.randint(120, 365 * 6))
+        renewal = today + timedelta(days=rng.randint(-20, 420))
+        value = Decimal(rng.randrange(24, 900)) * 1000
+        client = clients.create_client(
+            db,
+            {
+                "name": name,
+                "industry": industry,
+                "segment": segment,
+                "lifecycle_stage": rng.choice(list(LifecycleStage)).value,
+                "status": status.value,
+                "owner_id": owner_ids[(index * 5) % len(owner_ids)],
+                "relationship_start": start,
+                "renewal_date": renewal,
+                "annual_value": value,
+                "currency": "EUR" if index % 7 == 3 else "USD",
+                "tags": ",".join(rng.sample(TAGS, rng.randint(0, 2))),
+                "overview": rng.choice(OVERVIEWS),
+            },
+        )
+        for number in range(rng.randint(2, 4)):
+            first, last = rng.choice(FIRST), rng.choice(LAST)
+            domain = name.lower().split()[0].strip(".,&") + ".example"
+            contacts.add_contact(
+                db,
+                client.id or 0,
+                {
+                    "name": f"{first} {last}",
+                    "title": rng.choice(TITLES),
+                    "email": f"{first.lower().replace('é', 'e')}.{last.lower()}@{domain}",
+                    "phone": f"+1 212 555 {rng.randint(1000, 1999)}",
+                    "preferred_channel": rng.choice(list(Channel)).value,
+                    "time_zone": rng.choice(ZONES),
+                    "is_primary": number == 0,
+                },
+            )
+    # One archived client, so "show archived" has something to show.
+    archived = clients.create_client(
+        db,
+        {"name": "Legacy Textiles Ltd", "industry": "Manufacturing", "owner_id": owner_ids[2]},
+    )
+    clients.archive_client(db, archived.id or 0)

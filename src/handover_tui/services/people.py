@@ -1,0 +1,105 @@
+"""People on the consulting side: the owners clients are assigned to."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import sqlalchemy as sa
+from sqlmodel import col, select
+
+from handover_tui.db.engine import Database
+from handover_tui.domain.validation import clean_person
+from handover_tui.domain.vocab import ClientStatus
+from handover_tui.models import Client, Person
+from handover_tui.services._records import apply_changes, fetch
+
+# Clients that still occupy their owner: everything but handed off and archived.
+CARRIED = [
+    s.value for s in ClientStatus if s not in (ClientStatus.HANDED_OFF, ClientStatus.ARCHIVED)
+]
+
+
+@dataclass(frozen=True)
+class PersonRow:
+    """One line of the people list, with the load they carry."""
+
+    id: int
+    name: str
+    role: str
+    email: str
+    phone: str
+    capacity: int
+    active_clients: int
+    version: int
+
+    @property
+    def over_capacity(self) -> bool:
+        return self.capacity > 0 and self.active_clients > self.capacity
+
+
+def list_people(db: Database) -> list[PersonRow]:
+    """Everyone who can own accounts, by name, with their count of active clients."""
+    load = (
+        select(Client.owner_id, sa.func.count().label("n"))
+        .where(col(Client.status).in_(CARRIED))
+        .group_by(Client.owner_id)
+        .subquery()
+    )
+    query = (
+        select(Person, sa.func.coalesce(load.c.n, 0))
+        .outerjoin(load, load.c.owner_id == Person.id)
+        .where(col(Person.archived_at).is_(None))
+        .order_by(sa.func.lower(Person.name), Person.id)
+    )
+    with db.reading() as session:
+        return [
+            PersonRow(
+                id=person.id or 0,
+                name=person.name,
+                role=person.role,
+                email=person.email,
+                phone=person.phone,
+                capacity=person.capacity,
+                active_clients=count,
+                version=person.version,
+            )
+            for person, count in session.exec(query)
+        ]
+
+
+def get_person(db: Database, person_id: int) -> Person:
+    with db.reading() as session:
+        return fetch(session, Person, person_id, "Person")
+
+
+def find_person(db: Database, name: str) -> Person | None:
+    """A person by exact name (any case), for the CLI and imports."""
+    with db.reading() as session:
+        query = select(Person).where(sa.func.lower(Person.name) == name.strip().lower())
+        return session.exec(query).first()
+
+
+def create_person(db: Database, fields: Mapping[str, Any], *, region: str = "US") -> Person:
+    values = clean_person(fields, region=region)
+    with db.transaction() as session:
+        person = Person(**values)
+        session.add(person)
+        session.flush()
+        return person
+
+
+def update_person(
+    db: Database,
+    person_id: int,
+    fields: Mapping[str, Any],
+    *,
+    expected_version: int | None,
+    region: str = "US",
+) -> Person:
+    values = clean_person(fields, partial=True, region=region)
+    with db.transaction() as session:
+        person = fetch(session, Person, person_id, "Person", lock=True)
+        apply_changes(person, values, expected_version=expected_version, what=person.name)
+        return person
