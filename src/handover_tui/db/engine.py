@@ -27,6 +27,7 @@ from handover_tui.db.preflight import (
     sqlite_file,
 )
 
+
 @dataclass
 class Database:
     """An open database: the engine, where it lives, and how to start a unit of work."""

@@ -25,3 +25,19 @@ def vocab_label(value: str) -> str:
 
 def date_text(value: date | None) -> str:
     return value.isoformat() if value else ""
+
+
+# Status is never shown by colour alone: each has a symbol beside its word.
+STATUS_SYMBOLS = {
+    "active": "●",
+    "transition_planned": "○",
+    "in_transition": "»",
+    "post_transition": "◆",
+    "handed_off": "■",
+    "archived": "-",
+}
+
+
+def status_label(value: str) -> str:
+    """``» In transition``: the status word with its symbol."""
+    return f"{STATUS_SYMBOLS.get(value, '·')} {vocab_label(value)}"

@@ -58,8 +58,12 @@ def list_clients(
     include_archived: bool = False,
     sort: str = "name",
     descending: bool = False,
+    only: int | None = None,
 ) -> list[ClientRow]:
-    """Roster rows matching ``text`` (name, owner, industry, segment or tags), sorted."""
+    """Roster rows matching ``text`` (name, owner, industry, segment or tags), sorted.
+
+    ``only`` narrows the result to one client, to refresh a single row.
+    """
     owner = aliased(Person)
     query = select(
         Client.id,
@@ -74,6 +78,8 @@ def list_clients(
         Client.tags,
         Client.version,
     ).outerjoin(owner, owner.id == Client.owner_id)
+    if only is not None:
+        query = query.where(Client.id == only)
     if not include_archived:
         query = query.where(Client.status != ClientStatus.ARCHIVED.value)
     for word in text.lower().split():

@@ -1,0 +1,1 @@
+"""The Textual interface. Screens call services; none of them builds a query."""

@@ -1,0 +1,245 @@
+"""The application: screens, global keys, the command palette and the open database.
+
+The database is opened in a thread after the first frame, so the window appears at
+once; every screen's queries wait for it through :meth:`HandoverApp.database`.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+import threading
+from collections.abc import Iterable
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.signal import Signal
+
+from handover_tui.config import Settings
+from handover_tui.ui.background import run_db
+from handover_tui.ui.commands import OpenClientCommands
+from handover_tui.ui.screens.roster import RosterScreen
+
+if TYPE_CHECKING:
+    from handover_tui.db.engine import Database
+
+
+class DatabaseClosed(RuntimeError):
+    """The database could not be opened, so nothing can be read or saved."""
+
+
+class HandoverApp(App[None]):
+    """handover: the roster, a client's record, and the people who own accounts."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "handover"
+    COMMANDS = App.COMMANDS | {OpenClientCommands}
+    BINDINGS = [
+        Binding(
+            "question_mark,f1",
+            "help",
+            "Help",
+            id="app.help",
+            tooltip="Show the keys of this screen",
+        ),
+        Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True, show=False),
+    ]
+
+    def __init__(
+        self,
+        settings: Settings,
+        database_url: str | None = None,
+        *,
+        demo: bool = False,
+        db: Database | None = None,
+        today: date | None = None,
+    ) -> None:
+        super().__init__()
+        self.settings = settings
+        self.database_url = database_url
+        self.demo = demo
+        self.today = today
+        self._db = db
+        self._db_error: str | None = None
+        self._db_ready = threading.Event()
+        if db is not None:
+            self._db_ready.set()
+        self._demo_dir: Path | None = None
+        self.client_changed: Signal[int] = Signal(self, "client-changed")
+        """Published with a client id whenever a screen saved that client."""
+
+    # -- the database ----------------------------------------------------------------------
+
+    def database(self) -> Database:
+        """The open database, waiting for it if it is still opening (call from a thread)."""
+        self._db_ready.wait()
+        if self._db is None:
+            raise DatabaseClosed(self._db_error or "The database is not open.")
+        return self._db
+
+    def _open_database(self) -> None:
+        from handover_tui.db.engine import DatabaseUnavailable, open_database
+
+        try:
+            if self.demo:
+                from handover_tui.services import demo
+
+                self._demo_dir = Path(tempfile.mkdtemp(prefix="handover-demo-"))
+                self._demo_dir.chmod(0o700)
+                url = f"sqlite:///{self._demo_dir / 'demo.db'}"
+                database = open_database(url)
+                demo.populate(database, today=self.today)
+            else:
+                assert self.database_url is not None
+                database = open_database(self.database_url)
+        except DatabaseUnavailable as error:
+            self._db_error = str(error)
+            self._db_ready.set()
+            self.call_from_thread(self.exit, None, 2, f"handover: {error}")
+            return
+        self._db = database
+        self._db_ready.set()
+        if database.backup_path is not None:
+            self.call_from_thread(
+                self.notify,
+                f"The database was upgraded; the previous version is saved at "
+                f"{database.backup_path}.",
+                timeout=10,
+            )
+
+    def show_error(self, error: BaseException) -> None:
+        """One readable sentence for anything that went wrong in a background call."""
+        from handover_tui.db.errors import describe
+
+        if isinstance(error, DatabaseClosed):
+            return  # the app is already closing with that message
+        message = str(error) if _is_user_facing(error) else describe(error)
+        self.notify(
+            message,
+            title="Not saved" if "saved" in message else "Problem",
+            severity="error",
+            timeout=8,
+        )
+
+    # -- lifecycle ---------------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        if self.settings.theme in self.available_themes:
+            self.theme = self.settings.theme
+        for problem in self.settings.problems:
+            self.notify(problem, severity="warning")
+        if self._db is None:
+            self.run_worker(self._open_database, thread=True, group="open", exit_on_error=False)
+        self.push_screen(RosterScreen())
+
+    def on_unmount(self) -> None:
+        if self._db is not None:
+            self._db.close()
+        if self._demo_dir is not None:
+            shutil.rmtree(self._demo_dir, ignore_errors=True)
+
+    # -- navigation used by several screens -----------------------------------------------
+
+    def open_client(self, client_id: int, tab: str = "overview") -> None:
+        from handover_tui.ui.screens.client import ClientScreen
+
+        self.push_screen(ClientScreen(client_id, tab))
+
+    def new_client(self) -> None:
+        from handover_tui.services import people
+        from handover_tui.ui.screens.forms import new_client_form
+
+        def ask(rows: Any) -> None:
+            self.push_screen(new_client_form(rows, self.settings.currency), self._client_saved)
+
+        run_db(self, people.list_people, ask, group="form-open")
+
+    def edit_client(self, client_id: int) -> None:
+        from handover_tui.services import clients, people
+        from handover_tui.ui.screens.forms import edit_client_form
+
+        def ask(result: Any) -> None:
+            detail, rows = result
+            self.push_screen(edit_client_form(detail.client, rows), self._client_saved)
+
+        run_db(
+            self,
+            lambda db: (clients.get_client(db, client_id), people.list_people(db)),
+            ask,
+            group="form-open",
+        )
+
+    def _client_saved(self, client: Any) -> None:
+        if client is None:
+            return
+        self.notify(f"Saved {client.name}.")
+        self.client_changed.publish(client.id)
+        screen = self.screen
+        if hasattr(screen, "client_id") and screen.client_id == client.id:
+            screen.load()
+        elif isinstance(screen, RosterScreen):
+            screen.table.move_to(client.id)
+
+    def action_people(self) -> None:
+        from handover_tui.ui.screens.people import PeopleScreen
+
+        self.push_screen(PeopleScreen())
+
+    def action_help(self) -> None:
+        from handover_tui.ui.screens.help import HelpScreen
+
+        screen = self.screen
+        rows: list[tuple[int, str, str, str]] = []
+        for active in screen.active_bindings.values():
+            binding = active.binding
+            if not binding.description or binding.system:
+                continue
+            # Our own keys (they all have ids) first, then the app's and the widgets'.
+            rank = 0 if binding.id else 1 if active.node is self else 2
+            rows.append(
+                (
+                    rank,
+                    self.get_key_display(binding),
+                    binding.description,
+                    active.tooltip or binding.tooltip,
+                )
+            )
+        rows.sort(key=lambda row: row[0])
+        name = screen.sub_title or type(screen).__name__
+        self.push_screen(HelpScreen(name.lower(), [row[1:] for row in rows]))
+
+    # -- command palette -----------------------------------------------------------------
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        yield SystemCommand("New client", "Add a client to the roster", self.new_client)
+        yield SystemCommand("People", "Add or edit the people who own accounts", self.action_people)
+        yield SystemCommand("Help: keys of this screen", "List the key bindings", self.action_help)
+        own = getattr(screen, "palette_commands", None)
+        if own is not None:
+            yield from own()
+
+
+def _is_user_facing(error: BaseException) -> bool:
+    from handover_tui.domain.validation import InvalidInput
+    from handover_tui.services import NotFound, StaleRecord
+
+    return isinstance(error, InvalidInput | NotFound | StaleRecord | DatabaseClosed)
+
+
+def make_app(
+    settings: Settings | None = None,
+    database_url: str | None = None,
+    *,
+    demo: bool = False,
+    db: Database | None = None,
+    today: date | None = None,
+) -> HandoverApp:
+    """The one way to build the app: used by the CLI, the tests and the screenshot script."""
+    if database_url is None and db is None and not demo:
+        raise ValueError("make_app needs a database URL, an open database, or demo=True")
+    return HandoverApp(settings or Settings(), database_url, demo=demo, db=db, today=today)

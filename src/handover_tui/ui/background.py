@@ -1,0 +1,48 @@
+"""Run a service call off the UI thread and hand its result back to the UI thread.
+
+The database can block (a busy SQLite file, a slow server), so every call goes through a
+thread worker; the result, or the error as one readable sentence, comes back on the UI
+thread. A newer call in an ``exclusive`` group makes the older one's result be dropped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from textual.dom import DOMNode
+from textual.worker import Worker, get_current_worker
+
+if TYPE_CHECKING:
+    from handover_tui.db.engine import Database
+
+T = TypeVar("T")
+
+
+def run_db(
+    node: DOMNode,
+    call: Callable[[Database], T],
+    done: Callable[[T], Any],
+    *,
+    group: str = "db",
+    exclusive: bool = False,
+    failed: Callable[[BaseException], Any] | None = None,
+) -> Worker[None]:
+    """Run ``call(database)`` in a thread, then ``done(result)`` on the UI thread.
+
+    Without ``failed``, an error becomes an error toast naming what went wrong.
+    """
+    app = node.app
+
+    def work() -> None:
+        worker = get_current_worker()
+        try:
+            result = call(app.database())
+        except Exception as error:  # handed to the UI thread, shown there
+            if not worker.is_cancelled:
+                app.call_from_thread(failed or app.show_error, error)
+            return
+        if not worker.is_cancelled:
+            app.call_from_thread(done, result)
+
+    return node.run_worker(work, thread=True, group=group, exclusive=exclusive, exit_on_error=False)

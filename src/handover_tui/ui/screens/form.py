@@ -1,0 +1,260 @@
+"""A modal form: fields, inline messages, and a save that never loses what was typed.
+
+The opener gives the fields, the starting values and a ``save`` callable (which calls a
+service); the form runs it off the UI thread. A validation error marks each bad field
+with its message and keeps every value; a conflict or a storage error is shown at the top.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Literal
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widget import Widget
+from textual.widgets import Button, Checkbox, Input, Label, Select, Static, TextArea
+
+from handover_tui.db.errors import describe
+from handover_tui.ui.background import run_db
+
+if TYPE_CHECKING:
+    from handover_tui.db.engine import Database
+
+Kind = Literal["text", "select", "checkbox", "textarea"]
+
+
+@dataclass(frozen=True)
+class FormField:
+    """One field of a form: its name in the service's terms, and how it is edited."""
+
+    name: str
+    label: str
+    kind: Kind = "text"
+    options: Sequence[tuple[str, Any]] = field(default_factory=tuple)
+    placeholder: str = ""
+    required: bool = False
+
+
+class FormScreen(ModalScreen[Any]):
+    """Edit some fields and save them through ``save``; dismissed with its result."""
+
+    DEFAULT_CSS = """
+    FormScreen {
+        align: center middle;
+    }
+    FormScreen > #form {
+        width: 84;
+        max-width: 100%;
+        height: auto;
+        max-height: 100%;
+        border: thick $primary;
+        background: $surface;
+        padding: 0 1;
+    }
+    FormScreen #form-title {
+        text-style: bold;
+        width: 1fr;
+        padding: 0 0 1 0;
+    }
+    FormScreen #form-problem {
+        color: $error;
+        display: none;
+        padding: 0 0 1 0;
+    }
+    FormScreen #form-problem.-shown {
+        display: block;
+    }
+    FormScreen .field-row {
+        height: auto;
+        margin: 0 0 1 0;
+    }
+    FormScreen .field-label {
+        width: 20;
+        padding: 0 1 0 0;
+        text-align: right;
+    }
+    FormScreen .field-box {
+        width: 1fr;
+        height: auto;
+    }
+    FormScreen .field-error {
+        color: $error;
+        display: none;
+        padding: 0 0 0 1;
+    }
+    FormScreen .field-error.-shown {
+        display: block;
+    }
+    FormScreen .-invalid {
+        background: $error 25%;
+    }
+    FormScreen TextArea {
+        height: 5;
+    }
+    FormScreen #form-buttons {
+        height: auto;
+        align: right middle;
+        padding: 1 0 0 0;
+    }
+    FormScreen #form-buttons Button {
+        margin: 0 0 0 1;
+    }
+    """
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", id="form.save", tooltip="Save and close the form"),
+        Binding("escape", "cancel", "Cancel", id="form.cancel", tooltip="Close without saving"),
+    ]
+
+    def __init__(
+        self,
+        title: str,
+        fields: Sequence[FormField],
+        values: Mapping[str, Any],
+        save: Callable[[Database, dict[str, Any]], Any],
+    ) -> None:
+        super().__init__()
+        self.form_title = title
+        self.fields = list(fields)
+        self.initial = dict(values)
+        self.save = save
+        self.saving = False
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="form"):
+            yield Static(self.form_title, id="form-title")
+            yield Static("", id="form-problem")
+            for spec in self.fields:
+                with Horizontal(classes="field-row"):
+                    label = spec.label + (" *" if spec.required else "")
+                    if spec.kind == "checkbox":
+                        label = ""  # the checkbox carries its own label
+                    yield Label(label, classes="field-label")
+                    with Widget(classes="field-box"):
+                        yield self._editor(spec)
+                        yield Static("", id=f"error-{spec.name}", classes="field-error")
+            with Horizontal(id="form-buttons"):
+                yield Button("Save (ctrl+s)", variant="primary", id="form-save")
+                yield Button("Cancel (esc)", id="form-cancel")
+
+    def _editor(self, spec: FormField) -> Widget:
+        value = self.initial.get(spec.name)
+        ident = f"field-{spec.name}"
+        if spec.kind == "select":
+            known = {option for _label, option in spec.options}
+            return Select(
+                list(spec.options),
+                value=value if value in known else Select.NULL,
+                allow_blank=not spec.required,
+                prompt=spec.placeholder or "(none)",
+                id=ident,
+                compact=True,
+            )
+        if spec.kind == "checkbox":
+            return Checkbox(spec.label, value=bool(value), id=ident, compact=True)
+        if spec.kind == "textarea":
+            return TextArea(str(value or ""), id=ident, soft_wrap=True, compact=True)
+        text = "" if value is None else str(value)
+        return Input(text, placeholder=spec.placeholder, id=ident, compact=True)
+
+    def values(self) -> dict[str, Any]:
+        """What is in the form now, as text, booleans and picked option values."""
+        result: dict[str, Any] = {}
+        for spec in self.fields:
+            widget = self.query_one(f"#field-{spec.name}")
+            if isinstance(widget, Select):
+                result[spec.name] = None if widget.value is Select.NULL else widget.value
+            elif isinstance(widget, Checkbox):
+                result[spec.name] = widget.value
+            elif isinstance(widget, TextArea):
+                result[spec.name] = widget.text
+            else:
+                assert isinstance(widget, Input)
+                result[spec.name] = widget.value
+        return result
+
+    def action_save(self) -> None:
+        if self.saving:
+            return
+        self.saving = True
+        self._clear_problems()
+        values = self.values()
+        run_db(
+            self,
+            lambda db: self.save(db, values),
+            self._saved,
+            group="form",
+            failed=self._failed,
+        )
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    @on(Button.Pressed, "#form-save")
+    def _save_pressed(self) -> None:
+        self.action_save()
+
+    @on(Button.Pressed, "#form-cancel")
+    def _cancel_pressed(self) -> None:
+        self.action_cancel()
+
+    @on(Input.Submitted)
+    def _submitted(self) -> None:
+        self.action_save()
+
+    def _saved(self, result: Any) -> None:
+        self.saving = False
+        self.dismiss(result)
+
+    def _failed(self, error: BaseException) -> None:
+        from handover_tui.domain.validation import InvalidInput
+        from handover_tui.services import NotFound, StaleRecord
+
+        self.saving = False
+        if isinstance(error, InvalidInput):
+            self.show_errors(error.errors)
+        elif isinstance(error, StaleRecord | NotFound):
+            self._problem(f"{error} Your input is kept: copy what you need, then cancel.")
+        else:
+            self._problem(describe(error) + " Your input is kept.")
+
+    def show_errors(self, errors: Mapping[str, str]) -> None:
+        """Mark each bad field with its message and put the cursor in the first one."""
+        first: Widget | None = None
+        for spec in self.fields:
+            message = errors.get(spec.name)
+            box = self.query_one(f"#error-{spec.name}", Static)
+            editor = self.query_one(f"#field-{spec.name}")
+            box.update(message or "")
+            box.set_class(bool(message), "-shown")
+            editor.set_class(bool(message), "-invalid")
+            if message and first is None:
+                first = editor
+        unknown = [f"{name}: {text}" for name, text in errors.items() if name not in self._names]
+        if unknown:
+            self._problem("; ".join(unknown))
+        if first is not None:
+            first.focus()
+            first.scroll_visible()
+
+    @property
+    def _names(self) -> set[str]:
+        return {spec.name for spec in self.fields}
+
+    def _problem(self, message: str) -> None:
+        problem = self.query_one("#form-problem", Static)
+        problem.update(message)
+        problem.add_class("-shown")
+        self.query_one("#form").scroll_home(animate=False)
+
+    def _clear_problems(self) -> None:
+        self.query_one("#form-problem", Static).remove_class("-shown")
+        for box in self.query(".field-error"):
+            box.remove_class("-shown")
+        for spec in self.fields:
+            self.query_one(f"#field-{spec.name}").remove_class("-invalid")

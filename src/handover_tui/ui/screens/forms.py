@@ -1,0 +1,148 @@
+"""The forms of the roster: client, contact and person, and how each one saves."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from handover_tui.domain.vocab import Channel, ClientStatus, LifecycleStage
+from handover_tui.ui.screens.form import FormField, FormScreen
+
+if TYPE_CHECKING:
+    from handover_tui.models import Client, Contact, Person
+    from handover_tui.services.people import PersonRow
+
+DATE_HINT = "YYYY-MM-DD"
+
+
+def client_fields(people: Sequence[PersonRow]) -> list[FormField]:
+    owners = [(person.name, person.id) for person in people]
+    statuses = [(label, value) for label, value in ClientStatus.choices() if value != "archived"]
+    return [
+        FormField("name", "Name", required=True, placeholder="e.g. Acme Logistics"),
+        FormField("owner_id", "Owner", "select", owners, placeholder="(no owner yet)"),
+        FormField("deputy_id", "Deputy", "select", owners, placeholder="(no deputy)"),
+        FormField("industry", "Industry", placeholder="e.g. Logistics"),
+        FormField("segment", "Segment", placeholder="e.g. Enterprise"),
+        FormField("lifecycle_stage", "Lifecycle stage", "select", LifecycleStage.choices()),
+        FormField("status", "Status", "select", statuses),
+        FormField("relationship_start", "Client since", placeholder=DATE_HINT),
+        FormField("renewal_date", "Renewal date", placeholder=DATE_HINT),
+        FormField("annual_value", "Annual value", placeholder="e.g. 120000"),
+        FormField("currency", "Currency", placeholder="USD"),
+        FormField("tags", "Tags", placeholder="comma-separated, e.g. strategic, upsell"),
+        FormField("overview", "Overview", "textarea"),
+    ]
+
+
+def client_values(client: Client | None, currency: str = "USD") -> dict[str, Any]:
+    """The form's starting values: the client's, or sensible ones for a new client."""
+    if client is None:
+        return {"currency": currency, "lifecycle_stage": "onboarding", "status": "active"}
+    values = client.model_dump(
+        include={
+            "name",
+            "owner_id",
+            "deputy_id",
+            "industry",
+            "segment",
+            "lifecycle_stage",
+            "status",
+            "relationship_start",
+            "renewal_date",
+            "annual_value",
+            "currency",
+            "tags",
+            "overview",
+        }
+    )
+    values["tags"] = values["tags"].replace(",", ", ")
+    return values
+
+
+def new_client_form(people: Sequence[PersonRow], currency: str) -> FormScreen:
+    from handover_tui.services import clients
+
+    return FormScreen(
+        "New client",
+        client_fields(people),
+        client_values(None, currency),
+        lambda db, values: clients.create_client(db, values),
+    )
+
+
+def edit_client_form(client: Client, people: Sequence[PersonRow]) -> FormScreen:
+    from handover_tui.services import clients
+
+    seen = client_values(client)
+    return FormScreen(
+        f"Edit {client.name}",
+        client_fields(people),
+        seen,
+        lambda db, values: clients.update_client(
+            db, client.id or 0, values, expected_version=client.version, seen=client.model_dump()
+        ),
+    )
+
+
+CONTACT_FIELDS = [
+    FormField("name", "Name", required=True),
+    FormField("title", "Title / role", placeholder="e.g. CFO"),
+    FormField("email", "E-mail"),
+    FormField("phone", "Phone", placeholder="+1 212 555 0100"),
+    FormField("preferred_channel", "Preferred channel", "select", Channel.choices()),
+    FormField("time_zone", "Time zone", placeholder="e.g. Europe/Berlin"),
+    FormField("is_primary", "Primary contact", "checkbox"),
+    FormField("notes", "Notes", "textarea"),
+]
+
+
+def contact_form(client_id: int, contact: Contact | None, region: str) -> FormScreen:
+    from handover_tui.services import contacts
+
+    if contact is None:
+        return FormScreen(
+            "New contact",
+            CONTACT_FIELDS,
+            {},
+            lambda db, values: contacts.add_contact(db, client_id, values, region=region),
+        )
+    values = contact.model_dump(include={spec.name for spec in CONTACT_FIELDS})
+    return FormScreen(
+        f"Edit contact {contact.name}",
+        CONTACT_FIELDS,
+        values,
+        lambda db, changes: contacts.update_contact(
+            db, contact.id or 0, changes, expected_version=contact.version, region=region
+        ),
+    )
+
+
+PERSON_FIELDS = [
+    FormField("name", "Name", required=True),
+    FormField("role", "Role", placeholder="e.g. Account manager"),
+    FormField("email", "E-mail"),
+    FormField("phone", "Phone"),
+    FormField("capacity", "Capacity", placeholder="how many accounts they can carry"),
+]
+
+
+def person_form(person: Person | PersonRow | None, region: str) -> FormScreen:
+    from handover_tui.services import people
+
+    if person is None:
+        return FormScreen(
+            "New person",
+            PERSON_FIELDS,
+            {},
+            lambda db, values: people.create_person(db, values, region=region),
+        )
+    values = {spec.name: getattr(person, spec.name) for spec in PERSON_FIELDS}
+    return FormScreen(
+        f"Edit {person.name}",
+        PERSON_FIELDS,
+        values,
+        lambda db, changes: people.update_person(
+            db, person.id or 0, changes, expected_version=person.version, region=region
+        ),
+    )

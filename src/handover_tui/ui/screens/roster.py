@@ -1,0 +1,385 @@
+"""The roster: every client, filtered as you type, sorted by any column."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Input, Static
+
+from handover_tui.domain.formatting import date_text, money_text, vocab_label
+from handover_tui.ui.background import run_db
+from handover_tui.ui.format import status_text
+from handover_tui.ui.widgets.record_table import RecordTable
+
+if TYPE_CHECKING:
+    from handover_tui.models import Client
+    from handover_tui.services.clients import ClientRow
+
+# (sort key of the service, column title, fixed width or None for "the rest")
+COLUMNS = [
+    ("name", "Client", None),
+    ("owner", "Owner", 15),
+    ("status", "Status", 20),
+    ("stage", "Stage", 10),
+    ("renewal", "Renewal", 10),
+    ("value", "Annual value", 13),
+]
+TITLES = {key: title for key, title, _width in COLUMNS}
+MIN_NAME_WIDTH = 14
+
+
+def name_width(total: int) -> int:
+    """The client column takes what the fixed columns leave (cell padding and scrollbar too)."""
+    fixed = sum(width or 0 for _key, _title, width in COLUMNS)
+    return max(MIN_NAME_WIDTH, total - fixed - 2 * len(COLUMNS) - 2)
+
+
+def _fit(text: str, width: int) -> Text:
+    cell = Text(text)
+    cell.truncate(width, overflow="ellipsis")
+    return cell
+
+
+def row_cells(row: ClientRow, width: int) -> list[Any]:
+    """The cells of one roster row, in column order; the name fits in ``width``."""
+    return [
+        _fit(row.name, width),
+        _fit(row.owner, 15) if row.owner else Text("—", style="dim"),
+        status_text(row.status),
+        vocab_label(row.lifecycle_stage),
+        date_text(row.renewal_date),
+        Text(money_text(row.annual_value, row.currency), justify="right"),
+    ]
+
+
+class RosterScreen(Screen):
+    """All clients; the first screen until the dashboard exists."""
+
+    BINDINGS = [
+        Binding(
+            "slash",
+            "focus_filter",
+            "Filter",
+            id="roster.filter",
+            tooltip="Type to filter by name, owner, industry, segment, tags or status",
+        ),
+        Binding("n", "new_client", "New", id="roster.new", tooltip="Add a client"),
+        Binding("e", "edit_client", "Edit", id="roster.edit", tooltip="Edit the selected client"),
+        Binding(
+            "a",
+            "archive",
+            "Archive",
+            id="roster.archive",
+            tooltip="Archive the selected client (or bring an archived one back)",
+        ),
+        Binding("u", "undo", "Undo", id="roster.undo", tooltip="Undo the last archive"),
+        Binding("s", "next_sort", "Sort", id="roster.sort", tooltip="Sort by the next column"),
+        Binding(
+            "S",
+            "reverse_sort",
+            "Reverse",
+            id="roster.reverse",
+            show=False,
+            tooltip="Reverse the sort order",
+        ),
+        Binding(
+            "A",
+            "toggle_archived",
+            "Archived",
+            id="roster.archived",
+            tooltip="Show or hide archived clients",
+        ),
+        Binding("p", "people", "People", id="roster.people", tooltip="People and capacity"),
+        Binding("q", "app.quit", "Quit", id="roster.quit", tooltip="Quit handover"),
+    ]
+
+    sort_key: reactive[str] = reactive("name", init=False)
+    descending: reactive[bool] = reactive(False, init=False)
+    show_archived: reactive[bool] = reactive(False, init=False)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._undo: tuple[str, Callable[[], None]] | None = None
+        self.rows: dict[int, ClientRow] = {}
+        """The rows shown, by client id."""
+        self.loaded = False
+        """Whether the first query has answered: before that, no rows means "unknown"."""
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Input(placeholder="/ filter clients…", id="filter")
+        yield Static("Opening the database…", id="roster-empty")
+        yield RecordTable(id="roster")
+        yield Static("", id="roster-status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = "handover"
+        self.sub_title = "Roster"
+        self._build_columns()
+        self.query_one(RecordTable).focus()
+        self.load()
+        self.app.client_changed.subscribe(self, self._client_changed)
+
+    # -- loading ---------------------------------------------------------------------------
+
+    @property
+    def table(self) -> RecordTable:
+        return self.query_one("#roster", RecordTable)
+
+    @property
+    def filter_text(self) -> str:
+        return self.query_one("#filter", Input).value
+
+    def load(self, keep: int | None = None) -> None:
+        """Query the roster for the current filter, sort and archive setting."""
+        from handover_tui.services import clients
+
+        text, sort, descending, archived = (
+            self.filter_text,
+            self.sort_key,
+            self.descending,
+            self.show_archived,
+        )
+        keep = keep if keep is not None else self.table.current_id
+        run_db(
+            self,
+            lambda db: clients.list_clients(
+                db, text, include_archived=archived, sort=sort, descending=descending
+            ),
+            lambda rows: self._show(rows, keep),
+            group="roster",
+            exclusive=True,
+        )
+
+    def _show(self, rows: list[ClientRow], keep: int | None) -> None:
+        table = self.table
+        table.clear()
+        self.loaded = True
+        self.rows = {row.id: row for row in rows}
+        for row in rows:
+            table.add_row(*row_cells(row, self.name_width), key=str(row.id))
+        if keep is not None:
+            table.move_to(keep)
+        self._update_empty_state(len(rows))
+        self._update_status()
+
+    def _update_empty_state(self, count: int) -> None:
+        empty = self.query_one("#roster-empty", Static)
+        if count:
+            empty.display = False
+            self.table.display = True
+            return
+        if self.filter_text:
+            message = f"No clients match “{self.filter_text}”. Press escape to clear the filter."
+        else:
+            message = (
+                "No clients yet.\n\nPress n to add your first client, p to add the people "
+                "who own accounts,\nor quit (q) and run  handover --demo  to explore with "
+                "sample data."
+            )
+        empty.update(message)
+        empty.display = True
+        self.table.display = False
+
+    def _update_status(self) -> None:
+        title = TITLES[self.sort_key]
+        order = "descending" if self.descending else "ascending"
+        archived = "archived shown" if self.show_archived else "archived hidden"
+        count = self.table.row_count
+        noun = "client" if count == 1 else "clients"
+        self.query_one("#roster-status", Static).update(
+            f"{count} {noun} · sorted by {title.lower()} ({order}) · {archived}"
+        )
+
+    @property
+    def name_width(self) -> int:
+        return name_width(self.size.width)
+
+    def _build_columns(self) -> None:
+        table = self.table
+        table.clear(columns=True)
+        for key, title, width in COLUMNS:
+            arrow = ""
+            if key == self.sort_key:
+                arrow = " ▼" if self.descending else " ▲"
+            table.add_column(title + arrow, key=key, width=width or self.name_width)
+
+    def on_resize(self) -> None:
+        """Give the client column the new room, redrawing rows already in hand."""
+        if self.table.columns and self.table.columns["name"].width != self.name_width:
+            self._build_columns()
+            if self.loaded:
+                self._show(list(self.rows.values()), self.table.current_id)
+
+    def watch_sort_key(self) -> None:
+        self._build_columns()
+        self.load()
+
+    def watch_descending(self) -> None:
+        self._build_columns()
+        self.load()
+
+    def watch_show_archived(self) -> None:
+        self.load()
+
+    @on(Input.Changed, "#filter")
+    def _filter_changed(self) -> None:
+        self.load()
+
+    @on(Input.Submitted, "#filter")
+    def _filter_done(self) -> None:
+        self.table.focus()
+
+    def on_key(self, event: Any) -> None:
+        filter_input = self.query_one("#filter", Input)
+        if event.key == "escape" and (filter_input.has_focus or filter_input.value):
+            filter_input.value = ""
+            self.table.focus()
+            event.stop()
+        elif event.key == "down" and filter_input.has_focus:
+            self.table.focus()
+            event.stop()
+
+    # -- actions ---------------------------------------------------------------------------
+
+    def action_focus_filter(self) -> None:
+        self.query_one("#filter", Input).focus()
+
+    def action_next_sort(self) -> None:
+        keys = [key for key, _title, _width in COLUMNS]
+        self.sort_key = keys[(keys.index(self.sort_key) + 1) % len(keys)]
+
+    def action_reverse_sort(self) -> None:
+        self.descending = not self.descending
+
+    def action_toggle_archived(self) -> None:
+        self.show_archived = not self.show_archived
+        state = "shown" if self.show_archived else "hidden"
+        self.notify(f"Archived clients {state}.")
+
+    @on(DataTable.HeaderSelected)
+    def _header_clicked(self, event: DataTable.HeaderSelected) -> None:
+        key = str(event.column_key.value)
+        if key == self.sort_key:
+            self.descending = not self.descending
+        else:
+            self.sort_key = key
+
+    @on(DataTable.RowSelected, "#roster")
+    def _open(self, event: DataTable.RowSelected) -> None:
+        self.app.open_client(int(str(event.row_key.value)))
+
+    def action_new_client(self) -> None:
+        self.app.new_client()
+
+    def action_edit_client(self) -> None:
+        client_id = self.table.current_id
+        if client_id is None:
+            self.notify("No client selected.", severity="warning")
+            return
+        self.app.edit_client(client_id)
+
+    def action_people(self) -> None:
+        self.app.action_people()
+
+    def action_archive(self) -> None:
+        from handover_tui.services import clients
+
+        client_id = self.table.current_id
+        if client_id is None:
+            self.notify("No client selected.", severity="warning")
+            return
+        if self.rows[client_id].archived:
+            change, undo, verb = clients.unarchive_client, clients.archive_client, "Restored"
+        else:
+            change, undo, verb = clients.archive_client, clients.unarchive_client, "Archived"
+
+        def finished(client: Client) -> None:
+            self._undo = (f"{verb.lower()} {client.name}", lambda: self._apply(undo, client_id))
+            self.notify(f"{verb} {client.name}. Press u to undo.")
+            self._client_changed(client_id)
+
+        run_db(self, lambda db: change(db, client_id), finished, group="roster-write")
+
+    def _apply(self, change: Callable[[Any, int], Client], client_id: int) -> None:
+        run_db(
+            self,
+            lambda db: change(db, client_id),
+            lambda client: (self._client_changed(client_id), self.table.move_to(client_id)),
+            group="roster-write",
+        )
+
+    def action_undo(self) -> None:
+        if self._undo is None:
+            self.notify("Nothing to undo.", severity="warning")
+            return
+        what, undo = self._undo
+        self._undo = None
+        undo()
+        self.notify(f"Undone: {what}.")
+
+    # -- keeping rows current --------------------------------------------------------------
+
+    def _client_changed(self, client_id: int) -> None:
+        """Refresh one row (or add or drop it) without rebuilding the table."""
+        from handover_tui.services import clients
+
+        text, archived = self.filter_text, self.show_archived
+
+        def show(rows: list[ClientRow]) -> None:
+            table = self.table
+            key = str(client_id)
+            row = next(iter(rows), None)
+            if row is None or (row.archived and not archived):
+                self.rows.pop(client_id, None)
+                if key in table.rows:
+                    table.remove_row(key)
+                return self._after_row_change()
+            self.rows[client_id] = row
+            if key in table.rows:
+                cells = row_cells(row, self.name_width)
+                for (column, _title, _width), cell in zip(COLUMNS, cells, strict=True):
+                    table.update_cell(key, column, cell)
+            else:
+                table.add_row(*row_cells(row, self.name_width), key=key)
+            self._after_row_change()
+
+        run_db(
+            self,
+            lambda db: clients.list_clients(db, text, include_archived=True, only=client_id),
+            show,
+            group="roster-row",
+        )
+
+    def _after_row_change(self) -> None:
+        self._update_empty_state(self.table.row_count)
+        self._update_status()
+
+    def palette_commands(self) -> Iterable[SystemCommand]:
+        yield SystemCommand("Filter clients", "Type to narrow the roster", self.action_focus_filter)
+        yield SystemCommand(
+            "Sort roster by next column", "Cycle the sort column", self.action_next_sort
+        )
+        yield SystemCommand(
+            "Reverse roster order", "Ascending ↔ descending", self.action_reverse_sort
+        )
+        yield SystemCommand(
+            "Show/hide archived clients",
+            "Toggle archived clients on the roster",
+            self.action_toggle_archived,
+        )
+        yield SystemCommand(
+            "Archive or restore selected client", "Archive with undo", self.action_archive
+        )
+        yield SystemCommand("Edit selected client", "Open the client form", self.action_edit_client)
+        yield SystemCommand(
+            "Undo last archive", "Bring back what was just archived", self.action_undo
+        )
