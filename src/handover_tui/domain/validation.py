@@ -206,6 +206,7 @@ CLIENT_RULES: dict[str, Cleaner] = {
     "lifecycle_stage": vocabulary(LifecycleStage),
     "status": vocabulary(ClientStatus),
     "owner_id": optional_id,
+    "deputy_id": optional_id,
     "relationship_start": optional_date,
     "renewal_date": optional_date,
     "annual_value": money,

@@ -126,7 +126,7 @@ class FormScreen(ModalScreen[Any]):
         self.saving = False
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(id="form"):
+        with VerticalScroll(id="form", can_focus=False):
             yield Static(self.form_title, id="form-title")
             yield Static("", id="form-problem")
             for spec in self.fields:

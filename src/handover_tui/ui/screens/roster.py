@@ -172,13 +172,15 @@ class RosterScreen(Screen):
         self._update_status()
 
     def _update_empty_state(self, count: int) -> None:
+        # The table stays visible (and focused) when empty, so n, A and / keep working.
         empty = self.query_one("#roster-empty", Static)
         if count:
             empty.display = False
-            self.table.display = True
             return
         if self.filter_text:
             message = f"No clients match “{self.filter_text}”. Press escape to clear the filter."
+        elif self.show_archived:
+            message = "No clients yet. Press n to add one."
         else:
             message = (
                 "No clients yet.\n\nPress n to add your first client, p to add the people "
@@ -187,7 +189,6 @@ class RosterScreen(Screen):
             )
         empty.update(message)
         empty.display = True
-        self.table.display = False
 
     def _update_status(self) -> None:
         title = TITLES[self.sort_key]
@@ -342,15 +343,17 @@ class RosterScreen(Screen):
                 self.rows.pop(client_id, None)
                 if key in table.rows:
                     table.remove_row(key)
-                return self._after_row_change()
+                self._after_row_change()
+                return None
+            if key not in table.rows:
+                # A row coming back (undo, a new client) belongs at its sorted place.
+                self.load(keep=client_id)
+                return None
             self.rows[client_id] = row
-            if key in table.rows:
-                cells = row_cells(row, self.name_width)
-                for (column, _title, _width), cell in zip(COLUMNS, cells, strict=True):
-                    table.update_cell(key, column, cell)
-            else:
-                table.add_row(*row_cells(row, self.name_width), key=key)
-            self._after_row_change()
+            cells = row_cells(row, self.name_width)
+            for (column, _title, _width), cell in zip(COLUMNS, cells, strict=True):
+                table.update_cell(key, column, cell)
+            return None
 
         run_db(
             self,

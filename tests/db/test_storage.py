@@ -1,0 +1,168 @@
+import os
+import sqlite3
+import stat
+from datetime import UTC, date, datetime
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+
+from handover_tui.config import resolve_database_url
+from handover_tui.db import migrations
+from handover_tui.db.engine import DatabaseUnavailable, open_database
+from handover_tui.models import Client
+
+
+def mode(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+def test_default_database_is_private(isolated_home):
+    url = resolve_database_url(None)
+    database = open_database(url)
+    try:
+        path = database.path
+        assert path is not None and path.name == "handover.db"
+        assert str(path).startswith(str(isolated_home))
+        assert mode(path) == 0o600
+        assert mode(path.parent) == 0o700
+    finally:
+        database.close()
+
+
+def test_environment_variable_and_option(tmp_path, monkeypatch):
+    monkeypatch.setenv("HANDOVER_DB", str(tmp_path / "env.db"))
+    assert resolve_database_url(None) == f"sqlite:///{tmp_path / 'env.db'}"
+    assert resolve_database_url(str(tmp_path / "opt.db")).endswith("opt.db")
+    assert resolve_database_url("postgresql://u@h/db") == "postgresql://u@h/db"
+
+
+def test_sqlite_settings(db):
+    with db.engine.connect() as connection:
+        pragma = connection.exec_driver_sql
+        assert pragma("PRAGMA journal_mode").scalar() == "wal"
+        assert pragma("PRAGMA foreign_keys").scalar() == 1
+        assert pragma("PRAGMA busy_timeout").scalar() == 5000
+
+
+def test_money_and_timestamps_round_trip(db):
+    with db.transaction() as session:
+        client = Client(name="Exact", annual_value=Decimal("1234567.89"))
+        session.add(client)
+    with db.reading() as session:
+        stored = session.get(Client, client.id)
+        assert stored.annual_value == Decimal("1234567.89")
+        assert stored.created_at.tzinfo is UTC
+        assert abs(stored.created_at - datetime.now(UTC)).total_seconds() < 60
+
+
+def test_a_text_file_is_refused_in_one_sentence(tmp_path):
+    path = tmp_path / "notes.txt"
+    path.write_text("just some text, certainly not a database\n" * 20)
+    with pytest.raises(DatabaseUnavailable) as caught:
+        open_database(f"sqlite:///{path}")
+    assert "not a handover database" in str(caught.value)
+    assert "\n" not in str(caught.value)
+
+
+def test_an_unwritable_place_is_refused(tmp_path):
+    with pytest.raises(DatabaseUnavailable, match="Cannot create or open"):
+        open_database("sqlite:////proc/nope/handover.db")
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root can write anywhere")
+def test_a_read_only_folder_is_refused(tmp_path):
+    folder = tmp_path / "ro"
+    folder.mkdir(mode=0o500)
+    with pytest.raises(DatabaseUnavailable):
+        open_database(f"sqlite:///{folder / 'x.db'}")
+
+
+def test_head_constant_matches_the_scripts():
+    assert migrations.HEAD == migrations.script_head()
+
+
+def test_models_and_migrations_agree(db):
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+    from sqlmodel import SQLModel
+
+    with db.engine.connect() as connection:
+        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        assert compare_metadata(context, SQLModel.metadata) == []
+
+
+def test_initial_revision_is_upgraded_with_rows_intact(tmp_path):
+    """The pattern for every revision: build the old schema, add rows, open with new code."""
+    from handover_tui.db.engine import create_engine
+
+    path = tmp_path / "old.db"
+    path.touch(mode=0o600)
+    engine = create_engine(f"sqlite:///{path}")
+    migrations.upgrade_to(engine, "0001")
+    with engine.begin() as connection:
+        connection.execute(
+            sa.text(
+                "INSERT INTO person (id, name, email, phone, role, capacity, created_at,"
+                " updated_at, version) VALUES (1, 'Maya', '', '', 'Partner', 10,"
+                " '2024-01-01 09:00:00', '2024-01-01 09:00:00', 1)"
+            )
+        )
+        connection.execute(
+            sa.text(
+                "INSERT INTO client (id, name, industry, segment, lifecycle_stage, status,"
+                " previous_status, owner_id, annual_value, currency, tags, overview,"
+                " created_at, updated_at, version, renewal_date) VALUES (7, 'Acme', 'Logistics',"
+                " '', 'growth', 'active', '', 1, 12345, 'USD', 'strategic', 'Old notes',"
+                " '2024-01-01 09:00:00', '2024-01-01 09:00:00', 3, '2027-01-31')"
+            )
+        )
+    engine.dispose()
+    assert not list(tmp_path.glob("*.bak"))
+
+    database = open_database(f"sqlite:///{path}")
+    try:
+        assert migrations.current_revision(database.engine) == migrations.HEAD
+        from handover_tui.services import clients
+
+        detail = clients.get_client(database, 7)
+        assert detail.client.name == "Acme"
+        assert detail.owner == "Maya"
+        assert detail.client.annual_value == Decimal("123.45")
+        assert detail.client.renewal_date == date(2027, 1, 31)
+        assert detail.client.version == 3
+        # The copy taken before the upgrade is the old schema with the old rows.
+        backup = database.backup_path
+        assert backup is not None and backup.exists()
+        assert mode(backup) == 0o600
+        old = sqlite3.connect(backup)
+        try:
+            assert old.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
+            assert old.execute("SELECT name FROM client").fetchall() == [("Acme",)]
+        finally:
+            old.close()
+    finally:
+        database.close()
+
+
+def test_opening_a_current_database_makes_no_backup(db_url, tmp_path):
+    open_database(db_url).close()
+    open_database(db_url).close()
+    assert not list(tmp_path.glob("*.bak"))
+
+
+def test_locked_database_is_reported(tmp_path, monkeypatch):
+    from handover_tui.db import preflight
+
+    path = tmp_path / "locked.db"
+    open_database(f"sqlite:///{path}").close()
+    holder = sqlite3.connect(path)
+    holder.execute("BEGIN EXCLUSIVE")
+    monkeypatch.setattr(preflight, "BUSY_TIMEOUT_SECONDS", 0.1)
+    try:
+        with pytest.raises(preflight.DatabaseUnavailable, match="locked"):
+            preflight.check_sqlite_file(path)
+    finally:
+        holder.rollback()
+        holder.close()

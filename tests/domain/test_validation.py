@@ -1,0 +1,85 @@
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from handover_tui.domain import validation as v
+from handover_tui.domain.formatting import money_text, status_label
+from handover_tui.domain.vocab import ClientStatus, LifecycleStage
+
+
+def test_new_client_gets_defaults_and_clean_values():
+    values = v.clean_client(
+        {
+            "name": "  Acme  ",
+            "annual_value": "120,000.5",
+            "renewal_date": "2027-03-31",
+            "tags": "Strategic, upsell, strategic,",
+            "currency": "eur",
+        }
+    )
+    assert values["name"] == "Acme"
+    assert values["annual_value"] == Decimal("120000.50")
+    assert values["renewal_date"] == date(2027, 3, 31)
+    assert values["tags"] == "strategic,upsell"
+    assert values["currency"] == "EUR"
+    assert values["status"] == ClientStatus.ACTIVE
+    assert values["lifecycle_stage"] == LifecycleStage.ONBOARDING
+
+
+def test_every_bad_field_is_reported_at_once():
+    with pytest.raises(v.InvalidInput) as caught:
+        v.clean_client({"name": " ", "renewal_date": "31/03/2027", "annual_value": "lots"})
+    assert set(caught.value.errors) == {"name", "renewal_date", "annual_value"}
+    assert "YYYY-MM-DD" in caught.value.errors["renewal_date"]
+
+
+def test_partial_update_checks_only_given_fields():
+    assert v.clean_client({"industry": "Energy"}, partial=True) == {"industry": "Energy"}
+
+
+def test_unknown_field_is_refused():
+    with pytest.raises(v.InvalidInput) as caught:
+        v.clean_client({"name": "A", "colour": "red"})
+    assert "colour" in caught.value.errors
+
+
+@pytest.mark.parametrize("text", ["-5", "1.234", "1e20", "NaN"])
+def test_bad_amounts(text):
+    with pytest.raises(ValueError):
+        v.money(text)
+
+
+@given(st.decimals(min_value=0, max_value=Decimal("99999999999.99"), places=2))
+def test_money_text_reads_back_as_the_same_amount(amount):
+    shown = money_text(amount, "USD")
+    assert v.money(shown.lstrip("$")) == amount
+
+
+def test_email_and_phone_are_checked_by_their_libraries():
+    assert v.email(" Jane@Example.COM ") == "Jane@example.com"
+    with pytest.raises(ValueError, match="e-mail"):
+        v.email("jane@")
+    assert v.phone("+44 20 7946 0958") == "+44 20 7946 0958"
+    assert v.phone("(212) 555-0100", region="US") == "+1 212-555-0100"
+    with pytest.raises(ValueError, match="phone"):
+        v.phone("12")
+
+
+def test_time_zone_and_vocabulary():
+    assert v.time_zone("Europe/Berlin") == "Europe/Berlin"
+    with pytest.raises(ValueError, match="time zone"):
+        v.time_zone("Mars/Olympus")
+    assert ClientStatus.parse("In transition") is ClientStatus.IN_TRANSITION
+    assert ClientStatus.parse("in-transition") is ClientStatus.IN_TRANSITION
+    with pytest.raises(ValueError):
+        ClientStatus.parse("sleeping")
+
+
+def test_status_is_never_colour_alone():
+    for status in ClientStatus:
+        label = status_label(status.value)
+        symbol, _, word = label.partition(" ")
+        assert symbol and word == status.label

@@ -1,0 +1,33 @@
+"""Helpers to drive the app by keys and wait for its background work."""
+
+from __future__ import annotations
+
+import pytest
+
+from handover_tui.config import Settings
+from handover_tui.ui.app import HandoverApp, make_app
+from tests.conftest import DEMO_TODAY
+
+
+async def settle(pilot) -> None:
+    """Wait until every database call and what it triggered has finished and painted."""
+    app = pilot.app
+    for _ in range(10):
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        if not any(worker.is_running for worker in app.workers):
+            break
+    await pilot.pause()
+
+
+@pytest.fixture
+def make(db):
+    def build(database=None) -> HandoverApp:
+        return make_app(Settings(), db=database or db, today=DEMO_TODAY)
+
+    return build
+
+
+@pytest.fixture
+def demo_app(demo_db) -> HandoverApp:
+    return make_app(Settings(), db=demo_db, today=DEMO_TODAY)

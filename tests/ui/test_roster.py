@@ -1,0 +1,206 @@
+"""The roster driven by keys, asserting on what was stored and what is shown."""
+
+from __future__ import annotations
+
+from handover_tui.services import clients, people
+from handover_tui.ui.screens.client import ClientScreen
+from handover_tui.ui.screens.form import FormScreen
+from handover_tui.ui.screens.roster import RosterScreen
+from tests.ui.conftest import settle
+
+
+def shown_names(app) -> list[str]:
+    """Full names of the rows in table order (cells may be cut with an ellipsis)."""
+    screen = app.screen
+    table = screen.query_one("#roster")
+    keys = [table.coordinate_to_cell_key((i, 0)).row_key.value for i in range(table.row_count)]
+    return [screen.rows[int(key)].name for key in keys]
+
+
+async def test_first_run_explains_how_to_start(make):
+    app = make()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        empty = app.screen.query_one("#roster-empty")
+        assert empty.display
+        text = str(empty.render())
+        assert "n to add your first client" in text and "--demo" in text
+
+
+async def test_add_client_through_the_form_keeps_input_on_error(make, db):
+    maya = people.create_person(db, {"name": "Maya Okafor"})
+    app = make()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, FormScreen)
+        # Leave the name empty, type a bad amount and a bad date, try to save.
+        form.query_one("#field-annual_value").focus()
+        await pilot.press(*"lots")
+        form.query_one("#field-renewal_date").focus()
+        await pilot.press(*"31/12/2027")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is form, "the form must stay open"
+        assert form.query_one("#error-name").has_class("-shown")
+        assert "required" in str(form.query_one("#error-name").render())
+        assert form.query_one("#error-annual_value").has_class("-shown")
+        assert "YYYY-MM-DD" in str(form.query_one("#error-renewal_date").render())
+        assert form.query_one("#field-annual_value").value == "lots"
+        assert form.query_one("#field-renewal_date").value == "31/12/2027"
+        assert app.focused is form.query_one("#field-name")
+        assert clients.list_clients(db) == []
+        # Fix everything and save.
+        await pilot.press(*"Acme Logistics")
+        value = form.query_one("#field-annual_value")
+        value.value = ""
+        value.focus()
+        await pilot.press(*"120,000")
+        date = form.query_one("#field-renewal_date")
+        date.value = ""
+        date.focus()
+        await pilot.press(*"2027-12-31")
+        form.query_one("#field-owner_id").value = maya.id
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, RosterScreen)
+        (row,) = clients.list_clients(db)
+        assert (row.name, row.owner, str(row.annual_value)) == (
+            "Acme Logistics", "Maya Okafor", "120000.00",
+        )
+        assert str(row.renewal_date) == "2027-12-31"
+        assert shown_names(app) == ["Acme Logistics"]
+
+
+async def test_filter_as_you_type_and_clear(demo_app):
+    async with demo_app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        total = len(shown_names(demo_app))
+        await pilot.press("slash", *"capital")
+        await settle(pilot)
+        assert shown_names(demo_app) == ["Bluefin Capital"]
+        await pilot.press(*"zzz")
+        await settle(pilot)
+        assert shown_names(demo_app) == []
+        assert "No clients match" in str(demo_app.screen.query_one("#roster-empty").render())
+        await pilot.press("escape")
+        await settle(pilot)
+        assert len(shown_names(demo_app)) == total
+
+
+async def test_sort_by_each_column_and_reverse(demo_app, demo_db):
+    async with demo_app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert shown_names(demo_app) == [r.name for r in clients.list_clients(demo_db)]
+        await pilot.press("s")  # owner
+        await settle(pilot)
+        expected = [r.name for r in clients.list_clients(demo_db, sort="owner")]
+        assert shown_names(demo_app) == expected
+        await pilot.press("s", "s", "s", "s")  # status, stage, renewal, value
+        await settle(pilot)
+        assert demo_app.screen.sort_key == "value"
+        await pilot.press("S")
+        await settle(pilot)
+        expected = [r.name for r in clients.list_clients(demo_db, sort="value", descending=True)]
+        assert shown_names(demo_app) == expected
+        assert "Annual value ▼" in str(demo_app.screen.query_one("#roster").columns["value"].label)
+
+
+async def test_archive_and_undo(demo_app, demo_db):
+    async with demo_app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        first = shown_names(demo_app)[0]
+        await pilot.press("a")
+        await settle(pilot)
+        assert first not in shown_names(demo_app)
+        (row,) = [r for r in clients.list_clients(demo_db, include_archived=True)
+                  if r.name == first]
+        assert row.status == "archived"
+        await pilot.press("u")
+        await settle(pilot)
+        assert shown_names(demo_app)[0] == first
+        assert clients.find_clients(demo_db, first)[0].status != "archived"
+        # Archived clients can be shown, and brought back from there too.
+        await pilot.press("A")
+        await settle(pilot)
+        assert "Legacy Textiles Ltd" in shown_names(demo_app)
+
+
+async def test_edit_from_roster_updates_the_row(demo_app, demo_db):
+    async with demo_app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        name = shown_names(demo_app)[0]
+        await pilot.press("e")
+        await settle(pilot)
+        field = demo_app.screen.query_one("#field-name")
+        field.value = ""
+        await pilot.press(*"Acme Global Logistics", "enter")
+        await settle(pilot)
+        assert isinstance(demo_app.screen, RosterScreen)
+        assert clients.find_clients(demo_db, "Acme Global Logistics")
+        assert not clients.find_clients(demo_db, name) or name != "Acme Logistics"
+        assert shown_names(demo_app)[0] == "Acme Global Logistics"
+
+
+async def test_enter_opens_the_client_and_escape_returns(demo_app):
+    async with demo_app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(demo_app.screen, ClientScreen)
+        assert demo_app.screen.title == shown_names_from(demo_app)
+        await pilot.press("escape")
+        assert isinstance(demo_app.screen, RosterScreen)
+
+
+def shown_names_from(app) -> str:
+    return app.screen.detail.client.name
+
+
+async def test_command_palette_jumps_to_a_client(demo_app):
+    async with demo_app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        await pilot.press(*"open client harbor")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(demo_app.screen, ClientScreen)
+        assert demo_app.screen.detail.client.name == "Harborview Hospital"
+
+
+async def test_help_lists_the_bindings_of_the_screen(demo_app):
+    async with demo_app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await settle(pilot)
+        rows = demo_app.screen.rows
+        assert ("/", "Filter") in [(key, action) for key, action, _tip in rows]
+        assert "Archive" in [action for _key, action, _tip in rows]
+        await pilot.press("escape")
+        assert isinstance(demo_app.screen, RosterScreen)
+
+
+async def test_people_screen_adds_a_person(make, db):
+    app = make()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("p")
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        await pilot.press(*"Helen Park", "tab", *"Consultant", "tab", *"helen@", "tab", "tab",
+                          *"8", "ctrl+s")
+        await settle(pilot)
+        assert "e-mail" in str(app.screen.query_one("#error-email").render())
+        assert app.screen.query_one("#field-name").value == "Helen Park"
+        app.screen.query_one("#field-email").value = "helen@example.com"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        (person,) = people.list_people(db)
+        assert (person.name, person.role, person.capacity) == ("Helen Park", "Consultant", 8)
+        table = app.screen.query_one("#people-table")
+        assert table.row_count == 1
