@@ -12,7 +12,9 @@ DEMO_TODAY = date(2026, 11, 23)
 
 
 @pytest.fixture(autouse=True)
-def isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+def isolated_home(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Path:
     """Point every user folder at a temporary one: tests never touch real data."""
     home = tmp_path_factory.mktemp("home")
     for name, sub in [

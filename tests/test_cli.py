@@ -88,8 +88,9 @@ def test_clients_lists_from_the_environment_database(tmp_path):
     result = run("clients", "capital", env={"HANDOVER_DB": str(path)})
     assert result.returncode == 0
     assert [line.split("\t")[1] for line in result.stdout.splitlines()] == ["Bluefin Capital"]
-    everything = run("clients", "--archived", "--sort", "value", "--desc",
-                     env={"HANDOVER_DB": str(path)})
+    everything = run(
+        "clients", "--archived", "--sort", "value", "--desc", env={"HANDOVER_DB": str(path)}
+    )
     assert "Legacy Textiles Ltd" in everything.stdout
 
 

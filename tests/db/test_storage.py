@@ -80,7 +80,7 @@ def test_a_read_only_folder_is_refused(tmp_path):
 
 
 def test_head_constant_matches_the_scripts():
-    assert migrations.HEAD == migrations.script_head()
+    assert migrations.script_head() == migrations.HEAD
 
 
 def test_models_and_migrations_agree(db):

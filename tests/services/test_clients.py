@@ -54,7 +54,9 @@ def test_sort_by_every_column_with_blanks_last(db, maya):
     add(db, "c", renewal_date="2026-01-01")
     assert [r.name for r in clients.list_clients(db, sort="value")] == ["b", "a", "c"]
     assert [r.name for r in clients.list_clients(db, sort="value", descending=True)] == [
-        "a", "b", "c",
+        "a",
+        "b",
+        "c",
     ]
     assert [r.name for r in clients.list_clients(db, sort="renewal")] == ["c", "b", "a"]
     assert [r.name for r in clients.list_clients(db, sort="owner")][0] == "b"
@@ -79,7 +81,10 @@ def test_update_detects_a_concurrent_change(db):
     clients.update_client(db, client.id, {"industry": "Shipping"}, expected_version=1)
     with pytest.raises(StaleRecord) as caught:
         clients.update_client(
-            db, client.id, {"industry": "Freight"}, expected_version=1,
+            db,
+            client.id,
+            {"industry": "Freight"},
+            expected_version=1,
             seen={"industry": "Logistics"},
         )
     assert caught.value.changed == {"industry": "Shipping"}

@@ -31,3 +31,14 @@ def make(db):
 @pytest.fixture
 def demo_app(demo_db) -> HandoverApp:
     return make_app(Settings(), db=demo_db, today=DEMO_TODAY)
+
+
+def text_of(widget) -> str:
+    """What a Static shows, as plain text, whatever the layout has caught up with."""
+    import io
+
+    from rich.console import Console
+
+    console = Console(width=max(widget.size.width, 80), file=io.StringIO(), record=True)
+    console.print(widget.content)
+    return console.export_text()

@@ -68,7 +68,9 @@ async def test_add_client_through_the_form_keeps_input_on_error(make, db):
         assert isinstance(app.screen, RosterScreen)
         (row,) = clients.list_clients(db)
         assert (row.name, row.owner, str(row.annual_value)) == (
-            "Acme Logistics", "Maya Okafor", "120000.00",
+            "Acme Logistics",
+            "Maya Okafor",
+            "120000.00",
         )
         assert str(row.renewal_date) == "2027-12-31"
         assert shown_names(app) == ["Acme Logistics"]
@@ -115,8 +117,9 @@ async def test_archive_and_undo(demo_app, demo_db):
         await pilot.press("a")
         await settle(pilot)
         assert first not in shown_names(demo_app)
-        (row,) = [r for r in clients.list_clients(demo_db, include_archived=True)
-                  if r.name == first]
+        (row,) = [
+            r for r in clients.list_clients(demo_db, include_archived=True) if r.name == first
+        ]
         assert row.status == "archived"
         await pilot.press("u")
         await settle(pilot)
@@ -192,8 +195,9 @@ async def test_people_screen_adds_a_person(make, db):
         await settle(pilot)
         await pilot.press("n")
         await settle(pilot)
-        await pilot.press(*"Helen Park", "tab", *"Consultant", "tab", *"helen@", "tab", "tab",
-                          *"8", "ctrl+s")
+        await pilot.press(
+            *"Helen Park", "tab", *"Consultant", "tab", *"helen@", "tab", "tab", *"8", "ctrl+s"
+        )
         await settle(pilot)
         assert "e-mail" in str(app.screen.query_one("#error-email").render())
         assert app.screen.query_one("#field-name").value == "Helen Park"

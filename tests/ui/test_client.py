@@ -1,0 +1,129 @@
+"""The client screen driven by keys: overview, editing, and contacts."""
+
+from __future__ import annotations
+
+from handover_tui.services import clients, contacts
+from handover_tui.ui.screens.client import ClientScreen
+from handover_tui.ui.screens.form import FormScreen
+from tests.ui.conftest import settle, text_of
+
+
+async def open_first_client(pilot) -> ClientScreen:
+    await settle(pilot)
+    await pilot.press("enter")
+    await settle(pilot)
+    screen = pilot.app.screen
+    assert isinstance(screen, ClientScreen)
+    return screen
+
+
+async def test_overview_shows_every_field(demo_app):
+    async with demo_app.run_test(size=(100, 30)) as pilot:
+        screen = await open_first_client(pilot)
+        text = text_of(screen.query_one("#overview-body"))
+        client = screen.detail.client
+        for expected in (
+            "Lifecycle stage",
+            "Owner",
+            "Renewal date",
+            "Annual value",
+            screen.detail.owner,
+            client.industry,
+            str(client.renewal_date),
+        ):
+            assert expected in text
+
+
+async def test_add_a_contact_with_a_bad_email_then_fix_it(demo_app, demo_db):
+    async with demo_app.run_test(size=(100, 30)) as pilot:
+        screen = await open_first_client(pilot)
+        client_id = screen.client_id
+        before = len(contacts.list_contacts(demo_db, client_id))
+        await pilot.press("c", "n")
+        await settle(pilot)
+        form = demo_app.screen
+        assert isinstance(form, FormScreen)
+        await pilot.press(
+            *"Grace Hopper", "tab", *"CTO", "tab", *"grace@", "tab", *"+44 20 7946 0958", "ctrl+s"
+        )
+        await settle(pilot)
+        assert demo_app.screen is form
+        assert "e-mail" in str(form.query_one("#error-email").render())
+        assert form.query_one("#field-name").value == "Grace Hopper"
+        assert form.query_one("#field-phone").value == "+44 20 7946 0958"
+        assert len(contacts.list_contacts(demo_db, client_id)) == before
+        # The cursor is back in the bad field with its text selected: retype it.
+        assert demo_app.focused is form.query_one("#field-email")
+        await pilot.press(*"grace@navy.example", "ctrl+s")
+        await settle(pilot)
+        assert demo_app.screen is screen, [(w.id, w.content) for w in form.query(".-shown")]
+        stored = {c.name: c for c in contacts.list_contacts(demo_db, client_id)}
+        assert stored["Grace Hopper"].email == "grace@navy.example"
+        assert stored["Grace Hopper"].title == "CTO"
+        assert screen.query_one("#contacts-table").row_count == before + 1
+        assert screen.query_one("#contacts-table").current_id == stored["Grace Hopper"].id
+
+
+async def test_delete_a_contact_and_undo(demo_app, demo_db):
+    async with demo_app.run_test(size=(100, 30)) as pilot:
+        screen = await open_first_client(pilot)
+        before = {c.name for c in contacts.list_contacts(demo_db, screen.client_id)}
+        await pilot.press("c", "d")
+        await settle(pilot)
+        after = {c.name for c in contacts.list_contacts(demo_db, screen.client_id)}
+        assert len(after) == len(before) - 1
+        assert screen.query_one("#contacts-table").row_count == len(after)
+        await pilot.press("u")
+        await settle(pilot)
+        assert {c.name for c in contacts.list_contacts(demo_db, screen.client_id)} == before
+
+
+async def test_edit_a_contact_and_make_it_primary(demo_app, demo_db):
+    async with demo_app.run_test(size=(100, 30)) as pilot:
+        screen = await open_first_client(pilot)
+        await pilot.press("c", "down", "e")
+        await settle(pilot)
+        form = demo_app.screen
+        form.query_one("#field-is_primary").value = True
+        form.query_one("#field-time_zone").value = "Europe/Paris"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        listed = contacts.list_contacts(demo_db, screen.client_id)
+        assert sum(c.is_primary for c in listed) == 1
+        assert listed[0].time_zone == "Europe/Paris"
+
+
+async def test_edit_the_client_from_its_overview(demo_app, demo_db):
+    async with demo_app.run_test(size=(100, 30)) as pilot:
+        screen = await open_first_client(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        form = demo_app.screen
+        assert isinstance(form, FormScreen)
+        form.query_one("#field-overview").text = "Renewal talks start in March."
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert demo_app.screen is screen
+        assert clients.get_client(demo_db, screen.client_id).client.overview == (
+            "Renewal talks start in March."
+        )
+        assert "Renewal talks start in March." in text_of(screen.query_one("#overview-body"))
+
+
+async def test_a_conflicting_edit_keeps_the_input(demo_app, demo_db):
+    async with demo_app.run_test(size=(100, 30)) as pilot:
+        screen = await open_first_client(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        form = demo_app.screen
+        # Someone else saves the same client meanwhile.
+        clients.update_client(
+            demo_db, screen.client_id, {"industry": "Rail"}, expected_version=None
+        )
+        form.query_one("#field-industry").value = "Freight"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert demo_app.screen is form
+        assert "changed by someone else" in str(form.query_one("#form-problem").render())
+        assert form.query_one("#field-industry").value == "Freight"
+        assert clients.get_client(demo_db, screen.client_id).client.industry == "Rail"
