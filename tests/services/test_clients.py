@@ -59,7 +59,7 @@ def test_sort_by_every_column_with_blanks_last(db, maya):
         "c",
     ]
     assert [r.name for r in clients.list_clients(db, sort="renewal")] == ["c", "b", "a"]
-    assert [r.name for r in clients.list_clients(db, sort="owner")][0] == "b"
+    assert clients.list_clients(db, sort="owner")[0].name == "b"
     for key in clients.SORT_KEYS:
         assert len(clients.list_clients(db, sort=key)) == 3
     with pytest.raises(ValueError):
