@@ -38,6 +38,13 @@ STATUS_SYMBOLS = {
 }
 
 
-def status_label(value: str) -> str:
-    """``» In transition``: the status word with its symbol."""
-    return f"{STATUS_SYMBOLS.get(value, '·')} {vocab_label(value)}"
+SHORT_STATUS = {
+    "transition_planned": "Planned",
+    "post_transition": "Post-handoff",
+}
+
+
+def status_label(value: str, *, short: bool = False) -> str:
+    """``» In transition``: the status word with its symbol (short: at most 15 cells)."""
+    word = SHORT_STATUS.get(value) if short else None
+    return f"{STATUS_SYMBOLS.get(value, '·')} {word or vocab_label(value)}"

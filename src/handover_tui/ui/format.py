@@ -16,5 +16,5 @@ STATUS_STYLES = {
 }
 
 
-def status_text(value: str) -> Text:
-    return Text(status_label(value), style=STATUS_STYLES.get(value, ""))
+def status_text(value: str, *, short: bool = False) -> Text:
+    return Text(status_label(value, short=short), style=STATUS_STYLES.get(value, ""))

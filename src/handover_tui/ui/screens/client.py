@@ -18,34 +18,60 @@ from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, Ta
 from handover_tui.domain.formatting import date_text, money_text, vocab_label
 from handover_tui.ui.background import run_db
 from handover_tui.ui.format import status_text
-from handover_tui.ui.widgets.record_table import RecordTable
+from handover_tui.ui.widgets.record_table import Column, RecordTable, fit, fit_columns
 
 if TYPE_CHECKING:
     from handover_tui.models import Contact
     from handover_tui.services.clients import ClientDetail
 
-CONTACT_COLUMNS = [
-    ("name", "Name"),
-    ("title", "Title"),
-    ("email", "E-mail"),
-    ("phone", "Phone"),
-    ("channel", "Prefers"),
-    ("zone", "Time zone"),
+CONTACT_WIDE: list[Column] = [
+    ("name", "Name", None),
+    ("title", "Title", 18),
+    ("email", "E-mail", 32),
+    ("phone", "Phone", 17),
+]
+CONTACT_NARROW: list[Column] = [
+    ("name", "Name", None),
+    ("email", "E-mail", 28),
+    ("phone", "Phone", 17),
 ]
 
 
-def contact_cells(contact: Contact) -> list[Any]:
-    name = Text(contact.name)
-    if contact.is_primary:
-        name.append(" ★ primary", style="bold")
-    return [
-        name,
-        contact.title,
-        contact.email,
-        contact.phone,
-        vocab_label(contact.preferred_channel),
-        contact.time_zone,
-    ]
+def contact_layout(total: int) -> list[tuple[str, str, int]]:
+    return fit_columns(total, CONTACT_WIDE if total >= 100 else CONTACT_NARROW)
+
+
+def contact_cells(contact: Contact, columns: list[tuple[str, str, int]]) -> list[Any]:
+    widths = {key: width for key, _title, width in columns}
+    cells = {
+        "name": lambda: fit(contact.name + (" ★" if contact.is_primary else ""), widths["name"]),
+        "title": lambda: fit(contact.title, widths["title"]),
+        "email": lambda: fit(contact.email, widths["email"]),
+        "phone": lambda: fit(contact.phone, widths["phone"]),
+    }
+    return [cells[key]() for key, _title, _width in columns]
+
+
+def contact_renderable(contact: Contact) -> Group:
+    """Everything about one contact, under the list."""
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="bold", no_wrap=True)
+    grid.add_column()
+    primary = "yes ★" if contact.is_primary else "no"
+    for label, value in [
+        ("Name", contact.name),
+        ("Title / role", contact.title),
+        ("E-mail", contact.email),
+        ("Phone", contact.phone),
+        ("Prefers", vocab_label(contact.preferred_channel)),
+        ("Time zone", contact.time_zone),
+        ("Primary", primary),
+    ]:
+        grid.add_row(label, value or Text("—", style="dim"))
+    parts: list[Any] = [grid]
+    if contact.notes.strip():
+        parts += [Text(""), Text(contact.notes.strip())]
+    return Group(*parts)
 
 
 def overview_renderable(detail: ClientDetail) -> Group:
@@ -149,14 +175,38 @@ class ClientScreen(Screen):
             with TabPane("Contacts", id="contacts"):
                 yield Static("", id="contacts-empty")
                 yield RecordTable(id="contacts-table")
+                yield Static("", id="contact-detail")
         yield Footer()
 
     def on_mount(self) -> None:
         self.sub_title = "Client"
-        table = self.contacts_table
-        for key, title in CONTACT_COLUMNS:
-            table.add_column(title, key=key)
+        self._contact_columns()
         self.load()
+
+    @property
+    def contact_columns(self) -> list[tuple[str, str, int]]:
+        return contact_layout(self.size.width)
+
+    def _contact_columns(self) -> None:
+        table = self.contacts_table
+        table.clear(columns=True)
+        for key, title, width in self.contact_columns:
+            table.add_column(title, key=key, width=width)
+
+    def on_resize(self) -> None:
+        table = self.contacts_table
+        shown = [(key.value, column.width) for key, column in table.columns.items()]
+        if shown and shown != [(key, width) for key, _title, width in self.contact_columns]:
+            keep = table.current_id
+            self._contact_columns()
+            for contact_id, contact in self.contacts.items():
+                table.add_row(*contact_cells(contact, self.contact_columns), key=str(contact_id))
+            if keep is not None:
+                table.move_to(keep)
+
+    @on(DataTable.RowHighlighted, "#contacts-table")
+    def _contact_highlighted(self) -> None:
+        self._show_contact_detail()
 
     @property
     def contacts_table(self) -> RecordTable:
@@ -187,7 +237,7 @@ class ClientScreen(Screen):
         table.clear()
         self.contacts = {contact.id or 0: contact for contact in contacts}
         for contact in contacts:
-            table.add_row(*contact_cells(contact), key=str(contact.id))
+            table.add_row(*contact_cells(contact, self.contact_columns), key=str(contact.id))
         if keep is not None:
             table.move_to(keep)
         self._contacts_empty()
@@ -200,6 +250,13 @@ class ClientScreen(Screen):
         empty.update("" if count else "No contacts yet. Press n to add the client's stakeholders.")
         empty.display = count == 0
         self.contacts_table.display = count > 0
+        self._show_contact_detail()
+
+    def _show_contact_detail(self) -> None:
+        contact = self.contacts.get(self.contacts_table.current_id or -1)
+        detail = self.query_one("#contact-detail", Static)
+        detail.update(contact_renderable(contact) if contact else "")
+        detail.display = contact is not None
 
     # -- actions ---------------------------------------------------------------------------
 
@@ -264,12 +321,12 @@ class ClientScreen(Screen):
             for contact_id, contact in fresh.items():
                 key = str(contact_id)
                 if key not in table.rows:
-                    table.add_row(*contact_cells(contact), key=key)
+                    table.add_row(*contact_cells(contact, self.contact_columns), key=key)
                 elif self.contacts.get(contact_id) != contact:
-                    for (column, _), cell in zip(
-                        CONTACT_COLUMNS, contact_cells(contact), strict=True
-                    ):
-                        table.update_cell(key, column, cell, update_width=True)
+                    columns = self.contact_columns
+                    cells = contact_cells(contact, columns)
+                    for (column, _title, _width), cell in zip(columns, cells, strict=True):
+                        table.update_cell(key, column, cell)
             self.contacts = fresh
             self._contacts_empty()
             if select is not None:

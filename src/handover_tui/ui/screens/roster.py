@@ -16,14 +16,14 @@ from textual.widgets import DataTable, Footer, Header, Input, Static
 from handover_tui.domain.formatting import date_text, money_text, vocab_label
 from handover_tui.ui.background import run_db
 from handover_tui.ui.format import status_text
-from handover_tui.ui.widgets.record_table import RecordTable
+from handover_tui.ui.widgets.record_table import Column, RecordTable, fit, fit_columns
 
 if TYPE_CHECKING:
     from handover_tui.models import Client
     from handover_tui.services.clients import ClientRow
 
-# (sort key of the service, column title, fixed width or None for "the rest")
-COLUMNS = [
+# The service's sort keys double as column keys.
+WIDE: list[Column] = [
     ("name", "Client", None),
     ("owner", "Owner", 15),
     ("status", "Status", 20),
@@ -31,32 +31,34 @@ COLUMNS = [
     ("renewal", "Renewal", 10),
     ("value", "Annual value", 13),
 ]
-TITLES = {key: title for key, title, _width in COLUMNS}
-MIN_NAME_WIDTH = 14
+# Below 100 columns the stage goes and the status takes its short form.
+NARROW: list[Column] = [
+    ("name", "Client", None),
+    ("owner", "Owner", 13),
+    ("status", "Status", 15),
+    ("renewal", "Renewal", 10),
+    ("value", "Value", 12),
+]
+TITLES = {key: title for key, title, _width in WIDE}
 
 
-def name_width(total: int) -> int:
-    """The client column takes what the fixed columns leave (cell padding and scrollbar too)."""
-    fixed = sum(width or 0 for _key, _title, width in COLUMNS)
-    return max(MIN_NAME_WIDTH, total - fixed - 2 * len(COLUMNS) - 2)
+def layout(total: int) -> list[tuple[str, str, int]]:
+    """The columns for a screen ``total`` cells wide; the client name takes what is left."""
+    return fit_columns(total, WIDE if total >= 100 else NARROW)
 
 
-def _fit(text: str, width: int) -> Text:
-    cell = Text(text)
-    cell.truncate(width, overflow="ellipsis")
-    return cell
-
-
-def row_cells(row: ClientRow, width: int) -> list[Any]:
-    """The cells of one roster row, in column order; the name fits in ``width``."""
-    return [
-        _fit(row.name, width),
-        _fit(row.owner, 15) if row.owner else Text("—", style="dim"),
-        status_text(row.status),
-        vocab_label(row.lifecycle_stage),
-        date_text(row.renewal_date),
-        Text(money_text(row.annual_value, row.currency), justify="right"),
-    ]
+def row_cells(row: ClientRow, columns: list[tuple[str, str, int]]) -> list[Any]:
+    """The cells of one roster row for the given columns, each cut to fit."""
+    widths = {key: width for key, _title, width in columns}
+    cells = {
+        "name": lambda: fit(row.name, widths["name"]),
+        "owner": lambda: fit(row.owner, widths["owner"]) if row.owner else Text("—", "dim"),
+        "status": lambda: status_text(row.status, short=widths["status"] < 20),
+        "stage": lambda: vocab_label(row.lifecycle_stage),
+        "renewal": lambda: date_text(row.renewal_date),
+        "value": lambda: Text(money_text(row.annual_value, row.currency).rjust(widths["value"])),
+    }
+    return [cells[key]() for key, _title, _width in columns]
 
 
 class RosterScreen(Screen):
@@ -165,7 +167,7 @@ class RosterScreen(Screen):
         self.loaded = True
         self.rows = {row.id: row for row in rows}
         for row in rows:
-            table.add_row(*row_cells(row, self.name_width), key=str(row.id))
+            table.add_row(*row_cells(row, self.columns), key=str(row.id))
         if keep is not None:
             table.move_to(keep)
         self._update_empty_state(len(rows))
@@ -201,21 +203,22 @@ class RosterScreen(Screen):
         )
 
     @property
-    def name_width(self) -> int:
-        return name_width(self.size.width)
+    def columns(self) -> list[tuple[str, str, int]]:
+        return layout(self.size.width)
 
     def _build_columns(self) -> None:
         table = self.table
         table.clear(columns=True)
-        for key, title, width in COLUMNS:
+        for key, title, width in self.columns:
             arrow = ""
             if key == self.sort_key:
                 arrow = " ▼" if self.descending else " ▲"
-            table.add_column(title + arrow, key=key, width=width or self.name_width)
+            table.add_column(title + arrow, key=key, width=width)
 
     def on_resize(self) -> None:
         """Give the client column the new room, redrawing rows already in hand."""
-        if self.table.columns and self.table.columns["name"].width != self.name_width:
+        shown = [(key.value, column.width) for key, column in self.table.columns.items()]
+        if shown and shown != [(key, width) for key, _title, width in self.columns]:
             self._build_columns()
             if self.loaded:
                 self._show(list(self.rows.values()), self.table.current_id)
@@ -255,7 +258,7 @@ class RosterScreen(Screen):
         self.query_one("#filter", Input).focus()
 
     def action_next_sort(self) -> None:
-        keys = [key for key, _title, _width in COLUMNS]
+        keys = [key for key, _title, _width in WIDE]
         self.sort_key = keys[(keys.index(self.sort_key) + 1) % len(keys)]
 
     def action_reverse_sort(self) -> None:
@@ -350,8 +353,8 @@ class RosterScreen(Screen):
                 self.load(keep=client_id)
                 return None
             self.rows[client_id] = row
-            cells = row_cells(row, self.name_width)
-            for (column, _title, _width), cell in zip(COLUMNS, cells, strict=True):
+            cells = row_cells(row, self.columns)
+            for (column, _title, _width), cell in zip(self.columns, cells, strict=True):
                 table.update_cell(key, column, cell)
             return None
 

@@ -2,8 +2,29 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.binding import Binding
 from textual.widgets import DataTable
+
+Column = tuple[str, str, int | None]
+"""(key, title, fixed width or None for "whatever room is left")."""
+
+
+def fit_columns(total: int, columns: list[Column], minimum: int = 14) -> list[tuple[str, str, int]]:
+    """Give the flexible column what the fixed ones leave of ``total`` cells.
+
+    Each cell has one cell of padding on either side, and the vertical scrollbar takes two.
+    """
+    fixed = sum(width or 0 for _key, _title, width in columns)
+    rest = max(minimum, total - fixed - 2 * len(columns) - 2)
+    return [(key, title, width or rest) for key, title, width in columns]
+
+
+def fit(text: str, width: int) -> Text:
+    """``text`` cut to ``width`` cells with an ellipsis (DataTable would just crop it)."""
+    cell = Text(text)
+    cell.truncate(width, overflow="ellipsis")
+    return cell
 
 
 class RecordTable(DataTable):
@@ -12,6 +33,7 @@ class RecordTable(DataTable):
     DEFAULT_CSS = """
     RecordTable {
         height: 1fr;
+        width: 1fr;
     }
     """
 

@@ -1,0 +1,115 @@
+"""The installed ``handover`` command in a real terminal (tmux), driven by keys."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+
+HANDOVER = Path(sys.executable).parent / "handover"
+
+pytestmark = [
+    pytest.mark.e2e,
+    pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed"),
+]
+
+
+class Terminal:
+    """A tmux session running one command, read through capture-pane."""
+
+    def __init__(self, command: str, env: dict[str, str], size=(100, 30)) -> None:
+        self.name = f"handover-test-{uuid.uuid4().hex[:8]}"
+        self.env = env
+        width, height = size
+        self.tmux(
+            "new-session", "-d", "-s", self.name, "-x", str(width), "-y", str(height), command
+        )
+
+    def tmux(self, *args: str) -> str:
+        result = subprocess.run(
+            ["tmux", *args], capture_output=True, text=True, env=self.env, timeout=30
+        )
+        return result.stdout
+
+    def screen(self) -> str:
+        return self.tmux("capture-pane", "-p", "-t", self.name)
+
+    def send(self, *keys: str) -> None:
+        for key in keys:
+            self.tmux("send-keys", "-t", self.name, key)
+            time.sleep(0.05)
+
+    def type(self, text: str) -> None:
+        self.tmux("send-keys", "-t", self.name, "-l", text)
+
+    def wait_for(self, text: str, timeout: float = 30) -> str:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            shown = self.screen()
+            if text in shown:
+                return shown
+            time.sleep(0.2)
+        raise AssertionError(f"{text!r} never appeared; the screen shows:\n{self.screen()}")
+
+    def close(self) -> None:
+        self.tmux("kill-session", "-t", self.name)
+
+
+@pytest.fixture
+def terminal_env(isolated_home) -> dict[str, str]:
+    env = {key: value for key, value in os.environ.items() if not key.startswith("TMUX")}
+    env["TERM"] = "xterm-256color"
+    env["TMUX_TMPDIR"] = str(isolated_home)
+    return env
+
+
+def test_open_a_client_by_keys_and_quit(terminal_env):
+    terminal = Terminal(f"{HANDOVER} --demo; echo EXITED $?; sleep 30", terminal_env)
+    try:
+        terminal.wait_for("Acme Logistics")
+        assert "28 clients" in terminal.wait_for("28 clients")
+        terminal.send("/")
+        terminal.type("harbor")
+        terminal.wait_for("1 client ")
+        terminal.send("Enter")  # leave the filter for the list
+        terminal.send("Enter")  # open the client
+        shown = terminal.wait_for("Lifecycle stage")
+        assert "Harborview Hospital" in shown
+        assert "Owner" in shown and "Renewal date" in shown
+        terminal.send("c")
+        terminal.wait_for("Time zone")
+        terminal.send("Escape")
+        terminal.wait_for("sorted by client")
+        terminal.send("q")
+        assert "EXITED 0" in terminal.wait_for("EXITED")
+    finally:
+        terminal.close()
+
+
+def test_ctrl_q_quits_from_a_client(terminal_env, tmp_path):
+    database = tmp_path / "mine.db"
+    terminal = Terminal(f"{HANDOVER} --db {database}; echo EXITED $?; sleep 30", terminal_env)
+    try:
+        terminal.wait_for("No clients yet")
+        terminal.send("n")
+        terminal.wait_for("New client")
+        terminal.type("Tmux Test Co")
+        terminal.send("C-s")
+        terminal.wait_for("1 client ")
+        terminal.send("Enter")
+        terminal.wait_for("Lifecycle stage")
+        terminal.send("C-q")
+        assert "EXITED 0" in terminal.wait_for("EXITED")
+    finally:
+        terminal.close()
+    listed = subprocess.run(
+        [str(HANDOVER), "--db", str(database), "clients"], capture_output=True, text=True
+    )
+    assert "Tmux Test Co" in listed.stdout
+    assert oct(database.stat().st_mode & 0o777) == "0o600"

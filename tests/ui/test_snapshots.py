@@ -1,0 +1,47 @@
+"""The look of the main screens, at the smallest supported size and the screenshot size."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.ui.conftest import settle
+
+SIZES = [(80, 24), (120, 36)]
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+def test_roster(snap_compare, demo_app, size):
+    assert snap_compare(demo_app, terminal_size=size, run_before=settle)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+def test_client_overview(snap_compare, demo_app, size):
+    async def open_client(pilot):
+        await settle(pilot)
+        await pilot.press("down", "enter")
+        await settle(pilot)
+
+    assert snap_compare(demo_app, terminal_size=size, run_before=open_client)
+
+
+def test_client_contacts(snap_compare, demo_app):
+    async def open_contacts(pilot):
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("c")
+        await settle(pilot)
+
+    assert snap_compare(demo_app, terminal_size=(120, 36), run_before=open_contacts)
+
+
+def test_client_form_with_errors(snap_compare, demo_app):
+    async def bad_form(pilot):
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        pilot.app.screen.query_one("#field-renewal_date").value = "soon"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+
+    assert snap_compare(demo_app, terminal_size=(100, 30), run_before=bad_form)
