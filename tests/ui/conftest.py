@@ -11,9 +11,14 @@ from tests.conftest import DEMO_TODAY
 
 async def settle(pilot) -> None:
     """Wait until every database call and what it triggered has finished and painted."""
+    from textual.worker import WorkerCancelled
+
     app = pilot.app
     for _ in range(10):
-        await app.workers.wait_for_complete()
+        try:
+            await app.workers.wait_for_complete()
+        except WorkerCancelled:  # the app is closing
+            return
         await pilot.pause()
         if not any(worker.is_running for worker in app.workers):
             break

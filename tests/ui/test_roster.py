@@ -208,3 +208,15 @@ async def test_people_screen_adds_a_person(make, db):
         assert (person.name, person.role, person.capacity) == ("Helen Park", "Consultant", 8)
         table = app.screen.query_one("#people-table")
         assert table.row_count == 1
+
+
+async def test_a_database_that_fails_to_open_closes_the_app_with_code_2(tmp_path):
+    from handover_tui.config import Settings
+    from handover_tui.ui.app import make_app
+
+    broken = tmp_path / "broken.db"
+    broken.write_text("not a database\n" * 50)
+    app = make_app(Settings(), f"sqlite:///{broken}")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+    assert app.return_code == 2

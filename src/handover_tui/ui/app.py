@@ -14,6 +14,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from rich.text import Text
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
@@ -99,7 +100,8 @@ class HandoverApp(App[None]):
         except DatabaseUnavailable as error:
             self._db_error = str(error)
             self._db_ready.set()
-            self.call_from_thread(self.exit, None, 2, f"handover: {error}")
+            # Text, not a string: a path with [brackets] must not be read as markup.
+            self.call_from_thread(self.exit, None, 2, Text(f"handover: {error}"))
             return
         self._db = database
         self._db_ready.set()

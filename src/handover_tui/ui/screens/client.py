@@ -398,4 +398,13 @@ class ClientScreen(Screen):
         yield SystemCommand(
             "Archive or restore this client", "Toggle archived", self.action_archive
         )
+        yield SystemCommand(
+            "Edit selected contact",
+            "Change the contact under the cursor",
+            lambda: self._edit_contact(self.contacts_table.current_id),
+        )
+        yield SystemCommand("Remove selected contact", "Undo with u", self.action_delete_contact)
+        yield SystemCommand(
+            "Undo contact removal", "Bring back the contact just removed", self.action_undo
+        )
         yield SystemCommand("Back to the roster", "Close this client", self.action_back)

@@ -162,6 +162,11 @@ class FormScreen(ModalScreen[Any]):
         text = "" if value is None else str(value)
         return Input(text, placeholder=spec.placeholder, id=ident, compact=True)
 
+    def on_mount(self) -> None:
+        if self.app.is_headless:  # tests and screenshots: a blinking cursor is noise
+            for editor in self.query("Input, TextArea"):
+                editor.cursor_blink = False  # type: ignore[attr-defined]
+
     def values(self) -> dict[str, Any]:
         """What is in the form now, as text, booleans and picked option values."""
         result: dict[str, Any] = {}

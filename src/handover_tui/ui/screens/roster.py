@@ -116,7 +116,7 @@ class RosterScreen(Screen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Input(placeholder="/ filter clients…", id="filter")
+        yield Input(placeholder="/ filter clients…", id="filter", compact=True)
         yield Static("Opening the database…", id="roster-empty")
         yield RecordTable(id="roster")
         yield Static("", id="roster-status")
@@ -126,6 +126,8 @@ class RosterScreen(Screen):
         self.title = "handover"
         self.sub_title = "Roster"
         self._build_columns()
+        if self.app.is_headless:  # tests and screenshots: a blinking cursor is noise
+            self.query_one("#filter", Input).cursor_blink = False
         self.query_one(RecordTable).focus()
         self.load()
         self.app.client_changed.subscribe(self, self._client_changed)
