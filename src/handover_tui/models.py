@@ -150,7 +150,8 @@ class Transition(SQLModel, table=True):
     incoming_id: int | None = Field(default=None, foreign_key="person.id")
     reason: str = _word("other")
     reason_detail: str = _long()
-    status: str = _word("planned")
+    status: str = _word("active")
+    status_reason: str = _long()
     preparation_start: date | None = None
     preparation_end: date | None = None
     execution_start: date | None = None
@@ -167,6 +168,11 @@ class Transition(SQLModel, table=True):
     summary_loose_ends: str = _long()
     summary_going_forward: str = _long()
     summary_outgoing_contact: str = _long()
+    roles_outgoing: str = _long()
+    roles_incoming: str = _long()
+    roles_client: str = _long()
+    template_name: str = _short()
+    completion_override: str = _long()
     completed_on: date | None = None
     created_at: datetime = _created()
     updated_at: datetime = _updated()
@@ -284,6 +290,8 @@ class SignOff(SQLModel, table=True):
     name: str = Field(sa_type=sa.String(200))
     role: str = _short()
     side: str = _word("stakeholder")
+    person_id: int | None = Field(default=None, foreign_key="person.id")
+    required: bool = Field(default=True, nullable=False)
     signed_on: date | None = None
     created_at: datetime = _created()
 

@@ -166,3 +166,51 @@ def test_locked_database_is_reported(tmp_path, monkeypatch):
     finally:
         holder.rollback()
         holder.close()
+
+
+def test_revision_0002_is_upgraded_with_transitions_intact(tmp_path):
+    from handover_tui.db.engine import create_engine
+
+    path = tmp_path / "v2.db"
+    path.touch(mode=0o600)
+    engine = create_engine(f"sqlite:///{path}")
+    migrations.upgrade_to(engine, "0002")
+    stamp = "'2025-01-01 09:00:00'"
+    with engine.begin() as connection:
+        run = connection.exec_driver_sql
+        run(
+            "INSERT INTO person (id, name, email, phone, role, capacity, created_at, updated_at,"
+            f" version) VALUES (1, 'Maya', '', '', '', 5, {stamp}, {stamp}, 1)"
+        )
+        run(
+            "INSERT INTO client (id, name, industry, segment, lifecycle_stage, status,"
+            " previous_status, currency, tags, overview, created_at, updated_at, version)"
+            f" VALUES (1, 'Acme', '', '', 'growth', 'in_transition', '', 'USD', '', '', {stamp},"
+            f" {stamp}, 1)"
+        )
+        run(
+            'INSERT INTO "transition" (id, client_id, outgoing_id, reason, reason_detail,'
+            " status, consent_required, summary_goals, summary_current_state,"
+            " summary_challenges, summary_loose_ends, summary_going_forward,"
+            " summary_outgoing_contact, created_at, updated_at, version, preparation_start)"
+            f" VALUES (1, 1, 1, 'workload', '', 'execution', 0, 'Grow', '', '', '', '', '',"
+            f" {stamp}, {stamp}, 2, '2025-01-06')"
+        )
+        run(
+            "INSERT INTO sign_off (id, transition_id, name, role, side, created_at)"
+            f" VALUES (1, 1, 'Maya', 'Partner', 'outgoing', {stamp})"
+        )
+    engine.dispose()
+    database = open_database(f"sqlite:///{path}")
+    try:
+        from handover_tui.services import transitions
+
+        plan = transitions.get_plan(database, 1)
+        assert plan.transition.status == "active"
+        assert plan.transition.summary_goals == "Grow"
+        assert plan.transition.preparation_start == date(2025, 1, 6)
+        assert plan.transition.roles_client == ""
+        assert [(s.name, s.required) for s in plan.sign_offs] == [("Maya", True)]
+        assert database.backup_path is not None
+    finally:
+        database.close()

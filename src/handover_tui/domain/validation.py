@@ -12,7 +12,15 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from handover_tui.domain.vocab import Channel, ClientStatus, LifecycleStage, Vocabulary
+from handover_tui.domain.vocab import (
+    Channel,
+    ClientStatus,
+    LifecycleStage,
+    Phase,
+    Side,
+    TransitionReason,
+    Vocabulary,
+)
 
 MAX_NAME = 200
 
@@ -261,3 +269,110 @@ def person_rules(region: str = "US") -> dict[str, Cleaner]:
 
 def clean_person(raw: Mapping[str, Any], *, partial: bool = False, region: str = "US") -> dict:
     return clean(raw, person_rules(region), partial=partial)
+
+
+def required_title(value: Any) -> str:
+    text = _text(value)
+    if not text:
+        raise ValueError("A title is required.")
+    if len(text) > 300:
+        raise ValueError("Keep it under 300 characters.")
+    return text
+
+
+def required_id(value: Any) -> int:
+    number = optional_id(value)
+    if number is None:
+        raise ValueError("Pick one from the list.")
+    return number
+
+
+def required_date(value: Any) -> date:
+    day = optional_date(value)
+    if day is None:
+        raise ValueError("A date is required: use YYYY-MM-DD.")
+    return day
+
+
+def days(value: Any) -> int:
+    text = _text(value)
+    try:
+        number = int(text)
+    except ValueError:
+        raise ValueError("Type a number of days, e.g. 14.") from None
+    if not 1 <= number <= 365:
+        raise ValueError("Between 1 and 365 days.")
+    return number
+
+
+ITEM_RULES: dict[str, Cleaner] = {
+    "phase": vocabulary(Phase),
+    "title": required_title,
+    "side": vocabulary(Side),
+    "responsible_id": optional_id,
+    "due_on": optional_date,
+    "notes": optional_text,
+}
+
+
+def clean_item(raw: Mapping[str, Any], *, partial: bool = False) -> dict:
+    return clean(raw, ITEM_RULES, partial=partial)
+
+
+START_RULES: dict[str, Cleaner] = {
+    "incoming_id": required_id,
+    "reason": vocabulary(TransitionReason),
+    "reason_detail": optional_text,
+    "start": required_date,
+    "preparation_days": days,
+    "execution_days": days,
+    "support_days": days,
+    "template_id": optional_id,
+    "consent_required": flag,
+}
+
+
+def clean_start(raw: Mapping[str, Any]) -> dict:
+    """A new transition's choices; the lengths of the phases default to the usual ones."""
+    raw = {"preparation_days": 14, "execution_days": 30, "support_days": 14, **raw}
+    for key in ("preparation_days", "execution_days", "support_days"):
+        if not _text(raw[key]):
+            raw[key] = {"preparation_days": 14, "execution_days": 30, "support_days": 14}[key]
+    return clean(raw, START_RULES, partial=False)
+
+
+DATE_FIELDS = [
+    f"{phase}_{edge}"
+    for phase in ("preparation", "execution", "support")
+    for edge in ("start", "end")
+]
+
+TRANSITION_RULES: dict[str, Cleaner] = {
+    **{name: required_date for name in DATE_FIELDS},
+    "overlap_end": optional_date,
+    "client_informed_on": optional_date,
+    "consent_required": flag,
+    "consent_obtained_on": optional_date,
+    "reason": vocabulary(TransitionReason),
+    "reason_detail": optional_text,
+    "roles_outgoing": optional_text,
+    "roles_incoming": optional_text,
+    "roles_client": optional_text,
+}
+
+
+def clean_transition(raw: Mapping[str, Any]) -> dict:
+    return clean(raw, TRANSITION_RULES, partial=True)
+
+
+SIGN_OFF_RULES: dict[str, Cleaner] = {
+    "name": required_name,
+    "role": optional_text,
+    "side": vocabulary(Side),
+    "required": flag,
+    "signed_on": optional_date,
+}
+
+
+def clean_sign_off(raw: Mapping[str, Any], *, partial: bool = False) -> dict:
+    return clean(raw, SIGN_OFF_RULES, partial=partial)

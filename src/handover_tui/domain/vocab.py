@@ -65,11 +65,10 @@ class TransitionReason(Vocabulary):
 
 
 class TransitionStatus(Vocabulary):
-    PLANNED = "planned"
-    PREPARATION = "preparation"
-    EXECUTION = "execution"
-    SUPPORT = "support"
-    REVIEW = "review"
+    """Where a transition stands; which phase it is in follows from its dates."""
+
+    ACTIVE = "active"
+    PAUSED = "paused"
     COMPLETED = "completed"
     CANCELLED = "cancelled"
 
@@ -79,6 +78,17 @@ class Phase(Vocabulary):
     EXECUTION = "execution"
     SUPPORT = "support"
 
+    @property
+    def label(self) -> str:
+        return PHASE_LABELS[self.value]
+
+
+PHASE_LABELS = {
+    "preparation": "Pre-transition preparation",
+    "execution": "Transition execution",
+    "support": "Post-transition support",
+}
+
 
 class Side(Vocabulary):
     OUTGOING = "outgoing"
@@ -86,6 +96,19 @@ class Side(Vocabulary):
     CLIENT = "client"
     BOTH = "both"
     STAKEHOLDER = "stakeholder"
+
+    @property
+    def label(self) -> str:
+        return SIDE_LABELS[self.value]
+
+
+SIDE_LABELS = {
+    "outgoing": "Outgoing owner",
+    "incoming": "Incoming owner",
+    "client": "Client",
+    "both": "Both owners",
+    "stakeholder": "Stakeholder",
+}
 
 
 class NoteCategory(Vocabulary):

@@ -1,0 +1,221 @@
+"""The shape of a transition plan: phases and their windows, the default checklist,
+progress, the client status a transition implies, and timing warnings.
+
+Pure functions over plain values, so the rules are tested without a database.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from handover_tui.domain.vocab import ClientStatus, Phase, Side
+
+# Default lengths of the three phases, in days (about two weeks, a month, two weeks).
+DEFAULT_DAYS = {Phase.PREPARATION: 14, Phase.EXECUTION: 30, Phase.SUPPORT: 14}
+
+
+@dataclass(frozen=True)
+class Window:
+    """The dates of one phase, both days included."""
+
+    phase: Phase
+    start: date
+    end: date
+
+    def contains(self, day: date) -> bool:
+        return self.start <= day <= self.end
+
+
+def default_windows(start: date, days: dict[Phase, int] | None = None) -> list[Window]:
+    """Back-to-back phases from ``start`` with the default (or given) lengths."""
+    days = {**DEFAULT_DAYS, **(days or {})}
+    windows = []
+    for phase in Phase:
+        end = start + timedelta(days=max(days[phase], 1) - 1)
+        windows.append(Window(phase, start, end))
+        start = end + timedelta(days=1)
+    return windows
+
+
+def check_windows(windows: Sequence[Window]) -> dict[str, str]:
+    """Field errors for phase dates that make no sense (a phase ending before it starts,
+    or starting before the previous one)."""
+    errors: dict[str, str] = {}
+    previous: Window | None = None
+    for window in windows:
+        if window.end < window.start:
+            errors[f"{window.phase.value}_end"] = "A phase cannot end before it starts."
+        elif previous is not None and window.start < previous.start:
+            errors[f"{window.phase.value}_start"] = (
+                f"{window.phase.label} cannot start before {previous.phase.label.lower()}."
+            )
+        previous = window
+    return errors
+
+
+@dataclass(frozen=True)
+class TemplateItem:
+    """One item of a checklist template: due ``offset`` days after its phase starts."""
+
+    phase: Phase
+    title: str
+    side: Side
+    offset: int
+
+
+DEFAULT_TEMPLATE_NAME = "Account transition plan (built-in)"
+
+DEFAULT_TEMPLATE: tuple[TemplateItem, ...] = (
+    TemplateItem(
+        Phase.PREPARATION,
+        "Knowledge-transfer sessions between outgoing and incoming owners",
+        Side.BOTH,
+        3,
+    ),
+    TemplateItem(
+        Phase.PREPARATION,
+        "Review client history, contracts and project documentation",
+        Side.INCOMING,
+        7,
+    ),
+    TemplateItem(
+        Phase.PREPARATION,
+        "Document history, preferences, ongoing projects and challenges",
+        Side.OUTGOING,
+        10,
+    ),
+    TemplateItem(
+        Phase.PREPARATION,
+        "Check the contract for clauses that name a contact or require the client's consent",
+        Side.OUTGOING,
+        5,
+    ),
+    TemplateItem(Phase.EXECUTION, "Introduce the incoming owner to the client", Side.OUTGOING, 2),
+    TemplateItem(Phase.EXECUTION, "Overlap period with both owners on the account", Side.BOTH, 14),
+    TemplateItem(
+        Phase.EXECUTION, "Gradually hand over ownership and responsibilities", Side.BOTH, 21
+    ),
+    TemplateItem(
+        Phase.EXECUTION, "Weekly status meetings between outgoing and incoming", Side.BOTH, 7
+    ),
+    TemplateItem(Phase.EXECUTION, "Regular updates to the client", Side.INCOMING, 14),
+    TemplateItem(
+        Phase.SUPPORT, "Monitor client satisfaction and address concerns", Side.INCOMING, 7
+    ),
+    TemplateItem(Phase.SUPPORT, "Outgoing owner supports the incoming one", Side.OUTGOING, 7),
+    TemplateItem(
+        Phase.SUPPORT, "Collect feedback from outgoing, incoming and client", Side.INCOMING, 10
+    ),
+    TemplateItem(Phase.SUPPORT, "Record lessons learned", Side.BOTH, 12),
+    TemplateItem(Phase.SUPPORT, "Final approval by all parties", Side.BOTH, 13),
+)
+
+
+def due_date(item: TemplateItem, windows: Sequence[Window]) -> date:
+    """An item's due date: its offset into its phase, kept inside the phase."""
+    window = next(w for w in windows if w.phase == item.phase)
+    due = window.start + timedelta(days=item.offset)
+    return min(max(due, window.start), window.end)
+
+
+def offset_in(phase_start: date, due: date | None) -> int:
+    """The inverse of :func:`due_date`, for saving a checklist as a template."""
+    return 0 if due is None else max((due - phase_start).days, 0)
+
+
+def current_phase(windows: Sequence[Window], today: date) -> Phase | None:
+    """The phase ``today`` falls in; before the start None, after the end the last one."""
+    if not windows or today < windows[0].start:
+        return None
+    for window in windows:
+        if window.contains(today):
+            return window.phase
+    return windows[-1].phase if today > windows[-1].end else None
+
+
+def client_status_for(windows: Sequence[Window], today: date) -> ClientStatus:
+    """What a running transition makes of its client's status on ``today``."""
+    phase = current_phase(windows, today)
+    if phase is None or phase is Phase.PREPARATION:
+        return ClientStatus.TRANSITION_PLANNED
+    if phase is Phase.EXECUTION:
+        return ClientStatus.IN_TRANSITION
+    return ClientStatus.POST_TRANSITION
+
+
+@dataclass(frozen=True)
+class Progress:
+    done: int
+    total: int
+
+    @property
+    def ratio(self) -> float:
+        return self.done / self.total if self.total else 0.0
+
+    def __str__(self) -> str:
+        return f"{self.done}/{self.total}"
+
+
+def progress(done_flags: Iterable[bool]) -> Progress:
+    flags = list(done_flags)
+    return Progress(sum(flags), len(flags))
+
+
+def is_overdue(due: date | None, done: date | None, today: date) -> bool:
+    return due is not None and done is None and due < today
+
+
+@dataclass(frozen=True)
+class OtherTransition:
+    """Another transition touching the same owner, for the timing check."""
+
+    client: str
+    start: date
+    end: date
+
+
+def timing_warnings(
+    windows: Sequence[Window],
+    renewal: date | None,
+    others: Iterable[OtherTransition] = (),
+    owner: str = "the owner",
+) -> list[str]:
+    """Bad timing, in one sentence each: a renewal inside the window, a phase ending
+    after the renewal, or another handoff of the same owner at the same time."""
+    if not windows:
+        return []
+    start, end = windows[0].start, windows[-1].end
+    warnings = []
+    if renewal is not None and start <= renewal <= end:
+        phase = next(w.phase for w in windows if w.contains(renewal))
+        warnings.append(
+            f"The renewal on {renewal.isoformat()} falls in {phase.label.lower()}; "
+            "consider moving the handoff or the renewal conversation."
+        )
+        late = [w for w in windows if w.end > renewal and w.start <= renewal]
+        for window in late:
+            warnings.append(
+                f"{window.phase.label} ends on {window.end.isoformat()}, "
+                f"after the renewal on {renewal.isoformat()}."
+            )
+    for other in others:
+        if other.start <= end and start <= other.end:
+            warnings.append(
+                f"{owner} is also in the handoff of {other.client} "
+                f"({other.start.isoformat()} to {other.end.isoformat()})."
+            )
+    return warnings
+
+
+def responsibilities(items: Iterable[tuple[str, str]]) -> dict[Side, list[str]]:
+    """Checklist titles by who carries them; "both" counts for each owner."""
+    roles: dict[Side, list[str]] = {Side.OUTGOING: [], Side.INCOMING: [], Side.CLIENT: []}
+    for side, title in items:
+        if side == Side.BOTH:
+            roles[Side.OUTGOING].append(title)
+            roles[Side.INCOMING].append(title)
+        elif side in roles:
+            roles[Side(side)].append(title)
+    return roles

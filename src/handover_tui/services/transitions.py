@@ -1,0 +1,583 @@
+"""Transition plans: start one, run its checklist, sign it off, complete, pause or cancel.
+
+Each function is one transaction. The phase a transition is in follows from its dates
+(see ``domain.plan``); the client's status is kept in step whenever the plan changes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+from sqlmodel import col, select
+
+from handover_tui.db.engine import Database
+from handover_tui.domain import plan
+from handover_tui.domain.plan import OtherTransition, Progress, Window
+from handover_tui.domain.validation import (
+    InvalidInput,
+    clean_item,
+    clean_sign_off,
+    clean_start,
+    clean_transition,
+)
+from handover_tui.domain.vocab import ClientStatus, Phase, Side, TransitionStatus
+from handover_tui.models import (
+    ChecklistItem,
+    Client,
+    Contact,
+    Person,
+    SignOff,
+    Transition,
+    utcnow,
+)
+from handover_tui.services import NotFound
+from handover_tui.services._records import apply_changes, fetch
+from handover_tui.services.templates import template_items
+
+RUNNING = (TransitionStatus.ACTIVE.value, TransitionStatus.PAUSED.value)
+
+
+class NotReady(Exception):
+    """A transition cannot be completed yet; ``reasons`` says what is missing."""
+
+    def __init__(self, reasons: list[str]) -> None:
+        self.reasons = reasons
+        super().__init__("Not ready to complete: " + " ".join(reasons))
+
+
+@dataclass(frozen=True)
+class ChecklistRow:
+    id: int
+    phase: str
+    title: str
+    side: str
+    responsible: str
+    responsible_id: int | None
+    due_on: date | None
+    done_on: date | None
+    notes: str
+    position: int
+    version: int
+
+    @property
+    def done(self) -> bool:
+        return self.done_on is not None
+
+    def overdue(self, today: date) -> bool:
+        return plan.is_overdue(self.due_on, self.done_on, today)
+
+
+@dataclass(frozen=True)
+class SignOffRow:
+    id: int
+    name: str
+    role: str
+    side: str
+    required: bool
+    signed_on: date | None
+    person_id: int | None
+
+
+@dataclass(frozen=True)
+class TransitionPlan:
+    """Everything the transition and sign-off tabs show, read in one go."""
+
+    transition: Transition
+    client_name: str
+    outgoing: str
+    incoming: str
+    items: list[ChecklistRow]
+    sign_offs: list[SignOffRow]
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def id(self) -> int:
+        return self.transition.id or 0
+
+    @property
+    def windows(self) -> list[Window]:
+        return windows_of(self.transition)
+
+    @property
+    def running(self) -> bool:
+        return self.transition.status in RUNNING
+
+    def progress(self, phase: Phase | None = None) -> Progress:
+        return plan.progress(item.done for item in self.items if phase in (None, item.phase))
+
+    def items_in(self, phase: Phase) -> list[ChecklistRow]:
+        return [item for item in self.items if item.phase == phase]
+
+    def missing_sign_offs(self) -> list[SignOffRow]:
+        return [row for row in self.sign_offs if row.required and row.signed_on is None]
+
+
+def windows_of(transition: Transition) -> list[Window]:
+    return [
+        Window(
+            phase,
+            getattr(transition, f"{phase.value}_start"),
+            getattr(transition, f"{phase.value}_end"),
+        )
+        for phase in Phase
+        if getattr(transition, f"{phase.value}_start") is not None
+    ]
+
+
+# -- reading ------------------------------------------------------------------------------
+
+
+def latest_for_client(db: Database, client_id: int) -> int | None:
+    """The client's running transition, else its most recent one, else None."""
+    query = (
+        select(Transition.id)
+        .where(Transition.client_id == client_id)
+        .order_by(col(Transition.status).in_(RUNNING).desc(), col(Transition.id).desc())
+    )
+    with db.reading() as session:
+        return session.exec(query).first()
+
+
+def get_plan(db: Database, transition_id: int) -> TransitionPlan:
+    with db.reading() as session:
+        return _plan(session, transition_id)
+
+
+def plan_for_client(db: Database, client_id: int) -> TransitionPlan | None:
+    transition_id = latest_for_client(db, client_id)
+    return None if transition_id is None else get_plan(db, transition_id)
+
+
+def _name(session: Session, person_id: int | None) -> str:
+    if person_id is None:
+        return ""
+    person = session.get(Person, person_id)
+    return person.name if person else ""
+
+
+def _plan(session: Session, transition_id: int) -> TransitionPlan:
+    transition = fetch(session, Transition, transition_id, "Transition")
+    client = fetch(session, Client, transition.client_id, "Client")
+    people = {person.id: person.name for person in session.exec(select(Person))}
+    items = [
+        ChecklistRow(
+            id=item.id or 0,
+            phase=item.phase,
+            title=item.title,
+            side=item.side,
+            responsible=people.get(item.responsible_id, "") if item.responsible_id else "",
+            responsible_id=item.responsible_id,
+            due_on=item.due_on,
+            done_on=item.done_on,
+            notes=item.notes,
+            position=item.position,
+            version=item.version,
+        )
+        for item in session.exec(
+            select(ChecklistItem)
+            .where(ChecklistItem.transition_id == transition_id)
+            .order_by(ChecklistItem.position, ChecklistItem.id)
+        )
+    ]
+    order = {phase.value: index for index, phase in enumerate(Phase)}
+    items.sort(key=lambda row: (order.get(row.phase, 9), row.position, row.id))
+    sign_offs = [
+        SignOffRow(
+            id=row.id or 0,
+            name=row.name,
+            role=row.role,
+            side=row.side,
+            required=row.required,
+            signed_on=row.signed_on,
+            person_id=row.person_id,
+        )
+        for row in session.exec(
+            select(SignOff).where(SignOff.transition_id == transition_id).order_by(SignOff.id)
+        )
+    ]
+    warnings = (
+        _warnings(session, transition, client, people) if transition.status in RUNNING else []
+    )
+    return TransitionPlan(
+        transition=transition,
+        client_name=client.name,
+        outgoing=people.get(transition.outgoing_id, "") if transition.outgoing_id else "",
+        incoming=people.get(transition.incoming_id, "") if transition.incoming_id else "",
+        items=items,
+        sign_offs=sign_offs,
+        warnings=warnings,
+    )
+
+
+def _warnings(
+    session: Session, transition: Transition, client: Client, people: Mapping[Any, str]
+) -> list[str]:
+    windows = windows_of(transition)
+    warnings = plan.timing_warnings(windows, client.renewal_date)
+    for person_id in {transition.outgoing_id, transition.incoming_id} - {None}:
+        others = session.exec(
+            select(Transition, Client.name)
+            .join(Client, Client.id == Transition.client_id)
+            .where(
+                Transition.id != transition.id,
+                col(Transition.status).in_(RUNNING),
+                sa.or_(Transition.outgoing_id == person_id, Transition.incoming_id == person_id),
+            )
+        ).all()
+        overlapping = [
+            OtherTransition(name, other.preparation_start, other.support_end)
+            for other, name in others
+            if other.preparation_start and other.support_end
+        ]
+        warnings += plan.timing_warnings(
+            windows, None, overlapping, owner=people.get(person_id, "The owner")
+        )
+    return warnings
+
+
+# -- starting -----------------------------------------------------------------------------
+
+
+def start_transition(
+    db: Database, client_id: int, fields: Mapping[str, Any], *, today: date | None = None
+) -> int:
+    """Plan a handoff of the client to an incoming owner; returns the transition id."""
+    values = clean_start(fields)
+    with db.transaction() as session:
+        client = fetch(session, Client, client_id, "Client", lock=True)
+        running = session.exec(
+            select(Transition.id).where(
+                Transition.client_id == client_id, col(Transition.status).in_(RUNNING)
+            )
+        ).first()
+        if running is not None:
+            raise InvalidInput(
+                {"incoming_id": f"{client.name} already has a transition under way."}
+            )
+        if client.owner_id is None:
+            raise InvalidInput(
+                {"incoming_id": f"{client.name} has no owner yet: set one before a handoff."}
+            )
+        if values["incoming_id"] == client.owner_id:
+            raise InvalidInput({"incoming_id": "Pick someone other than the current owner."})
+        incoming = session.get(Person, values["incoming_id"])
+        if incoming is None:
+            raise InvalidInput({"incoming_id": "That person does not exist."})
+        template_name, items = template_items(session, values["template_id"])
+        windows = plan.default_windows(
+            values["start"],
+            {
+                Phase.PREPARATION: values["preparation_days"],
+                Phase.EXECUTION: values["execution_days"],
+                Phase.SUPPORT: values["support_days"],
+            },
+        )
+        transition = Transition(
+            client_id=client_id,
+            outgoing_id=client.owner_id,
+            incoming_id=incoming.id,
+            reason=values["reason"],
+            reason_detail=values["reason_detail"],
+            consent_required=values["consent_required"],
+            template_name=template_name,
+            overlap_end=windows[1].end,
+            **{f"{w.phase.value}_start": w.start for w in windows},
+            **{f"{w.phase.value}_end": w.end for w in windows},
+        )
+        session.add(transition)
+        session.flush()
+        for position, item in enumerate(items):
+            session.add(
+                ChecklistItem(
+                    transition_id=transition.id,
+                    phase=item.phase.value,
+                    title=item.title,
+                    side=item.side.value,
+                    due_on=plan.due_date(item, windows),
+                    position=position,
+                )
+            )
+        outgoing = session.get(Person, client.owner_id)
+        for person, side in ((outgoing, Side.OUTGOING), (incoming, Side.INCOMING)):
+            if person is not None:
+                session.add(
+                    SignOff(
+                        transition_id=transition.id,
+                        name=person.name,
+                        role=person.role or side.label,
+                        side=side.value,
+                        person_id=person.id,
+                    )
+                )
+        primary = session.exec(
+            select(Contact).where(Contact.client_id == client_id, col(Contact.is_primary))
+        ).first()
+        if primary is not None:
+            session.add(
+                SignOff(
+                    transition_id=transition.id,
+                    name=primary.name,
+                    role=primary.title or "Client",
+                    side=Side.CLIENT.value,
+                )
+            )
+        wanted = plan.client_status_for(windows, today or date.today())
+        _set_client_status(client, wanted.value)
+        return transition.id or 0
+
+
+def _set_client_status(client: Client, status: str) -> None:
+    if client.status != status and client.status != ClientStatus.ARCHIVED:
+        client.status = status
+        client.version += 1
+        client.updated_at = utcnow()
+
+
+def sync_client_statuses(db: Database, today: date) -> int:
+    """Bring every running transition's client status in line with today's phase."""
+    changed = 0
+    with db.transaction() as session:
+        rows = session.exec(
+            select(Transition, Client)
+            .join(Client, Client.id == Transition.client_id)
+            .where(Transition.status == TransitionStatus.ACTIVE.value)
+        ).all()
+        for transition, client in rows:
+            wanted = plan.client_status_for(windows_of(transition), today).value
+            if client.status not in (wanted, ClientStatus.ARCHIVED.value):
+                _set_client_status(client, wanted)
+                changed += 1
+    return changed
+
+
+def update_transition(
+    db: Database,
+    transition_id: int,
+    fields: Mapping[str, Any],
+    *,
+    expected_version: int | None,
+    today: date | None = None,
+) -> Transition:
+    """Change dates, consent, reason or roles; phase dates must follow each other."""
+    values = clean_transition(fields)
+    with db.transaction() as session:
+        transition = fetch(session, Transition, transition_id, "Transition", lock=True)
+        merged = {**transition.model_dump(), **values}
+        windows = [
+            Window(phase, merged[f"{phase.value}_start"], merged[f"{phase.value}_end"])
+            for phase in Phase
+        ]
+        errors = plan.check_windows(windows)
+        if errors:
+            raise InvalidInput(errors)
+        apply_changes(transition, values, expected_version=expected_version, what="The plan")
+        if transition.status == TransitionStatus.ACTIVE:
+            client = fetch(session, Client, transition.client_id, "Client")
+            wanted = plan.client_status_for(windows, today or date.today()).value
+            _set_client_status(client, wanted)
+        return transition
+
+
+# -- the checklist ------------------------------------------------------------------------
+
+
+def tick_item(db: Database, item_id: int, today: date) -> ChecklistItem:
+    """Tick an open item (done today) or untick a done one."""
+    with db.transaction() as session:
+        item = fetch(session, ChecklistItem, item_id, "Checklist item", lock=True)
+        item.done_on = None if item.done_on else today
+        item.version += 1
+        item.updated_at = utcnow()
+        return item
+
+
+def add_item(db: Database, transition_id: int, fields: Mapping[str, Any]) -> ChecklistItem:
+    values = clean_item(fields)
+    with db.transaction() as session:
+        fetch(session, Transition, transition_id, "Transition")
+        last = session.exec(
+            select(sa.func.max(ChecklistItem.position)).where(
+                ChecklistItem.transition_id == transition_id,
+                ChecklistItem.phase == values["phase"],
+            )
+        ).first()
+        item = ChecklistItem(transition_id=transition_id, position=(last or 0) + 1, **values)
+        session.add(item)
+        session.flush()
+        return item
+
+
+def update_item(
+    db: Database, item_id: int, fields: Mapping[str, Any], *, expected_version: int | None
+) -> ChecklistItem:
+    values = clean_item(fields, partial=True)
+    with db.transaction() as session:
+        item = fetch(session, ChecklistItem, item_id, "Checklist item", lock=True)
+        apply_changes(item, values, expected_version=expected_version, what=item.title)
+        return item
+
+
+def delete_item(db: Database, item_id: int) -> ChecklistItem:
+    """Remove an item; the returned copy can be handed to :func:`restore_item`."""
+    with db.transaction() as session:
+        item = fetch(session, ChecklistItem, item_id, "Checklist item", lock=True)
+        session.delete(item)
+        return item
+
+
+def restore_item(db: Database, item: ChecklistItem) -> ChecklistItem:
+    with db.transaction() as session:
+        fetch(session, Transition, item.transition_id, "Transition")
+        copy = ChecklistItem.model_validate(item.model_dump())
+        session.add(copy)
+        session.flush()
+        return copy
+
+
+def move_item(db: Database, item_id: int, step: int) -> ChecklistItem:
+    """Move an item up (``step`` < 0) or down within its phase by swapping places."""
+    with db.transaction() as session:
+        item = fetch(session, ChecklistItem, item_id, "Checklist item", lock=True)
+        siblings = list(
+            session.exec(
+                select(ChecklistItem)
+                .where(
+                    ChecklistItem.transition_id == item.transition_id,
+                    ChecklistItem.phase == item.phase,
+                )
+                .order_by(ChecklistItem.position, ChecklistItem.id)
+            )
+        )
+        index = next(i for i, sibling in enumerate(siblings) if sibling.id == item.id)
+        target = index + (1 if step > 0 else -1)
+        if not 0 <= target < len(siblings):
+            return item
+        siblings[index], siblings[target] = siblings[target], siblings[index]
+        for position, sibling in enumerate(siblings):
+            if sibling.position != position:
+                sibling.position = position
+                sibling.version += 1
+        return item
+
+
+# -- sign-off and the end -----------------------------------------------------------------
+
+
+def add_sign_off(db: Database, transition_id: int, fields: Mapping[str, Any]) -> SignOff:
+    values = clean_sign_off({"required": True, "side": "stakeholder", **fields})
+    with db.transaction() as session:
+        fetch(session, Transition, transition_id, "Transition")
+        row = SignOff(transition_id=transition_id, **values)
+        session.add(row)
+        session.flush()
+        return row
+
+
+def update_sign_off(db: Database, sign_off_id: int, fields: Mapping[str, Any]) -> SignOff:
+    values = clean_sign_off(fields, partial=True)
+    with db.transaction() as session:
+        row = fetch(session, SignOff, sign_off_id, "Sign-off", lock=True)
+        for name, value in values.items():
+            setattr(row, name, value)
+        return row
+
+
+def toggle_signed(db: Database, sign_off_id: int, today: date) -> SignOff:
+    """Sign today, or take a signature back."""
+    with db.transaction() as session:
+        row = fetch(session, SignOff, sign_off_id, "Sign-off", lock=True)
+        row.signed_on = None if row.signed_on else today
+        return row
+
+
+def remove_sign_off(db: Database, sign_off_id: int) -> SignOff:
+    with db.transaction() as session:
+        row = fetch(session, SignOff, sign_off_id, "Sign-off", lock=True)
+        session.delete(row)
+        return row
+
+
+def complete(
+    db: Database, transition_id: int, today: date, *, override: str = ""
+) -> TransitionPlan:
+    """Hand the account over: the incoming owner becomes the owner, the client is handed off.
+
+    Refused with :class:`NotReady` while a required sign-off or an item is missing,
+    unless ``override`` gives the reason to complete anyway (it is kept).
+    """
+    override = override.strip()
+    with db.transaction() as session:
+        current = _plan(session, transition_id)
+        transition = fetch(session, Transition, transition_id, "Transition", lock=True)
+        if transition.status not in RUNNING:
+            raise NotReady([f"This transition is already {transition.status}."])
+        reasons = []
+        missing = current.missing_sign_offs()
+        if missing:
+            names = ", ".join(row.name for row in missing)
+            reasons.append(f"Waiting for {len(missing)} sign-off(s): {names}.")
+        open_items = [item for item in current.items if not item.done]
+        if open_items:
+            reasons.append(f"{len(open_items)} checklist item(s) are not done.")
+        if reasons and not override:
+            raise NotReady(reasons)
+        client = fetch(session, Client, transition.client_id, "Client", lock=True)
+        transition.status = TransitionStatus.COMPLETED.value
+        transition.completed_on = today
+        transition.completion_override = override if reasons else ""
+        transition.version += 1
+        transition.updated_at = utcnow()
+        client.owner_id = transition.incoming_id
+        client.status = ClientStatus.HANDED_OFF.value
+        client.version += 1
+        client.updated_at = utcnow()
+        session.flush()
+        return _plan(session, transition_id)
+
+
+def _stop(db: Database, transition_id: int, status: TransitionStatus, reason: str) -> Transition:
+    reason = reason.strip()
+    if not reason:
+        raise InvalidInput({"reason": "Say why, so the history explains itself."})
+    with db.transaction() as session:
+        transition = fetch(session, Transition, transition_id, "Transition", lock=True)
+        if transition.status not in RUNNING:
+            raise InvalidInput({"reason": f"This transition is already {transition.status}."})
+        transition.status = status.value
+        transition.status_reason = reason
+        transition.version += 1
+        transition.updated_at = utcnow()
+        if status is TransitionStatus.CANCELLED:
+            client = fetch(session, Client, transition.client_id, "Client", lock=True)
+            _set_client_status(client, ClientStatus.ACTIVE.value)
+        return transition
+
+
+def cancel(db: Database, transition_id: int, reason: str) -> Transition:
+    """Call the handoff off; the plan and its history stay, the client is active again."""
+    return _stop(db, transition_id, TransitionStatus.CANCELLED, reason)
+
+
+def pause(db: Database, transition_id: int, reason: str) -> Transition:
+    return _stop(db, transition_id, TransitionStatus.PAUSED, reason)
+
+
+def resume(db: Database, transition_id: int, today: date) -> Transition:
+    with db.transaction() as session:
+        transition = fetch(session, Transition, transition_id, "Transition", lock=True)
+        if transition.status != TransitionStatus.PAUSED:
+            raise InvalidInput({"reason": "Only a paused transition can be resumed."})
+        transition.status = TransitionStatus.ACTIVE.value
+        transition.version += 1
+        transition.updated_at = utcnow()
+        client = fetch(session, Client, transition.client_id, "Client", lock=True)
+        _set_client_status(client, plan.client_status_for(windows_of(transition), today).value)
+        return transition
+
+
+__all__ = ["NotFound", "NotReady"]
