@@ -12,7 +12,7 @@ from pathlib import Path
 
 from handover_tui.config import Settings
 from handover_tui.db.engine import open_database
-from handover_tui.services import demo
+from handover_tui.services import clients, demo
 from handover_tui.ui.app import make_app
 
 OUT = Path(__file__).resolve().parent.parent / "screenshots"
@@ -46,6 +46,14 @@ async def main() -> None:
             await pilot.press("escape", "p")
             await settle(pilot)
             app.save_screenshot("people.svg", str(OUT))
+            await pilot.press("escape")
+            juniper = clients.find_clients(database, "Juniper Hotels")[0].id
+            app.open_client(juniper, "transition")
+            await settle(pilot)
+            app.save_screenshot("transition.svg", str(OUT))
+            await pilot.press("s")
+            await settle(pilot)
+            app.save_screenshot("signoff.svg", str(OUT))
         database.close()
     print(f"wrote {', '.join(sorted(p.name for p in OUT.glob('*.svg')))} to {OUT}")
 

@@ -45,3 +45,30 @@ def test_client_form_with_errors(snap_compare, demo_app):
         await settle(pilot)
 
     assert snap_compare(demo_app, terminal_size=(100, 30), run_before=bad_form)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+def test_checklist_tab(snap_compare, demo_app, demo_db, size):
+    from handover_tui.services import clients
+
+    juniper = clients.find_clients(demo_db, "Juniper Hotels")[0].id
+
+    async def open_plan(pilot):
+        await settle(pilot)
+        pilot.app.open_client(juniper, "transition")
+        await settle(pilot)
+
+    assert snap_compare(demo_app, terminal_size=size, run_before=open_plan)
+
+
+def test_sign_off_tab(snap_compare, demo_app, demo_db):
+    from handover_tui.services import clients
+
+    willow = clients.find_clients(demo_db, "Willow Creek Schools")[0].id
+
+    async def open_sign_off(pilot):
+        await settle(pilot)
+        pilot.app.open_client(willow, "signoff")
+        await settle(pilot)
+
+    assert snap_compare(demo_app, terminal_size=(120, 36), run_before=open_sign_off)

@@ -376,3 +376,26 @@ SIGN_OFF_RULES: dict[str, Cleaner] = {
 
 def clean_sign_off(raw: Mapping[str, Any], *, partial: bool = False) -> dict:
     return clean(raw, SIGN_OFF_RULES, partial=partial)
+
+
+def offset_days(value: Any) -> int:
+    text = _text(value) or "0"
+    try:
+        number = int(text)
+    except ValueError:
+        raise ValueError("Type a whole number of days, e.g. 7.") from None
+    if not 0 <= number <= 365:
+        raise ValueError("Between 0 and 365 days after the phase starts.")
+    return number
+
+
+TEMPLATE_ITEM_RULES: dict[str, Cleaner] = {
+    "title": required_title,
+    "phase": vocabulary(Phase),
+    "side": vocabulary(Side),
+    "offset": offset_days,
+}
+
+
+def clean_template_item(raw: Mapping[str, Any]) -> dict:
+    return clean(raw, TEMPLATE_ITEM_RULES, partial=False)

@@ -140,9 +140,8 @@ def populate(db: Database, *, seed: int = 7, today: date | None = None) -> None:
             },
         )
         owner_ids.append(person.id)
-    statuses = [s for s in ClientStatus if s is not ClientStatus.ARCHIVED]
+    client_ids: dict[str, int] = {}
     for index, (name, industry, segment) in enumerate(CLIENTS):
-        status = statuses[index % len(statuses)] if index % 3 == 0 else ClientStatus.ACTIVE
         start = today - timedelta(days=rng.randint(120, 365 * 6))
         renewal = today + timedelta(days=rng.randint(-20, 420))
         value = Decimal(rng.randrange(24, 900)) * 1000
@@ -153,7 +152,7 @@ def populate(db: Database, *, seed: int = 7, today: date | None = None) -> None:
                 "industry": industry,
                 "segment": segment,
                 "lifecycle_stage": rng.choice(list(LifecycleStage)).value,
-                "status": status.value,
+                "status": ClientStatus.ACTIVE.value,
                 "owner_id": owner_ids[(index * 5) % len(owner_ids)],
                 "relationship_start": start,
                 "renewal_date": renewal,
@@ -163,6 +162,7 @@ def populate(db: Database, *, seed: int = 7, today: date | None = None) -> None:
                 "overview": rng.choice(OVERVIEWS),
             },
         )
+        client_ids[name] = client.id or 0
         for number in range(rng.randint(2, 4)):
             first, last = rng.choice(FIRST), rng.choice(LAST)
             domain = name.lower().split()[0].strip(".,&") + ".example"
@@ -179,9 +179,72 @@ def populate(db: Database, *, seed: int = 7, today: date | None = None) -> None:
                     "is_primary": number == 0,
                 },
             )
+    _transitions(db, client_ids, owner_ids, today)
     # One archived client, so "show archived" has something to show.
     archived = clients.create_client(
         db,
         {"name": "Legacy Textiles Ltd", "industry": "Manufacturing", "owner_id": owner_ids[2]},
     )
     clients.archive_client(db, archived.id or 0)
+
+
+# (client, days from today to the start, items to tick, sign-offs to give, how it ends)
+TRANSITIONS = [
+    ("Orchard Foods", 10, 0, 0, None),
+    ("Redwood Telecom", -5, 1, 0, None),
+    ("Juniper Hotels", -20, 5, 0, None),
+    ("Willow Creek Schools", -50, 12, 2, None),
+    ("Cedar & Pine Architects", -25, 4, 0, "pause"),
+    ("Summit Outdoor Co.", -40, 3, 0, "cancel"),
+    ("Nimbus Cloud Services", -90, 99, 99, "complete"),
+    ("Granite State Bank", -70, 11, 2, "override"),
+]
+
+REASONS = [
+    "workload",
+    "rotation",
+    "owner_leaving",
+    "succession",
+    "client_request",
+    "style_mismatch",
+    "strategic_change",
+    "declining_engagement",
+]
+
+
+def _transitions(db: Database, client_ids: dict[str, int], owner_ids: list, today: date) -> None:
+    """Transitions in every state, with partly done checklists and some signatures."""
+    from handover_tui.services import transitions
+
+    for number, (name, offset, ticks, signs, ending) in enumerate(TRANSITIONS):
+        client_id = client_ids[name]
+        owner = clients.get_client(db, client_id).client.owner_id
+        incoming = next(o for o in owner_ids[number % 3 + 1 :] + owner_ids if o != owner)
+        start = today + timedelta(days=offset)
+        transition_id = transitions.start_transition(
+            db,
+            client_id,
+            {
+                "incoming_id": incoming,
+                "reason": REASONS[number % len(REASONS)],
+                "start": start.isoformat(),
+                "consent_required": number % 4 == 1,
+            },
+            today=today,
+        )
+        plan = transitions.get_plan(db, transition_id)
+        for item in plan.items[:ticks]:
+            done_on = min(item.due_on or today, today)
+            transitions.tick_item(db, item.id, done_on)
+        for row in plan.sign_offs[:signs]:
+            transitions.toggle_signed(db, row.id, today)
+        if ending == "pause":
+            transitions.pause(db, transition_id, "Client reorganising its procurement team.")
+        elif ending == "cancel":
+            transitions.cancel(db, transition_id, "The owner stays on after all.")
+        elif ending == "complete":
+            transitions.complete(db, transition_id, start + timedelta(days=58))
+        elif ending == "override":
+            transitions.complete(
+                db, transition_id, today, override="Client asked to move the final review to Q1."
+            )

@@ -13,7 +13,13 @@ from sqlmodel import select
 from handover_tui.db.engine import Database
 from handover_tui.domain import plan
 from handover_tui.domain.plan import DEFAULT_TEMPLATE, DEFAULT_TEMPLATE_NAME, TemplateItem
-from handover_tui.domain.validation import InvalidInput, clean, optional_text, required_name
+from handover_tui.domain.validation import (
+    InvalidInput,
+    clean,
+    clean_template_item,
+    optional_text,
+    required_name,
+)
 from handover_tui.domain.vocab import Phase, Side
 from handover_tui.models import ChecklistItem, ChecklistTemplate, ChecklistTemplateItem, Transition
 from handover_tui.services._records import fetch
@@ -152,6 +158,34 @@ def replace_items(db: Database, template_id: int, name: str, items: list[Templat
                 )
             )
         template.version += 1
+
+
+def create_template(db: Database, name: str, items: list[TemplateItem]) -> ChecklistTemplate:
+    """A new user template, for instance a copy of the built-in one to adapt."""
+    with db.transaction() as session:
+        template = ChecklistTemplate(name=_check_name(session, name))
+        session.add(template)
+        session.flush()
+        for position, item in enumerate(items):
+            session.add(
+                ChecklistTemplateItem(
+                    template_id=template.id,
+                    phase=item.phase.value,
+                    title=item.title,
+                    side=item.side.value,
+                    due_offset_days=item.offset,
+                    position=position,
+                )
+            )
+        return template
+
+
+def template_item(fields: Mapping[str, Any]) -> TemplateItem:
+    """One template item from a form's values, checked."""
+    values = clean_template_item(fields)
+    return TemplateItem(
+        Phase(values["phase"]), values["title"], Side(values["side"]), values["offset"]
+    )
 
 
 def delete_template(db: Database, template_id: int) -> None:

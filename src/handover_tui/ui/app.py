@@ -103,6 +103,13 @@ class HandoverApp(App[None]):
             # Text, not a string: a path with [brackets] must not be read as markup.
             self.call_from_thread(self.exit, None, 2, Text(f"handover: {error}"))
             return
+        try:
+            from handover_tui.services import transitions
+
+            # Phases follow the calendar: a client's status moves on with the days.
+            transitions.sync_client_statuses(database, self.current_date())
+        except Exception as error:  # a read-only database still opens for reading
+            self.call_from_thread(self.show_error, error)
         self._db = database
         self._db_ready.set()
         if database.backup_path is not None:
@@ -112,6 +119,10 @@ class HandoverApp(App[None]):
                 f"{database.backup_path}.",
                 timeout=10,
             )
+
+    def current_date(self) -> date:
+        """Today, or the fixed day the app was made with (tests, screenshots)."""
+        return self.today or date.today()
 
     def show_error(self, error: BaseException) -> None:
         """One readable sentence for anything that went wrong in a background call."""
@@ -175,6 +186,39 @@ class HandoverApp(App[None]):
             group="form-open",
         )
 
+    def start_transition(self, client_id: int) -> None:
+        """Ask who takes the client over, why and when; then show the new plan."""
+        from handover_tui.services import clients, people, templates
+        from handover_tui.ui.screens.transition_forms import start_form
+
+        def ask(result: Any) -> None:
+            detail, rows, choices = result
+            form = start_form(client_id, detail.client.owner_id, rows, choices, self.current_date())
+            self.push_screen(form, lambda started: self._transition_started(client_id, started))
+
+        run_db(
+            self,
+            lambda db: (
+                clients.get_client(db, client_id),
+                people.list_people(db),
+                templates.list_templates(db),
+            ),
+            ask,
+            group="form-open",
+        )
+
+    def _transition_started(self, client_id: int, transition_id: int | None) -> None:
+        if transition_id is None:
+            return
+        self.notify("Transition planned. Space ticks an item; s shows the sign-off.")
+        self.client_changed.publish(client_id)
+        screen = self.screen
+        if getattr(screen, "client_id", None) == client_id:
+            screen.load()  # type: ignore[attr-defined]
+            screen.action_show_tab("transition")  # type: ignore[attr-defined]
+        else:
+            self.open_client(client_id, "transition")
+
     def _client_saved(self, client: Any) -> None:
         if client is None:
             return
@@ -190,6 +234,11 @@ class HandoverApp(App[None]):
         from handover_tui.ui.screens.people import PeopleScreen
 
         self.push_screen(PeopleScreen())
+
+    def action_templates(self) -> None:
+        from handover_tui.ui.screens.templates import TemplatesScreen
+
+        self.push_screen(TemplatesScreen())
 
     def action_help(self) -> None:
         from handover_tui.ui.screens.help import HelpScreen
@@ -219,6 +268,7 @@ class HandoverApp(App[None]):
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         yield SystemCommand("New client", "Add a client to the roster", self.new_client)
+        yield SystemCommand("Templates", "Edit the checklist templates", self.action_templates)
         yield SystemCommand("People", "Add or edit the people who own accounts", self.action_people)
         yield SystemCommand("Help: keys of this screen", "List the key bindings", self.action_help)
         own = getattr(screen, "palette_commands", None)

@@ -150,7 +150,9 @@ class FormScreen(ModalScreen[Any]):
             return Select(
                 list(spec.options),
                 value=value if value in known else Select.NULL,
-                allow_blank=not spec.required,
+                # A required pick with nothing chosen yet starts blank rather than
+                # silently taking the first option.
+                allow_blank=not spec.required or value not in known,
                 prompt=spec.placeholder or "(none)",
                 id=ident,
                 compact=True,

@@ -98,6 +98,13 @@ class RosterScreen(Screen):
             id="roster.archived",
             tooltip="Show or hide archived clients",
         ),
+        Binding(
+            "T",
+            "start_transition",
+            "Plan handoff",
+            id="roster.start_transition",
+            tooltip="Plan the handoff of the selected client to an incoming owner",
+        ),
         Binding("p", "people", "People", id="roster.people", tooltip="People and capacity"),
         Binding("q", "app.quit", "Quit", id="roster.quit", tooltip="Quit handover"),
     ]
@@ -293,6 +300,13 @@ class RosterScreen(Screen):
             return
         self.app.edit_client(client_id)
 
+    def action_start_transition(self) -> None:
+        client_id = self.table.current_id
+        if client_id is None:
+            self.notify("No client selected.", severity="warning")
+            return
+        self.app.start_transition(client_id)
+
     def action_people(self) -> None:
         self.app.action_people()
 
@@ -373,6 +387,11 @@ class RosterScreen(Screen):
 
     def palette_commands(self) -> Iterable[SystemCommand]:
         yield SystemCommand("Filter clients", "Type to narrow the roster", self.action_focus_filter)
+        yield SystemCommand(
+            "Plan a transition for selected client",
+            "Hand the client to an incoming owner",
+            self.action_start_transition,
+        )
         yield SystemCommand(
             "Sort roster by next column", "Cycle the sort column", self.action_next_sort
         )

@@ -53,7 +53,8 @@ class RecordTable(DataTable):
         if self.row_count == 0:
             return None
         row_key, _ = self.coordinate_to_cell_key(self.cursor_coordinate)
-        return int(row_key.value) if row_key.value is not None else None
+        value = row_key.value or ""
+        return int(value) if value.isdigit() else None  # other keys are group headings
 
     def move_to(self, record_id: int) -> None:
         """Put the cursor on a record if it is shown."""

@@ -1,0 +1,507 @@
+"""The transition tab: the plan's phases, its checklist grouped by phase, and progress."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import replace
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from rich.console import Group
+from rich.table import Table
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.widgets import DataTable, ProgressBar, Static, TabPane
+
+from handover_tui.domain.formatting import date_text, vocab_label
+from handover_tui.domain.plan import current_phase
+from handover_tui.domain.vocab import SIDE_LABELS, Phase, Side, TransitionStatus
+from handover_tui.ui.background import run_db
+from handover_tui.ui.widgets.record_table import Column, RecordTable, fit, fit_columns
+
+if TYPE_CHECKING:
+    from handover_tui.models import ChecklistItem
+    from handover_tui.services.transitions import ChecklistRow, TransitionPlan
+
+COLUMNS: list[Column] = [
+    ("mark", "", 3),
+    ("title", "Item", None),
+    ("who", "Who", 16),
+    ("due", "Due", 11),
+    ("done", "Done", 10),
+]
+
+
+def item_cells(item: ChecklistRow, columns: list[tuple[str, str, int]], today: date) -> list[Any]:
+    widths = {key: width for key, _title, width in columns}
+    overdue = item.overdue(today)
+    who = item.responsible or SIDE_LABELS.get(item.side, item.side)
+    due = Text(("! " if overdue else "") + date_text(item.due_on), style="bold" if overdue else "")
+    title = fit(item.title, widths["title"])
+    if item.done:
+        title.stylize("dim")
+    return [
+        Text("[x]" if item.done else "[ ]", style="bold" if item.done else ""),
+        title,
+        fit(who, widths["who"]),
+        due,
+        date_text(item.done_on),
+    ]
+
+
+def phase_cells(plan: TransitionPlan, phase: Phase) -> list[Any]:
+    """A phase's heading row: its name, progress and dates."""
+    window = next((w for w in plan.windows if w.phase == phase), None)
+    heading = Text(f"{phase.label}  {plan.progress(phase)}", style="bold underline")
+    if window:
+        heading.append(f"   {date_text(window.start)} → {date_text(window.end)}", style="dim")
+    return ["", heading, "", "", ""]
+
+
+def head_renderable(plan: TransitionPlan, today: date) -> Group:
+    """Who hands over to whom, why, where the plan stands, and timing warnings."""
+    transition = plan.transition
+    status = TransitionStatus(transition.status)
+    phase = current_phase(plan.windows, today)
+    stage = status.label
+    if status is TransitionStatus.ACTIVE:
+        stage = f"Active — {phase.label.lower()}" if phase else "Active — not started yet"
+    elif transition.status_reason:
+        stage = f"{status.label}: {transition.status_reason}"
+    reason = vocab_label(transition.reason)
+    if transition.reason_detail:
+        reason += f" ({transition.reason_detail})"
+    line = Text.assemble(
+        (plan.outgoing or "?", "bold"),
+        " → ",
+        (plan.incoming or "?", "bold"),
+        f"   · {reason}   · {stage}",
+    )
+    parts: list[Any] = [line]
+    if transition.completed_on:
+        done = f"Handed over on {date_text(transition.completed_on)}."
+        if transition.completion_override:
+            done += f" Completed with open points: {transition.completion_override}"
+        parts.append(Text(done, style="italic"))
+    if transition.consent_required and not transition.consent_obtained_on:
+        parts.append(
+            Text("⚠ The contract requires the client's consent: not recorded yet.", style="bold")
+        )
+    for warning in plan.warnings:
+        parts.append(Text(f"⚠ {warning}", style="bold"))
+    return Group(*parts)
+
+
+class ChecklistPane(TabPane):
+    """Run the plan by keys: ``space`` ticks, ``n``/``e``/``d`` edit, ``K``/``J`` reorder."""
+
+    BINDINGS = [
+        Binding(
+            "space",
+            "tick",
+            "Tick",
+            id="checklist.tick",
+            tooltip="Mark the selected item done today, or open again",
+        ),
+        Binding("n", "new_item", "New item", id="checklist.new", tooltip="Add a checklist item"),
+        Binding("e", "edit_item", "Edit", id="checklist.edit", tooltip="Edit the selected item"),
+        Binding(
+            "d",
+            "delete_item",
+            "Delete",
+            id="checklist.delete",
+            tooltip="Delete the selected item (undo with u)",
+        ),
+        Binding(
+            "u",
+            "undo",
+            "Undo",
+            id="checklist.undo",
+            show=False,
+            tooltip="Bring back the item just deleted",
+        ),
+        Binding(
+            "K,shift+up",
+            "move(-1)",
+            "Move up",
+            id="checklist.up",
+            show=False,
+            tooltip="Move the item up within its phase",
+        ),
+        Binding(
+            "J,shift+down",
+            "move(1)",
+            "Move down",
+            id="checklist.down",
+            show=False,
+            tooltip="Move the item down within its phase",
+        ),
+        Binding(
+            "D",
+            "edit_plan",
+            "Dates",
+            id="checklist.dates",
+            tooltip="Edit phase dates, consent, reason and roles",
+        ),
+        Binding(
+            "p",
+            "pause",
+            "Pause",
+            id="checklist.pause",
+            show=False,
+            tooltip="Pause the transition, or resume a paused one",
+        ),
+        Binding(
+            "x",
+            "cancel_transition",
+            "Cancel",
+            id="checklist.cancel",
+            show=False,
+            tooltip="Cancel the transition (its history stays)",
+        ),
+        Binding(
+            "M",
+            "save_template",
+            "Save as template",
+            id="checklist.template",
+            show=False,
+            tooltip="Keep this checklist as a named template",
+        ),
+    ]
+
+    def __init__(self, client_id: int) -> None:
+        super().__init__("Transition", id="transition")
+        self.client_id = client_id
+        self.plan: TransitionPlan | None = None
+        self.items: dict[int, ChecklistRow] = {}
+        self._removed: ChecklistItem | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="plan-empty")
+        yield Static("", id="plan-head")
+        with Horizontal(id="plan-progress-row"):
+            yield ProgressBar(total=1, show_eta=False, id="plan-progress")
+            yield Static("", id="plan-phases")
+        yield RecordTable(id="checklist")
+
+    def on_mount(self) -> None:
+        self._build_columns()
+        self.show(None)
+
+    @property
+    def today(self) -> date:
+        return self.app.current_date()
+
+    @property
+    def table(self) -> RecordTable:
+        return self.query_one("#checklist", RecordTable)
+
+    @property
+    def columns(self) -> list[tuple[str, str, int]]:
+        return fit_columns(self.screen.size.width, COLUMNS, minimum=20)
+
+    def _build_columns(self) -> None:
+        self.table.clear(columns=True)
+        for key, title, width in self.columns:
+            self.table.add_column(title, key=key, width=width)
+
+    def on_resize(self) -> None:
+        shown = [(key.value, column.width) for key, column in self.table.columns.items()]
+        if shown and shown != [(key, width) for key, _title, width in self.columns]:
+            self._build_columns()
+            self.show(self.plan)
+
+    # -- showing -----------------------------------------------------------------------------
+
+    def load(self, select: int | None = None) -> None:
+        from handover_tui.services import transitions
+
+        client_id = self.client_id
+        run_db(
+            self,
+            lambda db: transitions.plan_for_client(db, client_id),
+            lambda plan: self.show(plan, select),
+            group="plan",
+            exclusive=True,
+        )
+
+    def show(self, plan: TransitionPlan | None, select: int | None = None) -> None:
+        self.plan = plan
+        empty = self.query_one("#plan-empty", Static)
+        empty.display = plan is None
+        for part in ("#plan-head", "#plan-progress-row", "#checklist"):
+            self.query_one(part).display = plan is not None
+        if plan is None:
+            empty.update(
+                "No transition planned for this client.\n\n"
+                "Press T to plan the handoff to an incoming owner."
+            )
+            return
+        self.query_one("#plan-head", Static).update(head_renderable(plan, self.today))
+        table = self.table
+        keep = select if select is not None else table.current_id
+        table.clear()
+        self.items = {item.id: item for item in plan.items}
+        columns = self.columns
+        for phase in Phase:
+            table.add_row(*phase_cells(plan, phase), key=f"phase:{phase.value}")
+            for item in plan.items_in(phase):
+                table.add_row(*item_cells(item, columns, self.today), key=str(item.id))
+        if keep is not None:
+            table.move_to(keep)
+        elif table.row_count > 1:
+            table.move_cursor(row=1)
+        self._show_progress()
+
+    def _show_progress(self) -> None:
+        plan = self.plan
+        if plan is None:
+            return
+        overall = plan.progress()
+        self.query_one("#plan-progress", ProgressBar).update(
+            total=max(overall.total, 1), progress=overall.done
+        )
+        phases = "  ".join(f"{phase.value.capitalize()} {plan.progress(phase)}" for phase in Phase)
+        self.query_one("#plan-phases", Static).update(f"{overall} done   ·  {phases}")
+        for phase in Phase:
+            key = f"phase:{phase.value}"
+            if key in self.table.rows:
+                self.table.update_cell(key, "title", phase_cells(plan, phase)[1])
+
+    # -- the checklist -------------------------------------------------------------------------
+
+    def _current_item(self) -> ChecklistRow | None:
+        item = self.items.get(self.table.current_id or -1)
+        if item is None:
+            self.notify("Select a checklist item first.", severity="warning")
+        return item
+
+    def _has_plan(self) -> bool:
+        if self.plan is None:
+            self.notify("No transition yet: press T to plan one.", severity="warning")
+            return False
+        return True
+
+    def action_tick(self) -> None:
+        from handover_tui.services import transitions
+
+        item = self._current_item()
+        if item is None:
+            return
+        today = self.today
+
+        def ticked(stored: ChecklistItem) -> None:
+            row = replace(item, done_on=stored.done_on, version=stored.version)
+            self.items[row.id] = row
+            assert self.plan is not None
+            self.plan = replace(self.plan, items=[self.items.get(i.id, i) for i in self.plan.items])
+            for (column, _t, _w), cell in zip(
+                self.columns, item_cells(row, self.columns, today), strict=True
+            ):
+                self.table.update_cell(str(row.id), column, cell)
+            self._show_progress()
+
+        run_db(
+            self, lambda db: transitions.tick_item(db, item.id, today), ticked, group="plan-write"
+        )
+
+    def action_new_item(self) -> None:
+        from handover_tui.ui.screens.transition_forms import item_form
+
+        if not self._has_plan() or self.plan is None:
+            return
+        current = self.items.get(self.table.current_id or -1)
+        phase = current.phase if current else Phase.PREPARATION.value
+        self._people_then(
+            lambda people: item_form(self.plan.id, None, people, phase), self._item_saved
+        )
+
+    def action_edit_item(self) -> None:
+        from handover_tui.ui.screens.transition_forms import item_form
+
+        item = self._current_item()
+        if item is None or self.plan is None:
+            return
+        plan_id = self.plan.id
+        self._people_then(
+            lambda people: item_form(plan_id, item, people, item.phase), self._item_saved
+        )
+
+    @on(DataTable.RowSelected, "#checklist")
+    def _chosen(self) -> None:
+        if self.items.get(self.table.current_id or -1):
+            self.action_edit_item()
+
+    def _people_then(self, make_form: Any, saved: Any) -> None:
+        from handover_tui.services import people
+
+        run_db(
+            self,
+            people.list_people,
+            lambda rows: self.app.push_screen(make_form(rows), saved),
+            group="form-open",
+        )
+
+    def _item_saved(self, item: ChecklistItem | None) -> None:
+        if item is not None:
+            self.notify(f"Saved “{item.title}”.")
+            self.load(select=item.id)
+
+    def action_delete_item(self) -> None:
+        from handover_tui.services import transitions
+
+        item = self._current_item()
+        if item is None:
+            return
+
+        def deleted(stored: ChecklistItem) -> None:
+            self._removed = stored
+            self.notify(f"Deleted “{stored.title}”. Press u to undo.")
+            self.load()
+
+        run_db(self, lambda db: transitions.delete_item(db, item.id), deleted, group="plan-write")
+
+    def action_undo(self) -> None:
+        from handover_tui.services import transitions
+
+        removed = self._removed
+        if removed is None:
+            self.notify("Nothing to undo.", severity="warning")
+            return
+        self._removed = None
+        run_db(
+            self,
+            lambda db: transitions.restore_item(db, removed),
+            lambda item: self.load(select=item.id),
+            group="plan-write",
+        )
+
+    def action_move(self, step: int) -> None:
+        from handover_tui.services import transitions
+
+        item = self._current_item()
+        if item is None:
+            return
+        run_db(
+            self,
+            lambda db: transitions.move_item(db, item.id, step),
+            lambda _item: self.load(select=item.id),
+            group="plan-write",
+        )
+
+    # -- the plan as a whole -------------------------------------------------------------------
+
+    def action_edit_plan(self) -> None:
+        from handover_tui.ui.screens.transition_forms import plan_form
+
+        if self._has_plan() and self.plan is not None:
+            self.app.push_screen(plan_form(self.plan.transition, self.today), self._plan_changed)
+
+    def _plan_changed(self, result: Any) -> None:
+        if result is not None:
+            self.notify("Saved the plan.")
+            self.screen.load()
+
+    def action_pause(self) -> None:
+        from handover_tui.services import transitions
+        from handover_tui.ui.screens.transition_forms import reason_form
+
+        if not self._has_plan() or self.plan is None:
+            return
+        plan_id, today = self.plan.id, self.today
+        status = self.plan.transition.status
+        if status == TransitionStatus.PAUSED:
+            run_db(
+                self,
+                lambda db: transitions.resume(db, plan_id, today),
+                lambda _t: self._plan_changed(True),
+                group="plan-write",
+            )
+        elif status == TransitionStatus.ACTIVE:
+            form = reason_form(
+                "Pause the transition",
+                "Why pause?",
+                lambda db, reason: transitions.pause(db, plan_id, reason),
+            )
+            self.app.push_screen(form, self._plan_changed)
+        else:
+            self.notify(f"This transition is {status}.", severity="warning")
+
+    def action_cancel_transition(self) -> None:
+        from handover_tui.services import transitions
+        from handover_tui.ui.screens.transition_forms import reason_form
+
+        if not self._has_plan() or self.plan is None:
+            return
+        plan_id = self.plan.id
+        form = reason_form(
+            "Cancel the transition",
+            "Why cancel? The plan stays in history.",
+            lambda db, reason: transitions.cancel(db, plan_id, reason),
+        )
+        self.app.push_screen(form, self._plan_changed)
+
+    def action_save_template(self) -> None:
+        from handover_tui.ui.screens.transition_forms import template_name_form
+
+        if self._has_plan() and self.plan is not None:
+            self.app.push_screen(template_name_form(self.plan.id), self._template_saved)
+
+    def _template_saved(self, template: Any) -> None:
+        if template is not None:
+            self.notify(f"Saved the checklist as the template “{template.name}”.")
+
+    def palette_commands(self) -> Iterable[SystemCommand]:
+        yield SystemCommand("Tick checklist item", "Done today, or open again", self.action_tick)
+        yield SystemCommand("Add checklist item", "A new item in the plan", self.action_new_item)
+        yield SystemCommand(
+            "Edit checklist item", "Change the selected item", self.action_edit_item
+        )
+        yield SystemCommand("Delete checklist item", "Undo with u", self.action_delete_item)
+        yield SystemCommand(
+            "Move checklist item up", "Within its phase", lambda: self.action_move(-1)
+        )
+        yield SystemCommand(
+            "Move checklist item down", "Within its phase", lambda: self.action_move(1)
+        )
+        yield SystemCommand(
+            "Edit plan dates and roles", "Phases, consent, reason, roles", self.action_edit_plan
+        )
+        yield SystemCommand("Pause or resume the transition", "With a reason", self.action_pause)
+        yield SystemCommand(
+            "Cancel the transition", "With a reason; history stays", self.action_cancel_transition
+        )
+        yield SystemCommand(
+            "Save checklist as template", "Reuse it for the next handoff", self.action_save_template
+        )
+
+
+def roles_renderable(plan: TransitionPlan) -> Table:
+    """What each side carries: the checklist's items plus the free text per side."""
+    from handover_tui.domain.plan import responsibilities
+
+    roles = responsibilities((item.side, item.title) for item in plan.items)
+    texts = {
+        Side.OUTGOING: plan.transition.roles_outgoing,
+        Side.INCOMING: plan.transition.roles_incoming,
+        Side.CLIENT: plan.transition.roles_client,
+    }
+    names = {
+        Side.OUTGOING: plan.outgoing,
+        Side.INCOMING: plan.incoming,
+        Side.CLIENT: plan.client_name,
+    }
+    table = Table(expand=True, box=None, padding=(0, 1), show_edge=False)
+    for side in (Side.OUTGOING, Side.INCOMING, Side.CLIENT):
+        table.add_column(f"{side.label}: {names[side] or '?'}", ratio=1)
+    cells = []
+    for side in (Side.OUTGOING, Side.INCOMING, Side.CLIENT):
+        lines = [f"• {title}" for title in roles[side]]
+        if texts[side].strip():
+            lines.append(texts[side].strip())
+        cells.append("\n".join(lines) or "—")
+    table.add_row(*cells)
+    return table

@@ -1,0 +1,232 @@
+"""The contacts tab: the client's stakeholders, with the selected one's details below."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+from rich.console import Group
+from rich.table import Table
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.widgets import DataTable, Static, TabPane
+
+from handover_tui.domain.formatting import vocab_label
+from handover_tui.ui.background import run_db
+from handover_tui.ui.widgets.record_table import Column, RecordTable, fit, fit_columns
+
+if TYPE_CHECKING:
+    from handover_tui.models import Contact
+
+WIDE: list[Column] = [
+    ("name", "Name", None),
+    ("title", "Title", 18),
+    ("email", "E-mail", 32),
+    ("phone", "Phone", 17),
+]
+NARROW: list[Column] = [
+    ("name", "Name", None),
+    ("email", "E-mail", 28),
+    ("phone", "Phone", 17),
+]
+
+
+def contact_layout(total: int) -> list[tuple[str, str, int]]:
+    return fit_columns(total, WIDE if total >= 100 else NARROW)
+
+
+def contact_cells(contact: Contact, columns: list[tuple[str, str, int]]) -> list[Any]:
+    widths = {key: width for key, _title, width in columns}
+    cells = {
+        "name": lambda: fit(contact.name + (" ★" if contact.is_primary else ""), widths["name"]),
+        "title": lambda: fit(contact.title, widths["title"]),
+        "email": lambda: fit(contact.email, widths["email"]),
+        "phone": lambda: fit(contact.phone, widths["phone"]),
+    }
+    return [cells[key]() for key, _title, _width in columns]
+
+
+def contact_renderable(contact: Contact) -> Group:
+    """Everything about one contact, under the list."""
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="bold", no_wrap=True)
+    grid.add_column()
+    primary = "yes ★" if contact.is_primary else "no"
+    for label, value in [
+        ("Name", contact.name),
+        ("Title / role", contact.title),
+        ("E-mail", contact.email),
+        ("Phone", contact.phone),
+        ("Prefers", vocab_label(contact.preferred_channel)),
+        ("Time zone", contact.time_zone),
+        ("Primary", primary),
+    ]:
+        grid.add_row(label, value or Text("—", style="dim"))
+    parts: list[Any] = [grid]
+    if contact.notes.strip():
+        parts += [Text(""), Text(contact.notes.strip())]
+    return Group(*parts)
+
+
+class ContactsPane(TabPane):
+    """Add, edit and remove stakeholders; ``n``, ``e``/``enter``, ``d`` and ``u``."""
+
+    BINDINGS = [
+        Binding("n", "new_contact", "New contact", id="contacts.new", tooltip="Add a stakeholder"),
+        Binding(
+            "e", "edit_contact", "Edit", id="contacts.edit", tooltip="Edit the selected contact"
+        ),
+        Binding(
+            "d",
+            "delete_contact",
+            "Remove",
+            id="contacts.delete",
+            tooltip="Remove the selected contact (undo with u)",
+        ),
+        Binding(
+            "u", "undo", "Undo", id="contacts.undo", tooltip="Bring back the contact just removed"
+        ),
+    ]
+
+    def __init__(self, client_id: int) -> None:
+        super().__init__("Contacts", id="contacts")
+        self.client_id = client_id
+        self.contacts: dict[int, Contact] = {}
+        self._removed: Contact | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="contacts-empty")
+        yield RecordTable(id="contacts-table")
+        yield Static("", id="contact-detail")
+
+    def on_mount(self) -> None:
+        self._build_columns()
+
+    @property
+    def table(self) -> RecordTable:
+        return self.query_one("#contacts-table", RecordTable)
+
+    @property
+    def columns(self) -> list[tuple[str, str, int]]:
+        return contact_layout(self.screen.size.width)
+
+    def _build_columns(self) -> None:
+        self.table.clear(columns=True)
+        for key, title, width in self.columns:
+            self.table.add_column(title, key=key, width=width)
+
+    def on_resize(self) -> None:
+        shown = [(key.value, column.width) for key, column in self.table.columns.items()]
+        if shown and shown != [(key, width) for key, _title, width in self.columns]:
+            self._build_columns()
+            self.show(list(self.contacts.values()))
+
+    def load(self, select: int | None = None) -> None:
+        from handover_tui.services import contacts
+
+        client_id = self.client_id
+        run_db(
+            self,
+            lambda db: contacts.list_contacts(db, client_id),
+            lambda rows: self.show(rows, select),
+            group="contacts",
+            exclusive=True,
+        )
+
+    def show(self, rows: list[Contact], select: int | None = None) -> None:
+        """Contacts are few: redraw them all, keeping the cursor where it was."""
+        table = self.table
+        keep = select if select is not None else table.current_id
+        table.clear()
+        self.contacts = {contact.id or 0: contact for contact in rows}
+        for contact in rows:
+            table.add_row(*contact_cells(contact, self.columns), key=str(contact.id))
+        if keep is not None:
+            table.move_to(keep)
+        empty = self.query_one("#contacts-empty", Static)
+        empty.update("" if rows else "No contacts yet. Press n to add the client's stakeholders.")
+        empty.display = not rows
+        self._show_detail()
+
+    @on(DataTable.RowHighlighted, "#contacts-table")
+    def _show_detail(self) -> None:
+        contact = self.contacts.get(self.table.current_id or -1)
+        detail = self.query_one("#contact-detail", Static)
+        detail.update(contact_renderable(contact) if contact else "")
+        detail.display = contact is not None
+
+    @on(DataTable.RowSelected, "#contacts-table")
+    def _chosen(self) -> None:
+        self.action_edit_contact()
+
+    def action_new_contact(self) -> None:
+        from handover_tui.ui.screens.forms import contact_form
+
+        form = contact_form(self.client_id, None, self.app.settings.phone_region)
+        self.app.push_screen(form, self._saved)
+
+    def action_edit_contact(self) -> None:
+        from handover_tui.ui.screens.forms import contact_form
+
+        contact = self.contacts.get(self.table.current_id or -1)
+        if contact is None:
+            self.notify("No contact selected.", severity="warning")
+            return
+        form = contact_form(self.client_id, contact, self.app.settings.phone_region)
+        self.app.push_screen(form, self._saved)
+
+    def _saved(self, contact: Contact | None) -> None:
+        if contact is not None:
+            self.notify(f"Saved contact {contact.name}.")
+            self.load(select=contact.id)  # a primary flag may have moved elsewhere too
+
+    def action_delete_contact(self) -> None:
+        from handover_tui.services import contacts
+
+        contact_id = self.table.current_id
+        if contact_id is None:
+            self.notify("No contact selected.", severity="warning")
+            return
+
+        def removed(contact: Contact) -> None:
+            self._removed = contact
+            self.notify(f"Removed {contact.name}. Press u to undo.")
+            self.load()
+
+        run_db(
+            self,
+            lambda db: contacts.delete_contact(db, contact_id),
+            removed,
+            group="contacts-write",
+        )
+
+    def action_undo(self) -> None:
+        from handover_tui.services import contacts
+
+        contact = self._removed
+        if contact is None:
+            self.notify("Nothing to undo.", severity="warning")
+            return
+        self._removed = None
+
+        def restored(contact: Contact) -> None:
+            self.notify(f"Restored {contact.name}.")
+            self.load(select=contact.id)
+
+        run_db(
+            self, lambda db: contacts.restore_contact(db, contact), restored, group="contacts-write"
+        )
+
+    def palette_commands(self) -> Iterable[SystemCommand]:
+        yield SystemCommand(
+            "Add a contact", "Add a stakeholder to this client", self.action_new_contact
+        )
+        yield SystemCommand(
+            "Edit selected contact", "Change the contact under the cursor", self.action_edit_contact
+        )
+        yield SystemCommand("Remove selected contact", "Undo with u", self.action_delete_contact)
+        yield SystemCommand(
+            "Undo contact removal", "Bring back the contact just removed", self.action_undo
+        )

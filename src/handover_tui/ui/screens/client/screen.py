@@ -1,0 +1,210 @@
+"""One client, in tabs: overview, transition (plan and checklist), sign-off, contacts."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+from textual import on
+from textual.app import ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
+
+from handover_tui.ui.background import run_db
+from handover_tui.ui.screens.client.checklist import ChecklistPane
+from handover_tui.ui.screens.client.contacts import ContactsPane
+from handover_tui.ui.screens.client.overview import overview_renderable
+from handover_tui.ui.screens.client.signoff import SignOffPane
+
+if TYPE_CHECKING:
+    from handover_tui.models import Contact
+    from handover_tui.services.clients import ClientDetail
+    from handover_tui.services.transitions import TransitionPlan
+
+TABS = ("overview", "transition", "signoff", "contacts")
+
+
+class ClientScreen(Screen):
+    """A client's record; ``o``/``t``/``s``/``c`` switch tabs, ``escape`` goes back."""
+
+    BINDINGS = [
+        Binding("escape", "back", "Back", id="client.back", tooltip="Back to the roster"),
+        Binding(
+            "o",
+            "show_tab('overview')",
+            "Overview",
+            id="client.overview",
+            tooltip="Show the overview tab",
+        ),
+        Binding(
+            "t",
+            "show_tab('transition')",
+            "Plan",
+            id="client.transition",
+            tooltip="Show the transition plan and checklist",
+        ),
+        Binding(
+            "s",
+            "show_tab('signoff')",
+            "Sign-off",
+            id="client.signoff",
+            tooltip="Show roles and the final approval",
+        ),
+        Binding(
+            "c",
+            "show_tab('contacts')",
+            "Contacts",
+            id="client.contacts",
+            tooltip="Show the contacts tab",
+        ),
+        Binding("e", "edit", "Edit client", id="client.edit", tooltip="Edit the client"),
+        Binding(
+            "T",
+            "start_transition",
+            "Plan handoff",
+            id="client.start_transition",
+            tooltip="Plan the handoff of this client to an incoming owner",
+        ),
+        Binding(
+            "a",
+            "archive",
+            "Archive",
+            id="client.archive",
+            show=False,
+            tooltip="Archive this client, or restore it if archived",
+        ),
+        Binding("q", "app.quit", "Quit", id="client.quit", show=False),
+    ]
+
+    def __init__(self, client_id: int, tab: str = "overview") -> None:
+        super().__init__()
+        self.client_id = client_id
+        self.initial_tab = tab if tab in TABS else "overview"
+        self.detail: ClientDetail | None = None
+        self.plan: TransitionPlan | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with TabbedContent(initial=self.initial_tab):
+            with TabPane("Overview", id="overview"), VerticalScroll(id="overview-scroll"):
+                yield Static("Loading…", id="overview-body")
+            yield ChecklistPane(self.client_id)
+            yield SignOffPane(self.client_id)
+            yield ContactsPane(self.client_id)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = "Client"
+        self.load()
+
+    @property
+    def tab(self) -> str:
+        return self.query_one(TabbedContent).active
+
+    def load(self) -> None:
+        """Read the client, its contacts and its plan in one go and show them."""
+        from handover_tui.services import clients, contacts, transitions
+
+        client_id = self.client_id
+        run_db(
+            self,
+            lambda db: (
+                clients.get_client(db, client_id),
+                contacts.list_contacts(db, client_id),
+                transitions.plan_for_client(db, client_id),
+            ),
+            lambda result: self._show(*result),
+            group="client",
+            exclusive=True,
+        )
+
+    def _show(
+        self, detail: ClientDetail, contacts: list[Contact], plan: TransitionPlan | None
+    ) -> None:
+        self.detail = detail
+        self.plan = plan
+        self.title = detail.client.name
+        today = self.app.current_date()
+        self.query_one("#overview-body", Static).update(overview_renderable(detail, plan, today))
+        self.query_one(ContactsPane).show(contacts)
+        self.query_one(ChecklistPane).show(plan)
+        self.query_one(SignOffPane).show(plan)
+        self._focus_tab(self.tab)
+
+    def _focus_tab(self, tab: str) -> None:
+        target = {
+            "overview": "#overview-scroll",
+            "transition": "#checklist",
+            "signoff": "#signoffs",
+            "contacts": "#contacts-table",
+        }[tab]
+        widget = self.query_one(target)
+        if widget.display:
+            widget.focus()
+
+    # -- actions ---------------------------------------------------------------------------
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+    def action_show_tab(self, tab: str) -> None:
+        self.query_one(TabbedContent).active = tab
+        self._focus_tab(tab)
+
+    @on(TabbedContent.TabActivated)
+    def _tab_changed(self, event: TabbedContent.TabActivated) -> None:
+        if event.pane.id in TABS:
+            self._focus_tab(event.pane.id)
+
+    def action_edit(self) -> None:
+        self.app.edit_client(self.client_id)
+
+    def action_start_transition(self) -> None:
+        self.app.start_transition(self.client_id)
+
+    def action_archive(self) -> None:
+        from handover_tui.services import clients
+
+        if self.detail is None:
+            return
+        archived = self.detail.client.status == "archived"
+        change = clients.unarchive_client if archived else clients.archive_client
+        verb = "Restored" if archived else "Archived"
+        client_id, name = self.client_id, self.detail.client.name
+
+        def done(_client: Any) -> None:
+            self.notify(f"{verb} {name}.")
+            self.app.client_changed.publish(client_id)
+            self.load()
+
+        run_db(self, lambda db: change(db, client_id), done, group="client-write")
+
+    def palette_commands(self) -> Iterable[SystemCommand]:
+        yield SystemCommand("Edit this client", "Open the client form", self.action_edit)
+        yield SystemCommand(
+            "Plan a transition",
+            "Hand this client to an incoming owner",
+            self.action_start_transition,
+        )
+        for tab, title in (
+            ("overview", "overview"),
+            ("transition", "transition plan"),
+            ("signoff", "sign-off"),
+            ("contacts", "contacts"),
+        ):
+            yield SystemCommand(
+                f"Show {title}",
+                f"Switch to the {title} tab",
+                lambda tab=tab: self.action_show_tab(tab),
+            )
+        yield SystemCommand(
+            "Archive or restore this client", "Toggle archived", self.action_archive
+        )
+        yield SystemCommand("Back to the roster", "Close this client", self.action_back)
+        for pane in (ChecklistPane, SignOffPane, ContactsPane):
+            yield from self.query_one(pane).palette_commands()
+
+
+__all__ = ["ClientScreen"]

@@ -1,0 +1,234 @@
+"""The sign-off tab: roles and responsibilities, the signatories, and completing the handoff."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.widgets import DataTable, Static, TabPane
+
+from handover_tui.domain.formatting import date_text
+from handover_tui.domain.vocab import SIDE_LABELS
+from handover_tui.ui.background import run_db
+from handover_tui.ui.screens.client.checklist import roles_renderable
+from handover_tui.ui.widgets.record_table import RecordTable
+
+if TYPE_CHECKING:
+    from handover_tui.services.transitions import SignOffRow, TransitionPlan
+
+
+def sign_off_cells(row: SignOffRow) -> list[Any]:
+    signed = (
+        Text(f"✔ {date_text(row.signed_on)}", style="bold")
+        if row.signed_on
+        else Text("waiting" if row.required else "optional", style="italic")
+    )
+    return [
+        row.name,
+        row.role,
+        SIDE_LABELS.get(row.side, row.side),
+        "yes" if row.required else "no",
+        signed,
+    ]
+
+
+class SignOffPane(TabPane):
+    """``space`` signs or takes a signature back; ``C`` completes the handoff."""
+
+    BINDINGS = [
+        Binding(
+            "space",
+            "sign",
+            "Sign",
+            id="signoff.sign",
+            tooltip="Record the selected signature today, or take it back",
+        ),
+        Binding(
+            "n",
+            "new_signatory",
+            "Add signatory",
+            id="signoff.new",
+            tooltip="Add a stakeholder who must sign",
+        ),
+        Binding(
+            "e",
+            "edit_signatory",
+            "Edit",
+            id="signoff.edit",
+            tooltip="Change name, role, side, date or whether it is required",
+        ),
+        Binding(
+            "d",
+            "remove_signatory",
+            "Remove",
+            id="signoff.remove",
+            tooltip="Remove the selected signatory",
+        ),
+        Binding(
+            "C",
+            "complete",
+            "Complete handoff",
+            id="signoff.complete",
+            tooltip="Hand the account to the incoming owner",
+        ),
+    ]
+
+    def __init__(self, client_id: int) -> None:
+        super().__init__("Sign-off", id="signoff")
+        self.client_id = client_id
+        self.plan: TransitionPlan | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="signoff-empty")
+        with VerticalScroll(id="roles-box", can_focus=False):
+            yield Static("Roles and responsibilities", classes="section-title")
+            yield Static("", id="roles")
+        yield Static("Final approval", classes="section-title", id="signoff-title")
+        yield RecordTable(id="signoffs")
+
+    def on_mount(self) -> None:
+        self.table.add_column("Name", key="name")
+        self.table.add_column("Role", key="role")
+        self.table.add_column("Side", key="side")
+        self.table.add_column("Required", key="required")
+        self.table.add_column("Signed", key="signed")
+        self.show(None)
+
+    @property
+    def table(self) -> RecordTable:
+        return self.query_one("#signoffs", RecordTable)
+
+    @property
+    def today(self) -> date:
+        return self.app.current_date()
+
+    def show(self, plan: TransitionPlan | None, select: int | None = None) -> None:
+        self.plan = plan
+        empty = self.query_one("#signoff-empty", Static)
+        empty.display = plan is None
+        for part in ("#roles-box", "#signoff-title", "#signoffs"):
+            self.query_one(part).display = plan is not None
+        if plan is None:
+            empty.update("Sign-off comes with a transition plan: press T to plan one.")
+            return
+        self.query_one("#roles", Static).update(roles_renderable(plan))
+        missing = len(plan.missing_sign_offs())
+        state = (
+            "complete"
+            if plan.transition.status == "completed"
+            else (
+                f"{missing} signature(s) still needed" if missing else "all required signatures in"
+            )
+        )
+        self.query_one("#signoff-title", Static).update(f"Final approval — {state}")
+        table = self.table
+        keep = select if select is not None else table.current_id
+        table.clear()
+        for row in plan.sign_offs:
+            table.add_row(*sign_off_cells(row), key=str(row.id))
+        if keep is not None:
+            table.move_to(keep)
+
+    def load(self, select: int | None = None) -> None:
+        self.screen.load()
+
+    def _current(self) -> SignOffRow | None:
+        rows = {row.id: row for row in (self.plan.sign_offs if self.plan else [])}
+        row = rows.get(self.table.current_id or -1)
+        if row is None:
+            self.notify("Select a signatory first.", severity="warning")
+        return row
+
+    def action_sign(self) -> None:
+        from handover_tui.services import transitions
+
+        row = self._current()
+        if row is None:
+            return
+        today = self.today
+
+        def signed(stored: Any) -> None:
+            what = "Signed" if stored.signed_on else "Took back the signature of"
+            self.notify(f"{what} {stored.name}.")
+            self.load()
+
+        run_db(
+            self,
+            lambda db: transitions.toggle_signed(db, row.id, today),
+            signed,
+            group="signoff-write",
+        )
+
+    def action_new_signatory(self) -> None:
+        from handover_tui.ui.screens.transition_forms import sign_off_form
+
+        if self.plan is None:
+            self.notify("No transition yet: press T to plan one.", severity="warning")
+            return
+        self.app.push_screen(sign_off_form(self.plan.id, None), self._saved)
+
+    def action_edit_signatory(self) -> None:
+        from handover_tui.ui.screens.transition_forms import sign_off_form
+
+        row = self._current()
+        if row is not None and self.plan is not None:
+            self.app.push_screen(sign_off_form(self.plan.id, row), self._saved)
+
+    @on(DataTable.RowSelected, "#signoffs")
+    def _chosen(self) -> None:
+        self.action_edit_signatory()
+
+    def _saved(self, row: Any) -> None:
+        if row is not None:
+            self.notify(f"Saved {row.name}.")
+            self.load()
+
+    def action_remove_signatory(self) -> None:
+        from handover_tui.services import transitions
+
+        row = self._current()
+        if row is None:
+            return
+        run_db(
+            self,
+            lambda db: transitions.remove_sign_off(db, row.id),
+            lambda stored: (self.notify(f"Removed {stored.name}."), self.load()),
+            group="signoff-write",
+        )
+
+    def action_complete(self) -> None:
+        from handover_tui.ui.screens.transition_forms import CompleteDialog
+
+        if self.plan is None:
+            self.notify("No transition yet: press T to plan one.", severity="warning")
+            return
+        if self.plan.transition.status not in ("active", "paused"):
+            self.notify(
+                f"This transition is already {self.plan.transition.status}.", severity="warning"
+            )
+            return
+        self.app.push_screen(CompleteDialog(self.plan, self.today), self._completed)
+
+    def _completed(self, plan: TransitionPlan | None) -> None:
+        if plan is None:
+            return
+        self.notify(f"{plan.client_name} is handed off to {plan.incoming}.")
+        self.app.client_changed.publish(self.client_id)
+        self.screen.load()
+
+    def palette_commands(self) -> Iterable[SystemCommand]:
+        yield SystemCommand(
+            "Sign or unsign", "Record the selected signature today", self.action_sign
+        )
+        yield SystemCommand(
+            "Add signatory", "A stakeholder who must sign", self.action_new_signatory
+        )
+        yield SystemCommand(
+            "Complete the handoff", "Give the account to the incoming owner", self.action_complete
+        )

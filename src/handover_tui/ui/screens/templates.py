@@ -1,0 +1,347 @@
+"""Checklist templates: see them, copy the built-in one, and edit your own item by item."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+from textual import on
+from textual.app import ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+
+from handover_tui.domain.plan import TemplateItem
+from handover_tui.domain.vocab import SIDE_LABELS, Phase, Side
+from handover_tui.ui.background import run_db
+from handover_tui.ui.screens.form import FormField, FormScreen
+from handover_tui.ui.widgets.record_table import RecordTable
+
+if TYPE_CHECKING:
+    from handover_tui.services.templates import TemplateChoice
+
+BUILTIN_KEY = 0
+
+
+class TemplatesScreen(Screen):
+    """Templates on the left, the selected one's items on the right."""
+
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "Back", id="templates.back", tooltip="Back"),
+        Binding(
+            "y",
+            "copy_template",
+            "Copy",
+            id="templates.copy",
+            tooltip="Make an editable copy of the selected template",
+        ),
+        Binding(
+            "r", "rename", "Rename", id="templates.rename", tooltip="Rename the selected template"
+        ),
+        Binding(
+            "X",
+            "delete_template",
+            "Delete template",
+            id="templates.delete",
+            tooltip="Delete the selected template (transitions keep their items)",
+        ),
+        Binding("n", "new_item", "New item", id="templates.new_item", tooltip="Add an item"),
+        Binding(
+            "e",
+            "edit_item",
+            "Edit item",
+            id="templates.edit_item",
+            tooltip="Edit the selected item",
+        ),
+        Binding(
+            "d",
+            "delete_item",
+            "Delete item",
+            id="templates.delete_item",
+            tooltip="Remove the selected item",
+        ),
+        Binding(
+            "K,shift+up",
+            "move(-1)",
+            "Up",
+            id="templates.up",
+            show=False,
+            tooltip="Move the item up",
+        ),
+        Binding(
+            "J,shift+down",
+            "move(1)",
+            "Down",
+            id="templates.down",
+            show=False,
+            tooltip="Move the item down",
+        ),
+        Binding("q", "app.quit", "Quit", id="templates.quit", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.choices: dict[int, TemplateChoice] = {}
+        self.template_name = ""
+        self.items: list[TemplateItem] = []
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal():
+            with Vertical(id="template-list"):
+                yield Static("Templates", classes="section-title")
+                yield RecordTable(id="templates")
+            with Vertical(id="template-items-box"):
+                yield Static("", id="template-note")
+                yield RecordTable(id="template-items")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = "Templates"
+        self.query_one("#templates", RecordTable).add_column("Name", key="name")
+        self.query_one("#templates", RecordTable).add_column("Items", key="items")
+        items = self.query_one("#template-items", RecordTable)
+        for key, title in (
+            ("phase", "Phase"),
+            ("title", "Item"),
+            ("side", "Side"),
+            ("offset", "Day"),
+        ):
+            items.add_column(title, key=key)
+        self.query_one("#templates", RecordTable).focus()
+        self.load()
+
+    @property
+    def template_id(self) -> int | None:
+        """The selected template (0 is the built-in one), or None when nothing is shown."""
+        return self.query_one("#templates", RecordTable).current_id
+
+    def load(self, select: int | None = None) -> None:
+        from handover_tui.services import templates
+
+        run_db(
+            self,
+            templates.list_templates,
+            lambda rows: self._show(rows, select),
+            group="templates",
+            exclusive=True,
+        )
+
+    def _show(self, rows: list[TemplateChoice], select: int | None) -> None:
+        table = self.query_one("#templates", RecordTable)
+        keep = select if select is not None else table.current_id
+        table.clear()
+        self.choices = {row.id or BUILTIN_KEY: row for row in rows}
+        for key, row in self.choices.items():
+            table.add_row(row.name, str(row.items), key=str(key))
+        if keep is not None:
+            table.move_to(keep)
+        self._load_items()
+
+    @on(DataTable.RowHighlighted, "#templates")
+    def _load_items(self) -> None:
+        from handover_tui.services import templates
+
+        key = self.template_id
+        if key is None:
+            return
+        run_db(
+            self,
+            lambda db: templates.read_template(db, key or None),
+            lambda result: self._show_items(*result),
+            group="template-items",
+            exclusive=True,
+        )
+
+    def _show_items(self, name: str, items: list[TemplateItem], select: int | None = None) -> None:
+        self.template_name, self.items = name, items
+        table = self.query_one("#template-items", RecordTable)
+        keep = select if select is not None else table.cursor_row
+        table.clear()
+        for index, item in enumerate(items):
+            table.add_row(
+                item.phase.value.capitalize(),
+                item.title,
+                SIDE_LABELS.get(item.side.value, item.side.value),
+                f"+{item.offset}",
+                key=str(index),
+            )
+        if table.row_count:
+            table.move_cursor(row=min(keep, table.row_count - 1))
+        builtin = self.template_id == BUILTIN_KEY
+        self.query_one("#template-note", Static).update(
+            "The built-in template cannot be changed: press y to make an editable copy."
+            if builtin
+            else f"{name}: n adds an item, e edits, d removes, K/J reorder."
+        )
+
+    @on(DataTable.RowSelected, "#templates")
+    def _enter_items(self) -> None:
+        self.query_one("#template-items", RecordTable).focus()
+
+    @on(DataTable.RowSelected, "#template-items")
+    def _item_chosen(self) -> None:
+        self.action_edit_item()
+
+    # -- templates -----------------------------------------------------------------------
+
+    def action_copy_template(self) -> None:
+        from handover_tui.services import templates
+
+        items = list(self.items)
+        form = FormScreen(
+            "Copy template",
+            [FormField("name", "New name", required=True)],
+            {"name": f"Copy of {self.template_name}"},
+            lambda db, v: templates.create_template(db, v["name"], items),
+        )
+        self.app.push_screen(form, lambda t: t and self.load(select=t.id))
+
+    def _editable(self) -> int | None:
+        key = self.template_id
+        if not key:
+            self.notify(
+                "The built-in template cannot be changed: press y to copy it.", severity="warning"
+            )
+            return None
+        return key
+
+    def _save(
+        self, items: list[TemplateItem], name: str | None = None, select: int | None = None
+    ) -> None:
+        from handover_tui.services import templates
+
+        key = self._editable()
+        if key is None:
+            return
+        new_name = name or self.template_name
+        run_db(
+            self,
+            lambda db: templates.replace_items(db, key, new_name, items),
+            lambda _none: (self._show_items(new_name, items, select), self.load(select=key)),
+            group="template-write",
+        )
+
+    def action_rename(self) -> None:
+        from handover_tui.services import templates
+
+        key = self._editable()
+        if key is None:
+            return
+        items = list(self.items)
+        form = FormScreen(
+            "Rename template",
+            [FormField("name", "Name", required=True)],
+            {"name": self.template_name},
+            lambda db, v: templates.replace_items(db, key, v["name"], items) or v,
+        )
+        self.app.push_screen(form, lambda v: v and self.load(select=key))
+
+    def action_delete_template(self) -> None:
+        from handover_tui.services import templates
+
+        key = self._editable()
+        if key is None:
+            return
+        name = self.template_name
+        run_db(
+            self,
+            lambda db: templates.delete_template(db, key),
+            lambda _none: (
+                self.notify(f"Deleted the template “{name}”."),
+                self.load(select=BUILTIN_KEY),
+            ),
+            group="template-write",
+        )
+
+    # -- items ---------------------------------------------------------------------------
+
+    def _item_index(self) -> int | None:
+        table = self.query_one("#template-items", RecordTable)
+        return table.cursor_row if table.row_count else None
+
+    def _item_form(self, title: str, values: dict[str, Any], index: int | None) -> None:
+        from handover_tui.services import templates
+
+        if self._editable() is None:
+            return
+        fields = [
+            FormField("title", "Item", required=True),
+            FormField(
+                "phase", "Phase", "select", [(p.label, p.value) for p in Phase], required=True
+            ),
+            FormField(
+                "side",
+                "Responsible side",
+                "select",
+                [(s.label, s.value) for s in Side if s is not Side.STAKEHOLDER],
+                required=True,
+            ),
+            FormField("offset", "Days into phase", placeholder="0"),
+        ]
+        current = list(self.items)
+
+        def checked(_db: Any, values: dict[str, Any]) -> tuple[list[TemplateItem], int]:
+            item = templates.template_item(values)
+            items = list(current)
+            if index is None:
+                items.append(item)
+                return items, len(items) - 1
+            items[index] = item
+            return items, index
+
+        self.app.push_screen(
+            FormScreen(title, fields, values, checked),
+            lambda result: result and self._save(result[0], select=result[1]),
+        )
+
+    def action_new_item(self) -> None:
+        self._item_form(
+            "New template item",
+            {"phase": Phase.PREPARATION.value, "side": Side.OUTGOING.value, "offset": "0"},
+            None,
+        )
+
+    def action_edit_item(self) -> None:
+        index = self._item_index()
+        if index is None:
+            self.notify("No item selected.", severity="warning")
+            return
+        item = self.items[index]
+        self._item_form(
+            "Edit template item",
+            {
+                "title": item.title,
+                "phase": item.phase.value,
+                "side": item.side.value,
+                "offset": str(item.offset),
+            },
+            index,
+        )
+
+    def action_delete_item(self) -> None:
+        index = self._item_index()
+        if index is None or self._editable() is None:
+            return
+        items = [item for n, item in enumerate(self.items) if n != index]
+        self._save(items, select=max(index - 1, 0))
+
+    def action_move(self, step: int) -> None:
+        index = self._item_index()
+        if index is None or self._editable() is None:
+            return
+        target = index + step
+        if not 0 <= target < len(self.items):
+            return
+        items = list(self.items)
+        items[index], items[target] = items[target], items[index]
+        self._save(items, select=target)
+
+    def palette_commands(self) -> Iterable[SystemCommand]:
+        yield SystemCommand("Copy template", "Make an editable copy", self.action_copy_template)
+        yield SystemCommand("Rename template", "Give it another name", self.action_rename)
+        yield SystemCommand(
+            "Delete template", "Remove the selected template", self.action_delete_template
+        )
+        yield SystemCommand("Add template item", "A new item", self.action_new_item)

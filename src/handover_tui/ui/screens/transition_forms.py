@@ -1,0 +1,308 @@
+"""Forms and dialogs of a transition: start, item, dates and roles, reasons, sign-off,
+template name, and the completion dialog."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Static
+
+from handover_tui.db.errors import describe
+from handover_tui.domain.vocab import Phase, Side, TransitionReason
+from handover_tui.ui.background import run_db
+from handover_tui.ui.screens.form import FormField, FormScreen
+
+if TYPE_CHECKING:
+    from handover_tui.db.engine import Database
+    from handover_tui.models import Transition
+    from handover_tui.services.people import PersonRow
+    from handover_tui.services.templates import TemplateChoice
+    from handover_tui.services.transitions import ChecklistRow, SignOffRow, TransitionPlan
+
+BUILTIN = 0  # the built-in template's value in the picker (Select values cannot be None)
+SIDES = [(side.label, side.value) for side in Side if side is not Side.STAKEHOLDER]
+
+
+def start_form(
+    client_id: int,
+    owner_id: int | None,
+    people: Sequence[PersonRow],
+    templates: Sequence[TemplateChoice],
+    today: date,
+) -> FormScreen:
+    """Plan a handoff: who takes over, why, from when, with which checklist."""
+    from handover_tui.services import transitions
+
+    fields = [
+        FormField(
+            "incoming_id",
+            "Incoming owner",
+            "select",
+            [(p.name, p.id) for p in people if p.id != owner_id],
+            required=True,
+            placeholder="(pick the successor)",
+        ),
+        FormField("reason", "Reason", "select", TransitionReason.choices(), required=True),
+        FormField("reason_detail", "Reason, in words", placeholder="optional"),
+        FormField("start", "Starts on", required=True, placeholder="YYYY-MM-DD"),
+        FormField("preparation_days", "Preparation days"),
+        FormField("execution_days", "Execution days"),
+        FormField("support_days", "Support days"),
+        FormField(
+            "template_id",
+            "Checklist template",
+            "select",
+            [(f"{t.name} ({t.items} items)", t.id or BUILTIN) for t in templates],
+            required=True,
+        ),
+        FormField("consent_required", "Contract requires client consent", "checkbox"),
+    ]
+    values = {
+        "reason": TransitionReason.WORKLOAD.value,
+        "start": today.isoformat(),
+        "preparation_days": "14",
+        "execution_days": "30",
+        "support_days": "14",
+        "template_id": BUILTIN,
+    }
+
+    def save(db: Database, chosen: dict[str, Any]) -> int:
+        if chosen.get("template_id") == BUILTIN:
+            chosen["template_id"] = None
+        return transitions.start_transition(db, client_id, chosen, today=today)
+
+    return FormScreen("Plan a transition", fields, values, save)
+
+
+def item_form(
+    transition_id: int, item: ChecklistRow | None, people: Sequence[PersonRow], phase: str
+) -> FormScreen:
+    from handover_tui.services import transitions
+
+    fields = [
+        FormField("title", "Item", required=True),
+        FormField("phase", "Phase", "select", [(p.label, p.value) for p in Phase], required=True),
+        FormField("side", "Responsible side", "select", SIDES, required=True),
+        FormField(
+            "responsible_id",
+            "Responsible person",
+            "select",
+            [(p.name, p.id) for p in people],
+            placeholder="(the side as a whole)",
+        ),
+        FormField("due_on", "Due on", placeholder="YYYY-MM-DD"),
+        FormField("notes", "Notes", "textarea"),
+    ]
+    if item is None:
+        return FormScreen(
+            "New checklist item",
+            fields,
+            {"phase": phase, "side": Side.OUTGOING.value},
+            lambda db, values: transitions.add_item(db, transition_id, values),
+        )
+    values = {spec.name: getattr(item, spec.name) for spec in fields}
+    return FormScreen(
+        "Edit checklist item",
+        fields,
+        values,
+        lambda db, changes: transitions.update_item(
+            db, item.id, changes, expected_version=item.version
+        ),
+    )
+
+
+def plan_form(transition: Transition, today: date) -> FormScreen:
+    """The plan's dates, consent, reason and the free-text roles of each side."""
+    from handover_tui.services import transitions
+
+    fields = []
+    for phase in Phase:
+        fields += [
+            FormField(f"{phase.value}_start", f"{phase.value.capitalize()} from", required=True),
+            FormField(f"{phase.value}_end", f"{phase.value.capitalize()} until", required=True),
+        ]
+    fields += [
+        FormField("overlap_end", "Overlap until", placeholder="YYYY-MM-DD"),
+        FormField("client_informed_on", "Client informed on", placeholder="YYYY-MM-DD"),
+        FormField("consent_required", "Contract requires client consent", "checkbox"),
+        FormField("consent_obtained_on", "Consent obtained on", placeholder="YYYY-MM-DD"),
+        FormField("reason", "Reason", "select", TransitionReason.choices(), required=True),
+        FormField("reason_detail", "Reason, in words"),
+        FormField("roles_outgoing", "Outgoing owner's role", "textarea"),
+        FormField("roles_incoming", "Incoming owner's role", "textarea"),
+        FormField("roles_client", "Client's role", "textarea"),
+    ]
+    values = transition.model_dump(include={spec.name for spec in fields})
+    return FormScreen(
+        "Plan: dates, consent and roles",
+        fields,
+        values,
+        lambda db, changes: transitions.update_transition(
+            db, transition.id or 0, changes, expected_version=transition.version, today=today
+        ),
+    )
+
+
+def reason_form(title: str, label: str, act: Callable[[Database, str], Any]) -> FormScreen:
+    return FormScreen(
+        title,
+        [FormField("reason", label, required=True)],
+        {},
+        lambda db, values: act(db, values["reason"]),
+    )
+
+
+def template_name_form(transition_id: int) -> FormScreen:
+    from handover_tui.services import templates
+
+    fields = [
+        FormField("name", "Template name", required=True),
+        FormField("description", "Description", "textarea"),
+    ]
+    return FormScreen(
+        "Save checklist as template",
+        fields,
+        {},
+        lambda db, values: templates.save_as_template(db, transition_id, values),
+    )
+
+
+def sign_off_form(transition_id: int, row: SignOffRow | None) -> FormScreen:
+    from handover_tui.services import transitions
+
+    fields = [
+        FormField("name", "Name", required=True),
+        FormField("role", "Role"),
+        FormField("side", "Side", "select", [(s.label, s.value) for s in Side], required=True),
+        FormField("required", "Required to complete", "checkbox"),
+        FormField("signed_on", "Signed on", placeholder="YYYY-MM-DD, blank if not yet"),
+    ]
+    if row is None:
+        return FormScreen(
+            "Add signatory",
+            fields,
+            {"side": "stakeholder", "required": True},
+            lambda db, values: transitions.add_sign_off(db, transition_id, values),
+        )
+    values = {spec.name: getattr(row, spec.name) for spec in fields}
+    return FormScreen(
+        f"Signatory {row.name}",
+        fields,
+        values,
+        lambda db, changes: transitions.update_sign_off(db, row.id, changes),
+    )
+
+
+class CompleteDialog(ModalScreen["TransitionPlan | None"]):
+    """Confirm the handoff; with open points it needs a reason to go ahead anyway."""
+
+    DEFAULT_CSS = """
+    CompleteDialog {
+        align: center middle;
+    }
+    CompleteDialog > Vertical {
+        width: 76;
+        max-width: 100%;
+        height: auto;
+        border: thick $primary;
+        background: $surface;
+        padding: 0 1;
+    }
+    CompleteDialog #complete-title {
+        text-style: bold;
+        padding: 0 0 1 0;
+    }
+    CompleteDialog #complete-problem {
+        color: $error;
+    }
+    CompleteDialog Horizontal {
+        height: auto;
+        align: right middle;
+        padding: 1 0 0 0;
+    }
+    CompleteDialog Button {
+        margin: 0 0 0 1;
+    }
+    """
+
+    BINDINGS = [
+        Binding("escape", "dismiss_none", "Cancel", id="complete.cancel"),
+        Binding("ctrl+s", "confirm", "Complete", id="complete.confirm"),
+    ]
+
+    def __init__(self, plan: TransitionPlan, today: date) -> None:
+        super().__init__()
+        self.plan = plan
+        self.today = today
+        missing = plan.missing_sign_offs()
+        open_items = [item for item in plan.items if not item.done]
+        self.reasons = []
+        if missing:
+            names = ", ".join(row.name for row in missing)
+            self.reasons.append(f"Waiting for {len(missing)} sign-off(s): {names}.")
+        if open_items:
+            self.reasons.append(f"{len(open_items)} checklist item(s) are not done.")
+
+    def compose(self) -> ComposeResult:
+        plan = self.plan
+        with Vertical():
+            yield Static(
+                f"Hand {plan.client_name} over from {plan.outgoing} to {plan.incoming}?",
+                id="complete-title",
+            )
+            if self.reasons:
+                yield Static("Not ready:\n" + "\n".join(f"• {r}" for r in self.reasons))
+                yield Static("\nTo complete anyway, say why (it is kept with the transition):")
+                yield Input(placeholder="reason for completing with open points", id="override")
+            else:
+                yield Static(
+                    "Every required sign-off is in and every item is done. "
+                    f"{plan.incoming} becomes the owner."
+                )
+            yield Static("", id="complete-problem")
+            with Horizontal():
+                label = "Complete anyway (ctrl+s)" if self.reasons else "Complete (ctrl+s)"
+                yield Button(label, variant="primary", id="complete-go")
+                yield Button("Cancel (esc)", id="complete-cancel")
+
+    def action_dismiss_none(self) -> None:
+        self.dismiss(None)
+
+    @on(Button.Pressed, "#complete-cancel")
+    def _cancel(self) -> None:
+        self.dismiss(None)
+
+    @on(Button.Pressed, "#complete-go")
+    @on(Input.Submitted, "#override")
+    def action_confirm(self) -> None:
+        from handover_tui.services import transitions
+
+        override = ""
+        if self.reasons:
+            override = self.query_one("#override", Input).value.strip()
+            if not override:
+                self._problem("Give a reason to complete with open points, or press escape.")
+                return
+        plan_id, today = self.plan.id, self.today
+        run_db(
+            self,
+            lambda db: transitions.complete(db, plan_id, today, override=override),
+            self.dismiss,
+            group="complete",
+            failed=self._failed,
+        )
+
+    def _failed(self, error: BaseException) -> None:
+        from handover_tui.services.transitions import NotReady
+
+        self._problem(" ".join(error.reasons) if isinstance(error, NotReady) else describe(error))
+
+    def _problem(self, message: str) -> None:
+        self.query_one("#complete-problem", Static).update(message)

@@ -1,0 +1,213 @@
+"""Planning and running a handoff by keys: start, tick, edit the checklist, sign, complete."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from handover_tui.config import Settings
+from handover_tui.services import clients, templates, transitions
+from handover_tui.ui.app import make_app
+from handover_tui.ui.screens.client import ClientScreen
+from handover_tui.ui.screens.form import FormScreen
+from handover_tui.ui.screens.transition_forms import CompleteDialog
+from tests.conftest import DEMO_TODAY
+from tests.ui.conftest import settle, text_of
+
+
+def checklist_keys(screen) -> list[str]:
+    table = screen.query_one("#checklist")
+    return [str(table.coordinate_to_cell_key((i, 0)).row_key.value) for i in range(table.row_count)]
+
+
+async def plan_handoff_of_first_client(pilot, template_presses=()) -> ClientScreen:
+    """On the roster: T, pick the first successor offered, maybe a template, save."""
+    await settle(pilot)
+    await pilot.press("T")
+    await settle(pilot)
+    assert isinstance(pilot.app.screen, FormScreen)
+    await pilot.press("enter", "down", "enter")  # open the owner picker, take the first
+    for keys in template_presses:
+        await pilot.press(*keys)
+    await pilot.press("ctrl+s")
+    await settle(pilot)
+    screen = pilot.app.screen
+    assert isinstance(screen, ClientScreen), screen
+    assert screen.tab == "transition"
+    return screen
+
+
+async def test_start_tick_and_find_progress_after_restart(demo_app, demo_db):
+    async with demo_app.run_test(size=(120, 36)) as pilot:
+        screen = await plan_handoff_of_first_client(pilot)
+        plan = transitions.plan_for_client(demo_db, screen.client_id)
+        assert plan.transition.template_name.startswith("Account transition plan")
+        keys = checklist_keys(screen)
+        assert [k for k in keys if k.startswith("phase:")] == [
+            "phase:preparation",
+            "phase:execution",
+            "phase:support",
+        ]
+        assert all(item.due_on for item in plan.items) and len(plan.items) == 14
+        assert clients.get_client(demo_db, screen.client_id).client.status in (
+            "transition_planned",
+            "in_transition",
+        )
+        # The cursor starts on the first item: tick it and the next one.
+        await pilot.press("space", "down", "space")
+        await settle(pilot)
+        assert "2/14 done" in str(screen.query_one("#plan-phases").content)
+        client_id = screen.client_id
+    assert str(transitions.plan_for_client(demo_db, client_id).progress()) == "2/14"
+
+    again = make_app(Settings(), db=demo_db, today=DEMO_TODAY)
+    async with again.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        again.open_client(client_id, "transition")
+        await settle(pilot)
+        assert "2/14 done" in str(again.screen.query_one("#plan-phases").content)
+        table = again.screen.query_one("#checklist")
+        marks = [str(table.get_row_at(i)[0]) for i in range(table.row_count)]
+        assert marks.count("[x]") == 2
+
+
+async def test_add_edit_reorder_delete_and_undo(demo_app, demo_db):
+    async with demo_app.run_test(size=(120, 36)) as pilot:
+        screen = await plan_handoff_of_first_client(pilot)
+        plan_id = transitions.plan_for_client(demo_db, screen.client_id).id
+        # Add an item in the phase under the cursor.
+        await pilot.press("n")
+        await settle(pilot)
+        await pilot.press(*"Hand over the building keys", "ctrl+s")
+        await settle(pilot)
+        plan = transitions.get_plan(demo_db, plan_id)
+        added = next(i for i in plan.items if i.title == "Hand over the building keys")
+        assert added.phase == "preparation"
+        assert plan.items_in(plan.items[0].phase)[-1].id == added.id
+        assert screen.query_one("#checklist").current_id == added.id
+        # Edit it.
+        await pilot.press("e")
+        await settle(pilot)
+        field = demo_app.screen.query_one("#field-title")
+        field.value = ""
+        await pilot.press(*"Hand over the keys and badges", "ctrl+s")
+        await settle(pilot)
+        assert transitions.get_plan(demo_db, plan_id).items_in(added.phase)[-1].title == (
+            "Hand over the keys and badges"
+        )
+        # Move it up one place.
+        await pilot.press("K")
+        await settle(pilot)
+        order = [i.id for i in transitions.get_plan(demo_db, plan_id).items_in(added.phase)]
+        assert order.index(added.id) == len(order) - 2
+        # Delete it, then undo.
+        await pilot.press("d")
+        await settle(pilot)
+        assert added.id not in [i.id for i in transitions.get_plan(demo_db, plan_id).items]
+        assert str(added.id) not in checklist_keys(screen)
+        await pilot.press("u")
+        await settle(pilot)
+        assert added.id in [i.id for i in transitions.get_plan(demo_db, plan_id).items]
+        assert str(added.id) in checklist_keys(screen)
+
+
+async def test_save_as_template_and_start_another_from_it(demo_app, demo_db):
+    async with demo_app.run_test(size=(120, 36)) as pilot:
+        screen = await plan_handoff_of_first_client(pilot)
+        await pilot.press("M")
+        await settle(pilot)
+        await pilot.press(*"Logistics handoff", "ctrl+s")
+        await settle(pilot)
+        names = [t.name for t in templates.list_templates(demo_db)]
+        assert "Logistics handoff" in names
+        first_client = screen.client_id
+        await pilot.press("escape", "down")  # the next client on the roster
+        await settle(pilot)
+        # Pick the successor, then the second template (ours) in the template picker.
+        screen = await plan_handoff_of_first_client(
+            pilot, template_presses=[("tab",) * 7, ("enter", "down", "enter")]
+        )
+        assert screen.client_id != first_client
+        plan = transitions.plan_for_client(demo_db, screen.client_id)
+        assert plan.transition.template_name == "Logistics handoff"
+        assert len(plan.items) == 14
+
+
+async def test_complete_refused_then_done_with_all_sign_offs(demo_app, demo_db):
+    async with demo_app.run_test(size=(120, 36)) as pilot:
+        screen = await plan_handoff_of_first_client(pilot)
+        client_id = screen.client_id
+        plan = transitions.plan_for_client(demo_db, client_id)
+        await pilot.press("s", "C")
+        await settle(pilot)
+        dialog = demo_app.screen
+        assert isinstance(dialog, CompleteDialog)
+        assert any("sign-off" in reason for reason in dialog.reasons)
+        await pilot.press("ctrl+s")  # no reason given: refused
+        await settle(pilot)
+        assert demo_app.screen is dialog
+        assert "Give a reason" in str(dialog.query_one("#complete-problem").content)
+        await pilot.press("escape")
+        assert transitions.get_plan(demo_db, plan.id).transition.status == "active"
+        # Everything done and signed (items through the service, signatures by keys).
+        for item in plan.items:
+            transitions.tick_item(demo_db, item.id, DEMO_TODAY)
+        screen.load()
+        await settle(pilot)
+        for _ in plan.sign_offs:
+            await pilot.press("space", "down")
+            await settle(pilot)
+        assert all(row.signed_on for row in transitions.get_plan(demo_db, plan.id).sign_offs)
+        await pilot.press("C")
+        await settle(pilot)
+        assert demo_app.screen.reasons == []
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        detail = clients.get_client(demo_db, client_id)
+        assert detail.client.status == "handed_off"
+        assert detail.owner == plan.incoming
+        assert "Handed off" in text_of(screen.query_one("#overview-body"))
+
+
+async def test_override_records_its_reason(demo_app, demo_db):
+    async with demo_app.run_test(size=(120, 36)) as pilot:
+        screen = await plan_handoff_of_first_client(pilot)
+        await pilot.press("s", "C")
+        await settle(pilot)
+        await pilot.press(*"Client wants the new owner now", "enter")
+        await settle(pilot)
+        plan = transitions.plan_for_client(demo_db, screen.client_id)
+        assert plan.transition.status == "completed"
+        assert plan.transition.completion_override == "Client wants the new owner now"
+
+
+async def test_timing_warning_for_renewal_inside_the_window(demo_app, demo_db):
+    first = clients.list_clients(demo_db)[0]
+    renewal = (DEMO_TODAY + timedelta(days=20)).isoformat()
+    clients.update_client(demo_db, first.id, {"renewal_date": renewal}, expected_version=None)
+    async with demo_app.run_test(size=(120, 36)) as pilot:
+        screen = await plan_handoff_of_first_client(pilot)
+        head = text_of(screen.query_one("#plan-head"))
+        assert f"The renewal on {renewal} falls in transition execution" in head
+
+
+async def test_pause_and_cancel_keep_their_reasons(demo_app, demo_db):
+    async with demo_app.run_test(size=(120, 36)) as pilot:
+        screen = await plan_handoff_of_first_client(pilot)
+        await pilot.press("p")
+        await settle(pilot)
+        await pilot.press(*"Client reorganising", "ctrl+s")
+        await settle(pilot)
+        plan = transitions.plan_for_client(demo_db, screen.client_id)
+        assert (plan.transition.status, plan.transition.status_reason) == (
+            "paused",
+            "Client reorganising",
+        )
+        await pilot.press("p")  # resume
+        await settle(pilot)
+        await pilot.press("x")
+        await settle(pilot)
+        await pilot.press(*"Owner stays", "ctrl+s")
+        await settle(pilot)
+        plan = transitions.plan_for_client(demo_db, screen.client_id)
+        assert plan.transition.status == "cancelled"
+        assert clients.get_client(demo_db, screen.client_id).client.status == "active"
