@@ -214,3 +214,25 @@ def test_revision_0002_is_upgraded_with_transitions_intact(tmp_path):
         assert database.backup_path is not None
     finally:
         database.close()
+
+
+def test_a_unit_of_work_holds_the_write_lock_from_its_first_read(db, tmp_path):
+    """Two SSH sessions: while one checks a version and saves, the other cannot slip in."""
+    from handover_tui.models import Person
+
+    with db.transaction() as session:
+        session.get(Person, 1)  # only a read so far
+        other = sqlite3.connect(db.path, timeout=0.1)
+        try:
+            with pytest.raises(sqlite3.OperationalError, match="locked"):
+                other.execute("BEGIN IMMEDIATE")
+        finally:
+            other.close()
+    with db.reading() as session:  # reading takes no write lock
+        session.get(Person, 1)
+        other = sqlite3.connect(db.path, timeout=0.1)
+        try:
+            other.execute("BEGIN IMMEDIATE")
+            other.execute("ROLLBACK")
+        finally:
+            other.close()

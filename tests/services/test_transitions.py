@@ -195,3 +195,40 @@ def test_sync_statuses_follow_the_calendar(db, setup):
     start(db, client, sam)
     assert transitions.sync_client_statuses(db, TODAY + timedelta(days=20)) == 1
     assert clients.get_client(db, client.id).client.status == "in_transition"
+
+
+def test_a_closed_transition_refuses_changes(db, setup):
+    from handover_tui.services import Refused
+
+    _maya, sam, client = setup
+    plan = transitions.get_plan(db, start(db, client, sam))
+    transitions.cancel(db, plan.id, "No longer needed")
+    item = plan.items[0]
+    for attempt in (
+        lambda: transitions.tick_item(db, item.id, TODAY),
+        lambda: transitions.add_item(
+            db, plan.id, {"phase": "execution", "title": "x", "side": "both"}
+        ),
+        lambda: transitions.delete_item(db, item.id),
+        lambda: transitions.move_item(db, item.id, 1),
+        lambda: transitions.toggle_signed(db, plan.sign_offs[0].id, TODAY),
+        lambda: transitions.update_transition(
+            db, plan.id, {"reason_detail": "x"}, expected_version=None
+        ),
+    ):
+        with pytest.raises(Refused, match="history"):
+            attempt()
+
+
+def test_ticking_says_what_is_wanted(db, setup):
+    from handover_tui.services import StaleRecord
+
+    _maya, sam, client = setup
+    item = transitions.get_plan(db, start(db, client, sam)).items[0]
+    # Two people tick the same item: both want it done, and it stays done.
+    transitions.tick_item(db, item.id, TODAY, done=True)
+    stored = transitions.tick_item(db, item.id, TODAY, done=True)
+    assert stored.done_on == TODAY
+    # Acting on an old view of the item is refused rather than undoing someone's tick.
+    with pytest.raises(StaleRecord):
+        transitions.tick_item(db, item.id, TODAY, done=False, expected_version=item.version)

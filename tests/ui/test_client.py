@@ -127,3 +127,19 @@ async def test_a_conflicting_edit_keeps_the_input(demo_app, demo_db):
         assert "changed by someone else" in str(form.query_one("#form-problem").render())
         assert form.query_one("#field-industry").value == "Freight"
         assert clients.get_client(demo_db, screen.client_id).client.industry == "Rail"
+
+
+async def test_an_archived_client_can_still_be_edited(demo_app, demo_db):
+    legacy = clients.find_clients(demo_db, "Legacy Textiles Ltd")[0]
+    async with demo_app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        demo_app.open_client(legacy.id)
+        await settle(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        demo_app.screen.query_one("#field-industry").value = "Textiles"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(demo_app.screen, ClientScreen)
+        stored = clients.get_client(demo_db, legacy.id).client
+        assert (stored.industry, stored.status) == ("Textiles", "archived")

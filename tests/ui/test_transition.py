@@ -211,3 +211,52 @@ async def test_pause_and_cancel_keep_their_reasons(demo_app, demo_db):
         plan = transitions.plan_for_client(demo_db, screen.client_id)
         assert plan.transition.status == "cancelled"
         assert clients.get_client(demo_db, screen.client_id).client.status == "active"
+
+
+async def test_ticking_the_last_item_updates_the_completion_dialog(demo_app, demo_db):
+    async with demo_app.run_test(size=(120, 36)) as pilot:
+        screen = await plan_handoff_of_first_client(pilot)
+        plan = transitions.plan_for_client(demo_db, screen.client_id)
+        for item in plan.items[1:]:
+            transitions.tick_item(demo_db, item.id, DEMO_TODAY)
+        screen.load()
+        await settle(pilot)
+        screen.query_one("#checklist").move_to(plan.items[0].id)
+        await pilot.press("space")
+        await settle(pilot)
+        await pilot.press("s", "C")
+        await settle(pilot)
+        reasons = demo_app.screen.reasons
+        assert not any("checklist item" in reason for reason in reasons)
+        assert any("sign-off" in reason for reason in reasons)
+
+
+async def test_cancelling_updates_the_roster_row(demo_app, demo_db):
+    async with demo_app.run_test(size=(120, 36)) as pilot:
+        screen = await plan_handoff_of_first_client(pilot)
+        client_id = screen.client_id
+        await pilot.press("x")
+        await settle(pilot)
+        await pilot.press(*"Not now", "ctrl+s")
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert demo_app.screen.rows[client_id].status == "active"
+
+
+async def test_a_finished_transition_is_history(demo_app, demo_db):
+    nimbus = clients.find_clients(demo_db, "Nimbus Cloud Services")[0].id
+    before = transitions.plan_for_client(demo_db, nimbus)
+    assert before.transition.status == "completed"
+    async with demo_app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        demo_app.open_client(nimbus, "transition")
+        await settle(pilot)
+        await pilot.press("space", "d", "n")
+        await settle(pilot)
+        assert isinstance(demo_app.screen, ClientScreen)
+        messages = [n.message for n in demo_app._notifications]
+        assert any("kept as history" in message for message in messages)
+    after = transitions.plan_for_client(demo_db, nimbus)
+    assert [i.done_on for i in after.items] == [i.done_on for i in before.items]
+    assert len(after.items) == len(before.items)

@@ -40,11 +40,13 @@ class Database:
 
     def __post_init__(self) -> None:
         self._sessions = sessionmaker(self.engine, class_=Session, expire_on_commit=False)
+        writer = self.engine.execution_options(sqlite_immediate=True)
+        self._writers = sessionmaker(writer, class_=Session, expire_on_commit=False)
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
         """One unit of work: committed when the block ends, rolled back if it raises."""
-        with self._sessions() as session, session.begin():
+        with self._writers() as session, session.begin():
             yield session
 
     @contextmanager
@@ -65,6 +67,9 @@ class Database:
 
 
 def _set_sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    # The sqlite3 module would open a transaction only at the first write, so a version
+    # check read before it would not be protected; we issue BEGIN ourselves instead.
+    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     try:
         cursor.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_SECONDS * 1000)}")
@@ -75,6 +80,13 @@ def _set_sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
         cursor.close()
 
 
+def _begin_sqlite(connection: sa.Connection) -> None:
+    """``BEGIN IMMEDIATE`` for units of work, so what they read stays true until they
+    write (another writer waits, up to the busy timeout); plain ``BEGIN`` for reading."""
+    immediate = connection.get_execution_options().get("sqlite_immediate", False)
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
 def create_engine(url: str) -> Engine:
     """An engine with the connection settings this app relies on, for any dialect."""
     parsed = make_url(url)
@@ -83,6 +95,7 @@ def create_engine(url: str) -> Engine:
             url, connect_args={"timeout": BUSY_TIMEOUT_SECONDS, "check_same_thread": False}
         )
         event.listen(engine, "connect", _set_sqlite_pragmas)
+        event.listen(engine, "begin", _begin_sqlite)
         return engine
     return sa.create_engine(url, pool_pre_ping=True)
 

@@ -219,3 +219,14 @@ def responsibilities(items: Iterable[tuple[str, str]]) -> dict[Side, list[str]]:
         elif side in roles:
             roles[Side(side)].append(title)
     return roles
+
+
+def readiness(missing_sign_offs: Sequence[str], open_items: int) -> list[str]:
+    """Why a transition cannot be completed yet, one sentence per reason (none: ready)."""
+    reasons = []
+    if missing_sign_offs:
+        names = ", ".join(missing_sign_offs)
+        reasons.append(f"Waiting for {len(missing_sign_offs)} sign-off(s): {names}.")
+    if open_items:
+        reasons.append(f"{open_items} checklist item(s) are not done.")
+    return reasons

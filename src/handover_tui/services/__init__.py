@@ -10,6 +10,10 @@ class NotFound(LookupError):
     """The record does not exist (any more)."""
 
 
+class Refused(Exception):
+    """The action does not fit the record's state (a closed transition, say)."""
+
+
 class StaleRecord(Exception):
     """Someone saved the record after it was loaded; ``changed`` names what they changed."""
 
@@ -20,4 +24,4 @@ class StaleRecord(Exception):
         super().__init__(f"{what} was changed by someone else since you opened it ({fields}).")
 
 
-__all__ = ["InvalidInput", "NotFound", "StaleRecord"]
+__all__ = ["InvalidInput", "NotFound", "Refused", "StaleRecord"]

@@ -35,7 +35,7 @@ from handover_tui.models import (
     Transition,
     utcnow,
 )
-from handover_tui.services import NotFound
+from handover_tui.services import NotFound, Refused, StaleRecord
 from handover_tui.services._records import apply_changes, fetch
 from handover_tui.services.templates import template_items
 
@@ -115,6 +115,13 @@ class TransitionPlan:
 
     def missing_sign_offs(self) -> list[SignOffRow]:
         return [row for row in self.sign_offs if row.required and row.signed_on is None]
+
+    def not_ready(self) -> list[str]:
+        """Why it cannot be completed yet; empty when every item and signature is in."""
+        return plan.readiness(
+            [row.name for row in self.missing_sign_offs()],
+            sum(not item.done for item in self.items),
+        )
 
 
 def windows_of(transition: Transition) -> list[Window]:
@@ -366,7 +373,7 @@ def update_transition(
     """Change dates, consent, reason or roles; phase dates must follow each other."""
     values = clean_transition(fields)
     with db.transaction() as session:
-        transition = fetch(session, Transition, transition_id, "Transition", lock=True)
+        transition = _open_transition(session, transition_id)
         merged = {**transition.model_dump(), **values}
         windows = [
             Window(phase, merged[f"{phase.value}_start"], merged[f"{phase.value}_end"])
@@ -386,20 +393,47 @@ def update_transition(
 # -- the checklist ------------------------------------------------------------------------
 
 
-def tick_item(db: Database, item_id: int, today: date) -> ChecklistItem:
-    """Tick an open item (done today) or untick a done one."""
+def _open_transition(session: Session, transition_id: int) -> Transition:
+    """The transition, if its plan may still change; a finished one is history."""
+    transition = fetch(session, Transition, transition_id, "Transition")
+    if transition.status not in RUNNING:
+        raise Refused(
+            f"This transition is {transition.status}: its plan is kept as history and "
+            "cannot change."
+        )
+    return transition
+
+
+def tick_item(
+    db: Database,
+    item_id: int,
+    today: date,
+    *,
+    done: bool | None = None,
+    expected_version: int | None = None,
+) -> ChecklistItem:
+    """Mark an item done today (``done=True``) or open again; ``None`` flips it.
+
+    With ``expected_version``, an item someone else changed meanwhile is not touched.
+    """
     with db.transaction() as session:
         item = fetch(session, ChecklistItem, item_id, "Checklist item", lock=True)
-        item.done_on = None if item.done_on else today
-        item.version += 1
-        item.updated_at = utcnow()
+        _open_transition(session, item.transition_id)
+        if expected_version is not None and item.version != expected_version:
+            state = "done" if item.done_on else "open"
+            raise StaleRecord(f"“{item.title}”", {"done": state})
+        wanted = (item.done_on is None) if done is None else done
+        if wanted != (item.done_on is not None):
+            item.done_on = today if wanted else None
+            item.version += 1
+            item.updated_at = utcnow()
         return item
 
 
 def add_item(db: Database, transition_id: int, fields: Mapping[str, Any]) -> ChecklistItem:
     values = clean_item(fields)
     with db.transaction() as session:
-        fetch(session, Transition, transition_id, "Transition")
+        _open_transition(session, transition_id)
         last = session.exec(
             select(sa.func.max(ChecklistItem.position)).where(
                 ChecklistItem.transition_id == transition_id,
@@ -418,6 +452,7 @@ def update_item(
     values = clean_item(fields, partial=True)
     with db.transaction() as session:
         item = fetch(session, ChecklistItem, item_id, "Checklist item", lock=True)
+        _open_transition(session, item.transition_id)
         apply_changes(item, values, expected_version=expected_version, what=item.title)
         return item
 
@@ -426,13 +461,14 @@ def delete_item(db: Database, item_id: int) -> ChecklistItem:
     """Remove an item; the returned copy can be handed to :func:`restore_item`."""
     with db.transaction() as session:
         item = fetch(session, ChecklistItem, item_id, "Checklist item", lock=True)
+        _open_transition(session, item.transition_id)
         session.delete(item)
         return item
 
 
 def restore_item(db: Database, item: ChecklistItem) -> ChecklistItem:
     with db.transaction() as session:
-        fetch(session, Transition, item.transition_id, "Transition")
+        _open_transition(session, item.transition_id)
         copy = ChecklistItem.model_validate(item.model_dump())
         session.add(copy)
         session.flush()
@@ -443,6 +479,7 @@ def move_item(db: Database, item_id: int, step: int) -> ChecklistItem:
     """Move an item up (``step`` < 0) or down within its phase by swapping places."""
     with db.transaction() as session:
         item = fetch(session, ChecklistItem, item_id, "Checklist item", lock=True)
+        _open_transition(session, item.transition_id)
         siblings = list(
             session.exec(
                 select(ChecklistItem)
@@ -471,7 +508,7 @@ def move_item(db: Database, item_id: int, step: int) -> ChecklistItem:
 def add_sign_off(db: Database, transition_id: int, fields: Mapping[str, Any]) -> SignOff:
     values = clean_sign_off({"required": True, "side": "stakeholder", **fields})
     with db.transaction() as session:
-        fetch(session, Transition, transition_id, "Transition")
+        _open_transition(session, transition_id)
         row = SignOff(transition_id=transition_id, **values)
         session.add(row)
         session.flush()
@@ -482,22 +519,33 @@ def update_sign_off(db: Database, sign_off_id: int, fields: Mapping[str, Any]) -
     values = clean_sign_off(fields, partial=True)
     with db.transaction() as session:
         row = fetch(session, SignOff, sign_off_id, "Sign-off", lock=True)
+        _open_transition(session, row.transition_id)
         for name, value in values.items():
             setattr(row, name, value)
         return row
 
 
-def toggle_signed(db: Database, sign_off_id: int, today: date) -> SignOff:
-    """Sign today, or take a signature back."""
+def toggle_signed(
+    db: Database, sign_off_id: int, today: date, *, signed: bool | None = None
+) -> SignOff:
+    """Sign today (``signed=True``) or take a signature back; ``None`` flips it.
+
+    Saying what is wanted, rather than flipping, means two people signing the same
+    line at once both get a signed line.
+    """
     with db.transaction() as session:
         row = fetch(session, SignOff, sign_off_id, "Sign-off", lock=True)
-        row.signed_on = None if row.signed_on else today
+        _open_transition(session, row.transition_id)
+        wanted = (row.signed_on is None) if signed is None else signed
+        if wanted != (row.signed_on is not None):
+            row.signed_on = today if wanted else None
         return row
 
 
 def remove_sign_off(db: Database, sign_off_id: int) -> SignOff:
     with db.transaction() as session:
         row = fetch(session, SignOff, sign_off_id, "Sign-off", lock=True)
+        _open_transition(session, row.transition_id)
         session.delete(row)
         return row
 
@@ -512,18 +560,11 @@ def complete(
     """
     override = override.strip()
     with db.transaction() as session:
-        current = _plan(session, transition_id)
         transition = fetch(session, Transition, transition_id, "Transition", lock=True)
         if transition.status not in RUNNING:
             raise NotReady([f"This transition is already {transition.status}."])
-        reasons = []
-        missing = current.missing_sign_offs()
-        if missing:
-            names = ", ".join(row.name for row in missing)
-            reasons.append(f"Waiting for {len(missing)} sign-off(s): {names}.")
-        open_items = [item for item in current.items if not item.done]
-        if open_items:
-            reasons.append(f"{len(open_items)} checklist item(s) are not done.")
+        current = _plan(session, transition_id)
+        reasons = current.not_ready()
         if reasons and not override:
             raise NotReady(reasons)
         client = fetch(session, Client, transition.client_id, "Client", lock=True)

@@ -97,11 +97,17 @@ class HandoverApp(App[None]):
             else:
                 assert self.database_url is not None
                 database = open_database(self.database_url)
-        except DatabaseUnavailable as error:
-            self._db_error = str(error)
-            self._db_ready.set()
+        except Exception as error:  # nothing can work without it: say why and close
+            from handover_tui.db.errors import describe
+
+            if not isinstance(error, DatabaseUnavailable):
+                self.log.error("opening the database failed", error)
+            self._db_error = (
+                str(error) if isinstance(error, DatabaseUnavailable) else (describe(error))
+            )
+            self._db_ready.set()  # every waiting worker now fails instead of hanging
             # Text, not a string: a path with [brackets] must not be read as markup.
-            self.call_from_thread(self.exit, None, 2, Text(f"handover: {error}"))
+            self.call_from_thread(self.exit, None, 2, Text(f"handover: {self._db_error}"))
             return
         try:
             from handover_tui.services import transitions
@@ -177,7 +183,7 @@ class HandoverApp(App[None]):
 
         def ask(result: Any) -> None:
             detail, rows = result
-            self.push_screen(edit_client_form(detail.client, rows), self._client_saved)
+            self.push_screen(edit_client_form(detail, rows), self._client_saved)
 
         run_db(
             self,
@@ -210,12 +216,13 @@ class HandoverApp(App[None]):
     def _transition_started(self, client_id: int, transition_id: int | None) -> None:
         if transition_id is None:
             return
+        from handover_tui.ui.screens.client import ClientScreen
+
         self.notify("Transition planned. Space ticks an item; s shows the sign-off.")
-        self.client_changed.publish(client_id)
+        self.client_changed.publish(client_id)  # an open client screen reloads itself
         screen = self.screen
-        if getattr(screen, "client_id", None) == client_id:
-            screen.load()  # type: ignore[attr-defined]
-            screen.action_show_tab("transition")  # type: ignore[attr-defined]
+        if isinstance(screen, ClientScreen) and screen.client_id == client_id:
+            screen.action_show_tab("transition")
         else:
             self.open_client(client_id, "transition")
 
@@ -278,9 +285,9 @@ class HandoverApp(App[None]):
 
 def _is_user_facing(error: BaseException) -> bool:
     from handover_tui.domain.validation import InvalidInput
-    from handover_tui.services import NotFound, StaleRecord
+    from handover_tui.services import NotFound, Refused, StaleRecord
 
-    return isinstance(error, InvalidInput | NotFound | StaleRecord | DatabaseClosed)
+    return isinstance(error, InvalidInput | NotFound | Refused | StaleRecord | DatabaseClosed)
 
 
 def make_app(

@@ -220,12 +220,12 @@ class FormScreen(ModalScreen[Any]):
 
     def _failed(self, error: BaseException) -> None:
         from handover_tui.domain.validation import InvalidInput
-        from handover_tui.services import NotFound, StaleRecord
+        from handover_tui.services import NotFound, Refused, StaleRecord
 
         self.saving = False
         if isinstance(error, InvalidInput):
             self.show_errors(error.errors)
-        elif isinstance(error, StaleRecord | NotFound):
+        elif isinstance(error, StaleRecord | NotFound | Refused):
             self._problem(f"{error} Your input is kept: copy what you need, then cancel.")
         else:
             self._problem(describe(error) + " Your input is kept.")

@@ -2,22 +2,33 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from handover_tui.domain.vocab import Channel, ClientStatus, LifecycleStage
+from handover_tui.domain.vocab import Channel, LifecycleStage
 from handover_tui.ui.screens.form import FormField, FormScreen
 
 if TYPE_CHECKING:
     from handover_tui.models import Client, Contact, Person
+    from handover_tui.services.clients import ClientDetail
     from handover_tui.services.people import PersonRow
 
 DATE_HINT = "YYYY-MM-DD"
 
 
-def client_fields(people: Sequence[PersonRow]) -> list[FormField]:
+def client_fields(
+    people: Sequence[PersonRow], keep: Mapping[int, str] | None = None
+) -> list[FormField]:
+    """The client form; ``keep`` adds people no longer listed (an archived owner, say)
+    so that saving never drops an owner the user did not touch.
+
+    The status is not here: it follows the client's transition and archiving.
+    """
     owners = [(person.name, person.id) for person in people]
-    statuses = [(label, value) for label, value in ClientStatus.choices() if value != "archived"]
+    listed = {person.id for person in people}
+    owners += [
+        (name, person_id) for person_id, name in (keep or {}).items() if person_id not in listed
+    ]
     return [
         FormField("name", "Name", required=True, placeholder="e.g. Acme Logistics"),
         FormField("owner_id", "Owner", "select", owners, placeholder="(no owner yet)"),
@@ -25,7 +36,6 @@ def client_fields(people: Sequence[PersonRow]) -> list[FormField]:
         FormField("industry", "Industry", placeholder="e.g. Logistics"),
         FormField("segment", "Segment", placeholder="e.g. Enterprise"),
         FormField("lifecycle_stage", "Lifecycle stage", "select", LifecycleStage.choices()),
-        FormField("status", "Status", "select", statuses),
         FormField("relationship_start", "Client since", placeholder=DATE_HINT),
         FormField("renewal_date", "Renewal date", placeholder=DATE_HINT),
         FormField("annual_value", "Annual value", placeholder="e.g. 120000"),
@@ -71,13 +81,15 @@ def new_client_form(people: Sequence[PersonRow], currency: str) -> FormScreen:
     )
 
 
-def edit_client_form(client: Client, people: Sequence[PersonRow]) -> FormScreen:
+def edit_client_form(detail: ClientDetail, people: Sequence[PersonRow]) -> FormScreen:
     from handover_tui.services import clients
 
+    client = detail.client
     seen = client_values(client)
+    keep = {client.owner_id: detail.owner, client.deputy_id: detail.deputy}
     return FormScreen(
         f"Edit {client.name}",
-        client_fields(people),
+        client_fields(people, {k: v for k, v in keep.items() if k is not None}),
         seen,
         lambda db, values: clients.update_client(
             db, client.id or 0, values, expected_version=client.version, seen=client.model_dump()

@@ -241,14 +241,7 @@ class CompleteDialog(ModalScreen["TransitionPlan | None"]):
         super().__init__()
         self.plan = plan
         self.today = today
-        missing = plan.missing_sign_offs()
-        open_items = [item for item in plan.items if not item.done]
-        self.reasons = []
-        if missing:
-            names = ", ".join(row.name for row in missing)
-            self.reasons.append(f"Waiting for {len(missing)} sign-off(s): {names}.")
-        if open_items:
-            self.reasons.append(f"{len(open_items)} checklist item(s) are not done.")
+        self.reasons = plan.not_ready()
 
     def compose(self) -> ComposeResult:
         plan = self.plan

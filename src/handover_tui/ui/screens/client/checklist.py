@@ -20,6 +20,7 @@ from handover_tui.domain.formatting import date_text, vocab_label
 from handover_tui.domain.plan import current_phase
 from handover_tui.domain.vocab import SIDE_LABELS, Phase, Side, TransitionStatus
 from handover_tui.ui.background import run_db
+from handover_tui.ui.messages import PlanChanged
 from handover_tui.ui.widgets.record_table import Column, RecordTable, fit, fit_columns
 
 if TYPE_CHECKING:
@@ -280,8 +281,15 @@ class ChecklistPane(TabPane):
         return item
 
     def _has_plan(self) -> bool:
+        """Whether there is a plan that may still change (else say why not)."""
         if self.plan is None:
             self.notify("No transition yet: press T to plan one.", severity="warning")
+            return False
+        if not self.plan.running:
+            self.notify(
+                f"This transition is {self.plan.transition.status}: its plan is kept as history.",
+                severity="warning",
+            )
             return False
         return True
 
@@ -289,7 +297,7 @@ class ChecklistPane(TabPane):
         from handover_tui.services import transitions
 
         item = self._current_item()
-        if item is None:
+        if item is None or not self._has_plan():
             return
         today = self.today
 
@@ -303,9 +311,20 @@ class ChecklistPane(TabPane):
             ):
                 self.table.update_cell(str(row.id), column, cell)
             self._show_progress()
+            self.post_message(PlanChanged(self.plan))
+
+        def failed(error: BaseException) -> None:
+            self.app.show_error(error)
+            self.load(select=item.id)  # show what the other session saved
 
         run_db(
-            self, lambda db: transitions.tick_item(db, item.id, today), ticked, group="plan-write"
+            self,
+            lambda db: transitions.tick_item(
+                db, item.id, today, done=not item.done, expected_version=item.version
+            ),
+            ticked,
+            group="plan-write",
+            failed=failed,
         )
 
     def action_new_item(self) -> None:
@@ -323,7 +342,7 @@ class ChecklistPane(TabPane):
         from handover_tui.ui.screens.transition_forms import item_form
 
         item = self._current_item()
-        if item is None or self.plan is None:
+        if item is None or not self._has_plan() or self.plan is None:
             return
         plan_id = self.plan.id
         self._people_then(
@@ -348,19 +367,24 @@ class ChecklistPane(TabPane):
     def _item_saved(self, item: ChecklistItem | None) -> None:
         if item is not None:
             self.notify(f"Saved “{item.title}”.")
-            self.load(select=item.id)
+            self._changed(select=item.id)
+
+    def _changed(self, select: int | None = None) -> None:
+        """Show the plan again here (cursor kept) and let the other tabs follow."""
+        self.load(select=select)
+        self.post_message(PlanChanged())
 
     def action_delete_item(self) -> None:
         from handover_tui.services import transitions
 
         item = self._current_item()
-        if item is None:
+        if item is None or not self._has_plan():
             return
 
         def deleted(stored: ChecklistItem) -> None:
             self._removed = stored
             self.notify(f"Deleted “{stored.title}”. Press u to undo.")
-            self.load()
+            self._changed()
 
         run_db(self, lambda db: transitions.delete_item(db, item.id), deleted, group="plan-write")
 
@@ -375,7 +399,7 @@ class ChecklistPane(TabPane):
         run_db(
             self,
             lambda db: transitions.restore_item(db, removed),
-            lambda item: self.load(select=item.id),
+            lambda item: self._changed(select=item.id),
             group="plan-write",
         )
 
@@ -388,7 +412,7 @@ class ChecklistPane(TabPane):
         run_db(
             self,
             lambda db: transitions.move_item(db, item.id, step),
-            lambda _item: self.load(select=item.id),
+            lambda _item: self._changed(select=item.id),
             group="plan-write",
         )
 
@@ -403,13 +427,14 @@ class ChecklistPane(TabPane):
     def _plan_changed(self, result: Any) -> None:
         if result is not None:
             self.notify("Saved the plan.")
-            self.screen.load()
+            self.post_message(PlanChanged())
 
     def action_pause(self) -> None:
         from handover_tui.services import transitions
         from handover_tui.ui.screens.transition_forms import reason_form
 
-        if not self._has_plan() or self.plan is None:
+        if self.plan is None:
+            self.notify("No transition yet: press T to plan one.", severity="warning")
             return
         plan_id, today = self.plan.id, self.today
         status = self.plan.transition.status

@@ -13,6 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
 
 from handover_tui.ui.background import run_db
+from handover_tui.ui.messages import PlanChanged
 from handover_tui.ui.screens.client.checklist import ChecklistPane
 from handover_tui.ui.screens.client.contacts import ContactsPane
 from handover_tui.ui.screens.client.overview import overview_renderable
@@ -97,7 +98,26 @@ class ClientScreen(Screen):
 
     def on_mount(self) -> None:
         self.sub_title = "Client"
+        self.app.client_changed.subscribe(self, self._client_changed)
         self.load()
+
+    def _client_changed(self, client_id: int) -> None:
+        if client_id == self.client_id:
+            self.load()
+
+    @on(PlanChanged)
+    def _plan_changed(self, event: PlanChanged) -> None:
+        """One tab changed the plan: the others, the overview and the roster follow."""
+        event.stop()
+        if event.plan is None:
+            self.app.client_changed.publish(self.client_id)  # reloads this screen too
+            return
+        self.plan = event.plan
+        if self.detail is not None:
+            self.query_one("#overview-body", Static).update(
+                overview_renderable(self.detail, self.plan, self.app.current_date())
+            )
+        self.query_one(SignOffPane).show(self.plan)
 
     @property
     def tab(self) -> str:
@@ -177,7 +197,6 @@ class ClientScreen(Screen):
         def done(_client: Any) -> None:
             self.notify(f"{verb} {name}.")
             self.app.client_changed.publish(client_id)
-            self.load()
 
         run_db(self, lambda db: change(db, client_id), done, group="client-write")
 

@@ -16,6 +16,7 @@ from textual.widgets import DataTable, Static, TabPane
 from handover_tui.domain.formatting import date_text
 from handover_tui.domain.vocab import SIDE_LABELS
 from handover_tui.ui.background import run_db
+from handover_tui.ui.messages import PlanChanged
 from handover_tui.ui.screens.client.checklist import roles_renderable
 from handover_tui.ui.widgets.record_table import RecordTable
 
@@ -135,10 +136,17 @@ class SignOffPane(TabPane):
         if keep is not None:
             table.move_to(keep)
 
-    def load(self, select: int | None = None) -> None:
-        self.screen.load()
+    def _changed(self) -> None:
+        self.post_message(PlanChanged())
 
     def _current(self) -> SignOffRow | None:
+        if self.plan is not None and not self.plan.running:
+            self.notify(
+                f"This transition is {self.plan.transition.status}: its sign-off is "
+                "kept as history.",
+                severity="warning",
+            )
+            return None
         rows = {row.id: row for row in (self.plan.sign_offs if self.plan else [])}
         row = rows.get(self.table.current_id or -1)
         if row is None:
@@ -156,7 +164,7 @@ class SignOffPane(TabPane):
         def signed(stored: Any) -> None:
             what = "Signed" if stored.signed_on else "Took back the signature of"
             self.notify(f"{what} {stored.name}.")
-            self.load()
+            self._changed()
 
         run_db(
             self,
@@ -187,7 +195,7 @@ class SignOffPane(TabPane):
     def _saved(self, row: Any) -> None:
         if row is not None:
             self.notify(f"Saved {row.name}.")
-            self.load()
+            self._changed()
 
     def action_remove_signatory(self) -> None:
         from handover_tui.services import transitions
@@ -198,7 +206,7 @@ class SignOffPane(TabPane):
         run_db(
             self,
             lambda db: transitions.remove_sign_off(db, row.id),
-            lambda stored: (self.notify(f"Removed {stored.name}."), self.load()),
+            lambda stored: (self.notify(f"Removed {stored.name}."), self._changed()),
             group="signoff-write",
         )
 
@@ -219,8 +227,7 @@ class SignOffPane(TabPane):
         if plan is None:
             return
         self.notify(f"{plan.client_name} is handed off to {plan.incoming}.")
-        self.app.client_changed.publish(self.client_id)
-        self.screen.load()
+        self._changed()
 
     def palette_commands(self) -> Iterable[SystemCommand]:
         yield SystemCommand(
