@@ -106,6 +106,14 @@ class RosterScreen(Screen):
             tooltip="Plan the handoff of the selected client to an incoming owner",
         ),
         Binding("p", "people", "People", id="roster.people", tooltip="People and capacity"),
+        Binding(
+            "t",
+            "app.templates",
+            "Templates",
+            id="roster.templates",
+            show=False,
+            tooltip="Checklist templates: copy the built-in one, edit your own",
+        ),
         Binding("q", "app.quit", "Quit", id="roster.quit", tooltip="Quit handover"),
     ]
 
