@@ -170,7 +170,20 @@ def _name(session: Session, person_id: int | None) -> str:
 def _plan(session: Session, transition_id: int) -> TransitionPlan:
     transition = fetch(session, Transition, transition_id, "Transition")
     client = fetch(session, Client, transition.client_id, "Client")
-    people = {person.id: person.name for person in session.exec(select(Person))}
+    rows = list(
+        session.exec(
+            select(ChecklistItem)
+            .where(ChecklistItem.transition_id == transition_id)
+            .order_by(ChecklistItem.position, ChecklistItem.id)
+        )
+    )
+    wanted = {transition.outgoing_id, transition.incoming_id}
+    wanted |= {item.responsible_id for item in rows}
+    wanted.discard(None)
+    people = {
+        person.id: person.name
+        for person in session.exec(select(Person).where(col(Person.id).in_(wanted)))
+    }
     items = [
         ChecklistRow(
             id=item.id or 0,
@@ -185,11 +198,7 @@ def _plan(session: Session, transition_id: int) -> TransitionPlan:
             position=item.position,
             version=item.version,
         )
-        for item in session.exec(
-            select(ChecklistItem)
-            .where(ChecklistItem.transition_id == transition_id)
-            .order_by(ChecklistItem.position, ChecklistItem.id)
-        )
+        for item in rows
     ]
     order = {phase.value: index for index, phase in enumerate(Phase)}
     items.sort(key=lambda row: (order.get(row.phase, 9), row.position, row.id))

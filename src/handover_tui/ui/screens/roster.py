@@ -223,22 +223,20 @@ class RosterScreen(Screen):
     def columns(self) -> list[tuple[str, str, int]]:
         return layout(self.size.width)
 
-    def _build_columns(self) -> None:
-        table = self.table
-        table.clear(columns=True)
-        for key, title, width in self.columns:
-            arrow = ""
-            if key == self.sort_key:
-                arrow = " ▼" if self.descending else " ▲"
-            table.add_column(title + arrow, key=key, width=width)
+    def _build_columns(self) -> bool:
+        arrow = " ▼" if self.descending else " ▲"
+        return self.table.use_columns(
+            [
+                (key, title + (arrow if key == self.sort_key else ""), width)
+                for key, title, width in self.columns
+            ]
+        )
 
     def on_resize(self) -> None:
         """Give the client column the new room, redrawing rows already in hand."""
-        shown = [(key.value, column.width) for key, column in self.table.columns.items()]
-        if shown and shown != [(key, width) for key, _title, width in self.columns]:
-            self._build_columns()
-            if self.loaded:
-                self._show(list(self.rows.values()), self.table.current_id)
+        keep = self.table.current_id
+        if self._build_columns() and self.loaded:
+            self._show(list(self.rows.values()), keep)
 
     def watch_sort_key(self) -> None:
         self._build_columns()

@@ -47,6 +47,19 @@ class RecordTable(DataTable):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, cursor_type="row", zebra_stripes=True)
 
+    def use_columns(self, columns: list[tuple[str, str, int]]) -> bool:
+        """Show these (key, title, width) columns; True if they changed, in which case
+        the rows are gone and the caller draws them again."""
+        shown = [
+            (key.value, str(column.label), column.width) for key, column in self.columns.items()
+        ]
+        if shown == columns:
+            return False
+        self.clear(columns=True)
+        for key, title, width in columns:
+            self.add_column(title, key=key, width=width)
+        return True
+
     @property
     def current_id(self) -> int | None:
         """The id of the record under the cursor, or None when the table is empty."""

@@ -189,7 +189,7 @@ class ChecklistPane(TabPane):
         yield RecordTable(id="checklist")
 
     def on_mount(self) -> None:
-        self._build_columns()
+        self.table.use_columns(self.columns)
         self.show(None)
 
     @property
@@ -204,16 +204,10 @@ class ChecklistPane(TabPane):
     def columns(self) -> list[tuple[str, str, int]]:
         return fit_columns(self.screen.size.width, COLUMNS, minimum=20)
 
-    def _build_columns(self) -> None:
-        self.table.clear(columns=True)
-        for key, title, width in self.columns:
-            self.table.add_column(title, key=key, width=width)
-
     def on_resize(self) -> None:
-        shown = [(key.value, column.width) for key, column in self.table.columns.items()]
-        if shown and shown != [(key, width) for key, _title, width in self.columns]:
-            self._build_columns()
-            self.show(self.plan)
+        keep = self.table.current_id
+        if self.table.use_columns(self.columns):
+            self.show(self.plan, keep)
 
     # -- showing -----------------------------------------------------------------------------
 

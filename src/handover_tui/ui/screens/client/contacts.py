@@ -102,7 +102,7 @@ class ContactsPane(TabPane):
         yield Static("", id="contact-detail")
 
     def on_mount(self) -> None:
-        self._build_columns()
+        self.table.use_columns(self.columns)
 
     @property
     def table(self) -> RecordTable:
@@ -112,16 +112,10 @@ class ContactsPane(TabPane):
     def columns(self) -> list[tuple[str, str, int]]:
         return contact_layout(self.screen.size.width)
 
-    def _build_columns(self) -> None:
-        self.table.clear(columns=True)
-        for key, title, width in self.columns:
-            self.table.add_column(title, key=key, width=width)
-
     def on_resize(self) -> None:
-        shown = [(key.value, column.width) for key, column in self.table.columns.items()]
-        if shown and shown != [(key, width) for key, _title, width in self.columns]:
-            self._build_columns()
-            self.show(list(self.contacts.values()))
+        keep = self.table.current_id
+        if self.table.use_columns(self.columns):
+            self.show(list(self.contacts.values()), keep)
 
     def load(self, select: int | None = None) -> None:
         from handover_tui.services import contacts
