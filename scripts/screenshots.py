@@ -6,7 +6,9 @@ Run: python scripts/screenshots.py
 from __future__ import annotations
 
 import asyncio
+import os
 import tempfile
+import time
 from datetime import date
 from pathlib import Path
 
@@ -29,6 +31,8 @@ async def settle(pilot) -> None:
 
 
 async def main() -> None:
+    os.environ["TZ"] = "UTC"  # the same pictures wherever they are made
+    time.tzset()
     OUT.mkdir(exist_ok=True)
     with tempfile.TemporaryDirectory() as folder:
         database = open_database(f"sqlite:///{folder}/demo.db")
@@ -54,6 +58,9 @@ async def main() -> None:
             await pilot.press("s")
             await settle(pilot)
             app.save_screenshot("signoff.svg", str(OUT))
+            await pilot.press("N")
+            await settle(pilot)
+            app.save_screenshot("notes.svg", str(OUT))
         database.close()
     print(f"wrote {', '.join(sorted(p.name for p in OUT.glob('*.svg')))} to {OUT}")
 

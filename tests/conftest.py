@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -27,6 +28,9 @@ def isolated_home(
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.delenv("HANDOVER_DB", raising=False)
     monkeypatch.delenv("NO_COLOR", raising=False)
+    # Local times on screen must not depend on the machine running the tests.
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
     return home
 
 

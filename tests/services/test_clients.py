@@ -136,3 +136,13 @@ def test_demo_data_is_realistic_and_deterministic(demo_db):
     assert len({row.status for row in rows}) >= 5
     assert len(people.list_people(demo_db)) >= 4
     assert all(contacts.list_contacts(demo_db, row.id) for row in rows if not row.archived)
+
+
+def test_demo_notes_cover_every_category(demo_db):
+    from handover_tui.domain.vocab import NoteCategory
+    from handover_tui.services import notes
+
+    seen = set()
+    for row in clients.list_clients(demo_db, include_archived=True):
+        seen |= {note.category for note in notes.list_notes(demo_db, row.id)}
+    assert seen == {category.value for category in NoteCategory}

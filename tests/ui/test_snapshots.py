@@ -72,3 +72,16 @@ def test_sign_off_tab(snap_compare, demo_app, demo_db):
         await settle(pilot)
 
     assert snap_compare(demo_app, terminal_size=(120, 36), run_before=open_sign_off)
+
+
+def test_notes_tab(snap_compare, demo_app, demo_db):
+    from handover_tui.services import clients
+
+    juniper = clients.find_clients(demo_db, "Juniper Hotels")[0].id
+
+    async def open_notes(pilot):
+        await settle(pilot)
+        pilot.app.open_client(juniper, "notes")
+        await settle(pilot)
+
+    assert snap_compare(demo_app, terminal_size=(120, 36), run_before=open_notes)

@@ -16,6 +16,7 @@ from handover_tui.domain.vocab import (
     Channel,
     ClientStatus,
     LifecycleStage,
+    NoteCategory,
     Phase,
     Side,
     TransitionReason,
@@ -399,3 +400,15 @@ TEMPLATE_ITEM_RULES: dict[str, Cleaner] = {
 
 def clean_template_item(raw: Mapping[str, Any]) -> dict:
     return clean(raw, TEMPLATE_ITEM_RULES, partial=False)
+
+
+NOTE_RULES: dict[str, Cleaner] = {
+    "category": vocabulary(NoteCategory),
+    "title": required_title,
+    "body": lambda value: "" if value is None else str(value).rstrip(),
+    "pinned": flag,
+}
+
+
+def clean_note(raw: Mapping[str, Any], *, partial: bool = False) -> dict:
+    return clean(raw, NOTE_RULES, partial=partial)

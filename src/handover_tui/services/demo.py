@@ -180,6 +180,7 @@ def populate(db: Database, *, seed: int = 7, today: date | None = None) -> None:
                 },
             )
     _transitions(db, client_ids, owner_ids, today)
+    _notes(db, client_ids, today)
     # One archived client, so "show archived" has something to show.
     archived = clients.create_client(
         db,
@@ -248,3 +249,87 @@ def _transitions(db: Database, client_ids: dict[str, int], owner_ids: list, toda
             transitions.complete(
                 db, transition_id, today, override="Client asked to move the final review to Q1."
             )
+
+
+# Notes for the accounts in transition: every category appears somewhere.
+NOTES = [
+    (
+        "Juniper Hotels",
+        "history",
+        "How the account started",
+        "Won in **2019** through a pilot at the Lisbon property.\n\n"
+        "- Expanded to 14 hotels in 2021\n- Renewed twice without a tender",
+    ),
+    (
+        "Juniper Hotels",
+        "preferences",
+        "How they like to work",
+        "- Monthly steering call, *Tuesdays 9:00 Lisbon time*\n"
+        "- Decks two days ahead; the CFO reads everything\n- No surprises on invoices",
+    ),
+    (
+        "Juniper Hotels",
+        "ongoing_project",
+        "Guest-data platform migration",
+        "Phase 2 of 3. Vendor: Nimbus. Go-live planned for **March**.\n\n"
+        "Risks: data-quality backlog, one open SLA question.",
+    ),
+    (
+        "Juniper Hotels",
+        "challenge",
+        "Q2 invoice dispute",
+        "Two invoices contested (travel costs). Agreed to credit 50%; paperwork still open.",
+    ),
+    (
+        "Juniper Hotels",
+        "goals",
+        "Their goals for next year",
+        "1. One guest profile across all properties\n2. Cut booking-engine costs by 15%",
+    ),
+    (
+        "Redwood Telecom",
+        "loose_end",
+        "Licence true-up not invoiced",
+        "The 2025 licence true-up was agreed verbally. Needs a PO before year end.",
+    ),
+    (
+        "Redwood Telecom",
+        "lesson_learned",
+        "Involve procurement early",
+        "Last renewal slipped six weeks because procurement saw the terms too late.",
+    ),
+    (
+        "Willow Creek Schools",
+        "general",
+        "Board calendar",
+        "The board meets the first Thursday of each month; decisions wait for it.",
+    ),
+    (
+        "Willow Creek Schools",
+        "history",
+        "Background",
+        "Public tender in 2022; three-year framework with two optional years.",
+    ),
+    (
+        "Nimbus Cloud Services",
+        "lesson_learned",
+        "Handoff retrospective",
+        "The overlap month was worth it: the client met the new owner in person twice.",
+    ),
+]
+
+
+def _notes(db: Database, client_ids: dict[str, int], today: date) -> None:
+    from datetime import UTC, datetime, time
+
+    from handover_tui.services import notes
+
+    authors = ["maya", "daniel", "priya", "tomas"]
+    for number, (client, category, title, body) in enumerate(NOTES):
+        notes.create_note(
+            db,
+            client_ids[client],
+            {"title": title, "category": category, "body": body, "pinned": number == 0},
+            author=authors[number % len(authors)],
+            at=datetime.combine(today - timedelta(days=3 * number + 1), time(9, 30), UTC),
+        )

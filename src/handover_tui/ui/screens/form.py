@@ -38,6 +38,10 @@ class FormField:
     options: Sequence[tuple[str, Any]] = field(default_factory=tuple)
     placeholder: str = ""
     required: bool = False
+    language: str | None = None
+    """For a text area: the syntax to highlight (e.g. "markdown")."""
+    tall: bool = False
+    """For a text area: room for a long text."""
 
 
 class FormScreen(ModalScreen[Any]):
@@ -95,6 +99,9 @@ class FormScreen(ModalScreen[Any]):
     }
     FormScreen TextArea {
         height: 5;
+    }
+    FormScreen TextArea.tall {
+        height: 16;
     }
     FormScreen #form-buttons {
         height: auto;
@@ -160,7 +167,11 @@ class FormScreen(ModalScreen[Any]):
         if spec.kind == "checkbox":
             return Checkbox(spec.label, value=bool(value), id=ident, compact=True)
         if spec.kind == "textarea":
-            return TextArea(str(value or ""), id=ident, soft_wrap=True, compact=True)
+            area = TextArea(
+                str(value or ""), id=ident, soft_wrap=True, compact=True, language=spec.language
+            )
+            area.set_class(spec.tall, "tall")
+            return area
         text = "" if value is None else str(value)
         return Input(text, placeholder=spec.placeholder, id=ident, compact=True)
 

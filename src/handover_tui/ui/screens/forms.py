@@ -9,7 +9,7 @@ from handover_tui.domain.vocab import Channel, LifecycleStage
 from handover_tui.ui.screens.form import FormField, FormScreen
 
 if TYPE_CHECKING:
-    from handover_tui.models import Client, Contact, Person
+    from handover_tui.models import Client, Contact, Note, Person
     from handover_tui.services.clients import ClientDetail
     from handover_tui.services.people import PersonRow
 
@@ -156,5 +156,34 @@ def person_form(person: Person | PersonRow | None, region: str) -> FormScreen:
         values,
         lambda db, changes: people.update_person(
             db, person.id or 0, changes, expected_version=person.version, region=region
+        ),
+    )
+
+
+def note_form(client_id: int, note: Note | None, category: str) -> FormScreen:
+    """Write or edit a note; the body is Markdown, highlighted as it is typed."""
+    from handover_tui.domain.vocab import NoteCategory
+    from handover_tui.services import notes
+
+    fields = [
+        FormField("title", "Title", required=True),
+        FormField("category", "Category", "select", NoteCategory.choices(), required=True),
+        FormField("pinned", "Pinned (shown first)", "checkbox"),
+        FormField("body", "Text (Markdown)", "textarea", language="markdown", tall=True),
+    ]
+    if note is None:
+        return FormScreen(
+            "New note",
+            fields,
+            {"category": category},
+            lambda db, values: notes.create_note(db, client_id, values),
+        )
+    values = {spec.name: getattr(note, spec.name) for spec in fields}
+    return FormScreen(
+        f"Edit “{note.title}”",
+        fields,
+        values,
+        lambda db, changes: notes.update_note(
+            db, note.id or 0, changes, expected_version=note.version
         ),
     )

@@ -16,15 +16,17 @@ from handover_tui.ui.background import run_db
 from handover_tui.ui.messages import PlanChanged
 from handover_tui.ui.screens.client.checklist import ChecklistPane
 from handover_tui.ui.screens.client.contacts import ContactsPane
+from handover_tui.ui.screens.client.notes import NotesPane
 from handover_tui.ui.screens.client.overview import overview_renderable
 from handover_tui.ui.screens.client.signoff import SignOffPane
 
 if TYPE_CHECKING:
-    from handover_tui.models import Contact
+    from handover_tui.domain.vocab import NoteCategory
+    from handover_tui.models import Contact, Note
     from handover_tui.services.clients import ClientDetail
     from handover_tui.services.transitions import TransitionPlan
 
-TABS = ("overview", "transition", "signoff", "contacts")
+TABS = ("overview", "transition", "signoff", "notes", "contacts")
 
 
 class ClientScreen(Screen):
@@ -52,6 +54,13 @@ class ClientScreen(Screen):
             "Sign-off",
             id="client.signoff",
             tooltip="Show roles and the final approval",
+        ),
+        Binding(
+            "N",
+            "show_tab('notes')",
+            "Notes",
+            id="client.notes",
+            tooltip="Show the knowledge-transfer notes",
         ),
         Binding(
             "c",
@@ -93,6 +102,7 @@ class ClientScreen(Screen):
                 yield Static("Loading…", id="overview-body")
             yield ChecklistPane(self.client_id)
             yield SignOffPane(self.client_id)
+            yield NotesPane(self.client_id)
             yield ContactsPane(self.client_id)
         yield Footer()
 
@@ -125,7 +135,7 @@ class ClientScreen(Screen):
 
     def load(self) -> None:
         """Read the client, its contacts and its plan in one go and show them."""
-        from handover_tui.services import clients, contacts, transitions
+        from handover_tui.services import clients, contacts, notes, transitions
 
         client_id = self.client_id
         run_db(
@@ -134,6 +144,8 @@ class ClientScreen(Screen):
                 clients.get_client(db, client_id),
                 contacts.list_contacts(db, client_id),
                 transitions.plan_for_client(db, client_id),
+                notes.list_notes(db, client_id),
+                notes.missing_categories(db, client_id),
             ),
             lambda result: self._show(*result),
             group="client",
@@ -141,7 +153,12 @@ class ClientScreen(Screen):
         )
 
     def _show(
-        self, detail: ClientDetail, contacts: list[Contact], plan: TransitionPlan | None
+        self,
+        detail: ClientDetail,
+        contacts: list[Contact],
+        plan: TransitionPlan | None,
+        notes: list[Note],
+        missing: list[NoteCategory],
     ) -> None:
         self.detail = detail
         self.plan = plan
@@ -151,6 +168,11 @@ class ClientScreen(Screen):
         self.query_one(ContactsPane).show(contacts)
         self.query_one(ChecklistPane).show(plan)
         self.query_one(SignOffPane).show(plan)
+        notes_pane = self.query_one(NotesPane)
+        if notes_pane.category is None:  # a filtered list keeps its own query
+            notes_pane.show(notes, missing)
+        else:
+            notes_pane.load()
         self._focus_tab(self.tab)
 
     def _focus_tab(self, tab: str) -> None:
@@ -158,6 +180,7 @@ class ClientScreen(Screen):
             "overview": "#overview-scroll",
             "transition": "#checklist",
             "signoff": "#signoffs",
+            "notes": "#notes-table",
             "contacts": "#contacts-table",
         }[tab]
         widget = self.query_one(target)
@@ -211,6 +234,7 @@ class ClientScreen(Screen):
             ("overview", "overview"),
             ("transition", "transition plan"),
             ("signoff", "sign-off"),
+            ("notes", "notes"),
             ("contacts", "contacts"),
         ):
             yield SystemCommand(
@@ -222,7 +246,7 @@ class ClientScreen(Screen):
             "Archive or restore this client", "Toggle archived", self.action_archive
         )
         yield SystemCommand("Back to the roster", "Close this client", self.action_back)
-        for pane in (ChecklistPane, SignOffPane, ContactsPane):
+        for pane in (ChecklistPane, SignOffPane, NotesPane, ContactsPane):
             yield from self.query_one(pane).palette_commands()
 
 

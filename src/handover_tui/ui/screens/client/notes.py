@@ -1,0 +1,271 @@
+"""The notes tab: knowledge-transfer notes, listed on the left and read on the right."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import DataTable, Markdown, Static, TabPane
+
+from handover_tui.domain.vocab import NoteCategory
+from handover_tui.ui.background import run_db
+from handover_tui.ui.widgets.record_table import Column, RecordTable, fit, fit_columns
+
+if TYPE_CHECKING:
+    from handover_tui.models import Note
+
+COLUMNS: list[Column] = [
+    ("pin", "", 1),
+    ("title", "Note", None),
+    ("category", "Category", 15),
+]
+FILTERS: list[NoteCategory | None] = [None, *NoteCategory]
+
+
+def note_markdown(note: Note) -> str:
+    """The note as the reader sees it: title, who and when, then the body."""
+    when = note.updated_at.astimezone().strftime("%Y-%m-%d %H:%M")
+    byline = f"*{NoteCategory(note.category).label}* · {note.author or 'unknown'} · {when}"
+    pinned = " (pinned)" if note.pinned else ""
+    return f"# {note.title}{pinned}\n\n{byline}\n\n{note.body}"
+
+
+class NotesPane(TabPane):
+    """``n`` new, ``e`` edit here, ``E`` edit in $EDITOR, ``p`` pin, ``d`` delete, ``f`` filter."""
+
+    BINDINGS = [
+        Binding("n", "new_note", "New note", id="notes.new", tooltip="Write a note"),
+        Binding("e", "edit_note", "Edit", id="notes.edit", tooltip="Edit the selected note"),
+        Binding(
+            "E",
+            "edit_external",
+            "Edit in $EDITOR",
+            id="notes.editor",
+            tooltip="Edit the note's text in your own editor",
+        ),
+        Binding("p", "pin", "Pin", id="notes.pin", tooltip="Pin or unpin the selected note"),
+        Binding(
+            "d",
+            "delete_note",
+            "Delete",
+            id="notes.delete",
+            tooltip="Delete the selected note (undo with u)",
+        ),
+        Binding(
+            "u",
+            "undo",
+            "Undo",
+            id="notes.undo",
+            show=False,
+            tooltip="Bring back the note just deleted",
+        ),
+        Binding(
+            "f",
+            "next_filter",
+            "Filter",
+            id="notes.filter",
+            tooltip="Show one category at a time (cycles; back to all at the end)",
+        ),
+    ]
+
+    def __init__(self, client_id: int) -> None:
+        super().__init__("Notes", id="notes")
+        self.client_id = client_id
+        self.notes: dict[int, Note] = {}
+        self.category: NoteCategory | None = None
+        self._deleted: Note | None = None
+
+    def compose(self) -> ComposeResult:
+        with Horizontal():
+            with Vertical(id="notes-left"):
+                yield Static("", id="notes-coverage")
+                yield Static("", id="notes-filter")
+                yield RecordTable(id="notes-table")
+            with VerticalScroll(id="note-view-box", can_focus=False):
+                yield Markdown("", id="note-view")
+
+    def on_mount(self) -> None:
+        self.table.use_columns(self.columns)
+
+    @property
+    def table(self) -> RecordTable:
+        return self.query_one("#notes-table", RecordTable)
+
+    @property
+    def columns(self) -> list[tuple[str, str, int]]:
+        return fit_columns(int(self.screen.size.width * 0.45), COLUMNS, minimum=12)
+
+    def on_resize(self) -> None:
+        keep = self.table.current_id
+        if self.table.use_columns(self.columns):
+            self.show(list(self.notes.values()), None, keep)
+
+    # -- showing -----------------------------------------------------------------------------
+
+    def load(self, select: int | None = None) -> None:
+        from handover_tui.services import notes
+
+        client_id, category = self.client_id, self.category
+        run_db(
+            self,
+            lambda db: (
+                notes.list_notes(db, client_id, category.value if category else None),
+                notes.missing_categories(db, client_id),
+            ),
+            lambda result: self.show(*result, select=select),
+            group="notes",
+            exclusive=True,
+        )
+
+    def show(
+        self, rows: list[Note], missing: list[NoteCategory] | None, select: int | None = None
+    ) -> None:
+        table = self.table
+        keep = select if select is not None else table.current_id
+        table.clear()
+        self.notes = {note.id or 0: note for note in rows}
+        widths = {key: width for key, _title, width in self.columns}
+        for note in rows:
+            table.add_row(
+                Text("*" if note.pinned else "", style="bold"),
+                fit(note.title, widths["title"]),
+                NoteCategory(note.category).label,
+                key=str(note.id),
+            )
+        if keep is not None:
+            table.move_to(keep)
+        if missing is not None:
+            coverage = self.query_one("#notes-coverage", Static)
+            if missing:
+                names = ", ".join(category.label.lower() for category in missing)
+                coverage.update(Text(f"No notes yet on: {names}.", style="bold"))
+            else:
+                coverage.update("Every category has at least one note.")
+        label = self.category.label if self.category else "all categories"
+        empty = " — none yet, press n to write one" if not rows else ""
+        self.query_one("#notes-filter", Static).update(f"Showing {label} (f){empty}")
+        self._show_note()
+
+    @on(DataTable.RowHighlighted, "#notes-table")
+    def _show_note(self) -> None:
+        note = self.notes.get(self.table.current_id or -1)
+        self.query_one("#note-view", Markdown).update(note_markdown(note) if note else "")
+
+    # -- actions -----------------------------------------------------------------------------
+
+    def _current(self) -> Note | None:
+        note = self.notes.get(self.table.current_id or -1)
+        if note is None:
+            self.notify("No note selected.", severity="warning")
+        return note
+
+    def action_next_filter(self) -> None:
+        self.category = FILTERS[(FILTERS.index(self.category) + 1) % len(FILTERS)]
+        self.load()
+
+    def action_new_note(self) -> None:
+        from handover_tui.ui.screens.forms import note_form
+
+        category = self.category.value if self.category else NoteCategory.GENERAL.value
+        self.app.push_screen(note_form(self.client_id, None, category), self._saved)
+
+    def action_edit_note(self) -> None:
+        from handover_tui.ui.screens.forms import note_form
+
+        note = self._current()
+        if note is not None:
+            self.app.push_screen(note_form(self.client_id, note, note.category), self._saved)
+
+    @on(DataTable.RowSelected, "#notes-table")
+    def _chosen(self) -> None:
+        self.action_edit_note()
+
+    def _saved(self, note: Note | None) -> None:
+        if note is not None:
+            self.notify(f"Saved “{note.title}”.")
+            self.load(select=note.id)
+
+    def action_edit_external(self) -> None:
+        from handover_tui.services import notes
+        from handover_tui.ui.editor import edit_text
+
+        note = self._current()
+        if note is None:
+            return
+        if self.app.is_headless:  # no terminal to hand over (tests)
+            edited = edit_text(note.body)
+        else:
+            with self.app.suspend():
+                edited = edit_text(note.body)
+        if edited.text is None:
+            self.notify(edited.message, severity="warning")
+            return
+        body = edited.text
+        run_db(
+            self,
+            lambda db: notes.update_note(
+                db, note.id or 0, {"body": body}, expected_version=note.version
+            ),
+            self._saved,
+            group="notes-write",
+        )
+
+    def action_pin(self) -> None:
+        from handover_tui.services import notes
+
+        note = self._current()
+        if note is None:
+            return
+        run_db(
+            self,
+            lambda db: notes.set_pinned(db, note.id or 0, not note.pinned),
+            lambda stored: self.load(select=stored.id),
+            group="notes-write",
+        )
+
+    def action_delete_note(self) -> None:
+        from handover_tui.services import notes
+
+        note = self._current()
+        if note is None:
+            return
+
+        def deleted(stored: Note) -> None:
+            self._deleted = stored
+            self.notify(f"Deleted “{stored.title}”. Press u to undo.")
+            self.load()
+
+        run_db(self, lambda db: notes.delete_note(db, note.id or 0), deleted, group="notes-write")
+
+    def action_undo(self) -> None:
+        from handover_tui.services import notes
+
+        note = self._deleted
+        if note is None:
+            self.notify("Nothing to undo.", severity="warning")
+            return
+        self._deleted = None
+        run_db(
+            self,
+            lambda db: notes.restore_note(db, note.id or 0),
+            lambda stored: self._saved(stored),
+            group="notes-write",
+        )
+
+    def palette_commands(self) -> Iterable[SystemCommand]:
+        yield SystemCommand("Write a note", "A knowledge-transfer note", self.action_new_note)
+        yield SystemCommand("Edit note", "Edit the selected note here", self.action_edit_note)
+        yield SystemCommand("Edit note in $EDITOR", "Your own editor", self.action_edit_external)
+        yield SystemCommand("Pin or unpin note", "Pinned notes come first", self.action_pin)
+        yield SystemCommand("Delete note", "Undo with u", self.action_delete_note)
+        yield SystemCommand(
+            "Filter notes by category", "Cycle through the categories", self.action_next_filter
+        )
+
+
+__all__ = ["NotesPane"]
