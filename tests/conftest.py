@@ -30,6 +30,8 @@ def isolated_home(
     monkeypatch.delenv("NO_COLOR", raising=False)
     # Local times on screen must not depend on the machine running the tests.
     monkeypatch.setenv("TZ", "UTC")
+    # Progress bars and scrolling land at once: snapshots do not catch them mid-way.
+    monkeypatch.setenv("TEXTUAL_ANIMATIONS", "none")
     time.tzset()
     return home
 

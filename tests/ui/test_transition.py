@@ -260,3 +260,23 @@ async def test_a_finished_transition_is_history(demo_app, demo_db):
     after = transitions.plan_for_client(demo_db, nimbus)
     assert [i.done_on for i in after.items] == [i.done_on for i in before.items]
     assert len(after.items) == len(before.items)
+
+
+async def test_handoff_summary_is_written_and_shown_on_the_overview(demo_app, demo_db):
+    async with demo_app.run_test(size=(120, 36)) as pilot:
+        screen = await plan_handoff_of_first_client(pilot)
+        assert "0 of 6 sections" in text_of(screen.query_one("#plan-head"))
+        await pilot.press("H")
+        await settle(pilot)
+        await pilot.press(*"Cut shipping costs by a fifth", "tab", *"Halfway there", "ctrl+s")
+        await settle(pilot)
+        plan = transitions.plan_for_client(demo_db, screen.client_id)
+        assert plan.transition.summary_goals == "Cut shipping costs by a fifth"
+        assert plan.transition.summary_current_state == "Halfway there"
+        await pilot.press("o")
+        await settle(pilot)
+        overview = text_of(screen.query_one("#overview-body"))
+        assert "Handoff summary" in overview
+        assert "The client's original goals" in overview
+        assert "Cut shipping costs by a fifth" in overview
+        assert "Loose ends" not in overview  # unwritten sections stay out of the way

@@ -230,3 +230,14 @@ def readiness(missing_sign_offs: Sequence[str], open_items: int) -> list[str]:
     if open_items:
         reasons.append(f"{open_items} checklist item(s) are not done.")
     return reasons
+
+
+# The handoff summary a successor reads first: (field, heading), in reading order.
+SUMMARY_SECTIONS: tuple[tuple[str, str], ...] = (
+    ("summary_goals", "The client's original goals"),
+    ("summary_current_state", "Where they are now"),
+    ("summary_challenges", "Unexpected challenges and how they were overcome"),
+    ("summary_loose_ends", "Loose ends"),
+    ("summary_going_forward", "What the incoming owner must know going forward"),
+    ("summary_outgoing_contact", "How to reach the outgoing owner afterwards"),
+)

@@ -412,3 +412,20 @@ NOTE_RULES: dict[str, Cleaner] = {
 
 def clean_note(raw: Mapping[str, Any], *, partial: bool = False) -> dict:
     return clean(raw, NOTE_RULES, partial=partial)
+
+
+SUMMARY_RULES: dict[str, Cleaner] = {
+    name: optional_text
+    for name in (
+        "summary_goals",
+        "summary_current_state",
+        "summary_challenges",
+        "summary_loose_ends",
+        "summary_going_forward",
+        "summary_outgoing_contact",
+    )
+}
+
+
+def clean_summary(raw: Mapping[str, Any]) -> dict:
+    return clean(raw, SUMMARY_RULES, partial=True)

@@ -201,6 +201,24 @@ TRANSITIONS = [
     ("Granite State Bank", -70, 11, 2, "override"),
 ]
 
+SUMMARIES = {
+    "Juniper Hotels": {
+        "summary_goals": "One guest profile across every property, and lower booking costs.",
+        "summary_current_state": "Phase 2 of the data platform is live in 9 of 14 hotels.",
+        "summary_loose_ends": "Q2 invoice credit note; licence count for the spa system.",
+    },
+    "Nimbus Cloud Services": {
+        "summary_goals": "Move off the legacy data centre within two years.",
+        "summary_current_state": "Migration finished; now a run-and-optimise relationship.",
+        "summary_challenges": "A failed cut-over in March; recovered with a weekend rerun "
+        "and a weekly war room for a month.",
+        "summary_loose_ends": "None open.",
+        "summary_going_forward": "The CTO values candour over polish; bring bad news early.",
+        "summary_outgoing_contact": "Maya stays reachable at maya@northstar-consulting.example "
+        "until the end of Q1.",
+    },
+}
+
 REASONS = [
     "workload",
     "rotation",
@@ -233,6 +251,8 @@ def _transitions(db: Database, client_ids: dict[str, int], owner_ids: list, toda
             },
             today=today,
         )
+        if name in SUMMARIES:
+            transitions.update_summary(db, transition_id, SUMMARIES[name], expected_version=None)
         plan = transitions.get_plan(db, transition_id)
         for item in plan.items[:ticks]:
             done_on = min(item.due_on or today, today)

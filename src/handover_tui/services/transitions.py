@@ -23,6 +23,7 @@ from handover_tui.domain.validation import (
     clean_item,
     clean_sign_off,
     clean_start,
+    clean_summary,
     clean_transition,
 )
 from handover_tui.domain.vocab import ClientStatus, Phase, Side, TransitionStatus
@@ -396,6 +397,19 @@ def update_transition(
             client = fetch(session, Client, transition.client_id, "Client")
             wanted = plan.client_status_for(windows, today or date.today()).value
             _set_client_status(client, wanted)
+        return transition
+
+
+def update_summary(
+    db: Database, transition_id: int, fields: Mapping[str, Any], *, expected_version: int | None
+) -> Transition:
+    """Write the handoff summary; it may still be completed after the handoff itself."""
+    values = clean_summary(fields)
+    with db.transaction() as session:
+        transition = fetch(session, Transition, transition_id, "Transition", lock=True)
+        apply_changes(
+            transition, values, expected_version=expected_version, what="The handoff summary"
+        )
         return transition
 
 

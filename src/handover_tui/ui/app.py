@@ -230,12 +230,9 @@ class HandoverApp(App[None]):
         if client is None:
             return
         self.notify(f"Saved {client.name}.")
-        self.client_changed.publish(client.id)
-        screen = self.screen
-        if hasattr(screen, "client_id") and screen.client_id == client.id:
-            screen.load()
-        elif isinstance(screen, RosterScreen):
-            screen.table.move_to(client.id)
+        self.client_changed.publish(client.id)  # the roster row and an open client follow
+        if isinstance(self.screen, RosterScreen):
+            self.screen.table.move_to(client.id)
 
     def action_people(self) -> None:
         from handover_tui.ui.screens.people import PeopleScreen

@@ -150,6 +150,23 @@ def plan_form(transition: Transition, today: date) -> FormScreen:
     )
 
 
+def summary_form(transition: Transition) -> FormScreen:
+    """The handoff summary, section by section."""
+    from handover_tui.domain.plan import SUMMARY_SECTIONS
+    from handover_tui.services import transitions
+
+    fields = [FormField(name, heading, "textarea") for name, heading in SUMMARY_SECTIONS]
+    values = transition.model_dump(include={name for name, _ in SUMMARY_SECTIONS})
+    return FormScreen(
+        "Handoff summary",
+        fields,
+        values,
+        lambda db, changes: transitions.update_summary(
+            db, transition.id or 0, changes, expected_version=transition.version
+        ),
+    )
+
+
 def reason_form(title: str, label: str, act: Callable[[Database, str], Any]) -> FormScreen:
     return FormScreen(
         title,

@@ -47,6 +47,12 @@ class RecordTable(DataTable):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, cursor_type="row", zebra_stripes=True)
 
+    def on_resize(self) -> None:
+        # While the layout settles the table can be briefly too short for the cursor
+        # and scrolls; near the top, show the top again (headings stay in sight).
+        if self.cursor_row <= 1 and self.scroll_y:
+            self.scroll_home(animate=False)
+
     def use_columns(self, columns: list[tuple[str, str, int]]) -> bool:
         """Show these (key, title, width) columns; True if they changed, in which case
         the rows are gone and the caller draws them again."""

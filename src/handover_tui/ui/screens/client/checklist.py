@@ -17,7 +17,7 @@ from textual.containers import Horizontal
 from textual.widgets import DataTable, ProgressBar, Static, TabPane
 
 from handover_tui.domain.formatting import date_text, vocab_label
-from handover_tui.domain.plan import current_phase
+from handover_tui.domain.plan import SUMMARY_SECTIONS, current_phase
 from handover_tui.domain.vocab import SIDE_LABELS, Phase, Side, TransitionStatus
 from handover_tui.ui.background import run_db
 from handover_tui.ui.messages import PlanChanged
@@ -93,6 +93,15 @@ def head_renderable(plan: TransitionPlan, today: date) -> Group:
         )
     for warning in plan.warnings:
         parts.append(Text(f"⚠ {warning}", style="bold"))
+    written = sum(bool(getattr(transition, name).strip()) for name, _ in SUMMARY_SECTIONS)
+    if written < len(SUMMARY_SECTIONS):
+        parts.append(
+            Text(
+                f"Handoff summary: {written} of {len(SUMMARY_SECTIONS)} sections "
+                "written (H to write).",
+                style="italic",
+            )
+        )
     return Group(*parts)
 
 
@@ -146,6 +155,13 @@ class ChecklistPane(TabPane):
             "Dates",
             id="checklist.dates",
             tooltip="Edit phase dates, consent, reason and roles",
+        ),
+        Binding(
+            "H",
+            "edit_summary",
+            "Summary",
+            id="checklist.summary",
+            tooltip="Write the handoff summary the successor reads first",
         ),
         Binding(
             "p",
@@ -418,6 +434,14 @@ class ChecklistPane(TabPane):
         if self._has_plan() and self.plan is not None:
             self.app.push_screen(plan_form(self.plan.transition, self.today), self._plan_changed)
 
+    def action_edit_summary(self) -> None:
+        from handover_tui.ui.screens.transition_forms import summary_form
+
+        if self.plan is None:
+            self.notify("No transition yet: press T to plan one.", severity="warning")
+            return
+        self.app.push_screen(summary_form(self.plan.transition), self._plan_changed)
+
     def _plan_changed(self, result: Any) -> None:
         if result is not None:
             self.notify("Saved the plan.")
@@ -488,6 +512,9 @@ class ChecklistPane(TabPane):
         )
         yield SystemCommand(
             "Edit plan dates and roles", "Phases, consent, reason, roles", self.action_edit_plan
+        )
+        yield SystemCommand(
+            "Write the handoff summary", "What the successor reads first", self.action_edit_summary
         )
         yield SystemCommand("Pause or resume the transition", "With a reason", self.action_pause)
         yield SystemCommand(

@@ -10,7 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from handover_tui.domain.formatting import date_text, money_text, vocab_label
-from handover_tui.domain.plan import current_phase
+from handover_tui.domain.plan import SUMMARY_SECTIONS, current_phase
 from handover_tui.ui.format import status_text
 
 if TYPE_CHECKING:
@@ -44,13 +44,30 @@ def overview_renderable(
     for label, value in rows:
         grid.add_row(label, value or Text("—", style="dim"))
     overview = client.overview.strip() or "No overview yet: press e to write one."
-    return Group(
-        grid,
+    parts: list[Any] = [grid]
+    if plan is not None:
+        parts += summary_parts(plan)
+    parts += [
         Text(""),
         Text("Overview", style="bold underline"),
         Text("Performance, ongoing projects, outstanding issues", style="dim"),
         Text(overview, style="" if client.overview.strip() else "italic"),
-    )
+    ]
+    return Group(*parts)
+
+
+def summary_parts(plan: TransitionPlan) -> list[Any]:
+    """The handoff summary, the first thing a successor reads; only written sections."""
+    sections = [
+        (heading, getattr(plan.transition, name).strip()) for name, heading in SUMMARY_SECTIONS
+    ]
+    written = [(heading, text) for heading, text in sections if text]
+    parts: list[Any] = [Text(""), Text("Handoff summary", style="bold underline")]
+    if not written:
+        parts.append(Text("Not written yet: press t, then H.", style="italic"))
+    for heading, text in written:
+        parts += [Text(heading, style="bold"), Text(text)]
+    return parts
 
 
 def transition_line(plan: TransitionPlan, today: date) -> str:
