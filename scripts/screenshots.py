@@ -61,6 +61,9 @@ async def main() -> None:
             await pilot.press("N")
             await settle(pilot)
             app.save_screenshot("notes.svg", str(OUT))
+            await pilot.press("escape", "ctrl+f", *"procurement")
+            await settle(pilot)
+            app.save_screenshot("search.svg", str(OUT))
         database.close()
     print(f"wrote {', '.join(sorted(p.name for p in OUT.glob('*.svg')))} to {OUT}")
 

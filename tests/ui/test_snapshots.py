@@ -85,3 +85,12 @@ def test_notes_tab(snap_compare, demo_app, demo_db):
         await settle(pilot)
 
     assert snap_compare(demo_app, terminal_size=(120, 36), run_before=open_notes)
+
+
+def test_search_screen(snap_compare, demo_app):
+    async def search_for(pilot):
+        await settle(pilot)
+        await pilot.press("ctrl+f", *"renewal")
+        await settle(pilot)
+
+    assert snap_compare(demo_app, terminal_size=(120, 36), run_before=search_for)

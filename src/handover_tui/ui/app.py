@@ -48,6 +48,13 @@ class HandoverApp(App[None]):
             tooltip="Show the keys of this screen",
         ),
         Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True, show=False),
+        Binding(
+            "ctrl+f",
+            "search",
+            "Search",
+            id="app.search",
+            tooltip="Search clients, contacts and notes",
+        ),
     ]
 
     def __init__(
@@ -239,6 +246,12 @@ class HandoverApp(App[None]):
 
         self.push_screen(PeopleScreen())
 
+    def action_search(self) -> None:
+        from handover_tui.ui.screens.search import SearchScreen
+
+        if not isinstance(self.screen, SearchScreen):
+            self.push_screen(SearchScreen())
+
     def action_templates(self) -> None:
         from handover_tui.ui.screens.templates import TemplatesScreen
 
@@ -272,6 +285,7 @@ class HandoverApp(App[None]):
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         yield SystemCommand("New client", "Add a client to the roster", self.new_client)
+        yield SystemCommand("Search", "Clients, contacts and notes", self.action_search)
         yield SystemCommand("Templates", "Edit the checklist templates", self.action_templates)
         yield SystemCommand("People", "Add or edit the people who own accounts", self.action_people)
         yield SystemCommand("Help: keys of this screen", "List the key bindings", self.action_help)

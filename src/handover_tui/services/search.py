@@ -1,0 +1,153 @@
+"""One search box over clients, contacts and notes.
+
+Notes are searched with the database's own full-text index where there is one
+(SQLite FTS5); :func:`_note_hits` picks the implementation by dialect.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+from sqlmodel import col, select
+
+from handover_tui.db.engine import Database
+from handover_tui.domain.search import END, START, excerpt, fts5_query, mark, words
+from handover_tui.domain.vocab import ClientStatus
+from handover_tui.models import Client, Contact, Note
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One result: what was found, where it lives, and a marked-up snippet."""
+
+    kind: str  # "client", "contact" or "note"
+    client_id: int
+    client_name: str
+    title: str
+    snippet: str
+    tab: str
+    rank: float
+
+
+def search(db: Database, text: str, limit: int = 50) -> list[Hit]:
+    """Clients, contacts and notes matching every word typed, best first."""
+    query_words = words(text)
+    if not query_words:
+        return []
+    with db.reading() as session:
+        hits = _client_hits(session, query_words) + _contact_hits(session, query_words)
+        hits += _note_hits(session, text, query_words, limit)
+    hits.sort(key=lambda hit: hit.rank)
+    return hits[:limit]
+
+
+def _like_all(columns: list, query_words: list[str]):
+    """Every word appears in at least one of the columns (case-insensitive)."""
+    conditions = []
+    for word in query_words:
+        pattern = "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        conditions.append(
+            sa.or_(*(sa.func.lower(column).like(pattern, escape="\\") for column in columns))
+        )
+    return sa.and_(*conditions)
+
+
+def _client_hits(session: Session, query_words: list[str]) -> list[Hit]:
+    rows = session.exec(
+        select(Client)
+        .where(_like_all([Client.name], query_words))
+        .where(Client.status != ClientStatus.ARCHIVED.value)
+        .limit(20)
+    )
+    return [
+        Hit(
+            "client",
+            client.id or 0,
+            client.name,
+            mark(client.name, query_words),
+            client.industry,
+            "overview",
+            0.0 + len(client.name) / 1000,
+        )
+        for client in rows
+    ]
+
+
+def _contact_hits(session: Session, query_words: list[str]) -> list[Hit]:
+    rows = session.exec(
+        select(Contact, Client.name)
+        .join(Client, Client.id == Contact.client_id)
+        .where(_like_all([Contact.name, Contact.email], query_words))
+        .limit(20)
+    )
+    return [
+        Hit(
+            "contact",
+            contact.client_id,
+            client_name,
+            mark(contact.name, query_words),
+            mark(" · ".join(p for p in (contact.title, contact.email) if p), query_words),
+            "contacts",
+            1.0,
+        )
+        for contact, client_name in rows
+    ]
+
+
+def _note_hits(session: Session, text: str, query_words: list[str], limit: int) -> list[Hit]:
+    if session.get_bind().dialect.name == "sqlite":
+        return _note_hits_fts5(session, text, limit)
+    return _note_hits_like(session, query_words, limit)
+
+
+def _note_hits_fts5(session: Session, text: str, limit: int) -> list[Hit]:
+    rows = session.execute(
+        sa.text(
+            "SELECT note.id, note.client_id, client.name, "
+            " highlight(note_fts, 0, :start, :end), "
+            " snippet(note_fts, 1, :start, :end, '…', 14), bm25(note_fts, 5.0, 1.0) "
+            "FROM note_fts JOIN note ON note.id = note_fts.rowid "
+            "JOIN client ON client.id = note.client_id "
+            "WHERE note_fts MATCH :query AND note.deleted_at IS NULL "
+            "ORDER BY bm25(note_fts, 5.0, 1.0) LIMIT :limit"
+        ),
+        {"query": fts5_query(text), "start": START, "end": END, "limit": limit},
+    )
+    return [
+        Hit(
+            "note",
+            client_id,
+            client_name,
+            title,
+            " ".join(snippet.split()),
+            "notes",
+            2.0 + rank / 1000,
+        )
+        for _id, client_id, client_name, title, snippet, rank in rows
+    ]
+
+
+def _note_hits_like(session: Session, query_words: list[str], limit: int) -> list[Hit]:
+    """Without a full-text index: every word in the title or body, newest first."""
+    rows = session.exec(
+        select(Note, Client.name)
+        .join(Client, Client.id == Note.client_id)
+        .where(col(Note.deleted_at).is_(None))
+        .where(_like_all([Note.title, Note.body], query_words))
+        .order_by(col(Note.updated_at).desc())
+        .limit(limit)
+    )
+    return [
+        Hit(
+            "note",
+            note.client_id,
+            client_name,
+            mark(note.title, query_words),
+            excerpt(note.body, query_words),
+            "notes",
+            2.0,
+        )
+        for note, client_name in rows
+    ]

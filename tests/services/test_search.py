@@ -1,0 +1,77 @@
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from handover_tui.domain.search import START, fts5_query
+from handover_tui.services import clients, contacts, notes, search
+
+
+@pytest.fixture(scope="module")
+def searchable(tmp_path_factory):
+    from handover_tui.db.engine import open_database
+
+    folder = tmp_path_factory.mktemp("search")
+    db = open_database(f"sqlite:///{folder / 'search.db'}")
+    acme = clients.create_client(db, {"name": "Acme Logistics"})
+    contacts.add_contact(
+        db, acme.id, {"name": "Jane Roe", "email": "jane.roe@acme-freight.example"}
+    )
+    notes.create_note(
+        db,
+        acme.id,
+        {
+            "title": "Warehouse",
+            "category": "history",
+            "body": "They moved the main warehouse to Rotterdam.",
+        },
+    )
+    notes.create_note(
+        db,
+        acme.id,
+        {
+            "title": "東京 office",
+            "category": "general",
+            "body": "Opened in 2024; café on the ground floor.",
+        },
+    )
+    yield db
+    db.close()
+
+
+def test_a_word_in_a_note_body_is_found_and_marked(searchable):
+    (hit,) = search.search(searchable, "rotterdam")
+    assert (hit.kind, hit.client_name, hit.tab) == ("note", "Acme Logistics", "notes")
+    assert f"{START}Rotterdam" in hit.snippet
+
+
+def test_prefixes_accents_and_other_scripts(searchable):
+    assert [h.kind for h in search.search(searchable, "wareh")] == ["note"]
+    assert [h.kind for h in search.search(searchable, "cafe")] == ["note"]
+    assert [h.kind for h in search.search(searchable, "東京")] == ["note"]
+
+
+def test_part_of_an_email_finds_the_contact(searchable):
+    hits = search.search(searchable, "acme-freight")
+    assert [(h.kind, h.tab) for h in hits] == [("contact", "contacts")]
+
+
+def test_deleted_notes_are_not_found(searchable):
+    (note,) = [n for n in notes.list_notes(searchable, 1) if n.title == "Warehouse"]
+    notes.delete_note(searchable, note.id)
+    assert search.search(searchable, "rotterdam") == []
+    notes.restore_note(searchable, note.id)
+    assert len(search.search(searchable, "rotterdam")) == 1
+
+
+@pytest.mark.parametrize(
+    "text", ['"', "AND", "NOT OR", "*", "-", "((", "a)b(", "NEAR(x y)", "'; DROP", "title:x"]
+)
+def test_query_syntax_is_plain_text(searchable, text):
+    search.search(searchable, text)  # never raises
+    assert all(part.startswith('"') for part in fts5_query(text).split())
+
+
+@settings(max_examples=150, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(max_size=60))
+def test_any_typed_text_is_safe(searchable, text):
+    search.search(searchable, text)
