@@ -232,3 +232,23 @@ def test_ticking_says_what_is_wanted(db, setup):
     # Acting on an old view of the item is refused rather than undoing someone's tick.
     with pytest.raises(StaleRecord):
         transitions.tick_item(db, item.id, TODAY, done=False, expected_version=item.version)
+
+
+def test_feedback_is_rated_and_summarised(db, setup):
+    _maya, sam, client = setup
+    plan = transitions.get_plan(db, start(db, client, sam))
+    with pytest.raises(InvalidInput) as caught:
+        transitions.add_feedback(
+            db, plan.id, {"source": "client", "rating": "9", "given_on": "2027-01-10"}
+        )
+    assert "rating" in caught.value.errors
+    transitions.add_feedback(
+        db,
+        plan.id,
+        {"source": "client", "rating": "5", "given_on": "2027-01-10", "comment": "Smooth"},
+    )
+    transitions.add_feedback(
+        db, plan.id, {"source": "incoming", "rating": "4", "given_on": "2027-01-11"}
+    )
+    summary = transitions.get_plan(db, plan.id).feedback_summary
+    assert summary == "4.5/5 from 2 (client 5, incoming owner 4)"

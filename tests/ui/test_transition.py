@@ -280,3 +280,23 @@ async def test_handoff_summary_is_written_and_shown_on_the_overview(demo_app, de
         assert "The client's original goals" in overview
         assert "Cut shipping costs by a fifth" in overview
         assert "Loose ends" not in overview  # unwritten sections stay out of the way
+
+
+async def test_feedback_by_keys_is_shown_with_the_sign_off(demo_app, demo_db):
+    async with demo_app.run_test(size=(120, 36)) as pilot:
+        screen = await plan_handoff_of_first_client(pilot)
+        await pilot.press("s", "F")
+        await settle(pilot)
+        form = demo_app.screen
+        form.query_one("#field-rating").value = "7"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "1 (poor) to 5" in str(form.query_one("#error-rating").content)
+        form.query_one("#field-rating").value = "4"
+        form.query_one("#field-comment").text = "Clear plan, good overlap"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        plan = transitions.plan_for_client(demo_db, screen.client_id)
+        assert [(f.source, f.rating) for f in plan.feedback] == [("client", 4)]
+        shown = str(screen.query_one("#feedback").content)
+        assert "4.0/5 from 1" in shown and "Clear plan, good overlap" in shown

@@ -241,3 +241,12 @@ SUMMARY_SECTIONS: tuple[tuple[str, str], ...] = (
     ("summary_going_forward", "What the incoming owner must know going forward"),
     ("summary_outgoing_contact", "How to reach the outgoing owner afterwards"),
 )
+
+
+def feedback_summary(ratings: Sequence[tuple[str, int]]) -> str:
+    """``4.3/5 from 3 (client 5, incoming owner 4, …)``; empty without feedback."""
+    if not ratings:
+        return ""
+    average = sum(score for _source, score in ratings) / len(ratings)
+    by_source = ", ".join(f"{Side(source).label.lower()} {score}" for source, score in ratings)
+    return f"{average:.1f}/5 from {len(ratings)} ({by_source})"

@@ -429,3 +429,27 @@ SUMMARY_RULES: dict[str, Cleaner] = {
 
 def clean_summary(raw: Mapping[str, Any]) -> dict:
     return clean(raw, SUMMARY_RULES, partial=True)
+
+
+def rating(value: Any) -> int:
+    text = _text(value)
+    try:
+        number = int(text)
+    except ValueError:
+        raise ValueError("Rate from 1 (poor) to 5 (excellent).") from None
+    if not 1 <= number <= 5:
+        raise ValueError("Rate from 1 (poor) to 5 (excellent).")
+    return number
+
+
+FEEDBACK_RULES: dict[str, Cleaner] = {
+    "source": vocabulary(Side),
+    "author": optional_text,
+    "rating": rating,
+    "comment": optional_text,
+    "given_on": required_date,
+}
+
+
+def clean_feedback(raw: Mapping[str, Any]) -> dict:
+    return clean(raw, FEEDBACK_RULES, partial=False)

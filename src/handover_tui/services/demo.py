@@ -219,6 +219,12 @@ SUMMARIES = {
     },
 }
 
+FEEDBACK = [
+    ("client", 5, "The overlap month made the change painless."),
+    ("incoming", 4, "Notes were thorough; the contract history took time to find."),
+    ("outgoing", 4, "Would start the knowledge-transfer sessions a week earlier."),
+]
+
 REASONS = [
     "workload",
     "rotation",
@@ -265,6 +271,17 @@ def _transitions(db: Database, client_ids: dict[str, int], owner_ids: list, toda
             transitions.cancel(db, transition_id, "The owner stays on after all.")
         elif ending == "complete":
             transitions.complete(db, transition_id, start + timedelta(days=58))
+            for source, score, comment in FEEDBACK:
+                transitions.add_feedback(
+                    db,
+                    transition_id,
+                    {
+                        "source": source,
+                        "rating": score,
+                        "comment": comment,
+                        "given_on": (start + timedelta(days=60)).isoformat(),
+                    },
+                )
         elif ending == "override":
             transitions.complete(
                 db, transition_id, today, override="Client asked to move the final review to Q1."

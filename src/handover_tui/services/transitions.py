@@ -20,6 +20,7 @@ from handover_tui.domain import plan
 from handover_tui.domain.plan import OtherTransition, Progress, Window
 from handover_tui.domain.validation import (
     InvalidInput,
+    clean_feedback,
     clean_item,
     clean_sign_off,
     clean_start,
@@ -31,6 +32,7 @@ from handover_tui.models import (
     ChecklistItem,
     Client,
     Contact,
+    Feedback,
     Person,
     SignOff,
     Transition,
@@ -85,6 +87,16 @@ class SignOffRow:
 
 
 @dataclass(frozen=True)
+class FeedbackRow:
+    id: int
+    source: str
+    author: str
+    rating: int
+    comment: str
+    given_on: date
+
+
+@dataclass(frozen=True)
 class TransitionPlan:
     """Everything the transition and sign-off tabs show, read in one go."""
 
@@ -95,6 +107,11 @@ class TransitionPlan:
     items: list[ChecklistRow]
     sign_offs: list[SignOffRow]
     warnings: list[str] = field(default_factory=list)
+    feedback: list[FeedbackRow] = field(default_factory=list)
+
+    @property
+    def feedback_summary(self) -> str:
+        return plan.feedback_summary([(row.source, row.rating) for row in self.feedback])
 
     @property
     def id(self) -> int:
@@ -220,6 +237,21 @@ def _plan(session: Session, transition_id: int) -> TransitionPlan:
     warnings = (
         _warnings(session, transition, client, people) if transition.status in RUNNING else []
     )
+    feedback = [
+        FeedbackRow(
+            id=row.id or 0,
+            source=row.source,
+            author=row.author,
+            rating=row.rating or 0,
+            comment=row.comment,
+            given_on=row.given_on,
+        )
+        for row in session.exec(
+            select(Feedback)
+            .where(Feedback.transition_id == transition_id)
+            .order_by(Feedback.given_on, Feedback.id)
+        )
+    ]
     return TransitionPlan(
         transition=transition,
         client_name=client.name,
@@ -228,6 +260,7 @@ def _plan(session: Session, transition_id: int) -> TransitionPlan:
         items=items,
         sign_offs=sign_offs,
         warnings=warnings,
+        feedback=feedback,
     )
 
 
@@ -602,6 +635,24 @@ def complete(
         client.updated_at = utcnow()
         session.flush()
         return _plan(session, transition_id)
+
+
+def add_feedback(db: Database, transition_id: int, fields: Mapping[str, Any]) -> Feedback:
+    """Feedback on the handoff from one side; welcome after completion too."""
+    values = clean_feedback(fields)
+    with db.transaction() as session:
+        transition = fetch(session, Transition, transition_id, "Transition")
+        row = Feedback(client_id=transition.client_id, transition_id=transition_id, **values)
+        session.add(row)
+        session.flush()
+        return row
+
+
+def remove_feedback(db: Database, feedback_id: int) -> Feedback:
+    with db.transaction() as session:
+        row = fetch(session, Feedback, feedback_id, "Feedback", lock=True)
+        session.delete(row)
+        return row
 
 
 def _stop(db: Database, transition_id: int, status: TransitionStatus, reason: str) -> Transition:

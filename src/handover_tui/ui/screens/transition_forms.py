@@ -167,6 +167,25 @@ def summary_form(transition: Transition) -> FormScreen:
     )
 
 
+def feedback_form(transition_id: int, today: date) -> FormScreen:
+    from handover_tui.services import transitions
+
+    sources = [(side.label, side.value) for side in Side if side is not Side.BOTH]
+    fields = [
+        FormField("source", "From", "select", sources, required=True),
+        FormField("author", "Who", placeholder="name, optional"),
+        FormField("rating", "Rating (1-5)", required=True, placeholder="5 is excellent"),
+        FormField("comment", "Comment", "textarea"),
+        FormField("given_on", "Given on", required=True),
+    ]
+    return FormScreen(
+        "Feedback on the handoff",
+        fields,
+        {"source": Side.CLIENT.value, "given_on": today.isoformat()},
+        lambda db, values: transitions.add_feedback(db, transition_id, values),
+    )
+
+
 def reason_form(title: str, label: str, act: Callable[[Database, str], Any]) -> FormScreen:
     return FormScreen(
         title,

@@ -93,6 +93,8 @@ def head_renderable(plan: TransitionPlan, today: date) -> Group:
         )
     for warning in plan.warnings:
         parts.append(Text(f"⚠ {warning}", style="bold"))
+    if plan.feedback:
+        parts.append(Text(f"Feedback: {plan.feedback_summary}."))
     written = sum(bool(getattr(transition, name).strip()) for name, _ in SUMMARY_SECTIONS)
     if written < len(SUMMARY_SECTIONS):
         parts.append(

@@ -24,6 +24,24 @@ if TYPE_CHECKING:
     from handover_tui.services.transitions import SignOffRow, TransitionPlan
 
 
+def feedback_renderable(plan: TransitionPlan) -> Text:
+    """Review and feedback: the summary, then each entry (F adds one)."""
+    text = Text("Review and feedback", style="bold")
+    if not plan.feedback:
+        text.append("\nNo feedback yet: press F to record what a side said.", style="italic")
+        return text
+    text.append(f" — {plan.feedback_summary}")
+    for row in plan.feedback:
+        who = SIDE_LABELS.get(row.source, row.source)
+        if row.author:
+            who += f" ({row.author})"
+        stars = "★" * row.rating + "☆" * (5 - row.rating)
+        text.append(f"\n{stars} {row.rating}/5  {who}, {date_text(row.given_on)}")
+        if row.comment:
+            text.append(f": {row.comment}", style="italic")
+    return text
+
+
 def sign_off_cells(row: SignOffRow) -> list[Any]:
     signed = (
         Text(f"✔ {date_text(row.signed_on)}", style="bold")
@@ -72,6 +90,13 @@ class SignOffPane(TabPane):
             tooltip="Remove the selected signatory",
         ),
         Binding(
+            "F",
+            "add_feedback",
+            "Feedback",
+            id="signoff.feedback",
+            tooltip="Record feedback on the handoff from one side, rated 1 to 5",
+        ),
+        Binding(
             "C",
             "complete",
             "Complete handoff",
@@ -92,6 +117,7 @@ class SignOffPane(TabPane):
             yield Static("", id="roles")
         yield Static("Final approval", classes="section-title", id="signoff-title")
         yield RecordTable(id="signoffs")
+        yield Static("", id="feedback")
 
     def on_mount(self) -> None:
         self.table.add_column("Name", key="name")
@@ -113,7 +139,7 @@ class SignOffPane(TabPane):
         self.plan = plan
         empty = self.query_one("#signoff-empty", Static)
         empty.display = plan is None
-        for part in ("#roles-box", "#signoff-title", "#signoffs"):
+        for part in ("#roles-box", "#signoff-title", "#signoffs", "#feedback"):
             self.query_one(part).display = plan is not None
         if plan is None:
             empty.update("Sign-off comes with a transition plan: press T to plan one.")
@@ -135,6 +161,7 @@ class SignOffPane(TabPane):
             table.add_row(*sign_off_cells(row), key=str(row.id))
         if keep is not None:
             table.move_to(keep)
+        self.query_one("#feedback", Static).update(feedback_renderable(plan))
 
     def _changed(self) -> None:
         self.post_message(PlanChanged())
@@ -209,6 +236,19 @@ class SignOffPane(TabPane):
             lambda stored: (self.notify(f"Removed {stored.name}."), self._changed()),
             group="signoff-write",
         )
+
+    def action_add_feedback(self) -> None:
+        from handover_tui.ui.screens.transition_forms import feedback_form
+
+        if self.plan is None:
+            self.notify("No transition yet: press T to plan one.", severity="warning")
+            return
+        self.app.push_screen(feedback_form(self.plan.id, self.today), self._feedback_saved)
+
+    def _feedback_saved(self, row: Any) -> None:
+        if row is not None:
+            self.notify(f"Recorded feedback ({row.rating}/5).")
+            self._changed()
 
     def action_complete(self) -> None:
         from handover_tui.ui.screens.transition_forms import CompleteDialog
