@@ -173,6 +173,11 @@ class Transition(SQLModel, table=True):
     roles_client: str = _long()
     template_name: str = _short()
     completion_override: str = _long()
+    # The communication plan: days between contacts of each kind (None: no rhythm).
+    every_status_meeting: int | None = None
+    every_knowledge_transfer: int | None = None
+    every_client_update: int | None = None
+    every_check_in: int | None = None
     completed_on: date | None = None
     created_at: datetime = _created()
     updated_at: datetime = _updated()

@@ -216,6 +216,7 @@ def test_revision_0002_is_upgraded_with_transitions_intact(tmp_path):
         assert plan.transition.summary_goals == "Grow"
         assert plan.transition.preparation_start == date(2025, 1, 6)
         assert plan.transition.roles_client == ""
+        assert plan.transition.every_status_meeting is None
         assert [(s.name, s.required) for s in plan.sign_offs] == [("Maya", True)]
         assert database.backup_path is not None
     finally:

@@ -81,3 +81,18 @@ def test_progress_overdue_and_roles():
     assert roles[Side.OUTGOING] == ["Meet", "Doc"]
     assert roles[Side.INCOMING] == ["Meet"]
     assert roles[Side.CLIENT] == ["Sign"]
+
+
+def test_weekly_cadence_with_one_missed_meeting():
+    start = date(2026, 11, 2)  # a Monday
+    today = date(2026, 11, 25)
+    logged = [date(2026, 11, 3), date(2026, 11, 18)]  # nothing in the week of the 9th
+    status = plan.cadence_status("status_meeting", 7, start, date(2026, 12, 31), logged, today)
+    assert status.missed == [date(2026, 11, 9)]
+    assert status.next_due == date(2026, 11, 23)  # this week's meeting has not happened yet
+    logged.append(date(2026, 11, 24))
+    status = plan.cadence_status("status_meeting", 7, start, date(2026, 12, 31), logged, today)
+    assert status.missed == [date(2026, 11, 9)]
+    assert status.next_due == date(2026, 11, 30)
+    after = plan.cadence_status("check_in", 7, start, date(2026, 11, 8), [], today)
+    assert after.next_due is None and after.missed == [start]

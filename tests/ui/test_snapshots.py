@@ -94,3 +94,16 @@ def test_search_screen(snap_compare, demo_app):
         await settle(pilot)
 
     assert snap_compare(demo_app, terminal_size=(120, 36), run_before=search_for)
+
+
+def test_log_tab(snap_compare, demo_app, demo_db):
+    from handover_tui.services import clients
+
+    juniper = clients.find_clients(demo_db, "Juniper Hotels")[0].id
+
+    async def open_log(pilot):
+        await settle(pilot)
+        pilot.app.open_client(juniper, "log")
+        await settle(pilot)
+
+    assert snap_compare(demo_app, terminal_size=(120, 36), run_before=open_log)

@@ -250,3 +250,43 @@ def feedback_summary(ratings: Sequence[tuple[str, int]]) -> str:
     average = sum(score for _source, score in ratings) / len(ratings)
     by_source = ", ".join(f"{Side(source).label.lower()} {score}" for source, score in ratings)
     return f"{average:.1f}/5 from {len(ratings)} ({by_source})"
+
+
+@dataclass(frozen=True)
+class CadenceStatus:
+    """How one kind of contact keeps to its rhythm: the periods missed, the next due."""
+
+    kind: str
+    every_days: int
+    missed: list[date]
+    next_due: date | None
+
+
+def cadence_status(
+    kind: str,
+    every_days: int,
+    starts_on: date,
+    until: date,
+    logged: Iterable[date],
+    today: date,
+) -> CadenceStatus:
+    """Periods of ``every_days`` from ``starts_on``: one with no logged contact is missed
+    once it is over; the next due is the open period's start (or the coming one's)."""
+    every = max(every_days, 1)
+    dates = sorted(logged)
+    missed: list[date] = []
+    next_due: date | None = None
+    slot = starts_on
+    while slot <= until:
+        end = slot + timedelta(days=every)
+        met = any(slot <= day < end for day in dates)
+        if end <= today:
+            if not met:
+                missed.append(slot)
+        elif not met:
+            next_due = slot
+            break
+        slot = end
+    if next_due is None and slot <= until:
+        next_due = slot
+    return CadenceStatus(kind, every, missed, next_due)

@@ -15,6 +15,7 @@ from typing import Any
 from handover_tui.domain.vocab import (
     Channel,
     ClientStatus,
+    InteractionKind,
     LifecycleStage,
     NoteCategory,
     Phase,
@@ -453,3 +454,33 @@ FEEDBACK_RULES: dict[str, Cleaner] = {
 
 def clean_feedback(raw: Mapping[str, Any]) -> dict:
     return clean(raw, FEEDBACK_RULES, partial=False)
+
+
+def optional_days(value: Any) -> int | None:
+    text = _text(value)
+    if not text or text == "0":
+        return None
+    return days(text)
+
+
+CADENCE_RULES: dict[str, Cleaner] = {
+    f"every_{kind}": optional_days
+    for kind in ("status_meeting", "knowledge_transfer", "client_update", "check_in")
+}
+
+
+def clean_cadence(raw: Mapping[str, Any]) -> dict:
+    return clean(raw, CADENCE_RULES, partial=True)
+
+
+INTERACTION_RULES: dict[str, Cleaner] = {
+    "kind": vocabulary(InteractionKind),
+    "occurred_on": required_date,
+    "attendees": optional_text,
+    "summary": optional_text,
+    "next_planned_on": optional_date,
+}
+
+
+def clean_interaction(raw: Mapping[str, Any], *, partial: bool = False) -> dict:
+    return clean(raw, INTERACTION_RULES, partial=partial)

@@ -201,6 +201,22 @@ TRANSITIONS = [
     ("Granite State Bank", -70, 11, 2, "override"),
 ]
 
+# Contacts logged during a transition (days after its start); the status meeting of
+# Juniper's second week was missed, so the log shows it.
+LOGS = {
+    "Juniper Hotels": [
+        (1, "status_meeting", "Tomás, Helen", "Kick-off: plan, roles and the overlap month."),
+        (2, "knowledge_transfer", "Tomás, Helen", "Account history and the contract walk."),
+        (4, "client_update", "Tomás, Helen, Alex Schmidt", "Introduced Helen to the client."),
+        (15, "status_meeting", "Tomás, Helen", "Invoice dispute; data-platform phase 2."),
+    ],
+    "Willow Creek Schools": [
+        (3, "status_meeting", "Both owners", "Weekly status."),
+        (10, "status_meeting", "Both owners", "Weekly status."),
+        (12, "client_update", "Board secretary", "Letter to the board about the change."),
+    ],
+}
+
 SUMMARIES = {
     "Juniper Hotels": {
         "summary_goals": "One guest profile across every property, and lower booking costs.",
@@ -257,6 +273,22 @@ def _transitions(db: Database, client_ids: dict[str, int], owner_ids: list, toda
             },
             today=today,
         )
+        if name in LOGS:
+            from handover_tui.services import log
+
+            cadence = {"every_status_meeting": 7, "every_client_update": 14}
+            log.set_cadence(db, transition_id, cadence, expected_version=None)
+            for days_in, kind, attendees, summary in LOGS[name]:
+                log.add_interaction(
+                    db,
+                    client_id,
+                    {
+                        "kind": kind,
+                        "occurred_on": (start + timedelta(days=days_in)).isoformat(),
+                        "attendees": attendees,
+                        "summary": summary,
+                    },
+                )
         if name in SUMMARIES:
             transitions.update_summary(db, transition_id, SUMMARIES[name], expected_version=None)
         plan = transitions.get_plan(db, transition_id)

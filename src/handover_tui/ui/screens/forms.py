@@ -9,7 +9,9 @@ from handover_tui.domain.vocab import Channel, LifecycleStage
 from handover_tui.ui.screens.form import FormField, FormScreen
 
 if TYPE_CHECKING:
-    from handover_tui.models import Client, Contact, Note, Person
+    from datetime import date
+
+    from handover_tui.models import Client, Contact, Interaction, Note, Person
     from handover_tui.services.clients import ClientDetail
     from handover_tui.services.people import PersonRow
 
@@ -185,5 +187,34 @@ def note_form(client_id: int, note: Note | None, category: str) -> FormScreen:
         values,
         lambda db, changes: notes.update_note(
             db, note.id or 0, changes, expected_version=note.version
+        ),
+    )
+
+
+def interaction_form(client_id: int, entry: Interaction | None, today: date) -> FormScreen:
+    from handover_tui.domain.vocab import InteractionKind
+    from handover_tui.services import log
+
+    fields = [
+        FormField("kind", "Kind", "select", InteractionKind.choices(), required=True),
+        FormField("occurred_on", "Date", required=True, placeholder=DATE_HINT),
+        FormField("attendees", "Attendees", placeholder="who took part"),
+        FormField("summary", "Summary", "textarea"),
+        FormField("next_planned_on", "Next planned on", placeholder=DATE_HINT),
+    ]
+    if entry is None:
+        return FormScreen(
+            "Log a contact",
+            fields,
+            {"kind": InteractionKind.STATUS_MEETING.value, "occurred_on": today.isoformat()},
+            lambda db, values: log.add_interaction(db, client_id, values),
+        )
+    values = {spec.name: getattr(entry, spec.name) for spec in fields}
+    return FormScreen(
+        "Edit log entry",
+        fields,
+        values,
+        lambda db, changes: log.update_interaction(
+            db, entry.id or 0, changes, expected_version=entry.version
         ),
     )

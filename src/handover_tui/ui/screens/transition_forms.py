@@ -186,6 +186,30 @@ def feedback_form(transition_id: int, today: date) -> FormScreen:
     )
 
 
+def cadence_form(transition: Transition) -> FormScreen:
+    """How often each kind of contact should happen while the transition runs."""
+    from handover_tui.services import log
+
+    fields = [
+        FormField(f"every_{kind}", f"{label} every", placeholder="days; blank for none")
+        for kind, label in (
+            ("status_meeting", "Status meeting"),
+            ("knowledge_transfer", "Knowledge transfer"),
+            ("client_update", "Client update"),
+            ("check_in", "Check-in"),
+        )
+    ]
+    values = {spec.name: getattr(transition, spec.name) for spec in fields}
+    return FormScreen(
+        "Communication plan (days between contacts)",
+        fields,
+        values,
+        lambda db, changes: log.set_cadence(
+            db, transition.id or 0, changes, expected_version=transition.version
+        ),
+    )
+
+
 def reason_form(title: str, label: str, act: Callable[[Database, str], Any]) -> FormScreen:
     return FormScreen(
         title,

@@ -16,6 +16,7 @@ from handover_tui.ui.background import run_db
 from handover_tui.ui.messages import PlanChanged
 from handover_tui.ui.screens.client.checklist import ChecklistPane
 from handover_tui.ui.screens.client.contacts import ContactsPane
+from handover_tui.ui.screens.client.log import LogPane
 from handover_tui.ui.screens.client.notes import NotesPane
 from handover_tui.ui.screens.client.overview import overview_renderable
 from handover_tui.ui.screens.client.signoff import SignOffPane
@@ -26,7 +27,7 @@ if TYPE_CHECKING:
     from handover_tui.services.clients import ClientDetail
     from handover_tui.services.transitions import TransitionPlan
 
-TABS = ("overview", "transition", "signoff", "notes", "contacts")
+TABS = ("overview", "transition", "signoff", "notes", "log", "contacts")
 
 
 class ClientScreen(Screen):
@@ -61,6 +62,13 @@ class ClientScreen(Screen):
             "Notes",
             id="client.notes",
             tooltip="Show the knowledge-transfer notes",
+        ),
+        Binding(
+            "L",
+            "show_tab('log')",
+            "Log",
+            id="client.log",
+            tooltip="Show the communication log and plan",
         ),
         Binding(
             "c",
@@ -103,6 +111,7 @@ class ClientScreen(Screen):
             yield ChecklistPane(self.client_id)
             yield SignOffPane(self.client_id)
             yield NotesPane(self.client_id)
+            yield LogPane(self.client_id)
             yield ContactsPane(self.client_id)
         yield Footer()
 
@@ -168,6 +177,7 @@ class ClientScreen(Screen):
         self.query_one(ContactsPane).show(contacts)
         self.query_one(ChecklistPane).show(plan)
         self.query_one(SignOffPane).show(plan)
+        self.query_one(LogPane).load()
         notes_pane = self.query_one(NotesPane)
         if notes_pane.category is None:  # a filtered list keeps its own query
             notes_pane.show(notes, missing)
@@ -181,6 +191,7 @@ class ClientScreen(Screen):
             "transition": "#checklist",
             "signoff": "#signoffs",
             "notes": "#notes-table",
+            "log": "#log-table",
             "contacts": "#contacts-table",
         }[tab]
         widget = self.query_one(target)
@@ -235,6 +246,7 @@ class ClientScreen(Screen):
             ("transition", "transition plan"),
             ("signoff", "sign-off"),
             ("notes", "notes"),
+            ("log", "log"),
             ("contacts", "contacts"),
         ):
             yield SystemCommand(
@@ -246,7 +258,7 @@ class ClientScreen(Screen):
             "Archive or restore this client", "Toggle archived", self.action_archive
         )
         yield SystemCommand("Back to the roster", "Close this client", self.action_back)
-        for pane in (ChecklistPane, SignOffPane, NotesPane, ContactsPane):
+        for pane in (ChecklistPane, SignOffPane, NotesPane, LogPane, ContactsPane):
             yield from self.query_one(pane).palette_commands()
 
 

@@ -1,0 +1,112 @@
+"""The communication log and the plan it is measured against."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from typing import Any
+
+from sqlmodel import col, select
+
+from handover_tui.db.engine import Database
+from handover_tui.domain import plan
+from handover_tui.domain.plan import CadenceStatus
+from handover_tui.domain.validation import clean_cadence, clean_interaction
+from handover_tui.domain.vocab import InteractionKind
+from handover_tui.models import Client, Interaction, Transition
+from handover_tui.services._records import apply_changes, fetch
+
+CADENCE_KINDS = ("status_meeting", "knowledge_transfer", "client_update", "check_in")
+
+
+def list_interactions(db: Database, client_id: int) -> list[Interaction]:
+    """The client's log, newest first."""
+    query = (
+        select(Interaction)
+        .where(Interaction.client_id == client_id)
+        .order_by(col(Interaction.occurred_on).desc(), col(Interaction.id).desc())
+    )
+    with db.reading() as session:
+        return list(session.exec(query))
+
+
+def add_interaction(db: Database, client_id: int, fields: Mapping[str, Any]) -> Interaction:
+    """Log a contact; it belongs to the client's running transition, if there is one."""
+    from handover_tui.services.transitions import RUNNING
+
+    values = clean_interaction(fields)
+    with db.transaction() as session:
+        fetch(session, Client, client_id, "Client")
+        running = session.exec(
+            select(Transition.id).where(
+                Transition.client_id == client_id, col(Transition.status).in_(RUNNING)
+            )
+        ).first()
+        row = Interaction(client_id=client_id, transition_id=running, **values)
+        session.add(row)
+        session.flush()
+        return row
+
+
+def update_interaction(
+    db: Database, interaction_id: int, fields: Mapping[str, Any], *, expected_version: int | None
+) -> Interaction:
+    values = clean_interaction(fields, partial=True)
+    with db.transaction() as session:
+        row = fetch(session, Interaction, interaction_id, "Log entry", lock=True)
+        apply_changes(row, values, expected_version=expected_version, what="The log entry")
+        return row
+
+
+def delete_interaction(db: Database, interaction_id: int) -> Interaction:
+    with db.transaction() as session:
+        row = fetch(session, Interaction, interaction_id, "Log entry", lock=True)
+        session.delete(row)
+        return row
+
+
+def restore_interaction(db: Database, row: Interaction) -> Interaction:
+    with db.transaction() as session:
+        fetch(session, Client, row.client_id, "Client")
+        copy = Interaction.model_validate(row.model_dump())
+        session.add(copy)
+        session.flush()
+        return copy
+
+
+def set_cadence(
+    db: Database, transition_id: int, fields: Mapping[str, Any], *, expected_version: int | None
+) -> Transition:
+    """The communication plan: days between status meetings, sessions, updates, check-ins."""
+    values = clean_cadence(fields)
+    with db.transaction() as session:
+        transition = fetch(session, Transition, transition_id, "Transition", lock=True)
+        apply_changes(
+            transition, values, expected_version=expected_version, what="The communication plan"
+        )
+        return transition
+
+
+def cadence_report(db: Database, transition_id: int, today: date) -> list[CadenceStatus]:
+    """For each planned rhythm: the periods with no contact logged, and the next one due."""
+    with db.reading() as session:
+        transition = fetch(session, Transition, transition_id, "Transition")
+        logged = session.exec(
+            select(Interaction.kind, Interaction.occurred_on).where(
+                Interaction.client_id == transition.client_id
+            )
+        ).all()
+    start = transition.preparation_start
+    until = transition.completed_on or transition.support_end
+    if start is None or until is None:
+        return []
+    report = []
+    for kind in CADENCE_KINDS:
+        every = getattr(transition, f"every_{kind}")
+        if every:
+            dates = [day for logged_kind, day in logged if logged_kind == kind]
+            report.append(plan.cadence_status(kind, every, start, until, dates, today))
+    return report
+
+
+__all__ = ["InteractionKind"]

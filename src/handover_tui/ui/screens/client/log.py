@@ -1,0 +1,244 @@
+"""The log tab: every contact with the client, and how the communication plan is kept."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.widgets import DataTable, Static, TabPane
+
+from handover_tui.domain.formatting import date_text, vocab_label
+from handover_tui.ui.background import run_db
+from handover_tui.ui.widgets.record_table import Column, RecordTable, fit, fit_columns
+
+if TYPE_CHECKING:
+    from handover_tui.domain.plan import CadenceStatus
+    from handover_tui.models import Interaction
+    from handover_tui.services.transitions import TransitionPlan
+
+COLUMNS: list[Column] = [
+    ("date", "Date", 10),
+    ("kind", "Kind", 18),
+    ("attendees", "Attendees", 20),
+    ("summary", "Summary", None),
+    ("next", "Next", 10),
+]
+
+
+def cadence_text(report: list[CadenceStatus], plan: TransitionPlan | None, today: date) -> Text:
+    """One line per planned rhythm: how often, missed periods, next due."""
+    if plan is None:
+        return Text("The communication plan comes with a transition (T).", style="italic")
+    if not report:
+        return Text(
+            "No communication plan yet: press P to set how often each kind of "
+            "contact should happen.",
+            style="italic",
+        )
+    text = Text("Communication plan", style="bold")
+    for status in report:
+        text.append(f"\n{vocab_label(status.kind)} every {status.every_days} days: ")
+        if status.next_due is None:
+            text.append("nothing more due")
+        elif status.next_due <= today:
+            text.append(f"due now (since {date_text(status.next_due)})", style="bold")
+        else:
+            text.append(f"next due {date_text(status.next_due)}")
+        if status.missed:
+            missed = ", ".join(date_text(day) for day in status.missed[-3:])
+            text.append(f"  ! missed {len(status.missed)} (periods from {missed})", style="bold")
+    return text
+
+
+class LogPane(TabPane):
+    """``n`` logs a contact, ``e`` edits, ``d`` deletes (``u`` undoes), ``P`` sets the plan."""
+
+    BINDINGS = [
+        Binding(
+            "n",
+            "new_entry",
+            "Log contact",
+            id="log.new",
+            tooltip="Log a meeting, session, update or check-in",
+        ),
+        Binding("e", "edit_entry", "Edit", id="log.edit", tooltip="Edit the selected entry"),
+        Binding(
+            "d",
+            "delete_entry",
+            "Delete",
+            id="log.delete",
+            tooltip="Delete the selected entry (undo with u)",
+        ),
+        Binding(
+            "u",
+            "undo",
+            "Undo",
+            id="log.undo",
+            show=False,
+            tooltip="Bring back the entry just deleted",
+        ),
+        Binding(
+            "P",
+            "plan_cadence",
+            "Plan",
+            id="log.plan",
+            tooltip="Set how often each kind of contact should happen",
+        ),
+    ]
+
+    def __init__(self, client_id: int) -> None:
+        super().__init__("Log", id="log")
+        self.client_id = client_id
+        self.entries: dict[int, Interaction] = {}
+        self.plan: TransitionPlan | None = None
+        self._deleted: Interaction | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="cadence")
+        yield RecordTable(id="log-table")
+
+    def on_mount(self) -> None:
+        self.table.use_columns(self.columns)
+
+    @property
+    def table(self) -> RecordTable:
+        return self.query_one("#log-table", RecordTable)
+
+    @property
+    def today(self) -> date:
+        return self.app.current_date()
+
+    @property
+    def columns(self) -> list[tuple[str, str, int]]:
+        return fit_columns(self.screen.size.width, COLUMNS, minimum=16)
+
+    def on_resize(self) -> None:
+        keep = self.table.current_id
+        if self.table.use_columns(self.columns):
+            self._rows(list(self.entries.values()), keep)
+
+    def load(self, select: int | None = None) -> None:
+        from handover_tui.services import log, transitions
+
+        client_id, today = self.client_id, self.today
+
+        def read(db):  # type: ignore[no-untyped-def]
+            plan = transitions.plan_for_client(db, client_id)
+            report = log.cadence_report(db, plan.id, today) if plan else []
+            return log.list_interactions(db, client_id), plan, report
+
+        run_db(
+            self,
+            read,
+            lambda result: self.show(*result, select=select),
+            group="log",
+            exclusive=True,
+        )
+
+    def show(
+        self,
+        entries: list[Interaction],
+        plan: TransitionPlan | None,
+        report: list[CadenceStatus],
+        select: int | None = None,
+    ) -> None:
+        self.plan = plan
+        self.query_one("#cadence", Static).update(cadence_text(report, plan, self.today))
+        self._rows(entries, select)
+
+    def _rows(self, entries: list[Interaction], select: int | None) -> None:
+        table = self.table
+        keep = select if select is not None else table.current_id
+        table.clear()
+        self.entries = {entry.id or 0: entry for entry in entries}
+        widths = {key: width for key, _title, width in self.columns}
+        for entry in entries:
+            table.add_row(
+                date_text(entry.occurred_on),
+                vocab_label(entry.kind),
+                fit(entry.attendees, widths["attendees"]),
+                fit(" ".join(entry.summary.split()), widths["summary"]),
+                date_text(entry.next_planned_on),
+                key=str(entry.id),
+            )
+        if keep is not None:
+            table.move_to(keep)
+
+    def _changed(self, select: int | None = None) -> None:
+        self.load(select=select)
+
+    def _current(self) -> Interaction | None:
+        entry = self.entries.get(self.table.current_id or -1)
+        if entry is None:
+            self.notify("No log entry selected.", severity="warning")
+        return entry
+
+    def action_new_entry(self) -> None:
+        from handover_tui.ui.screens.forms import interaction_form
+
+        self.app.push_screen(interaction_form(self.client_id, None, self.today), self._saved)
+
+    def action_edit_entry(self) -> None:
+        from handover_tui.ui.screens.forms import interaction_form
+
+        entry = self._current()
+        if entry is not None:
+            self.app.push_screen(interaction_form(self.client_id, entry, self.today), self._saved)
+
+    @on(DataTable.RowSelected, "#log-table")
+    def _chosen(self) -> None:
+        self.action_edit_entry()
+
+    def _saved(self, entry: Interaction | None) -> None:
+        if entry is not None:
+            self.notify("Saved the log entry.")
+            self._changed(select=entry.id)
+
+    def action_delete_entry(self) -> None:
+        from handover_tui.services import log
+
+        entry = self._current()
+        if entry is None:
+            return
+
+        def deleted(stored: Interaction) -> None:
+            self._deleted = stored
+            self.notify("Deleted the log entry. Press u to undo.")
+            self._changed()
+
+        run_db(
+            self, lambda db: log.delete_interaction(db, entry.id or 0), deleted, group="log-write"
+        )
+
+    def action_undo(self) -> None:
+        from handover_tui.services import log
+
+        entry = self._deleted
+        if entry is None:
+            self.notify("Nothing to undo.", severity="warning")
+            return
+        self._deleted = None
+        run_db(self, lambda db: log.restore_interaction(db, entry), self._saved, group="log-write")
+
+    def action_plan_cadence(self) -> None:
+        from handover_tui.ui.screens.transition_forms import cadence_form
+
+        if self.plan is None:
+            self.notify("No transition yet: press T to plan one.", severity="warning")
+            return
+        self.app.push_screen(
+            cadence_form(self.plan.transition), lambda saved: saved is not None and self._changed()
+        )
+
+    def palette_commands(self) -> Iterable[SystemCommand]:
+        yield SystemCommand(
+            "Log a contact", "Meeting, session, update or check-in", self.action_new_entry
+        )
+        yield SystemCommand(
+            "Set the communication plan", "How often each kind of contact", self.action_plan_cadence
+        )
