@@ -274,3 +274,41 @@ def test_revision_0003_notes_become_searchable(tmp_path):
         assert notes.list_notes(database, 1)[0].author == "maya"
     finally:
         database.close()
+
+
+def test_revision_0004_transitions_get_an_empty_communication_plan(tmp_path):
+    from handover_tui.db.engine import create_engine
+
+    path = tmp_path / "v4.db"
+    path.touch(mode=0o600)
+    engine = create_engine(f"sqlite:///{path}")
+    migrations.upgrade_to(engine, "0004")
+    stamp = "'2025-01-01 09:00:00'"
+    with engine.begin() as connection:
+        connection.exec_driver_sql(
+            "INSERT INTO client (id, name, industry, segment, lifecycle_stage, status,"
+            " previous_status, currency, tags, overview, created_at, updated_at, version)"
+            f" VALUES (1, 'Acme', '', '', 'growth', 'active', '', 'USD', '', '', {stamp},"
+            f" {stamp}, 1)"
+        )
+        connection.exec_driver_sql(
+            'INSERT INTO "transition" (id, client_id, reason, reason_detail, status,'
+            " status_reason, consent_required, summary_goals, summary_current_state,"
+            " summary_challenges, summary_loose_ends, summary_going_forward,"
+            " summary_outgoing_contact, roles_outgoing, roles_incoming, roles_client,"
+            " template_name, completion_override, created_at, updated_at, version,"
+            " preparation_start, support_end) VALUES (1, 1, 'rotation', '', 'active', '', 0,"
+            " '', '', '', '', '', '', '', '', '', 'Mine', '',"
+            f" {stamp}, {stamp}, 4, '2025-01-06', '2025-03-01')"
+        )
+    engine.dispose()
+    database = open_database(f"sqlite:///{path}")
+    try:
+        from handover_tui.services import log, transitions
+
+        plan = transitions.get_plan(database, 1)
+        assert (plan.transition.template_name, plan.transition.version) == ("Mine", 4)
+        assert plan.transition.every_check_in is None
+        assert log.cadence_report(database, 1, date(2025, 2, 1)) == []
+    finally:
+        database.close()

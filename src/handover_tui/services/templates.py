@@ -146,17 +146,7 @@ def replace_items(db: Database, template_id: int, name: str, items: list[Templat
         session.execute(
             sa.delete(ChecklistTemplateItem).where(ChecklistTemplateItem.template_id == template_id)
         )
-        for position, item in enumerate(items):
-            session.add(
-                ChecklistTemplateItem(
-                    template_id=template_id,
-                    phase=item.phase.value,
-                    title=item.title.strip(),
-                    side=item.side.value,
-                    due_offset_days=item.offset,
-                    position=position,
-                )
-            )
+        _add_items(session, template_id, items)
         template.version += 1
 
 
@@ -166,18 +156,22 @@ def create_template(db: Database, name: str, items: list[TemplateItem]) -> Check
         template = ChecklistTemplate(name=_check_name(session, name))
         session.add(template)
         session.flush()
-        for position, item in enumerate(items):
-            session.add(
-                ChecklistTemplateItem(
-                    template_id=template.id,
-                    phase=item.phase.value,
-                    title=item.title,
-                    side=item.side.value,
-                    due_offset_days=item.offset,
-                    position=position,
-                )
-            )
+        _add_items(session, template.id or 0, items)
         return template
+
+
+def _add_items(session: Session, template_id: int, items: list[TemplateItem]) -> None:
+    for position, item in enumerate(items):
+        session.add(
+            ChecklistTemplateItem(
+                template_id=template_id,
+                phase=item.phase.value,
+                title=item.title.strip(),
+                side=item.side.value,
+                due_offset_days=item.offset,
+                position=position,
+            )
+        )
 
 
 def template_item(fields: Mapping[str, Any]) -> TemplateItem:
