@@ -300,3 +300,21 @@ async def test_feedback_by_keys_is_shown_with_the_sign_off(demo_app, demo_db):
         assert [(f.source, f.rating) for f in plan.feedback] == [("client", 4)]
         shown = str(screen.query_one("#feedback").content)
         assert "4.0/5 from 1" in shown and "Clear plan, good overlap" in shown
+
+
+async def test_remove_a_signatory_and_undo(demo_app, demo_db):
+    async with demo_app.run_test(size=(120, 36)) as pilot:
+        screen = await plan_handoff_of_first_client(pilot)
+        before = [
+            row.name for row in transitions.plan_for_client(demo_db, screen.client_id).sign_offs
+        ]
+        await pilot.press("s", "d")
+        await settle(pilot)
+        after = [
+            row.name for row in transitions.plan_for_client(demo_db, screen.client_id).sign_offs
+        ]
+        assert after == before[1:]
+        await pilot.press("u")
+        await settle(pilot)
+        restored = transitions.plan_for_client(demo_db, screen.client_id).sign_offs
+        assert sorted(row.name for row in restored) == sorted(before)

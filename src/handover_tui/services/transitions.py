@@ -606,6 +606,16 @@ def remove_sign_off(db: Database, sign_off_id: int) -> SignOff:
         return row
 
 
+def restore_sign_off(db: Database, row: SignOff) -> SignOff:
+    """Undo a removal: the same signatory comes back, signature and all."""
+    with db.transaction() as session:
+        _open_transition(session, row.transition_id)
+        copy = SignOff.model_validate(row.model_dump())
+        session.add(copy)
+        session.flush()
+        return copy
+
+
 def complete(
     db: Database, transition_id: int, today: date, *, override: str = ""
 ) -> TransitionPlan:

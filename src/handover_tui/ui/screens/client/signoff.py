@@ -21,6 +21,7 @@ from handover_tui.ui.screens.client.checklist import roles_renderable
 from handover_tui.ui.widgets.record_table import RecordTable
 
 if TYPE_CHECKING:
+    from handover_tui.models import SignOff
     from handover_tui.services.transitions import SignOffRow, TransitionPlan
 
 
@@ -87,7 +88,15 @@ class SignOffPane(TabPane):
             "remove_signatory",
             "Remove",
             id="signoff.remove",
-            tooltip="Remove the selected signatory",
+            tooltip="Remove the selected signatory (undo with u)",
+        ),
+        Binding(
+            "u",
+            "undo",
+            "Undo",
+            id="signoff.undo",
+            show=False,
+            tooltip="Bring back the signatory just removed",
         ),
         Binding(
             "F",
@@ -109,6 +118,7 @@ class SignOffPane(TabPane):
         super().__init__("Sign-off", id="signoff")
         self.client_id = client_id
         self.plan: TransitionPlan | None = None
+        self._removed: SignOff | None = None
 
     def compose(self) -> ComposeResult:
         yield Static("", id="signoff-empty")
@@ -230,10 +240,28 @@ class SignOffPane(TabPane):
         row = self._current()
         if row is None:
             return
+
+        def removed(stored: SignOff) -> None:
+            self._removed = stored
+            self.notify(f"Removed {stored.name}. Press u to undo.")
+            self._changed()
+
+        run_db(
+            self, lambda db: transitions.remove_sign_off(db, row.id), removed, group="signoff-write"
+        )
+
+    def action_undo(self) -> None:
+        from handover_tui.services import transitions
+
+        row = self._removed
+        if row is None:
+            self.notify("Nothing to undo.", severity="warning")
+            return
+        self._removed = None
         run_db(
             self,
-            lambda db: transitions.remove_sign_off(db, row.id),
-            lambda stored: (self.notify(f"Removed {stored.name}."), self._changed()),
+            lambda db: transitions.restore_sign_off(db, row),
+            lambda stored: (self.notify(f"Restored {stored.name}."), self._changed()),
             group="signoff-write",
         )
 
