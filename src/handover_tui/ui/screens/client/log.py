@@ -28,6 +28,12 @@ COLUMNS: list[Column] = [
     ("summary", "Summary", None),
     ("next", "Next", 10),
 ]
+# Below 100 cells the attendees and the next date stay in the entry's form.
+NARROW: list[Column] = [
+    ("date", "Date", 10),
+    ("kind", "Kind", 18),
+    ("summary", "Summary", None),
+]
 
 
 def cadence_text(report: list[CadenceStatus], plan: TransitionPlan | None, today: date) -> Text:
@@ -115,7 +121,8 @@ class LogPane(TabPane):
 
     @property
     def columns(self) -> list[tuple[str, str, int]]:
-        return fit_columns(self.screen.size.width, COLUMNS, minimum=16)
+        width = self.screen.size.width
+        return fit_columns(width, COLUMNS if width >= 100 else NARROW, minimum=16)
 
     def on_resize(self) -> None:
         keep = self.table.current_id
@@ -156,16 +163,17 @@ class LogPane(TabPane):
         keep = select if select is not None else table.current_id
         table.clear()
         self.entries = {entry.id or 0: entry for entry in entries}
-        widths = {key: width for key, _title, width in self.columns}
+        columns = self.columns
+        widths = {key: width for key, _title, width in columns}
         for entry in entries:
-            table.add_row(
-                date_text(entry.occurred_on),
-                vocab_label(entry.kind),
-                fit(entry.attendees, widths["attendees"]),
-                fit(" ".join(entry.summary.split()), widths["summary"]),
-                date_text(entry.next_planned_on),
-                key=str(entry.id),
-            )
+            cells = {
+                "date": date_text(entry.occurred_on),
+                "kind": vocab_label(entry.kind),
+                "attendees": fit(entry.attendees, widths.get("attendees", 0)),
+                "summary": fit(" ".join(entry.summary.split()), widths["summary"]),
+                "next": date_text(entry.next_planned_on),
+            }
+            table.add_row(*(cells[key] for key, _title, _width in columns), key=str(entry.id))
         if keep is not None:
             table.move_to(keep)
 
