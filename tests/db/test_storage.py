@@ -174,6 +174,17 @@ def test_locked_database_is_reported(tmp_path, monkeypatch):
         holder.close()
 
 
+def insert_client(connection, status: str = "active") -> None:
+    """Client #1, Acme, as an old revision stores it (every revision has these columns)."""
+    stamp = "2025-01-01 09:00:00"
+    connection.exec_driver_sql(
+        "INSERT INTO client (id, name, industry, segment, lifecycle_stage, status,"
+        " previous_status, currency, tags, overview, created_at, updated_at, version)"
+        f" VALUES (1, 'Acme', '', '', 'growth', '{status}', '', 'USD', '', '', '{stamp}',"
+        f" '{stamp}', 1)"
+    )
+
+
 def test_revision_0002_is_upgraded_with_transitions_intact(tmp_path):
     from handover_tui.db.engine import create_engine
 
@@ -188,12 +199,7 @@ def test_revision_0002_is_upgraded_with_transitions_intact(tmp_path):
             "INSERT INTO person (id, name, email, phone, role, capacity, created_at, updated_at,"
             f" version) VALUES (1, 'Maya', '', '', '', 5, {stamp}, {stamp}, 1)"
         )
-        run(
-            "INSERT INTO client (id, name, industry, segment, lifecycle_stage, status,"
-            " previous_status, currency, tags, overview, created_at, updated_at, version)"
-            f" VALUES (1, 'Acme', '', '', 'growth', 'in_transition', '', 'USD', '', '', {stamp},"
-            f" {stamp}, 1)"
-        )
+        insert_client(connection, "in_transition")
         run(
             'INSERT INTO "transition" (id, client_id, outgoing_id, reason, reason_detail,'
             " status, consent_required, summary_goals, summary_current_state,"
@@ -254,12 +260,7 @@ def test_revision_0003_notes_become_searchable(tmp_path):
     migrations.upgrade_to(engine, "0003")
     stamp = "'2025-01-01 09:00:00'"
     with engine.begin() as connection:
-        connection.exec_driver_sql(
-            "INSERT INTO client (id, name, industry, segment, lifecycle_stage, status,"
-            " previous_status, currency, tags, overview, created_at, updated_at, version)"
-            f" VALUES (1, 'Acme', '', '', 'growth', 'active', '', 'USD', '', '', {stamp},"
-            f" {stamp}, 1)"
-        )
+        insert_client(connection)
         connection.exec_driver_sql(
             "INSERT INTO note (id, client_id, category, title, body, pinned, author,"
             " created_at, updated_at, version) VALUES (1, 1, 'history', 'Founding',"
@@ -285,12 +286,7 @@ def test_revision_0004_transitions_get_an_empty_communication_plan(tmp_path):
     migrations.upgrade_to(engine, "0004")
     stamp = "'2025-01-01 09:00:00'"
     with engine.begin() as connection:
-        connection.exec_driver_sql(
-            "INSERT INTO client (id, name, industry, segment, lifecycle_stage, status,"
-            " previous_status, currency, tags, overview, created_at, updated_at, version)"
-            f" VALUES (1, 'Acme', '', '', 'growth', 'active', '', 'USD', '', '', {stamp},"
-            f" {stamp}, 1)"
-        )
+        insert_client(connection)
         connection.exec_driver_sql(
             'INSERT INTO "transition" (id, client_id, reason, reason_detail, status,'
             " status_reason, consent_required, summary_goals, summary_current_state,"

@@ -55,13 +55,6 @@ class Database:
         with self._sessions() as session:
             yield session
 
-    @property
-    def label(self) -> str:
-        """How to name this database to the user: its path, or its URL without password."""
-        if self.path is not None:
-            return str(self.path)
-        return make_url(self.url).render_as_string(hide_password=True)
-
     def close(self) -> None:
         self.engine.dispose()
 
@@ -165,17 +158,10 @@ def backup_file(path: Path, label: str) -> Path:
     return target
 
 
-def newest_backup(path: Path) -> Path | None:
-    """The most recent backup copy of ``path``, if any (for messages about damage)."""
-    copies = sorted(path.parent.glob(f"{path.name}.*.bak"), key=lambda p: p.stat().st_mtime)
-    return copies[-1] if copies else None
-
-
 __all__ = [
     "Database",
     "DatabaseUnavailable",
     "backup_file",
     "create_engine",
-    "newest_backup",
     "open_database",
 ]

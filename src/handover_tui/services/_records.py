@@ -59,3 +59,11 @@ def apply_changes(
         record.version += 1
         record.updated_at = utcnow()
     return diff
+
+
+def put_back(session: Session, record: Record) -> Record:
+    """Undo a delete: insert a copy of the removed record, same id and all."""
+    copy = type(record).model_validate(record.model_dump())
+    session.add(copy)
+    session.flush()
+    return copy

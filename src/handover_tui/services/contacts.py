@@ -11,7 +11,7 @@ from sqlmodel import select
 from handover_tui.db.engine import Database
 from handover_tui.domain.validation import clean_contact
 from handover_tui.models import Client, Contact
-from handover_tui.services._records import apply_changes, fetch
+from handover_tui.services._records import apply_changes, fetch, put_back
 
 
 def list_contacts(db: Database, client_id: int) -> list[Contact]:
@@ -78,8 +78,6 @@ def restore_contact(db: Database, contact: Contact) -> Contact:
     """Undo a delete: the same contact comes back with its id."""
     with db.transaction() as session:
         fetch(session, Client, contact.client_id, "Client")
-        copy = Contact.model_validate(contact.model_dump())
-        session.add(copy)
-        session.flush()
+        copy = put_back(session, contact)
         _one_primary(session, copy)
         return copy

@@ -14,7 +14,7 @@ from handover_tui.domain.plan import CadenceStatus
 from handover_tui.domain.validation import clean_cadence, clean_interaction
 from handover_tui.domain.vocab import InteractionKind
 from handover_tui.models import Client, Interaction, Transition
-from handover_tui.services._records import apply_changes, fetch
+from handover_tui.services._records import apply_changes, fetch, put_back
 
 CADENCE_KINDS = ("status_meeting", "knowledge_transfer", "client_update", "check_in")
 
@@ -68,9 +68,7 @@ def delete_interaction(db: Database, interaction_id: int) -> Interaction:
 def restore_interaction(db: Database, row: Interaction) -> Interaction:
     with db.transaction() as session:
         fetch(session, Client, row.client_id, "Client")
-        copy = Interaction.model_validate(row.model_dump())
-        session.add(copy)
-        session.flush()
+        copy = put_back(session, row)
         return copy
 
 

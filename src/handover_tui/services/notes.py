@@ -7,7 +7,6 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
-import sqlalchemy as sa
 from sqlmodel import col, select
 
 from handover_tui.db.engine import Database
@@ -103,11 +102,3 @@ def restore_note(db: Database, note_id: int) -> Note:
         note.deleted_at = None
         note.version += 1
         return note
-
-
-def count_notes(db: Database, client_id: int) -> int:
-    query = select(sa.func.count(Note.id)).where(
-        Note.client_id == client_id, col(Note.deleted_at).is_(None)
-    )
-    with db.reading() as session:
-        return session.exec(query).one()

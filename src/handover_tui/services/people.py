@@ -69,18 +69,6 @@ def list_people(db: Database) -> list[PersonRow]:
         ]
 
 
-def get_person(db: Database, person_id: int) -> Person:
-    with db.reading() as session:
-        return fetch(session, Person, person_id, "Person")
-
-
-def find_person(db: Database, name: str) -> Person | None:
-    """A person by exact name (any case), for the CLI and imports."""
-    with db.reading() as session:
-        query = select(Person).where(sa.func.lower(Person.name) == name.strip().lower())
-        return session.exec(query).first()
-
-
 def create_person(db: Database, fields: Mapping[str, Any], *, region: str = "US") -> Person:
     values = clean_person(fields, region=region)
     with db.transaction() as session:

@@ -39,7 +39,7 @@ from handover_tui.models import (
     utcnow,
 )
 from handover_tui.services import NotFound, Refused, StaleRecord
-from handover_tui.services._records import apply_changes, fetch
+from handover_tui.services._records import apply_changes, fetch, put_back
 from handover_tui.services.templates import template_items
 
 RUNNING = (TransitionStatus.ACTIVE.value, TransitionStatus.PAUSED.value)
@@ -525,9 +525,7 @@ def delete_item(db: Database, item_id: int) -> ChecklistItem:
 def restore_item(db: Database, item: ChecklistItem) -> ChecklistItem:
     with db.transaction() as session:
         _open_transition(session, item.transition_id)
-        copy = ChecklistItem.model_validate(item.model_dump())
-        session.add(copy)
-        session.flush()
+        copy = put_back(session, item)
         return copy
 
 
@@ -610,9 +608,7 @@ def restore_sign_off(db: Database, row: SignOff) -> SignOff:
     """Undo a removal: the same signatory comes back, signature and all."""
     with db.transaction() as session:
         _open_transition(session, row.transition_id)
-        copy = SignOff.model_validate(row.model_dump())
-        session.add(copy)
-        session.flush()
+        copy = put_back(session, row)
         return copy
 
 
