@@ -190,7 +190,13 @@ class ChecklistItem(SQLModel, table=True):
     __tablename__ = "checklist_item"
 
     id: int | None = Field(default=None, primary_key=True)
-    transition_id: int = Field(foreign_key="transition.id", index=True, ondelete="CASCADE")
+    # Items of a transition carry both ids; a review of an alternative only the client's.
+    transition_id: int | None = Field(
+        default=None, foreign_key="transition.id", index=True, ondelete="CASCADE"
+    )
+    client_id: int | None = Field(
+        default=None, foreign_key="client.id", index=True, ondelete="CASCADE"
+    )
     phase: str = _word("preparation")
     title: str = Field(sa_type=sa.String(300))
     side: str = _word("outgoing")
@@ -260,7 +266,7 @@ class Interaction(SQLModel, table=True):
         default=None, foreign_key="transition.id", ondelete="SET NULL"
     )
     kind: str = _word("check_in")
-    occurred_on: date
+    occurred_on: date = Field(index=True)
     attendees: str = _long()
     summary: str = _long()
     next_planned_on: date | None = None
@@ -308,11 +314,30 @@ class HealthSnapshot(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     client_id: int = Field(foreign_key="client.id", index=True, ondelete="CASCADE")
-    taken_on: date
+    taken_on: date = Field(index=True)
     satisfaction: int | None = None
     revenue: Decimal | None = Field(default=None, sa_type=Money)
     renewal_outcome: str = _word("")
     created_at: datetime = _created()
+
+
+class Alternative(SQLModel, table=True):
+    """An alternative to a change of owner, chosen for a client that needs attention,
+    with the date it is to be reviewed (a checklist item of the client)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    client_id: int = Field(foreign_key="client.id", index=True, ondelete="CASCADE")
+    kind: str = _word("improvement_plan")
+    notes: str = _long()
+    chosen_on: date
+    review_on: date | None = None
+    review_item_id: int | None = Field(
+        default=None, foreign_key="checklist_item.id", ondelete="SET NULL"
+    )
+    author: str = _short()
+    created_at: datetime = _created()
+    updated_at: datetime = _updated()
+    version: int = Field(default=1, nullable=False)
 
 
 class Activity(SQLModel, table=True):

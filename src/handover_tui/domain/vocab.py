@@ -136,3 +136,110 @@ class Channel(Vocabulary):
     VIDEO = "video"
     IN_PERSON = "in_person"
     CHAT = "chat"
+
+
+class RenewalOutcome(Vocabulary):
+    """How the last renewal conversation ended, as recorded with a health snapshot."""
+
+    PENDING = "pending"
+    RENEWED = "renewed"
+    EXPANDED = "expanded"
+    REDUCED = "reduced"
+    LOST = "lost"
+
+
+class Severity(Vocabulary):
+    """How soon a signal needs someone's attention; ``rank`` orders the dashboard."""
+
+    HIGH = "high"
+    MEDIUM = "medium"
+    LOW = "low"
+
+    @property
+    def rank(self) -> int:
+        return list(Severity).index(self)
+
+    @property
+    def symbol(self) -> str:
+        return {"high": "‼", "medium": "!", "low": "·"}[self.value]
+
+
+class SignalKind(Vocabulary):
+    """Why a relationship needs attention; ``tag`` is the roster's short form."""
+
+    OVERDUE_ITEMS = "overdue_items"
+    UNSIGNED = "unsigned"
+    CONSENT = "consent"
+    SATISFACTION = "satisfaction"
+    CREDENTIAL = "credential"
+    BAD_TIMING = "bad_timing"
+    KNOWLEDGE_GAP = "knowledge_gap"
+    QUIET = "quiet"
+    NO_SUCCESSOR = "no_successor"
+    OVER_CAPACITY = "over_capacity"
+    ROTATION = "rotation"
+
+    @property
+    def label(self) -> str:
+        return SIGNAL_LABELS[self.value][0]
+
+    @property
+    def tag(self) -> str:
+        return SIGNAL_LABELS[self.value][1]
+
+
+SIGNAL_LABELS = {
+    "overdue_items": ("Overdue checklist items", "late"),
+    "unsigned": ("Past its end without all sign-offs", "unsigned"),
+    "consent": ("Client consent not recorded", "consent"),
+    "satisfaction": ("Satisfaction falling", "csat↓"),
+    "credential": ("Owner's credential expiring", "cred"),
+    "bad_timing": ("Renewal collides with the handoff", "timing"),
+    "knowledge_gap": ("Knowledge-transfer notes missing", "notes"),
+    "quiet": ("No recent interaction", "quiet"),
+    "no_successor": ("No successor or deputy named", "no deputy"),
+    "over_capacity": ("Owner over capacity", "load"),
+    "rotation": ("Tenure past the rotation interval", "tenure"),
+}
+
+
+class AlternativeKind(Vocabulary):
+    """What can be done for a relationship short of a full change of owner."""
+
+    EXTRA_SUPPORT = "extra_support"
+    OWNER_DEVELOPMENT = "owner_development"
+    RESTRUCTURE = "restructure"
+    LIGHTER_ENGAGEMENT = "lighter_engagement"
+    IMPROVEMENT_PLAN = "improvement_plan"
+
+    @property
+    def label(self) -> str:
+        return ALTERNATIVES[self.value][0]
+
+    @property
+    def description(self) -> str:
+        return ALTERNATIVES[self.value][1]
+
+
+ALTERNATIVES = {
+    "extra_support": (
+        "Extra support",
+        "Add a colleague or specialist beside the owner for a while.",
+    ),
+    "owner_development": (
+        "Development for the owner",
+        "Coaching or training for the owner on what the client needs.",
+    ),
+    "restructure": (
+        "Restructure the portfolio",
+        "Move other accounts away so the owner has room for this one.",
+    ),
+    "lighter_engagement": (
+        "Lighter engagement model",
+        "Agree a lighter service rhythm the owner can keep.",
+    ),
+    "improvement_plan": (
+        "Improvement plan",
+        "Agree concrete improvements with the client and review them on a date.",
+    ),
+}

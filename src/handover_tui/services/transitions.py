@@ -345,6 +345,7 @@ def start_transition(
             session.add(
                 ChecklistItem(
                     transition_id=transition.id,
+                    client_id=client_id,
                     phase=item.phase.value,
                     title=item.title,
                     side=item.side.value,
@@ -474,7 +475,8 @@ def tick_item(
     """
     with db.transaction() as session:
         item = fetch(session, ChecklistItem, item_id, "Checklist item", lock=True)
-        _open_transition(session, item.transition_id)
+        if item.transition_id is not None:  # a client's own review item has no plan
+            _open_transition(session, item.transition_id)
         if expected_version is not None and item.version != expected_version:
             state = "done" if item.done_on else "open"
             raise StaleRecord(f"“{item.title}”", {"done": state})
@@ -489,14 +491,19 @@ def tick_item(
 def add_item(db: Database, transition_id: int, fields: Mapping[str, Any]) -> ChecklistItem:
     values = clean_item(fields)
     with db.transaction() as session:
-        _open_transition(session, transition_id)
+        transition = _open_transition(session, transition_id)
         last = session.exec(
             select(sa.func.max(ChecklistItem.position)).where(
                 ChecklistItem.transition_id == transition_id,
                 ChecklistItem.phase == values["phase"],
             )
         ).first()
-        item = ChecklistItem(transition_id=transition_id, position=(last or 0) + 1, **values)
+        item = ChecklistItem(
+            transition_id=transition_id,
+            client_id=transition.client_id,
+            position=(last or 0) + 1,
+            **values,
+        )
         session.add(item)
         session.flush()
         return item

@@ -1,0 +1,440 @@
+"""Signals: which relationships need attention, and why, in one sentence each.
+
+Every rule is a pure function of a client's facts, "today" and the user's thresholds,
+so each is tested at its threshold without a database. The service layer gathers the
+facts (:class:`ClientFacts`); the dashboard and the roster show what comes out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from handover_tui.domain.plan import Window, current_phase
+from handover_tui.domain.vocab import NoteCategory, Phase, Severity, SignalKind
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """Where each signal starts; read from ``[signals]`` in the config file."""
+
+    rotation_years: int = 3
+    """Years with one owner after which the account is due for rotation."""
+    quiet_days: int = 45
+    """Days without a logged interaction after which a client counts as quiet."""
+    satisfaction_drop: int = 2
+    """Points lost between two snapshots that count as a drop."""
+    credential_days: int = 30
+    """Days before a credential expires that it is flagged."""
+    timing_margin_days: int = 14
+    """Days before or after a handoff within which a renewal still collides with it."""
+    overdue_days: int = 7
+    """Days an item may be late before the signal turns high."""
+
+
+@dataclass(frozen=True)
+class Credential:
+    name: str
+    expires_on: date | None
+
+
+@dataclass(frozen=True)
+class Owner:
+    """An account owner and the load they carry."""
+
+    id: int
+    name: str
+    capacity: int = 0
+    active_clients: int = 0
+    credentials: tuple[Credential, ...] = ()
+
+    @property
+    def over_capacity(self) -> bool:
+        return self.capacity > 0 and self.active_clients > self.capacity
+
+
+@dataclass(frozen=True)
+class OpenItem:
+    """A checklist item not done yet; ``in_transition`` is False for a client's review."""
+
+    title: str
+    due_on: date
+    in_transition: bool = True
+
+
+@dataclass(frozen=True)
+class Handoff:
+    """The client's running transition, as far as the signals care."""
+
+    windows: tuple[Window, ...]
+    incoming: str = ""
+    consent_required: bool = False
+    consent_obtained_on: date | None = None
+    missing_sign_offs: tuple[str, ...] = ()
+
+    @property
+    def start(self) -> date | None:
+        return self.windows[0].start if self.windows else None
+
+    @property
+    def end(self) -> date | None:
+        return self.windows[-1].end if self.windows else None
+
+
+@dataclass(frozen=True)
+class ClientFacts:
+    """What the rules look at for one client on the roster."""
+
+    id: int
+    name: str
+    owner: Owner | None = None
+    owner_since: date | None = None
+    """When the current owner took the account: the last handoff to them, else the start."""
+    has_deputy: bool = False
+    renewal_date: date | None = None
+    relationship_start: date | None = None
+    last_interaction: date | None = None
+    satisfaction: tuple[tuple[date, int], ...] = ()
+    """Scores by date, oldest first."""
+    open_items: tuple[OpenItem, ...] = ()
+    handoff: Handoff | None = None
+    notes_in: frozenset[str] = field(default_factory=frozenset)
+    """Note categories the client has at least one note in."""
+
+
+@dataclass(frozen=True)
+class Signal:
+    """One reason a relationship needs attention."""
+
+    client_id: int
+    client: str
+    kind: SignalKind
+    severity: Severity
+    message: str
+    tab: str = "overview"
+    """The client screen's tab where the user can act on it."""
+
+
+# What a successor must be able to read before taking over (general notes and lessons
+# learned are welcome, but their absence is no gap).
+KNOWLEDGE_CATEGORIES: tuple[NoteCategory, ...] = (
+    NoteCategory.HISTORY,
+    NoteCategory.PREFERENCES,
+    NoteCategory.GOALS,
+    NoteCategory.ONGOING_PROJECT,
+    NoteCategory.CHALLENGE,
+    NoteCategory.LOOSE_END,
+)
+
+
+def anniversary(start: date, years: int) -> date:
+    """``start`` plus whole years; 29 February falls back to the 28th."""
+    try:
+        return start.replace(year=start.year + years)
+    except ValueError:
+        return start.replace(year=start.year + years, day=28)
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
+def _signal(
+    facts: ClientFacts, kind: SignalKind, severity: Severity, message: str, tab: str
+) -> Signal:
+    return Signal(facts.id, facts.name, kind, severity, message, tab)
+
+
+# -- the rules -------------------------------------------------------------------------
+
+
+def rotation_due(facts: ClientFacts, today: date, limits: Thresholds) -> Signal | None:
+    """The current owner has held the account for the rotation interval or longer."""
+    if facts.owner is None or facts.owner_since is None or facts.handoff is not None:
+        return None
+    due = anniversary(facts.owner_since, limits.rotation_years)
+    if today < due:
+        return None
+    since = facts.owner_since
+    years = today.year - since.year - ((today.month, today.day) < (since.month, since.day))
+    return _signal(
+        facts,
+        SignalKind.ROTATION,
+        Severity.LOW,
+        f"{facts.owner.name} has owned the account since {since.isoformat()} "
+        f"({_plural(years, 'year')}); the rotation interval is "
+        f"{_plural(limits.rotation_years, 'year')}.",
+        "overview",
+    )
+
+
+def over_capacity(facts: ClientFacts, today: date, limits: Thresholds) -> Signal | None:
+    """The owner carries more active clients than their capacity (and no handoff of
+    this client is under way yet)."""
+    owner = facts.owner
+    if owner is None or not owner.over_capacity or facts.handoff is not None:
+        return None
+    return _signal(
+        facts,
+        SignalKind.OVER_CAPACITY,
+        Severity.LOW,
+        f"{owner.name} carries {owner.active_clients} active clients against a capacity "
+        f"of {owner.capacity}.",
+        "overview",
+    )
+
+
+def no_successor(facts: ClientFacts, today: date, limits: Thresholds) -> Signal | None:
+    """Nobody is named to take over from an owner who is overloaded or due to rotate."""
+    owner = facts.owner
+    if owner is None or facts.has_deputy or facts.handoff is not None:
+        return None
+    reasons = []
+    if owner.over_capacity:
+        reasons.append("is over capacity")
+    if rotation_due(facts, today, limits) is not None:
+        reasons.append("is due for rotation")
+    if not reasons:
+        return None
+    return _signal(
+        facts,
+        SignalKind.NO_SUCCESSOR,
+        Severity.MEDIUM,
+        f"No deputy or successor is named, and {owner.name} {' and '.join(reasons)}.",
+        "overview",
+    )
+
+
+def satisfaction_falling(facts: ClientFacts, today: date, limits: Thresholds) -> Signal | None:
+    """A drop of ``satisfaction_drop`` points between the last two snapshots (high), or
+    three snapshots in a row each lower than the one before (medium)."""
+    scores = facts.satisfaction[-3:]
+    if len(scores) < 2:
+        return None
+    (_before_on, before), (last_on, last) = scores[-2], scores[-1]
+    if before - last >= limits.satisfaction_drop:
+        return _signal(
+            facts,
+            SignalKind.SATISFACTION,
+            Severity.HIGH,
+            f"Satisfaction dropped from {before} to {last} on {last_on.isoformat()}.",
+            "overview",
+        )
+    if len(scores) == 3 and scores[0][1] > scores[1][1] > scores[2][1]:
+        trail = " → ".join(str(score) for _day, score in scores)
+        return _signal(
+            facts,
+            SignalKind.SATISFACTION,
+            Severity.MEDIUM,
+            f"Satisfaction fell in each of the last three snapshots: {trail}.",
+            "overview",
+        )
+    return None
+
+
+def quiet(facts: ClientFacts, today: date, limits: Thresholds) -> Signal | None:
+    """No interaction logged for ``quiet_days`` days (counted from the relationship's
+    start when nothing was ever logged)."""
+    since = facts.last_interaction or facts.relationship_start
+    if since is None:
+        return None
+    days = (today - since).days
+    if days < limits.quiet_days:
+        return None
+    if facts.last_interaction is None:
+        message = (
+            f"No interaction logged since the relationship started on {since.isoformat()} "
+            f"({days} days)."
+        )
+    else:
+        message = f"No interaction logged for {days} days (last on {since.isoformat()})."
+    return _signal(facts, SignalKind.QUIET, Severity.MEDIUM, message, "log")
+
+
+def bad_timing(facts: ClientFacts, today: date, limits: Thresholds) -> Signal | None:
+    """A coming renewal inside the handoff's window (medium), or within the margin
+    before it starts or after it ends (low)."""
+    handoff, renewal = facts.handoff, facts.renewal_date
+    if handoff is None or renewal is None or renewal < today:
+        return None
+    start, end = handoff.start, handoff.end
+    if start is None or end is None:
+        return None
+    if start <= renewal <= end:
+        phase = current_phase(handoff.windows, renewal) or Phase.PREPARATION
+        return _signal(
+            facts,
+            SignalKind.BAD_TIMING,
+            Severity.MEDIUM,
+            f"The renewal on {renewal.isoformat()} falls in {phase.label.lower()}.",
+            "transition",
+        )
+    if renewal < start:
+        gap, where = (start - renewal).days, "before the handoff starts"
+    else:
+        gap, where = (renewal - end).days, "after the handoff ends"
+    if gap > limits.timing_margin_days:
+        return None
+    return _signal(
+        facts,
+        SignalKind.BAD_TIMING,
+        Severity.LOW,
+        f"The renewal on {renewal.isoformat()} is {_plural(gap, 'day')} {where}.",
+        "transition",
+    )
+
+
+def overdue_items(facts: ClientFacts, today: date, limits: Thresholds) -> Signal | None:
+    """Checklist items past their due date; high once the oldest is ``overdue_days`` late."""
+    late = sorted((item for item in facts.open_items if item.due_on < today), key=_due)
+    if not late:
+        return None
+    oldest = late[0]
+    days = (today - oldest.due_on).days
+    severity = Severity.HIGH if days >= limits.overdue_days else Severity.MEDIUM
+    more = f" and {_plural(len(late) - 1, 'other')}" if len(late) > 1 else ""
+    in_plan = any(item.in_transition for item in late)
+    return _signal(
+        facts,
+        SignalKind.OVERDUE_ITEMS,
+        severity,
+        f"“{oldest.title}”{more} overdue; the oldest by {_plural(days, 'day')}.",
+        "transition" if in_plan else "overview",
+    )
+
+
+def _due(item: OpenItem) -> date:
+    return item.due_on
+
+
+def unsigned(facts: ClientFacts, today: date, limits: Thresholds) -> Signal | None:
+    """The handoff's planned end has passed and required signatures are missing."""
+    handoff = facts.handoff
+    if handoff is None or handoff.end is None or handoff.end >= today:
+        return None
+    if not handoff.missing_sign_offs:
+        return None
+    return _signal(
+        facts,
+        SignalKind.UNSIGNED,
+        Severity.HIGH,
+        f"The handoff was to end on {handoff.end.isoformat()}; still waiting for "
+        f"{', '.join(handoff.missing_sign_offs)} to sign.",
+        "signoff",
+    )
+
+
+def consent_missing(facts: ClientFacts, today: date, limits: Thresholds) -> Signal | None:
+    """The contract requires the client's consent and none is recorded; high once the
+    successor is being introduced (execution has started)."""
+    handoff = facts.handoff
+    if handoff is None or not handoff.consent_required or handoff.consent_obtained_on:
+        return None
+    started = current_phase(handoff.windows, today) not in (None, Phase.PREPARATION)
+    return _signal(
+        facts,
+        SignalKind.CONSENT,
+        Severity.HIGH if started else Severity.MEDIUM,
+        "The contract requires the client's consent to the handoff; none is recorded"
+        + (" and execution has started." if started else "."),
+        "transition",
+    )
+
+
+def knowledge_gap(facts: ClientFacts, today: date, limits: Thresholds) -> Signal | None:
+    """The handoff is in execution and a knowledge-transfer category has no note."""
+    handoff = facts.handoff
+    if handoff is None or current_phase(handoff.windows, today) is not Phase.EXECUTION:
+        return None
+    missing = [c for c in KNOWLEDGE_CATEGORIES if c.value not in facts.notes_in]
+    if not missing:
+        return None
+    names = ", ".join(category.label.lower() for category in missing)
+    return _signal(
+        facts,
+        SignalKind.KNOWLEDGE_GAP,
+        Severity.MEDIUM,
+        f"The handoff is in execution with no notes on {names}.",
+        "notes",
+    )
+
+
+def credential_expiring(facts: ClientFacts, today: date, limits: Thresholds) -> Signal | None:
+    """The owner's credential expired (high) or expires within ``credential_days``."""
+    owner = facts.owner
+    if owner is None:
+        return None
+    dated = sorted(
+        (c for c in owner.credentials if c.expires_on is not None),
+        key=lambda c: c.expires_on or today,
+    )
+    if not dated or dated[0].expires_on is None:
+        return None
+    worst, expires = dated[0], dated[0].expires_on
+    days = (expires - today).days
+    if days < 0:
+        return _signal(
+            facts,
+            SignalKind.CREDENTIAL,
+            Severity.HIGH,
+            f"{owner.name}'s credential “{worst.name}” expired on {expires.isoformat()}.",
+            "overview",
+        )
+    if days > limits.credential_days:
+        return None
+    when = "today" if days == 0 else f"in {_plural(days, 'day')}"
+    return _signal(
+        facts,
+        SignalKind.CREDENTIAL,
+        Severity.MEDIUM,
+        f"{owner.name}'s credential “{worst.name}” expires {when} ({expires.isoformat()}).",
+        "overview",
+    )
+
+
+Rule = Callable[[ClientFacts, date, Thresholds], "Signal | None"]
+
+RULES: tuple[Rule, ...] = (
+    overdue_items,
+    unsigned,
+    consent_missing,
+    satisfaction_falling,
+    credential_expiring,
+    bad_timing,
+    knowledge_gap,
+    quiet,
+    no_successor,
+    over_capacity,
+    rotation_due,
+)
+
+
+def signals_for(facts: ClientFacts, today: date, limits: Thresholds | None = None) -> list[Signal]:
+    """Every signal one client raises, most severe first."""
+    limits = limits or Thresholds()
+    found = [signal for rule in RULES if (signal := rule(facts, today, limits)) is not None]
+    return sorted(found, key=_order)
+
+
+def attention(
+    clients: Iterable[ClientFacts], today: date, limits: Thresholds | None = None
+) -> list[Signal]:
+    """The attention list: all signals, by severity, then kind, then client name."""
+    limits = limits or Thresholds()
+    found = [signal for facts in clients for signal in signals_for(facts, today, limits)]
+    return sorted(found, key=lambda s: (*_order(s), s.client.lower(), s.client_id))
+
+
+def _order(signal: Signal) -> tuple[int, int]:
+    return signal.severity.rank, list(SignalKind).index(signal.kind)
+
+
+def by_client(signals: Sequence[Signal]) -> dict[int, list[Signal]]:
+    """Signals grouped by client id, each client's most severe first."""
+    grouped: dict[int, list[Signal]] = {}
+    for signal in signals:
+        grouped.setdefault(signal.client_id, []).append(signal)
+    for found in grouped.values():
+        found.sort(key=_order)
+    return grouped
