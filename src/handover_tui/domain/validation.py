@@ -13,12 +13,14 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from handover_tui.domain.vocab import (
+    AlternativeKind,
     Channel,
     ClientStatus,
     InteractionKind,
     LifecycleStage,
     NoteCategory,
     Phase,
+    RenewalOutcome,
     Side,
     TransitionReason,
     Vocabulary,
@@ -484,3 +486,68 @@ INTERACTION_RULES: dict[str, Cleaner] = {
 
 def clean_interaction(raw: Mapping[str, Any], *, partial: bool = False) -> dict:
     return clean(raw, INTERACTION_RULES, partial=partial)
+
+
+def short_text(value: Any) -> str:
+    """Optional text that fits a 200-character column."""
+    text = _text(value)
+    if len(text) > MAX_NAME:
+        raise ValueError(f"Keep it under {MAX_NAME} characters.")
+    return text
+
+
+CREDENTIAL_RULES: dict[str, Cleaner] = {
+    "name": required_name,
+    "issuer": short_text,
+    "expires_on": optional_date,
+}
+
+
+def clean_credential(raw: Mapping[str, Any]) -> dict:
+    """A licence or certification: its name, who issued it, and when it expires if ever."""
+    return clean(raw, CREDENTIAL_RULES, partial=False)
+
+
+def satisfaction(value: Any) -> int | None:
+    text = _text(value)
+    if not text:
+        return None
+    try:
+        number = int(text)
+    except ValueError:
+        raise ValueError("Score satisfaction from 0 (lowest) to 10 (highest).") from None
+    if not 0 <= number <= 10:
+        raise ValueError("Score satisfaction from 0 (lowest) to 10 (highest).")
+    return number
+
+
+HEALTH_RULES: dict[str, Cleaner] = {
+    "taken_on": required_date,
+    "satisfaction": satisfaction,
+    "revenue": money,
+    "renewal_outcome": vocabulary(RenewalOutcome, optional=True),
+}
+
+
+def clean_health(raw: Mapping[str, Any]) -> dict:
+    """A health snapshot: at least one of satisfaction, revenue or renewal outcome."""
+    values = clean(raw, HEALTH_RULES, partial=False)
+    if (values["satisfaction"], values["revenue"], values["renewal_outcome"]) == (None, None, ""):
+        raise InvalidInput({"satisfaction": "Give a score, a revenue or a renewal outcome."})
+    return values
+
+
+ALTERNATIVE_RULES: dict[str, Cleaner] = {
+    "kind": vocabulary(AlternativeKind),
+    "notes": optional_text,
+    "chosen_on": required_date,
+    "review_on": required_date,
+}
+
+
+def clean_alternative(raw: Mapping[str, Any]) -> dict:
+    """An alternative to a change of owner; its review must not come before the choice."""
+    values = clean(raw, ALTERNATIVE_RULES, partial=False)
+    if values["review_on"] < values["chosen_on"]:
+        raise InvalidInput({"review_on": "The review cannot come before the choice."})
+    return values

@@ -19,7 +19,7 @@ OWNERS = [
     ("Priya Raman", "Account manager", 10),
     ("Tomás Alvarez", "Account manager", 10),
     ("Helen Park", "Consultant", 8),
-    ("Sam Whitfield", "Associate", 6),
+    ("Sam Whitfield", "Associate", 3),
 ]
 
 CLIENTS = [
@@ -154,6 +154,8 @@ def populate(db: Database, *, seed: int = 7, today: date | None = None) -> None:
                 "lifecycle_stage": rng.choice(list(LifecycleStage)).value,
                 "status": ClientStatus.ACTIVE.value,
                 "owner_id": owner_ids[(index * 5) % len(owner_ids)],
+                # Most accounts have a deputy; a few do not, and the dashboard says so.
+                "deputy_id": owner_ids[(index * 5 + 1) % len(owner_ids)] if index % 4 else None,
                 "relationship_start": start,
                 "renewal_date": renewal,
                 "annual_value": value,
@@ -181,6 +183,7 @@ def populate(db: Database, *, seed: int = 7, today: date | None = None) -> None:
             )
     _transitions(db, client_ids, owner_ids, today)
     _notes(db, client_ids, today)
+    _health(db, client_ids, owner_ids, rng, today)
     # One archived client, so "show archived" has something to show.
     archived = clients.create_client(
         db,
@@ -199,6 +202,7 @@ TRANSITIONS = [
     ("Summit Outdoor Co.", -40, 3, 0, "cancel"),
     ("Nimbus Cloud Services", -90, 99, 99, "complete"),
     ("Granite State Bank", -70, 11, 2, "override"),
+    ("Lumen Energy", -75, 14, 1, None),
 ]
 
 # Contacts logged during a transition (days after its start); the status meeting of
@@ -402,3 +406,86 @@ def _notes(db: Database, client_ids: dict[str, int], today: date) -> None:
             author=authors[number % len(authors)],
             at=datetime.combine(today - timedelta(days=3 * number + 1), time(9, 30), UTC),
         )
+
+
+# Satisfaction over the last year, one snapshot a quarter; two accounts are slipping.
+SATISFACTION = {
+    "Bluefin Capital": (9, 8, 8, 5),
+    "Helix Biotech": (9, 9, 8, 7),
+}
+# Quiet accounts: nothing logged for this many days.
+QUIET = {"Quarry Stone Supply": 61, "Falcon Robotics": 95, "Keystone Legal LLP": 48}
+CREDENTIALS = [
+    ("Sam Whitfield", "FINRA Series 7", "FINRA", -12),
+    ("Daniel Brandt", "FINRA Series 66", "FINRA", 20),
+    ("Maya Okafor", "CFA charter", "CFA Institute", 700),
+]
+
+
+def _health(
+    db: Database, client_ids: dict[str, int], owner_ids: list, rng: random.Random, today: date
+) -> None:
+    """Health snapshots, regular check-ins, owners' credentials, and one alternative
+    chosen instead of a handoff: enough for every signal to show on the dashboard."""
+    from handover_tui.services import alternatives, health, log
+
+    for name, client_id in client_ids.items():
+        detail = clients.get_client(db, client_id).client
+        base = rng.randint(6, 9)
+        scores = SATISFACTION.get(name) or tuple(
+            max(0, min(10, base + rng.choice((-1, 0, 0, 1)))) for _ in range(4)
+        )
+        for quarter, score in enumerate(scores):
+            health.record_snapshot(
+                db,
+                client_id,
+                {
+                    "taken_on": (today - timedelta(days=91 * (3 - quarter) + 5)).isoformat(),
+                    "satisfaction": score,
+                    "revenue": (detail.annual_value or Decimal(0)) / 4,
+                    "renewal_outcome": "renewed" if quarter == 0 else "",
+                },
+            )
+        if name in LOGS:
+            continue
+        days_ago = QUIET.get(name, rng.randint(2, 40))
+        log.add_interaction(
+            db,
+            client_id,
+            {
+                "kind": "check_in",
+                "occurred_on": (today - timedelta(days=days_ago)).isoformat(),
+                "attendees": "Owner and primary contact",
+                "summary": "Regular check-in.",
+            },
+        )
+    names = dict(zip([name for name, _role, _capacity in OWNERS], owner_ids, strict=True))
+    for owner, credential, issuer, days in CREDENTIALS:
+        people.add_credential(
+            db,
+            names[owner],
+            {
+                "name": credential,
+                "issuer": issuer,
+                "expires_on": (today + timedelta(days=days)).isoformat(),
+            },
+        )
+    # Juniper renews in the middle of its handoff: the timing signal.
+    juniper = client_ids["Juniper Hotels"]
+    clients.update_client(
+        db,
+        juniper,
+        {"renewal_date": (today + timedelta(days=12)).isoformat()},
+        expected_version=None,
+    )
+    alternatives.choose_alternative(
+        db,
+        client_ids["Helix Biotech"],
+        {
+            "kind": "improvement_plan",
+            "notes": "Fortnightly quality review with their head of R&D.",
+            "chosen_on": (today - timedelta(days=20)).isoformat(),
+            "review_on": (today + timedelta(days=10)).isoformat(),
+        },
+        author="maya",
+    )
