@@ -10,10 +10,10 @@ import sqlalchemy as sa
 from sqlmodel import col, select
 
 from handover_tui.db.engine import Database
-from handover_tui.domain.validation import clean_person
+from handover_tui.domain.validation import clean_credential, clean_person
 from handover_tui.domain.vocab import ClientStatus
-from handover_tui.models import Client, Person
-from handover_tui.services._records import apply_changes, fetch
+from handover_tui.models import Client, Credential, Person
+from handover_tui.services._records import apply_changes, fetch, put_back
 
 # Clients that still occupy their owner: everything but handed off and archived.
 CARRIED = [
@@ -91,3 +91,46 @@ def update_person(
         person = fetch(session, Person, person_id, "Person", lock=True)
         apply_changes(person, values, expected_version=expected_version, what=person.name)
         return person
+
+
+def list_credentials(db: Database, person_id: int) -> list[Credential]:
+    """The person's licences and certifications: soonest expiry first, those that never
+    expire last, then by name."""
+    query = (
+        select(Credential)
+        .where(Credential.person_id == person_id)
+        .order_by(
+            col(Credential.expires_on).is_(None),
+            col(Credential.expires_on),
+            sa.func.lower(Credential.name),
+            col(Credential.id),
+        )
+    )
+    with db.reading() as session:
+        return list(session.exec(query))
+
+
+def add_credential(db: Database, person_id: int, fields: Mapping[str, Any]) -> Credential:
+    """Record a licence or certification the person holds."""
+    values = clean_credential(fields)
+    with db.transaction() as session:
+        fetch(session, Person, person_id, "Person")
+        credential = Credential(person_id=person_id, **values)
+        session.add(credential)
+        session.flush()
+        return credential
+
+
+def remove_credential(db: Database, credential_id: int) -> Credential:
+    """Remove a credential; the returned copy can be handed to :func:`restore_credential`."""
+    with db.transaction() as session:
+        credential = fetch(session, Credential, credential_id, "Credential", lock=True)
+        session.delete(credential)
+        return credential
+
+
+def restore_credential(db: Database, credential: Credential) -> Credential:
+    """Undo a removal: the same credential comes back with its id."""
+    with db.transaction() as session:
+        fetch(session, Person, credential.person_id, "Person")
+        return put_back(session, credential)

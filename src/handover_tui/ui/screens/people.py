@@ -1,21 +1,24 @@
-"""The people who own accounts, with their load against capacity."""
+"""The people who own accounts, with their load against capacity and their credentials."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
+from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from handover_tui.ui.background import run_db
-from handover_tui.ui.widgets.record_table import RecordTable
+from handover_tui.ui.widgets.record_table import Column, RecordTable, fit, fit_columns
 
 if TYPE_CHECKING:
+    from handover_tui.models import Credential
     from handover_tui.services.people import PersonRow
 
 COLUMNS = [
@@ -26,6 +29,24 @@ COLUMNS = [
     ("phone", "Phone"),
 ]
 
+CREDENTIAL_WIDE: list[Column] = [
+    ("name", "Credential", None),
+    ("issuer", "Issued by", 24),
+    ("expires", "Expires", 10),
+    ("status", "Status", 22),
+]
+CREDENTIAL_NARROW: list[Column] = [
+    ("name", "Credential", None),
+    ("issuer", "Issued by", 16),
+    ("expires", "Expires", 10),
+    ("status", "Status", 21),
+]
+
+PANEL_KEYS = "   c add · x remove · u undo"
+
+SOON = 30
+"""Days: a credential expiring within this is flagged, as the dashboard flags its owner."""
+
 
 def person_cells(person: PersonRow) -> list[Any]:
     capacity = str(person.capacity) if person.capacity else "—"
@@ -35,33 +56,123 @@ def person_cells(person: PersonRow) -> list[Any]:
     return [person.name, person.role, load, person.email, person.phone]
 
 
+def _days(count: int) -> str:
+    return f"{count} day" if count == 1 else f"{count} days"
+
+
+def expiry_words(expires_on: date | None, today: date) -> Text:
+    """How long a credential stays valid, in words (the marks and bold only repeat them)."""
+    if expires_on is None:
+        return Text("never expires", style="dim")
+    left = (expires_on - today).days
+    if left < 0:
+        return Text(f"✖ expired {_days(-left)} ago", style="bold")
+    if left == 0:
+        return Text("▲ expires today", style="bold")
+    words = f"expires in {_days(left)}"
+    return Text(f"▲ {words}", style="bold") if left <= SOON else Text(words)
+
+
+def credential_layout(total: int) -> list[tuple[str, str, int]]:
+    return fit_columns(total, CREDENTIAL_WIDE if total >= 100 else CREDENTIAL_NARROW)
+
+
+def credential_cells(
+    credential: Credential, columns: list[tuple[str, str, int]], today: date
+) -> list[Any]:
+    widths = {key: width for key, _title, width in columns}
+    status = expiry_words(credential.expires_on, today)
+    status.truncate(widths["status"], overflow="ellipsis")
+    cells = {
+        "name": fit(credential.name, widths["name"]),
+        "issuer": fit(credential.issuer, widths["issuer"]),
+        "expires": str(credential.expires_on) if credential.expires_on else "—",
+        "status": status,
+    }
+    return [cells[key] for key, _title, _width in columns]
+
+
 class PeopleScreen(Screen):
-    """Add and edit the people clients are assigned to."""
+    """Add and edit the people clients are assigned to, and record their credentials."""
 
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back", id="people.back", tooltip="Back"),
         Binding("n", "new_person", "New", id="people.new", tooltip="Add a person"),
         Binding("e", "edit_person", "Edit", id="people.edit", tooltip="Edit the selected person"),
+        Binding(
+            "c",
+            "add_credential",
+            "Credential",
+            id="people.credential_add",
+            tooltip="Record a licence or certification of the selected person",
+        ),
+        Binding(
+            "x",
+            "remove_credential",
+            "Remove credential",
+            id="people.credential_remove",
+            tooltip="Remove the highlighted credential (undo with u)",
+            show=False,  # named in the panel's title: the footer is full at 80 cells
+        ),
+        Binding(
+            "u",
+            "undo_credential",
+            "Undo removal",
+            id="people.credential_undo",
+            tooltip="Bring back the credential just removed",
+            show=False,
+        ),
         Binding("q", "app.quit", "Quit", id="people.quit", show=False),
     ]
 
     def __init__(self) -> None:
         super().__init__()
         self.people: dict[int, PersonRow] = {}
+        self.credentials: list[Credential] = []
+        self.credentials_of: int | None = None
+        """The person whose credentials are shown, or being fetched."""
+        self.shown_for: int | None = None
+        """The person whose credentials ``credentials`` holds."""
+        self._removed: Credential | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static("", id="people-empty")
         yield RecordTable(id="people-table")
+        with Vertical(id="credentials-panel"):
+            yield Static("", id="credentials-title")
+            yield Static("", id="credentials-empty")
+            yield RecordTable(id="credentials-table")
         yield Footer()
 
     def on_mount(self) -> None:
         self.sub_title = "People"
-        table = self.query_one(RecordTable)
+        table = self.table
         for key, title in COLUMNS:
             table.add_column(title, key=key)
+        self.credential_table.use_columns(self.credential_columns)
+        self.query_one("#credentials-panel").display = False
         table.focus()
         self.load()
+
+    @property
+    def table(self) -> RecordTable:
+        return self.query_one("#people-table", RecordTable)
+
+    @property
+    def credential_table(self) -> RecordTable:
+        return self.query_one("#credentials-table", RecordTable)
+
+    @property
+    def credential_columns(self) -> list[tuple[str, str, int]]:
+        return credential_layout(self.size.width)
+
+    def on_resize(self) -> None:
+        keep = self.credential_table.current_id
+        if self.credential_table.use_columns(self.credential_columns):
+            self._show_credentials(self.shown_for, self.credentials, keep)
+
+    # -- people ----------------------------------------------------------------------------
 
     def load(self, select: int | None = None) -> None:
         from handover_tui.services import people
@@ -75,7 +186,7 @@ class PeopleScreen(Screen):
         )
 
     def _show(self, rows: list[PersonRow], select: int | None) -> None:
-        table = self.query_one(RecordTable)
+        table = self.table
         keep = select if select is not None else table.current_id
         table.clear()
         self.people = {row.id: row for row in rows}
@@ -87,6 +198,7 @@ class PeopleScreen(Screen):
         empty.update("" if rows else "Nobody here yet. Press n to add the people who own accounts.")
         empty.display = not rows
         table.display = bool(rows)
+        self._person_highlighted()
 
     def action_new_person(self) -> None:
         from handover_tui.ui.screens.forms import person_form
@@ -94,13 +206,13 @@ class PeopleScreen(Screen):
         self.app.push_screen(person_form(None, self.app.settings.phone_region), self._saved)
 
     def action_edit_person(self) -> None:
-        person_id = self.query_one(RecordTable).current_id
+        person_id = self.table.current_id
         if person_id is None:
             self.notify("No person selected.", severity="warning")
             return
         self._edit(person_id)
 
-    @on(DataTable.RowSelected)
+    @on(DataTable.RowSelected, "#people-table")
     def _chosen(self, event: DataTable.RowSelected) -> None:
         self._edit(int(str(event.row_key.value)))
 
@@ -116,8 +228,152 @@ class PeopleScreen(Screen):
         self.notify(f"Saved {person.name}.")
         self.load(select=person.id)
 
+    # -- credentials of the selected person ------------------------------------------------
+
+    @on(DataTable.RowHighlighted, "#people-table")
+    def _person_highlighted(self) -> None:
+        person = self.people.get(self.table.current_id or -1)
+        panel = self.query_one("#credentials-panel")
+        panel.display = person is not None
+        if person is None:
+            self.credentials_of = None
+            return
+        self.query_one("#credentials-title", Static).update(
+            Text.assemble((f"Credentials of {person.name}", "bold"), (PANEL_KEYS, "dim"))
+        )
+        if person.id != self.credentials_of:
+            self.load_credentials(person.id)
+
+    def load_credentials(self, person_id: int, select: int | None = None) -> None:
+        """Fetch the person's credentials in a worker; a newer request drops this one."""
+        from handover_tui.services import people
+
+        self.credentials_of = person_id
+        run_db(
+            self,
+            lambda db: people.list_credentials(db, person_id),
+            lambda rows: self._show_credentials(person_id, rows, select),
+            group="credentials",
+            exclusive=True,
+        )
+
+    def _show_credentials(
+        self, person_id: int | None, rows: list[Credential], select: int | None = None
+    ) -> None:
+        table = self.credential_table
+        keep = select if select is not None else table.current_id
+        table.clear()
+        self.shown_for = person_id
+        self.credentials = rows
+        columns = self.credential_columns
+        today = self.app.current_date()
+        for credential in rows:
+            table.add_row(*credential_cells(credential, columns, today), key=str(credential.id))
+        if keep is not None:
+            table.move_to(keep)
+        if not rows and table.has_focus:
+            self.table.focus()
+        table.display = bool(rows)
+        empty = self.query_one("#credentials-empty", Static)
+        empty.update("None recorded. Press c to add a licence or certification.")
+        empty.display = not rows
+
+    def _selected_person(self) -> PersonRow | None:
+        person = self.people.get(self.table.current_id or -1)
+        if person is None:
+            self.notify("No person selected.", severity="warning")
+        return person
+
+    def action_add_credential(self) -> None:
+        from handover_tui.ui.screens.credential_form import credential_form
+
+        person = self._selected_person()
+        if person is None:
+            return
+
+        def saved(credential: Credential | None) -> None:
+            if credential is None:
+                return
+            self.notify(f"Added {credential.name} for {person.name}.")
+            if self.table.current_id == credential.person_id:
+                self.load_credentials(credential.person_id, select=credential.id)
+
+        self.app.push_screen(credential_form(person.id, person.name), saved)
+
+    def action_remove_credential(self) -> None:
+        from handover_tui.services import people
+
+        person = self._selected_person()
+        if person is None:
+            return
+        if self.shown_for != person.id:
+            self.notify("The credentials are still loading; try again.", severity="warning")
+            return
+        if not self.credentials:
+            self.notify(f"{person.name} has no credentials to remove.", severity="warning")
+            return
+        table = self.credential_table
+        if len(self.credentials) > 1 and not table.has_focus:
+            # Which one is meant is not plain from the people list: ask for a pick.
+            table.focus()
+            self.notify("Pick the credential to remove, then press x again.")
+            return
+        credential_id = table.current_id
+        if credential_id is None:
+            return
+
+        def removed(credential: Credential) -> None:
+            self._removed = credential
+            self.notify(f"Removed {credential.name}. Press u to undo.")
+            if self.table.current_id == credential.person_id:
+                self.load_credentials(credential.person_id)
+
+        run_db(
+            self,
+            lambda db: people.remove_credential(db, credential_id),
+            removed,
+            group="credentials-write",
+        )
+
+    def action_undo_credential(self) -> None:
+        from handover_tui.services import people
+
+        credential = self._removed
+        if credential is None:
+            self.notify("Nothing to undo.", severity="warning")
+            return
+        self._removed = None
+
+        def restored(credential: Credential) -> None:
+            self.notify(f"Restored {credential.name}.")
+            if credential.person_id not in self.people:
+                return  # archived meanwhile: nobody listed to show it under
+            # Show it where it came back, even if the cursor has moved to someone else.
+            self.table.move_to(credential.person_id)
+            self.load_credentials(credential.person_id, select=credential.id)
+
+        run_db(
+            self,
+            lambda db: people.restore_credential(db, credential),
+            restored,
+            group="credentials-write",
+        )
+
     def palette_commands(self) -> Iterable[SystemCommand]:
         yield SystemCommand("Add a person", "Someone who can own accounts", self.action_new_person)
         yield SystemCommand(
             "Edit selected person", "Name, role, contact, capacity", self.action_edit_person
+        )
+        yield SystemCommand(
+            "Add a credential",
+            "A licence or certification of the selected person, with its expiry",
+            self.action_add_credential,
+        )
+        yield SystemCommand(
+            "Remove highlighted credential", "Undo with u", self.action_remove_credential
+        )
+        yield SystemCommand(
+            "Undo credential removal",
+            "Bring back the credential just removed",
+            self.action_undo_credential,
         )
