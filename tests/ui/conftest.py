@@ -28,14 +28,14 @@ async def settle(pilot) -> None:
 @pytest.fixture
 def make(db):
     def build(database=None) -> HandoverApp:
-        return make_app(Settings(), db=database or db, today=DEMO_TODAY)
+        return make_app(Settings(start_screen="roster"), db=database or db, today=DEMO_TODAY)
 
     return build
 
 
 @pytest.fixture
 def demo_app(demo_db) -> HandoverApp:
-    return make_app(Settings(), db=demo_db, today=DEMO_TODAY)
+    return make_app(Settings(start_screen="roster"), db=demo_db, today=DEMO_TODAY)
 
 
 def text_of(widget) -> str:
@@ -47,3 +47,9 @@ def text_of(widget) -> str:
     console = Console(width=max(widget.size.width, 80), file=io.StringIO(), record=True)
     console.print(widget.content)
     return console.export_text()
+
+
+@pytest.fixture
+def dashboard_app(demo_db) -> HandoverApp:
+    """The app as a user starts it: on the dashboard, over the demo data."""
+    return make_app(Settings(), db=demo_db, today=DEMO_TODAY)

@@ -190,14 +190,14 @@ class SignalKind(Vocabulary):
 
 SIGNAL_LABELS = {
     "overdue_items": ("Overdue checklist items", "late"),
-    "unsigned": ("Past its end without all sign-offs", "unsigned"),
+    "unsigned": ("Past its end without all sign-offs", "signoff"),
     "consent": ("Client consent not recorded", "consent"),
     "satisfaction": ("Satisfaction falling", "csat↓"),
     "credential": ("Owner's credential expiring", "cred"),
     "bad_timing": ("Renewal collides with the handoff", "timing"),
     "knowledge_gap": ("Knowledge-transfer notes missing", "notes"),
     "quiet": ("No recent interaction", "quiet"),
-    "no_successor": ("No successor or deputy named", "no deputy"),
+    "no_successor": ("No successor or deputy named", "deputy"),
     "over_capacity": ("Owner over capacity", "load"),
     "rotation": ("Tenure past the rotation interval", "tenure"),
 }

@@ -55,6 +55,13 @@ class HandoverApp(App[None]):
             id="app.search",
             tooltip="Search clients, contacts and notes",
         ),
+        Binding(
+            "d",
+            "dashboard",
+            "Dashboard",
+            id="app.dashboard",
+            tooltip="What needs attention, what is due, workload and running handoffs",
+        ),
     ]
 
     def __init__(
@@ -161,6 +168,11 @@ class HandoverApp(App[None]):
         if self._db is None:
             self.run_worker(self._open_database, thread=True, group="open", exit_on_error=False)
         self.push_screen(RosterScreen())
+        if self.settings.start_screen == "dashboard":
+            from handover_tui.ui.screens.dashboard import DashboardScreen
+
+            # On top of the roster: with no clients yet it gives way to the roster.
+            self.push_screen(DashboardScreen(at_start=True))
 
     def on_unmount(self) -> None:
         if self._db is not None:
@@ -241,6 +253,24 @@ class HandoverApp(App[None]):
         if isinstance(self.screen, RosterScreen):
             self.screen.table.move_to(client.id)
 
+    def action_dashboard(self) -> None:
+        """Back to the dashboard if it is open under this screen, else open it."""
+        from handover_tui.ui.screens.dashboard import DashboardScreen
+
+        self._bring_up(DashboardScreen, DashboardScreen)
+
+    def action_roster(self) -> None:
+        self._bring_up(RosterScreen, RosterScreen)
+
+    def _bring_up(self, kind: type[Screen], make: Any) -> None:
+        if isinstance(self.screen, kind):
+            return
+        if any(isinstance(screen, kind) for screen in self.screen_stack):
+            while not isinstance(self.screen, kind):
+                self.pop_screen()
+        else:
+            self.push_screen(make())
+
     def action_people(self) -> None:
         from handover_tui.ui.screens.people import PeopleScreen
 
@@ -284,6 +314,10 @@ class HandoverApp(App[None]):
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
+        yield SystemCommand(
+            "Dashboard", "Needs attention, due items, renewals, workload", self.action_dashboard
+        )
+        yield SystemCommand("Roster", "Every client, filter and sort", self.action_roster)
         yield SystemCommand("New client", "Add a client to the roster", self.new_client)
         yield SystemCommand("Search", "Clients, contacts and notes", self.action_search)
         yield SystemCommand("Templates", "Edit the checklist templates", self.action_templates)

@@ -14,17 +14,20 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
 from handover_tui.domain.formatting import date_text, money_text, vocab_label
+from handover_tui.domain.vocab import Severity
 from handover_tui.ui.background import run_db
 from handover_tui.ui.format import status_text
 from handover_tui.ui.widgets.record_table import Column, RecordTable, fit, fit_columns
 
 if TYPE_CHECKING:
+    from handover_tui.domain.signals import Signal
     from handover_tui.models import Client
     from handover_tui.services.clients import ClientRow
 
 # The service's sort keys double as column keys.
 WIDE: list[Column] = [
     ("name", "Client", None),
+    ("signals", "Attention", 12),
     ("owner", "Owner", 15),
     ("status", "Status", 20),
     ("stage", "Stage", 10),
@@ -34,12 +37,14 @@ WIDE: list[Column] = [
 # Below 100 columns the stage goes and the status takes its short form.
 NARROW: list[Column] = [
     ("name", "Client", None),
+    ("signals", "!", 2),
     ("owner", "Owner", 13),
     ("status", "Status", 15),
     ("renewal", "Renewal", 10),
     ("value", "Value", 12),
 ]
 TITLES = {key: title for key, title, _width in WIDE}
+SORT_KEYS = [key for key, _title, _width in WIDE if key != "signals"]
 
 
 def layout(total: int) -> list[tuple[str, str, int]]:
@@ -47,11 +52,29 @@ def layout(total: int) -> list[tuple[str, str, int]]:
     return fit_columns(total, WIDE if total >= 100 else NARROW)
 
 
-def row_cells(row: ClientRow, columns: list[tuple[str, str, int]]) -> list[Any]:
+def signal_cell(found: list[Signal], width: int) -> Text:
+    """``‼ late +2``: the most severe signal's symbol and tag, and how many more; in two
+    cells just the symbol and the count."""
+    if not found:
+        return Text("")
+    top = found[0]
+    style = "bold" if top.severity is Severity.HIGH else ""
+    if width < 6:
+        return Text(f"{top.severity.symbol}{min(len(found), 9)}", style=style)
+    more = f" +{len(found) - 1}" if len(found) > 1 else ""
+    text = fit(f"{top.severity.symbol} {top.kind.tag}", width - len(more))
+    text.stylize(style)
+    return text + Text(more, style="dim")
+
+
+def row_cells(
+    row: ClientRow, columns: list[tuple[str, str, int]], found: list[Signal] | None = None
+) -> list[Any]:
     """The cells of one roster row for the given columns, each cut to fit."""
     widths = {key: width for key, _title, width in columns}
     cells = {
         "name": lambda: fit(row.name, widths["name"]),
+        "signals": lambda: signal_cell(found or [], widths["signals"]),
         "owner": lambda: fit(row.owner, widths["owner"]) if row.owner else Text("—", "dim"),
         "status": lambda: status_text(row.status, short=widths["status"] < 20),
         "stage": lambda: vocab_label(row.lifecycle_stage),
@@ -99,6 +122,14 @@ class RosterScreen(Screen):
             tooltip="Show or hide archived clients",
         ),
         Binding(
+            "exclamation_mark",
+            "toggle_attention",
+            "Needs attention",
+            id="roster.attention",
+            tooltip="Show only clients with a signal, or every client again",
+        ),
+        Binding("d", "app.dashboard", "Dashboard", id="roster.dashboard", show=False),
+        Binding(
             "T",
             "start_transition",
             "Plan handoff",
@@ -120,6 +151,7 @@ class RosterScreen(Screen):
     sort_key: reactive[str] = reactive("name", init=False)
     descending: reactive[bool] = reactive(False, init=False)
     show_archived: reactive[bool] = reactive(False, init=False)
+    attention_only: reactive[bool] = reactive(False, init=False)
 
     def __init__(self) -> None:
         super().__init__()
@@ -128,6 +160,10 @@ class RosterScreen(Screen):
         """The rows shown, by client id."""
         self.loaded = False
         """Whether the first query has answered: before that, no rows means "unknown"."""
+        self.signals: dict[int, list[Signal]] = {}
+        """Each client's signals, most severe first (clients without any are absent)."""
+        self.matching: list[ClientRow] = []
+        """What the query returned, before the "needs attention" filter."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -145,6 +181,7 @@ class RosterScreen(Screen):
             self.query_one("#filter", Input).cursor_blink = False
         self.query_one(RecordTable).focus()
         self.load()
+        self.load_signals()
         self.app.client_changed.subscribe(self, self._client_changed)
 
     # -- loading ---------------------------------------------------------------------------
@@ -178,13 +215,47 @@ class RosterScreen(Screen):
             exclusive=True,
         )
 
+    def load_signals(self) -> None:
+        """Judge every client (in a worker); the attention column and filter follow."""
+        from handover_tui.domain.signals import by_client
+        from handover_tui.services import signals
+
+        today, limits = self.app.current_date(), self.app.settings.thresholds()
+        run_db(
+            self,
+            lambda db: by_client(signals.attention(db, today, limits)),
+            self._show_signals,
+            group="roster-signals",
+            exclusive=True,
+        )
+
+    def _show_signals(self, found: dict[int, list[Signal]]) -> None:
+        changed = found != self.signals
+        self.signals = found
+        if not changed or not self.loaded:
+            return
+        if self.attention_only:
+            self._show(self.matching, self.table.current_id)
+            return
+        widths = {key: width for key, _title, width in self.columns}
+        for client_id in self.rows:
+            cell = signal_cell(found.get(client_id, []), widths["signals"])
+            self.table.update_cell(str(client_id), "signals", cell)
+
+    def on_screen_resume(self) -> None:
+        self.load_signals()  # ticks and notes elsewhere change what needs attention
+
     def _show(self, rows: list[ClientRow], keep: int | None) -> None:
         table = self.table
         table.clear()
         self.loaded = True
+        self.matching = rows
+        if self.attention_only:
+            rows = [row for row in rows if row.id in self.signals]
         self.rows = {row.id: row for row in rows}
         for row in rows:
-            table.add_row(*row_cells(row, self.columns), key=str(row.id))
+            found = self.signals.get(row.id)
+            table.add_row(*row_cells(row, self.columns, found), key=str(row.id))
         if keep is not None:
             table.move_to(keep)
         self._update_empty_state(len(rows))
@@ -196,7 +267,9 @@ class RosterScreen(Screen):
         if count:
             empty.display = False
             return
-        if self.filter_text:
+        if self.attention_only and self.matching:
+            message = "No client needs attention. Press ! to show every client."
+        elif self.filter_text:
             message = f"No clients match “{self.filter_text}”. Press escape to clear the filter."
         elif self.show_archived:
             message = "No clients yet. Press n to add one."
@@ -215,8 +288,9 @@ class RosterScreen(Screen):
         archived = "archived shown" if self.show_archived else "archived hidden"
         count = self.table.row_count
         noun = "client" if count == 1 else "clients"
+        only = " needing attention" if self.attention_only else ""
         self.query_one("#roster-status", Static).update(
-            f"{count} {noun} · sorted by {title.lower()} ({order}) · {archived}"
+            f"{count} {noun}{only} · sorted by {title.lower()} ({order}) · {archived}"
         )
 
     @property
@@ -236,7 +310,7 @@ class RosterScreen(Screen):
         """Give the client column the new room, redrawing rows already in hand."""
         keep = self.table.current_id
         if self._build_columns() and self.loaded:
-            self._show(list(self.rows.values()), keep)
+            self._show(self.matching, keep)
 
     def watch_sort_key(self) -> None:
         self._build_columns()
@@ -248,6 +322,9 @@ class RosterScreen(Screen):
 
     def watch_show_archived(self) -> None:
         self.load()
+
+    def watch_attention_only(self) -> None:
+        self._show(self.matching, self.table.current_id)
 
     @on(Input.Changed, "#filter")
     def _filter_changed(self) -> None:
@@ -273,8 +350,12 @@ class RosterScreen(Screen):
         self.query_one("#filter", Input).focus()
 
     def action_next_sort(self) -> None:
-        keys = [key for key, _title, _width in WIDE]
-        self.sort_key = keys[(keys.index(self.sort_key) + 1) % len(keys)]
+        self.sort_key = SORT_KEYS[(SORT_KEYS.index(self.sort_key) + 1) % len(SORT_KEYS)]
+
+    def action_toggle_attention(self) -> None:
+        self.attention_only = not self.attention_only
+        state = "Only clients needing attention" if self.attention_only else "Every client"
+        self.notify(f"{state} shown.")
 
     def action_reverse_sort(self) -> None:
         self.descending = not self.descending
@@ -287,7 +368,9 @@ class RosterScreen(Screen):
     @on(DataTable.HeaderSelected)
     def _header_clicked(self, event: DataTable.HeaderSelected) -> None:
         key = str(event.column_key.value)
-        if key == self.sort_key:
+        if key not in SORT_KEYS:
+            self.action_toggle_attention()
+        elif key == self.sort_key:
             self.descending = not self.descending
         else:
             self.sort_key = key
@@ -358,6 +441,7 @@ class RosterScreen(Screen):
         """Refresh one row (or add or drop it) without rebuilding the table."""
         from handover_tui.services import clients
 
+        self.load_signals()  # an owner or a date changed may move other clients' signals
         text, archived = self.filter_text, self.show_archived
 
         def show(rows: list[ClientRow]) -> None:
@@ -375,7 +459,7 @@ class RosterScreen(Screen):
                 self.load(keep=client_id)
                 return None
             self.rows[client_id] = row
-            cells = row_cells(row, self.columns)
+            cells = row_cells(row, self.columns, self.signals.get(client_id))
             for (column, _title, _width), cell in zip(self.columns, cells, strict=True):
                 table.update_cell(key, column, cell)
             return None
@@ -393,6 +477,11 @@ class RosterScreen(Screen):
 
     def palette_commands(self) -> Iterable[SystemCommand]:
         yield SystemCommand("Filter clients", "Type to narrow the roster", self.action_focus_filter)
+        yield SystemCommand(
+            "Needs attention: only clients with a signal",
+            "Toggle the roster's attention filter (!)",
+            self.action_toggle_attention,
+        )
         yield SystemCommand(
             "Plan a transition for selected client",
             "Hand the client to an incoming owner",

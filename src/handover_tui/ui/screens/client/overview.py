@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -9,19 +10,37 @@ from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
+from handover_tui.domain.charts import sparkline
 from handover_tui.domain.formatting import date_text, money_text, vocab_label
 from handover_tui.domain.plan import SUMMARY_SECTIONS, current_phase
+from handover_tui.domain.vocab import AlternativeKind
 from handover_tui.ui.format import status_text
 
 if TYPE_CHECKING:
+    from handover_tui.domain.signals import Signal
+    from handover_tui.models import HealthSnapshot
+    from handover_tui.services.alternatives import ChosenAlternative
     from handover_tui.services.clients import ClientDetail
     from handover_tui.services.transitions import TransitionPlan
 
 
+@dataclass(frozen=True)
+class Attention:
+    """How the relationship is doing: its signals, health and what is being tried."""
+
+    signals: list[Signal] = field(default_factory=list)
+    health: list[HealthSnapshot] = field(default_factory=list)
+    alternatives: list[ChosenAlternative] = field(default_factory=list)
+
+
 def overview_renderable(
-    detail: ClientDetail, plan: TransitionPlan | None = None, today: date | None = None
+    detail: ClientDetail,
+    plan: TransitionPlan | None = None,
+    today: date | None = None,
+    attention: Attention | None = None,
 ) -> Group:
     """Every field of the client, labelled, then the free-text overview."""
+    attention = attention or Attention()
     client = detail.client
     grid = Table.grid(padding=(0, 2))
     grid.add_column(style="bold", no_wrap=True)
@@ -39,12 +58,14 @@ def overview_renderable(
         ("Annual value", money_text(client.annual_value, client.currency)),
         ("Tags", tags),
     ]
+    rows.append(("Satisfaction", health_line(attention.health)))
     if plan is not None:
         rows.append(("Transition", transition_line(plan, today or date.today())))
     for label, value in rows:
         grid.add_row(label, value or Text("—", style="dim"))
     overview = client.overview.strip() or "No overview yet: press e to write one."
     parts: list[Any] = [grid]
+    parts += attention_parts(attention, client.currency)
     if plan is not None:
         parts += summary_parts(plan)
     parts += [
@@ -79,3 +100,73 @@ def transition_line(plan: TransitionPlan, today: date) -> str:
     else:
         stage = status
     return f"{plan.outgoing} → {plan.incoming} · {stage} · {plan.progress()} done  (t: plan)"
+
+
+def health_line(snapshots: list[HealthSnapshot]) -> Text:
+    """``▇▇▇▅ 5/10 on 2026-11-18 (was 8)``, or how to record the first one."""
+    scored = [s for s in snapshots if s.satisfaction is not None]
+    if not scored:
+        return Text("no health snapshot yet (h records one)", style="italic")
+    last = scored[-1]
+    text = Text(sparkline([s.satisfaction or 0 for s in scored[-12:]]) + "  ", style="bold")
+    text.append(f"{last.satisfaction}/10 on {last.taken_on.isoformat()}")
+    if len(scored) > 1:
+        text.append(f" (was {scored[-2].satisfaction})", style="dim")
+    outcomes = [s for s in snapshots if s.renewal_outcome]
+    if outcomes:
+        text.append(f" · renewal {vocab_label(outcomes[-1].renewal_outcome).lower()}")
+    return text
+
+
+def attention_parts(attention: Attention, currency: str = "USD") -> list[Any]:
+    """What needs attention and, before replacing the owner, what else could be tried."""
+    parts: list[Any] = []
+    if attention.signals:
+        parts += [Text(""), Text("Needs attention", style="bold underline")]
+        for signal in attention.signals:
+            parts.append(
+                Text.assemble(
+                    (f"{signal.severity.symbol} {signal.severity.label}: ", "bold"),
+                    (f"{signal.kind.label}. ", "bold"),
+                    signal.message,
+                )
+            )
+        parts += [
+            Text(""),
+            Text("Alternatives to a change of owner (A records the one chosen)", style="bold"),
+        ]
+        for kind in AlternativeKind:
+            parts.append(Text.assemble("  • ", (kind.label, "bold"), f": {kind.description}"))
+    if attention.alternatives:
+        parts += [Text(""), Text("Alternatives chosen", style="bold underline")]
+        for chosen in attention.alternatives:
+            if chosen.reviewed_on:
+                review = f"reviewed on {chosen.reviewed_on.isoformat()}"
+            elif chosen.review_on:
+                review = f"review on {chosen.review_on.isoformat()} (v marks it reviewed)"
+            else:
+                review = "no review planned"
+            by = f" by {chosen.author}" if chosen.author else ""
+            line = Text.assemble(
+                ("✓ " if chosen.reviewed_on else "○ ", "bold"),
+                (chosen.kind.label, "bold"),
+                f", chosen {chosen.chosen_on.isoformat()}{by}; {review}",
+            )
+            parts.append(line)
+            if chosen.notes:
+                parts.append(Text("  " + chosen.notes, style="dim"))
+    if len(attention.health) > 1:
+        parts += [Text(""), Text("Health history", style="bold underline")]
+        history = Table.grid(padding=(0, 2))
+        for _ in range(4):
+            history.add_column(no_wrap=True)
+        history.add_row(*(Text(h, style="dim") for h in ("Date", "Score", "Revenue", "Renewal")))
+        for snapshot in reversed(attention.health[-8:]):
+            history.add_row(
+                snapshot.taken_on.isoformat(),
+                "—" if snapshot.satisfaction is None else f"{snapshot.satisfaction}/10",
+                money_text(snapshot.revenue, currency) or "—",
+                vocab_label(snapshot.renewal_outcome) or "—",
+            )
+        parts.append(history)
+    return parts

@@ -18,7 +18,7 @@ from handover_tui.ui.screens.client.checklist import ChecklistPane
 from handover_tui.ui.screens.client.contacts import ContactsPane
 from handover_tui.ui.screens.client.log import LogPane
 from handover_tui.ui.screens.client.notes import NotesPane
-from handover_tui.ui.screens.client.overview import overview_renderable
+from handover_tui.ui.screens.client.overview import Attention, overview_renderable
 from handover_tui.ui.screens.client.signoff import SignOffPane
 
 if TYPE_CHECKING:
@@ -34,7 +34,7 @@ class ClientScreen(Screen):
     """A client's record; ``o``/``t``/``s``/``c`` switch tabs, ``escape`` goes back."""
 
     BINDINGS = [
-        Binding("escape", "back", "Back", id="client.back", tooltip="Back to the roster"),
+        Binding("escape", "back", "Back", id="client.back", tooltip="Back to where you were"),
         Binding(
             "o",
             "show_tab('overview')",
@@ -79,6 +79,29 @@ class ClientScreen(Screen):
         ),
         Binding("e", "edit", "Edit client", id="client.edit", tooltip="Edit the client"),
         Binding(
+            "h",
+            "record_health",
+            "Health",
+            id="client.health",
+            tooltip="Record satisfaction, revenue and renewal outcome on a date",
+        ),
+        Binding(
+            "A",
+            "choose_alternative",
+            "Alternative",
+            id="client.alternative",
+            show=False,
+            tooltip="Record an alternative to a change of owner, with a review date",
+        ),
+        Binding(
+            "v",
+            "reviewed",
+            "Reviewed",
+            id="client.reviewed",
+            show=False,
+            tooltip="Mark the open review of a chosen alternative as done",
+        ),
+        Binding(
             "T",
             "start_transition",
             "Plan handoff",
@@ -102,6 +125,7 @@ class ClientScreen(Screen):
         self.initial_tab = tab if tab in TABS else "overview"
         self.detail: ClientDetail | None = None
         self.plan: TransitionPlan | None = None
+        self.attention = Attention()
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -133,10 +157,9 @@ class ClientScreen(Screen):
             return
         self.plan = event.plan
         if self.detail is not None:
-            self.query_one("#overview-body", Static).update(
-                overview_renderable(self.detail, self.plan, self.app.current_date())
-            )
+            self._show_overview()
         self.query_one(SignOffPane).show(self.plan)
+        self._load_attention()  # ticks and dates move the signals
 
     @property
     def tab(self) -> str:
@@ -155,10 +178,36 @@ class ClientScreen(Screen):
                 transitions.plan_for_client(db, client_id),
                 notes.list_notes(db, client_id),
                 notes.missing_categories(db, client_id),
+                self._read_attention(db),
             ),
             lambda result: self._show(*result),
             group="client",
             exclusive=True,
+        )
+
+    def _read_attention(self, db: Any) -> Attention:
+        """Signals, health and alternatives of this client (called in a worker)."""
+        from handover_tui.services import alternatives, health, signals
+
+        today, limits = self.app.current_date(), self.app.settings.thresholds()
+        return Attention(
+            signals=signals.for_client(db, self.client_id, today, limits),
+            health=health.list_snapshots(db, self.client_id),
+            alternatives=alternatives.list_alternatives(db, self.client_id),
+        )
+
+    def _load_attention(self) -> None:
+        def show(attention: Attention) -> None:
+            self.attention = attention
+            self._show_overview()
+
+        run_db(self, self._read_attention, show, group="client-attention", exclusive=True)
+
+    def _show_overview(self) -> None:
+        if self.detail is None:
+            return
+        self.query_one("#overview-body", Static).update(
+            overview_renderable(self.detail, self.plan, self.app.current_date(), self.attention)
         )
 
     def _show(
@@ -168,12 +217,13 @@ class ClientScreen(Screen):
         plan: TransitionPlan | None,
         notes: list[Note],
         missing: list[NoteCategory],
+        attention: Attention,
     ) -> None:
         self.detail = detail
         self.plan = plan
+        self.attention = attention
         self.title = detail.client.name
-        today = self.app.current_date()
-        self.query_one("#overview-body", Static).update(overview_renderable(detail, plan, today))
+        self._show_overview()
         self.query_one(ContactsPane).show(contacts)
         self.query_one(ChecklistPane).show(plan)
         self.query_one(SignOffPane).show(plan)
@@ -218,6 +268,53 @@ class ClientScreen(Screen):
     def action_start_transition(self) -> None:
         self.app.start_transition(self.client_id)
 
+    def action_record_health(self) -> None:
+        from handover_tui.ui.screens.attention_forms import health_form
+
+        def saved(snapshot: Any) -> None:
+            if snapshot is not None:
+                self.notify(f"Health recorded for {snapshot.taken_on.isoformat()}.")
+                self.app.client_changed.publish(self.client_id)
+
+        self.app.push_screen(health_form(self.client_id, self.app.current_date()), saved)
+
+    def action_choose_alternative(self) -> None:
+        from handover_tui.ui.screens.attention_forms import alternative_form
+
+        def saved(chosen: Any) -> None:
+            if chosen is not None:
+                review = chosen.review_on.isoformat() if chosen.review_on else "no date"
+                self.notify(f"Alternative recorded; its review ({review}) is on the agenda.")
+                self.app.client_changed.publish(self.client_id)
+                self.action_show_tab("overview")
+
+        self.app.push_screen(alternative_form(self.client_id, self.app.current_date()), saved)
+
+    def action_reviewed(self) -> None:
+        from handover_tui.services import transitions
+
+        pending = [
+            chosen
+            for chosen in self.attention.alternatives
+            if chosen.review_item_id is not None and chosen.reviewed_on is None
+        ]
+        if not pending:
+            self.notify("No review is open. A records an alternative.", severity="warning")
+            return
+        chosen = min(pending, key=lambda c: c.review_on or c.chosen_on)
+        item_id, today = chosen.review_item_id or 0, self.app.current_date()
+
+        def done(_item: Any) -> None:
+            self.notify(f"Reviewed: {chosen.kind.label.lower()}.")
+            self.app.client_changed.publish(self.client_id)
+
+        run_db(
+            self,
+            lambda db: transitions.tick_item(db, item_id, today, done=True),
+            done,
+            group="client-write",
+        )
+
     def action_archive(self) -> None:
         from handover_tui.services import clients
 
@@ -257,7 +354,18 @@ class ClientScreen(Screen):
         yield SystemCommand(
             "Archive or restore this client", "Toggle archived", self.action_archive
         )
-        yield SystemCommand("Back to the roster", "Close this client", self.action_back)
+        yield SystemCommand(
+            "Record client health", "Satisfaction, revenue, renewal", self.action_record_health
+        )
+        yield SystemCommand(
+            "Choose an alternative to a change of owner",
+            "Extra support, development, restructuring, lighter model, improvement plan",
+            self.action_choose_alternative,
+        )
+        yield SystemCommand(
+            "Mark the alternative's review done", "Tick its review item", self.action_reviewed
+        )
+        yield SystemCommand("Back", "Close this client", self.action_back)
         for pane in (ChecklistPane, SignOffPane, NotesPane, LogPane, ContactsPane):
             yield from self.query_one(pane).palette_commands()
 

@@ -1,0 +1,440 @@
+"""The dashboard: what needs attention today, what is due, who is overloaded, and where
+each running handoff stands. The team lead's first screen."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.containers import Container, Vertical
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
+
+from handover_tui.domain import charts
+from handover_tui.domain.formatting import money_text
+from handover_tui.domain.vocab import Severity
+from handover_tui.ui.background import run_db
+from handover_tui.ui.widgets.charts import TimelineChart, WorkloadChart
+from handover_tui.ui.widgets.record_table import Column, RecordTable, fit, fit_columns
+
+if TYPE_CHECKING:
+    from datetime import date
+
+    from handover_tui.domain.signals import Signal
+    from handover_tui.services.dashboard import AgendaItem, Dashboard, Renewal
+
+WIDE_AT = 140
+"""From this width the attention list gets a column of its own, beside the rest."""
+
+AGENDA: list[Column] = [("when", "When", 9), ("client", "Client", 22), ("item", "Item", None)]
+AGENDA_WIDE: list[Column] = [*AGENDA, ("who", "Who", 16)]
+RENEWALS: list[Column] = [
+    ("when", "When", 9),
+    ("client", "Client", None),
+    ("date", "Renewal", 10),
+    ("value", "Annual value", 14),
+]
+RENEWALS_WIDE: list[Column] = [*RENEWALS[:2], ("owner", "Owner", 16), *RENEWALS[2:]]
+BUCKETS = ((30, "Next 30 days"), (60, "31 to 60 days"), (90, "61 to 90 days"))
+
+
+def when_text(due: date, today: date) -> Text:
+    """``3d late`` / ``today`` / ``in 5d``: the words carry it, colour only helps."""
+    days = (due - today).days
+    if days < 0:
+        return Text(f"{-days}d late", style="bold")
+    return Text("today" if days == 0 else f"in {days}d")
+
+
+class AttentionList(OptionList):
+    """The signals, under one heading per severity; vim keys move like in every list."""
+
+    BINDINGS = [
+        Binding("j", "cursor_down", "Down", show=False, id="list.down"),
+        Binding("k", "cursor_up", "Up", show=False, id="list.up"),
+        Binding("g", "first", "First", show=False, id="list.first"),
+        Binding("G", "last", "Last", show=False, id="list.last"),
+    ]
+
+
+class DashboardScreen(Screen):
+    """Attention list, agenda, renewals, workload and the timeline of running handoffs."""
+
+    BINDINGS = [
+        Binding("r", "roster", "Roster", id="dashboard.roster", tooltip="Show every client"),
+        Binding(
+            "space",
+            "tick",
+            "Tick",
+            id="dashboard.tick",
+            tooltip="Mark the selected due item done",
+        ),
+        Binding("u", "undo", "Undo", id="dashboard.undo", tooltip="Undo the last tick"),
+        Binding("p", "app.people", "People", id="dashboard.people", tooltip="People and capacity"),
+        Binding(
+            "1",
+            "jump('#attention')",
+            "Attention",
+            id="dashboard.attention",
+            show=False,
+            tooltip="Go to the attention list",
+        ),
+        Binding(
+            "2",
+            "jump('#agenda')",
+            "Due",
+            id="dashboard.agenda",
+            show=False,
+            tooltip="Go to the items due",
+        ),
+        Binding(
+            "3",
+            "jump('#renewals')",
+            "Renewals",
+            id="dashboard.renewals",
+            show=False,
+            tooltip="Go to the coming renewals",
+        ),
+        Binding(
+            "4",
+            "jump('#timeline')",
+            "Timeline",
+            id="dashboard.timeline",
+            show=False,
+            tooltip="Go to the running handoffs",
+        ),
+        Binding("q", "app.quit", "Quit", id="dashboard.quit", tooltip="Quit handover"),
+    ]
+
+    DEFAULT_CSS = """
+    DashboardScreen #board {
+        overflow-y: auto;
+        height: 1fr;
+    }
+    DashboardScreen .column {
+        height: auto;
+    }
+    DashboardScreen.-wide #board {
+        layout: horizontal;
+        overflow-y: hidden;
+    }
+    DashboardScreen.-wide .column {
+        width: 1fr;
+        height: 100%;
+        overflow-y: auto;
+    }
+    DashboardScreen #attention {
+        height: auto;
+        max-height: 14;
+        border: none;
+        padding: 0 1;
+    }
+    DashboardScreen.-wide #attention {
+        max-height: 100%;
+    }
+    DashboardScreen #agenda, DashboardScreen #renewals {
+        height: auto;
+        max-height: 12;
+    }
+    DashboardScreen .section-title {
+        margin-top: 1;
+        color: $text-accent;
+    }
+    DashboardScreen #board-empty {
+        padding: 1 2;
+        color: $text-muted;
+        height: auto;
+    }
+    """
+
+    def __init__(self, *, at_start: bool = False) -> None:
+        super().__init__()
+        self.at_start = at_start
+        """Opened by the app at start-up: with no clients, give way to the roster."""
+        self.board: Dashboard | None = None
+        self._undo: tuple[str, Callable[[], None]] | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("Opening the database…", id="board-empty")
+        with Container(id="board"):
+            with Vertical(classes="column", id="left"):
+                yield Static("", id="attention-title", classes="section-title")
+                yield AttentionList(id="attention")
+            with Vertical(classes="column", id="right"):
+                yield Static("", id="agenda-title", classes="section-title")
+                yield RecordTable(id="agenda")
+                yield Static("", id="renewals-title", classes="section-title")
+                yield RecordTable(id="renewals")
+                yield Static("", id="workload-title", classes="section-title")
+                yield WorkloadChart(id="workload")
+                yield Static("", id="timeline-title", classes="section-title")
+                yield TimelineChart(id="timeline")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = "handover"
+        self.sub_title = "Dashboard"
+        self.query_one("#board").display = False
+        self.set_class(self.size.width >= WIDE_AT, "-wide")
+        self.app.client_changed.subscribe(self, lambda _client_id: self.load())
+        self.load()
+
+    def on_screen_resume(self) -> None:
+        if self.board is not None:  # back from a client: what changed there shows here
+            self.load()
+
+    def on_resize(self) -> None:
+        wide = self.size.width >= WIDE_AT
+        if wide != self.has_class("-wide"):
+            self.set_class(wide, "-wide")
+        if self.board is not None:
+            self._show_tables(self.board)
+
+    # -- loading -----------------------------------------------------------------------------
+
+    def load(self) -> None:
+        from handover_tui.services import dashboard
+
+        today = self.app.current_date()
+        limits = self.app.settings.thresholds()
+        run_db(
+            self,
+            lambda db: dashboard.dashboard(db, today, limits),
+            self._show,
+            group="dashboard",
+            exclusive=True,
+        )
+
+    def _show(self, board: Dashboard) -> None:
+        if board.clients == 0 and self.at_start:
+            self.app.pop_screen()  # nothing to watch yet: the roster says how to begin
+            return
+        first = self.board is None
+        self.board = board
+        empty = self.query_one("#board-empty", Static)
+        empty.display = board.clients == 0
+        empty.update("No clients yet. Press r for the roster and n there to add one.")
+        self.query_one("#board").display = board.clients > 0
+        self._show_attention(board.signals)
+        self._show_tables(board)
+        self.query_one(WorkloadChart).show(
+            [(p.name, p.active_clients, p.capacity) for p in board.workload]
+        )
+        self.query_one("#workload-title", Static).update("Workload: active clients / capacity")
+        rows = [
+            charts.TimelineRow(
+                handoff.client,
+                handoff.windows,
+                "paused" if handoff.paused else f"{handoff.done}/{handoff.total}",
+            )
+            for handoff in board.handoffs
+        ]
+        self.query_one(TimelineChart).show(rows, board.today)
+        self.query_one("#timeline-title", Static).update(f"4 Handoffs under way ({len(rows)})")
+        if first:
+            self.query_one("#attention", AttentionList).focus()
+
+    def _show_attention(self, signals: list[Signal]) -> None:
+        listing = self.query_one("#attention", AttentionList)
+        keep = listing.highlighted
+        counts = Counter(signal.severity for signal in signals)
+        summary = ", ".join(f"{counts[s]} {s.label.lower()}" for s in Severity if counts[s])
+        self.query_one("#attention-title", Static).update(
+            f"1 Needs attention ({summary or 'nothing'})"
+        )
+        options: list[Option | None] = []
+        shown: Severity | None = None
+        for index, signal in enumerate(signals):
+            if signal.severity is not shown:
+                shown = signal.severity
+                heading = Text(f"{shown.symbol} {shown.label} ({counts[shown]})", style="bold")
+                options.append(Option(heading, id=f"heading-{shown.value}", disabled=True))
+            prompt = Text.assemble(
+                (f"{signal.severity.symbol} ", "bold"),
+                (signal.client, "bold"),
+                "  ",
+                signal.message,
+            )
+            options.append(Option(prompt, id=f"signal-{index}"))
+        if not options:
+            options.append(
+                Option(Text("Nothing needs attention today.", style="italic"), disabled=True)
+            )
+        listing.set_options(options)
+        if keep is not None and keep < listing.option_count:
+            listing.highlighted = keep
+        elif signals:
+            listing.highlighted = 1  # the first signal, under its heading
+
+    def _show_tables(self, board: Dashboard) -> None:
+        wide = self.size.width >= 100
+        agenda = self.query_one("#agenda", RecordTable)
+        columns = fit_columns(self._right_width(), AGENDA_WIDE if wide else AGENDA)
+        keep = agenda.cursor_row
+        agenda.clear(columns=True)
+        for key, title, width in columns:
+            agenda.add_column(title, key=key, width=width)
+        widths = {key: width for key, _title, width in columns}
+        overdue = [item for item in board.agenda if item.overdue(board.today)]
+        due = [item for item in board.agenda if not item.overdue(board.today)]
+        for heading, items in (("Overdue", overdue), ("Next 14 days", due)):
+            if not items:
+                continue
+            agenda.add_row(*self._heading(heading, len(items), len(columns)), key=f"h-{heading}")
+            for item in items:
+                agenda.add_row(*self._agenda_cells(item, widths, board.today), key=str(item.id))
+        if board.agenda:
+            agenda.move_cursor(row=min(max(keep, 1), agenda.row_count - 1))
+        self.query_one("#agenda-title", Static).update(
+            f"2 Due: {len(overdue)} overdue, {len(due)} in the next 14 days"
+            if board.agenda
+            else "2 Due: nothing in the next 14 days"
+        )
+        renewals = self.query_one("#renewals", RecordTable)
+        columns = fit_columns(self._right_width(), RENEWALS_WIDE if wide else RENEWALS)
+        keep = renewals.cursor_row
+        renewals.clear(columns=True)
+        for key, title, width in columns:
+            renewals.add_column(title, key=key, width=width)
+        widths = {key: width for key, _title, width in columns}
+        start = -1  # today's renewal belongs to the first bucket
+        for limit, heading in BUCKETS:
+            bucket = [
+                r for r in board.renewals if start < (r.renewal_date - board.today).days <= limit
+            ]
+            start = limit
+            if not bucket:
+                continue
+            renewals.add_row(*self._heading(heading, len(bucket), len(columns)), key=f"h-{limit}")
+            for renewal in bucket:
+                renewals.add_row(
+                    *self._renewal_cells(renewal, widths, board.today),
+                    key=f"{renewal.client_id}",
+                )
+        if board.renewals:
+            renewals.move_cursor(row=min(max(keep, 1), renewals.row_count - 1))
+        self.query_one("#renewals-title", Static).update(
+            f"3 Renewals in the next 90 days ({len(board.renewals)})"
+        )
+
+    def _right_width(self) -> int:
+        # Less the board's own scrollbar: the tables sit in a scrolling column.
+        width = self.size.width - 2
+        return width // 2 if self.has_class("-wide") else width
+
+    @staticmethod
+    def _heading(text: str, count: int, columns: int) -> list[Any]:
+        """A group's heading row: its words in the wide client column, the rest blank."""
+        cells: list[Any] = ["", ""] + [""] * (columns - 2)
+        cells[1] = Text(f"{text} ({count})", style="bold")
+        return cells
+
+    @staticmethod
+    def _agenda_cells(item: AgendaItem, widths: dict[str, int], today: date) -> list[Any]:
+        cells = {
+            "when": when_text(item.due_on, today),
+            "client": fit(item.client, widths["client"]),
+            "item": fit(item.title, widths["item"]),
+            "who": fit(item.who, widths.get("who", 0)),
+        }
+        return [cells[key] for key in widths]
+
+    @staticmethod
+    def _renewal_cells(renewal: Renewal, widths: dict[str, int], today: date) -> list[Any]:
+        cells = {
+            "when": when_text(renewal.renewal_date, today),
+            "date": renewal.renewal_date.isoformat(),
+            "client": fit(renewal.client, widths["client"]),
+            "owner": fit(renewal.owner or "—", widths.get("owner", 0)),
+            "value": Text(
+                money_text(renewal.annual_value, renewal.currency).rjust(widths["value"])
+            ),
+        }
+        return [cells[key] for key in widths]
+
+    # -- acting on what is shown ------------------------------------------------------------
+
+    @on(OptionList.OptionSelected, "#attention")
+    def _open_signal(self, event: OptionList.OptionSelected) -> None:
+        option_id = event.option.id or ""
+        if self.board is None or not option_id.startswith("signal-"):
+            return
+        signal = self.board.signals[int(option_id.removeprefix("signal-"))]
+        self.app.open_client(signal.client_id, signal.tab)
+
+    @on(DataTable.RowSelected, "#agenda")
+    def _open_item(self, event: DataTable.RowSelected) -> None:
+        item = self._agenda_item(str(event.row_key.value))
+        if item is not None:
+            self.app.open_client(item.client_id, "transition" if item.in_transition else "overview")
+
+    @on(DataTable.RowSelected, "#renewals")
+    def _open_renewal(self, event: DataTable.RowSelected) -> None:
+        key = str(event.row_key.value)
+        if key.isdigit():
+            self.app.open_client(int(key))
+
+    @on(TimelineChart.Chosen)
+    def _open_handoff(self, event: TimelineChart.Chosen) -> None:
+        if self.board is not None and event.index < len(self.board.handoffs):
+            self.app.open_client(self.board.handoffs[event.index].client_id, "transition")
+
+    def _agenda_item(self, key: str) -> AgendaItem | None:
+        if self.board is None or not key.isdigit():
+            return None
+        return next((item for item in self.board.agenda if item.id == int(key)), None)
+
+    def action_tick(self) -> None:
+        agenda = self.query_one("#agenda", RecordTable)
+        if not agenda.has_focus:
+            self.notify("Go to the due items (2) to tick one.", severity="warning")
+            return
+        item = self._agenda_item(str(agenda.current_id or ""))
+        if item is None:
+            return
+        self._set_done(item, True)
+
+    def _set_done(self, item: AgendaItem, done: bool) -> None:
+        from handover_tui.services import transitions
+
+        today = self.app.current_date()
+
+        def finished(_item: Any) -> None:
+            if done:
+                self._undo = (item.title, lambda: self._set_done(item, False))
+                self.notify(f"Done: {item.title} ({item.client}). Press u to undo.")
+            self.app.client_changed.publish(item.client_id)  # reloads this board too
+
+        run_db(
+            self,
+            lambda db: transitions.tick_item(db, item.id, today, done=done),
+            finished,
+            group="dashboard-write",
+        )
+
+    def action_undo(self) -> None:
+        if self._undo is None:
+            self.notify("Nothing to undo.", severity="warning")
+            return
+        title, undo = self._undo
+        self._undo = None
+        undo()
+        self.notify(f"Open again: {title}.")
+
+    def action_jump(self, selector: str) -> None:
+        widget = self.query_one(selector)
+        widget.focus()
+        widget.scroll_visible()
+
+    def action_roster(self) -> None:
+        self.app.action_roster()
+
+    def palette_commands(self) -> Iterable[SystemCommand]:
+        yield SystemCommand("Tick selected due item", "Mark it done (u undoes)", self.action_tick)
