@@ -308,3 +308,57 @@ def test_revision_0004_transitions_get_an_empty_communication_plan(tmp_path):
         assert log.cadence_report(database, 1, date(2025, 2, 1)) == []
     finally:
         database.close()
+
+
+def test_revision_0005_checklist_items_learn_their_client(tmp_path):
+    from handover_tui.db.engine import create_engine
+
+    path = tmp_path / "v5.db"
+    path.touch(mode=0o600)
+    engine = create_engine(f"sqlite:///{path}")
+    migrations.upgrade_to(engine, "0005")
+    stamp = "'2025-01-01 09:00:00'"
+    with engine.begin() as connection:
+        run = connection.exec_driver_sql
+        insert_client(connection)
+        run(
+            'INSERT INTO "transition" (id, client_id, reason, reason_detail, status,'
+            " status_reason, consent_required, summary_goals, summary_current_state,"
+            " summary_challenges, summary_loose_ends, summary_going_forward,"
+            " summary_outgoing_contact, roles_outgoing, roles_incoming, roles_client,"
+            " template_name, completion_override, created_at, updated_at, version,"
+            " preparation_start, support_end) VALUES (1, 1, 'rotation', '', 'active', '', 0,"
+            " '', '', '', '', '', '', '', '', '', '', '',"
+            f" {stamp}, {stamp}, 1, '2025-01-06', '2025-03-01')"
+        )
+        run(
+            "INSERT INTO checklist_item (id, transition_id, phase, title, side, due_on, notes,"
+            f" position, created_at, updated_at, version) VALUES (1, 1, 'preparation',"
+            f" 'Brief the successor', 'outgoing', '2025-01-10', '', 0, {stamp}, {stamp}, 1)"
+        )
+    engine.dispose()
+    database = open_database(f"sqlite:///{path}")
+    try:
+        from handover_tui.models import ChecklistItem
+        from handover_tui.services import alternatives, signals
+
+        with database.reading() as session:
+            item = session.get(ChecklistItem, 1)
+            assert (item.client_id, item.transition_id, item.title) == (
+                1,
+                1,
+                "Brief the successor",
+            )
+        found = signals.for_client(database, 1, date(2025, 1, 20))
+        assert "“Brief the successor” overdue" in found[0].message
+        chosen = alternatives.choose_alternative(
+            database,
+            1,
+            {"kind": "restructure", "chosen_on": "2025-01-20", "review_on": "2025-02-20"},
+            author="test",
+        )
+        with database.reading() as session:
+            review = session.get(ChecklistItem, chosen.review_item_id)
+            assert (review.client_id, review.transition_id) == (1, None)
+    finally:
+        database.close()

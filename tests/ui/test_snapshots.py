@@ -107,3 +107,21 @@ def test_log_tab(snap_compare, demo_app, demo_db):
         await settle(pilot)
 
     assert snap_compare(demo_app, terminal_size=(120, 36), run_before=open_log)
+
+
+@pytest.mark.parametrize(
+    "size", [(80, 24), (120, 36), (160, 50)], ids=lambda size: f"{size[0]}x{size[1]}"
+)
+def test_dashboard(snap_compare, dashboard_app, size):
+    assert snap_compare(dashboard_app, terminal_size=size, run_before=settle)
+
+
+def test_dashboard_lower_half_at_80x24(snap_compare, dashboard_app):
+    """Workload bars and the timeline, scrolled into view at the smallest size."""
+
+    async def to_timeline(pilot):
+        await settle(pilot)
+        await pilot.press("4")
+        await settle(pilot)
+
+    assert snap_compare(dashboard_app, terminal_size=(80, 24), run_before=to_timeline)

@@ -143,15 +143,14 @@ class TransitionPlan:
 
 
 def windows_of(transition: Transition) -> list[Window]:
-    return [
-        Window(
-            phase,
-            getattr(transition, f"{phase.value}_start"),
-            getattr(transition, f"{phase.value}_end"),
-        )
-        for phase in Phase
-        if getattr(transition, f"{phase.value}_start") is not None
-    ]
+    """The phases with both dates set (an old or hand-made record may lack some)."""
+    windows = []
+    for phase in Phase:
+        start = getattr(transition, f"{phase.value}_start")
+        end = getattr(transition, f"{phase.value}_end")
+        if start is not None and end is not None:
+            windows.append(Window(phase, start, end))
+    return windows
 
 
 # -- reading ------------------------------------------------------------------------------

@@ -263,13 +263,17 @@ class HandoverApp(App[None]):
         self._bring_up(RosterScreen, RosterScreen)
 
     def _bring_up(self, kind: type[Screen], make: Any) -> None:
+        """Show a home screen (dashboard or roster): back down to it if it is open, else
+        open it straight over the roster, so that the stack never grows by wandering."""
         if isinstance(self.screen, kind):
             return
-        if any(isinstance(screen, kind) for screen in self.screen_stack):
-            while not isinstance(self.screen, kind):
+        if not any(isinstance(screen, kind) for screen in self.screen_stack):
+            while not isinstance(self.screen, RosterScreen) and len(self.screen_stack) > 1:
                 self.pop_screen()
-        else:
             self.push_screen(make())
+            return
+        while not isinstance(self.screen, kind):
+            self.pop_screen()
 
     def action_people(self) -> None:
         from handover_tui.ui.screens.people import PeopleScreen

@@ -1,0 +1,192 @@
+"""The facts behind the signals come out of the database right; reviews are due items."""
+
+from datetime import date, timedelta
+
+import pytest
+
+from handover_tui.domain.signals import Thresholds
+from handover_tui.domain.validation import InvalidInput
+from handover_tui.domain.vocab import SignalKind
+from handover_tui.services import (
+    alternatives,
+    clients,
+    dashboard,
+    health,
+    log,
+    notes,
+    people,
+    signals,
+    transitions,
+)
+
+TODAY = date(2026, 11, 23)
+DAY = timedelta(days=1)
+
+
+@pytest.fixture
+def acme(db):
+    maya = people.create_person(db, {"name": "Maya", "capacity": 1})
+    sam = people.create_person(db, {"name": "Sam", "capacity": 5})
+    acme = clients.create_client(
+        db,
+        {
+            "name": "Acme",
+            "owner_id": maya.id,
+            "relationship_start": (TODAY - 100 * DAY).isoformat(),
+            "renewal_date": (TODAY + 20 * DAY).isoformat(),
+        },
+    )
+    return maya, sam, acme
+
+
+def kinds(db, client_id, today=TODAY, limits=None):
+    return {s.kind for s in signals.for_client(db, client_id, today, limits)}
+
+
+def test_quiet_follows_the_log(db, acme):
+    _maya, _sam, client = acme
+    assert SignalKind.QUIET in kinds(db, client.id)
+    log.add_interaction(
+        db, client.id, {"kind": "check_in", "occurred_on": (TODAY - 44 * DAY).isoformat()}
+    )
+    assert SignalKind.QUIET not in kinds(db, client.id)
+    assert SignalKind.QUIET in kinds(db, client.id, limits=Thresholds(quiet_days=44))
+
+
+def test_over_capacity_counts_the_owners_active_clients(db, acme):
+    maya, _sam, client = acme
+    assert SignalKind.OVER_CAPACITY not in kinds(db, client.id)
+    other = clients.create_client(db, {"name": "Bolt", "owner_id": maya.id})
+    assert {SignalKind.OVER_CAPACITY, SignalKind.NO_SUCCESSOR} <= kinds(db, client.id)
+    clients.archive_client(db, other.id)
+    assert SignalKind.OVER_CAPACITY not in kinds(db, client.id)
+
+
+def test_tenure_counts_from_the_handoff_to_the_current_owner(db, acme):
+    maya, sam, client = acme
+    clients.update_client(
+        db, client.id, {"relationship_start": "2019-01-01"}, expected_version=None
+    )
+    assert SignalKind.ROTATION in kinds(db, client.id)
+    start = TODAY - 80 * DAY
+    transition_id = transitions.start_transition(
+        db,
+        client.id,
+        {"incoming_id": sam.id, "reason": "rotation", "start": start.isoformat()},
+        today=start,
+    )
+    assert SignalKind.ROTATION not in kinds(db, client.id)  # a handoff is under way
+    transitions.complete(db, transition_id, TODAY - 10 * DAY, override="Signed on paper.")
+    assert SignalKind.ROTATION not in kinds(db, client.id)  # Sam has it since 10 days
+    assert SignalKind.ROTATION in kinds(db, client.id, today=TODAY + 3 * 365 * DAY)
+
+
+def test_a_running_handoff_raises_its_own_signals(db, acme):
+    _maya, sam, client = acme
+    start = TODAY - 20 * DAY  # in execution today; the renewal falls inside it
+    transitions.start_transition(
+        db,
+        client.id,
+        {
+            "incoming_id": sam.id,
+            "reason": "workload",
+            "start": start.isoformat(),
+            "consent_required": True,
+        },
+        today=start,
+    )
+    found = kinds(db, client.id)
+    assert {
+        SignalKind.CONSENT,
+        SignalKind.KNOWLEDGE_GAP,
+        SignalKind.BAD_TIMING,
+        SignalKind.OVERDUE_ITEMS,
+    } <= found
+    for category in ("history", "preferences", "goals", "ongoing_project", "challenge"):
+        notes.create_note(db, client.id, {"title": category, "category": category})
+    assert SignalKind.KNOWLEDGE_GAP in kinds(db, client.id)
+    notes.create_note(db, client.id, {"title": "Ends", "category": "loose_end"})
+    assert SignalKind.KNOWLEDGE_GAP not in kinds(db, client.id)
+    # Past the planned end, the missing signatures are the signal.
+    assert SignalKind.UNSIGNED in kinds(db, client.id, today=start + 60 * DAY)
+
+
+def test_satisfaction_and_credentials(db, acme):
+    maya, _sam, client = acme
+    for days, score in ((60, 8), (30, 9), (1, 6)):
+        health.record_snapshot(
+            db, client.id, {"taken_on": (TODAY - days * DAY).isoformat(), "satisfaction": score}
+        )
+    assert SignalKind.SATISFACTION in kinds(db, client.id)
+    people.add_credential(db, maya.id, {"name": "Series 7", "expires_on": "2026-12-20"})
+    assert SignalKind.CREDENTIAL in kinds(db, client.id)
+
+
+def test_a_health_snapshot_needs_something_to_record(db, acme):
+    _maya, _sam, client = acme
+    with pytest.raises(InvalidInput) as refused:
+        health.record_snapshot(db, client.id, {"taken_on": TODAY.isoformat()})
+    assert "satisfaction" in refused.value.errors
+    with pytest.raises(InvalidInput) as refused:
+        health.record_snapshot(db, client.id, {"taken_on": TODAY.isoformat(), "satisfaction": "11"})
+    snapshot = health.record_snapshot(
+        db, client.id, {"taken_on": TODAY.isoformat(), "renewal_outcome": "Renewed"}
+    )
+    assert snapshot.renewal_outcome == "renewed"
+    removed = health.remove_snapshot(db, snapshot.id)
+    assert health.list_snapshots(db, client.id) == []
+    health.restore_snapshot(db, removed)
+    assert [s.id for s in health.list_snapshots(db, client.id)] == [snapshot.id]
+
+
+def test_an_alternatives_review_is_a_due_item_that_can_become_overdue(db, acme):
+    _maya, _sam, client = acme
+    chosen = alternatives.choose_alternative(
+        db,
+        client.id,
+        {
+            "kind": "extra_support",
+            "chosen_on": TODAY.isoformat(),
+            "review_on": (TODAY + 10 * DAY).isoformat(),
+        },
+        author="maya",
+    )
+    board = dashboard.dashboard(db, TODAY)
+    (review,) = [item for item in board.agenda if item.id == chosen.review_item_id]
+    assert (review.title, review.in_transition) == ("Review: extra support", False)
+    later = TODAY + 11 * DAY
+    overdue = [
+        s for s in signals.for_client(db, client.id, later) if s.kind.value == "overdue_items"
+    ]
+    assert overdue and overdue[0].tab == "overview"
+    transitions.tick_item(db, chosen.review_item_id, TODAY, done=True)
+    (listed,) = alternatives.list_alternatives(db, client.id)
+    assert listed.reviewed_on == TODAY
+    assert SignalKind.OVERDUE_ITEMS not in kinds(db, client.id, today=later)
+
+
+def test_dashboard_lists_renewals_workload_and_running_handoffs(db, acme):
+    maya, sam, client = acme
+    clients.create_client(db, {"name": "Later", "renewal_date": "2027-06-01"})
+    transitions.start_transition(
+        db,
+        client.id,
+        {"incoming_id": sam.id, "reason": "workload", "start": TODAY.isoformat()},
+        today=TODAY,
+    )
+    board = dashboard.dashboard(db, TODAY)
+    assert [r.client for r in board.renewals] == ["Acme"]
+    assert [(p.name, p.active_clients, p.capacity) for p in board.workload] == [
+        ("Maya", 1, 1),
+        ("Sam", 0, 5),
+    ]
+    (handoff,) = board.handoffs
+    assert (handoff.client, handoff.outgoing, handoff.incoming) == ("Acme", "Maya", "Sam")
+    assert handoff.done == 0 and handoff.total == 14 and not handoff.paused
+    assert board.clients == 2 and dashboard.has_clients(db)
+
+
+def test_archived_clients_raise_nothing(db, acme):
+    _maya, _sam, client = acme
+    clients.archive_client(db, client.id)
+    assert signals.attention(db, TODAY) == []

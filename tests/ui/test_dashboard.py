@@ -1,0 +1,133 @@
+"""The dashboard, driven by keys: what needs attention, and going straight to it."""
+
+from __future__ import annotations
+
+from textual.widgets import OptionList
+
+from handover_tui.config import Settings
+from handover_tui.domain.vocab import SignalKind
+from handover_tui.services import clients, transitions
+from handover_tui.ui.app import make_app
+from handover_tui.ui.screens.client import ClientScreen
+from handover_tui.ui.screens.dashboard import DashboardScreen
+from handover_tui.ui.screens.roster import RosterScreen
+from tests.conftest import DEMO_TODAY
+from tests.ui.conftest import settle
+
+
+async def test_the_app_opens_on_the_dashboard_once_there_are_clients(dashboard_app):
+    async with dashboard_app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        assert isinstance(dashboard_app.screen, DashboardScreen)
+        await pilot.press("r")
+        await settle(pilot)
+        assert isinstance(dashboard_app.screen, RosterScreen)
+        await pilot.press("d")
+        await settle(pilot)
+        assert isinstance(dashboard_app.screen, DashboardScreen)
+
+
+async def test_an_empty_database_opens_on_the_roster(db):
+    app = make_app(Settings(), db=db, today=DEMO_TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, RosterScreen)
+        assert "No clients yet" in str(app.screen.query_one("#roster-empty").content)
+
+
+async def test_every_signal_kind_is_listed_and_enter_opens_the_right_tab(dashboard_app):
+    async with dashboard_app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        board = dashboard_app.screen.board
+        kinds = {signal.kind for signal in board.signals}
+        assert kinds == set(SignalKind)
+        listing = dashboard_app.screen.query_one("#attention", OptionList)
+        assert listing.has_focus
+        for kind in SignalKind:
+            index, signal = next((i, s) for i, s in enumerate(board.signals) if s.kind is kind)
+            option = listing.get_option(f"signal-{index}")
+            assert signal.client in str(option.prompt) and signal.message in str(option.prompt)
+            await pilot.press("g")
+            while listing.highlighted != listing.get_option_index(f"signal-{index}"):
+                await pilot.press("j")
+            await pilot.press("enter")
+            await settle(pilot)
+            screen = dashboard_app.screen
+            assert isinstance(screen, ClientScreen), kind
+            assert (screen.client_id, screen.tab) == (signal.client_id, signal.tab), kind
+            await pilot.press("escape")
+            await settle(pilot)
+            assert isinstance(dashboard_app.screen, DashboardScreen)
+
+
+async def test_ticking_a_due_item_from_the_dashboard_and_undoing_it(dashboard_app, demo_db):
+    async with dashboard_app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        screen = dashboard_app.screen
+        await pilot.press("2")
+        await settle(pilot)
+        agenda = screen.query_one("#agenda")
+        assert agenda.has_focus
+        item_id = agenda.current_id
+        item = next(i for i in screen.board.agenda if i.id == item_id)
+        await pilot.press("space")
+        await settle(pilot)
+        plan = transitions.plan_for_client(demo_db, item.client_id)
+        assert next(row for row in plan.items if row.id == item_id).done_on == DEMO_TODAY
+        assert item_id not in {i.id for i in screen.board.agenda}
+        await pilot.press("u")
+        await settle(pilot)
+        plan = transitions.plan_for_client(demo_db, item.client_id)
+        assert next(row for row in plan.items if row.id == item_id).done_on is None
+        assert item_id in {i.id for i in screen.board.agenda}
+
+
+async def test_renewals_are_grouped_by_30_60_90_days(dashboard_app):
+    async with dashboard_app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        screen = dashboard_app.screen
+        renewals = screen.query_one("#renewals")
+        headings = [str(renewals.get_row_at(i)[1]) for i in range(renewals.row_count)]
+        assert [h for h in headings if "days (" in h] == [
+            "Next 30 days (5)",
+            "31 to 60 days (3)",
+            "61 to 90 days (1)",
+        ]
+        await pilot.press("3")
+        await settle(pilot)
+        client_id = renewals.current_id
+        await pilot.press("enter")
+        await settle(pilot)
+        assert dashboard_app.screen.client_id == client_id
+
+
+async def test_enter_on_the_timeline_opens_that_handoff(dashboard_app, demo_db):
+    async with dashboard_app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("4", "j", "enter")
+        await settle(pilot)
+        screen = dashboard_app.screen
+        assert isinstance(screen, ClientScreen) and screen.tab == "transition"
+        second = pilot.app.screen_stack[-2].board.handoffs[1]
+        assert screen.client_id == second.client_id
+
+
+async def test_the_dashboard_follows_a_change_made_elsewhere(dashboard_app, demo_db):
+    bluefin = clients.find_clients(demo_db, "Bluefin Capital")[0].id
+    async with dashboard_app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        board = dashboard_app.screen.board
+        assert any(s.client_id == bluefin for s in board.signals)
+        dashboard_app.open_client(bluefin)
+        await settle(pilot)
+        await pilot.press("h")
+        await settle(pilot)
+        dashboard_app.screen.query_one("#field-satisfaction").value = "9"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        screen = dashboard_app.screen
+        assert isinstance(screen, DashboardScreen)
+        kinds = {s.kind for s in screen.board.signals if s.client_id == bluefin}
+        assert SignalKind.SATISFACTION not in kinds
