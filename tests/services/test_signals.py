@@ -63,7 +63,7 @@ def test_over_capacity_counts_the_owners_active_clients(db, acme):
 
 
 def test_tenure_counts_from_the_handoff_to_the_current_owner(db, acme):
-    maya, sam, client = acme
+    _maya, sam, client = acme
     clients.update_client(
         db, client.id, {"relationship_start": "2019-01-01"}, expected_version=None
     )
@@ -166,7 +166,7 @@ def test_an_alternatives_review_is_a_due_item_that_can_become_overdue(db, acme):
 
 
 def test_dashboard_lists_renewals_workload_and_running_handoffs(db, acme):
-    maya, sam, client = acme
+    _maya, sam, client = acme
     clients.create_client(db, {"name": "Later", "renewal_date": "2027-06-01"})
     transitions.start_transition(
         db,
