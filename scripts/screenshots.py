@@ -40,6 +40,9 @@ async def main() -> None:
         app = make_app(Settings(), db=database, today=TODAY)
         async with app.run_test(size=SIZE) as pilot:
             await settle(pilot)
+            app.save_screenshot("dashboard.svg", str(OUT))
+            await pilot.press("r")
+            await settle(pilot)
             app.save_screenshot("roster.svg", str(OUT))
             await pilot.press("down", "enter")
             await settle(pilot)
