@@ -72,6 +72,8 @@ def terminal_env(isolated_home) -> dict[str, str]:
 def test_open_a_client_by_keys_and_quit(terminal_env):
     terminal = Terminal(f"{HANDOVER} --demo; echo EXITED $?; sleep 30", terminal_env)
     try:
+        terminal.wait_for("Needs attention")  # with clients, the app opens on the dashboard
+        terminal.send("r")
         terminal.wait_for("Acme Logistics")
         assert "28 clients" in terminal.wait_for("28 clients")
         terminal.send("/")
@@ -113,3 +115,23 @@ def test_ctrl_q_quits_from_a_client(terminal_env, tmp_path):
     )
     assert "Tmux Test Co" in listed.stdout
     assert oct(database.stat().st_mode & 0o777) == "0o600"
+
+
+def test_dashboard_to_a_client_with_a_malformed_config(terminal_env, isolated_home):
+    """A broken setting is reported with its line and key; the app still starts."""
+    config = isolated_home / "config" / "handover"
+    config.mkdir(parents=True)
+    (config / "config.toml").write_text('[signals]\nquiet_days = "soon"\n')
+    terminal = Terminal(f"{HANDOVER} --demo; echo EXITED $?; sleep 30", terminal_env)
+    try:
+        shown = terminal.wait_for("signals.quiet_days")
+        assert "line 2" in shown
+        terminal.wait_for("High (")
+        terminal.send("Enter")  # the first signal: its client, on the tab to act on
+        terminal.wait_for("Overview  Transition")
+        terminal.send("Escape")
+        terminal.wait_for("Needs attention")
+        terminal.send("q")
+        assert "EXITED 0" in terminal.wait_for("EXITED")
+    finally:
+        terminal.close()
