@@ -1,21 +1,36 @@
 """The ``handover`` command: open the app, or answer a quick command and exit.
 
 Quick commands never import Textual; opening the app imports it only after the
-database has passed its cheap checks.
+database has passed its cheap checks. Every failure is one sentence on stderr and exit
+code 2 (3 when someone else changed the record first).
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from handover_tui import __version__
 from handover_tui.config import DB_ENV, Settings, resolve_database_url
 
+if TYPE_CHECKING:
+    from handover_tui.db.engine import Database
+
 EXIT_OK = 0
 EXIT_USAGE = 1
 EXIT_DATABASE = 2
+EXIT_FAILED = 2
+EXIT_CONFLICT = 3
+
+
+class CommandFailed(Exception):
+    """A quick command cannot go on; the message is the one sentence the user sees."""
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -34,6 +49,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="open a throwaway database filled with sample data (deleted on exit)",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
     listing = commands.add_parser("clients", help="list clients and exit")
     listing.add_argument("filter", nargs="?", default="", help="words to match")
     listing.add_argument("--archived", action="store_true", help="include archived clients")
@@ -44,6 +60,70 @@ def build_parser() -> argparse.ArgumentParser:
         help="sort key (default: name)",
     )
     listing.add_argument("--desc", action="store_true", help="sort in descending order")
+    listing.add_argument("--status", help="only clients with this status, e.g. in_transition")
+    listing.add_argument("--owner", help="only clients whose owner's name contains this")
+    listing.add_argument("--json", action="store_true", help="print a JSON array")
+
+    note = commands.add_parser("note", help="add a knowledge-transfer note to a client")
+    note.add_argument("client", help="client id, name, or the start of a name")
+    note.add_argument("text", help="the note (Markdown); its first line is the title")
+    note.add_argument("--category", default="general", help="history, preferences, goals, …")
+    note.add_argument("--title", help="a title other than the first line")
+
+    items = commands.add_parser("items", help="list a client's checklist items")
+    items.add_argument("client", help="client id, name, or the start of a name")
+    items.add_argument("--open", action="store_true", help="only items not done yet")
+
+    tick = commands.add_parser("tick", help="mark a checklist item done today")
+    tick.add_argument("client", help="client id, name, or the start of a name")
+    tick.add_argument("item", type=int, help="the item's id (see: handover items CLIENT)")
+    tick.add_argument("--undo", action="store_true", help="open the item again")
+
+    export = commands.add_parser("export", help="write data in a form other tools read")
+    what = export.add_subparsers(dest="what", metavar="WHAT", required=True)
+    plan = what.add_parser("plan", help="a client's transition plan document")
+    plan.add_argument("client", help="client id, name, or the start of a name")
+    plan.add_argument("--format", choices=("markdown", "html"), default="markdown")
+    plan.add_argument("--by", help="prepared by (default: your user name)")
+    what.add_parser("json", help="the whole database as JSON")
+    roster = what.add_parser("csv", help="the roster as CSV")
+    roster.add_argument("--archived", action="store_true", help="include archived clients")
+    vcf = what.add_parser("vcf", help="a client's contacts as vCard")
+    vcf.add_argument("client", help="client id, name, or the start of a name")
+    ics = what.add_parser("ics", help="due items and planned meetings as iCalendar")
+    ics.add_argument("client", nargs="?", help="one client (default: all)")
+    for sub in (plan, roster, vcf, ics, what.choices["json"]):
+        sub.add_argument("-o", "--output", metavar="FILE", help="write here (default: stdout)")
+
+    load = commands.add_parser("import", help="bring data in from a file")
+    source = load.add_subparsers(dest="what", metavar="WHAT", required=True)
+    from_json = source.add_parser("json", help="a whole database exported as JSON")
+    from_json.add_argument("file", type=Path)
+    from_json.add_argument(
+        "--merge", action="store_true", help="add to a database that is not empty"
+    )
+    from_csv = source.add_parser("csv", help="a roster exported from a CRM")
+    from_csv.add_argument("file", type=Path)
+    from_csv.add_argument(
+        "--map",
+        action="append",
+        default=[],
+        metavar="COLUMN=FIELD",
+        help="read COLUMN as FIELD (repeatable), for headers not recognised",
+    )
+    from_csv.add_argument("--dry-run", action="store_true", help="show, write nothing")
+    from_csv.add_argument("--skip-bad", action="store_true", help="import the good rows only")
+    from_vcf = source.add_parser("vcf", help="contacts as vCard (3.0 or 4.0)")
+    from_vcf.add_argument("client", help="client id, name, or the start of a name")
+    from_vcf.add_argument("file", type=Path)
+
+    save = commands.add_parser("backup", help="copy the database, safely while it is in use")
+    save.add_argument("dest", nargs="?", type=Path, help="a file or folder (default: backups/)")
+    save.add_argument("--keep", type=int, default=10, help="backups to keep in the folder")
+    back = commands.add_parser("restore", help="replace the database with a backup")
+    back.add_argument("file", type=Path)
+    back.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+
     commands.add_parser("where", help="print where the database and settings live")
     return parser
 
@@ -51,19 +131,82 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     url = resolve_database_url(args.db)
+    handlers: dict[str, Callable[[str, argparse.Namespace], int]] = {
+        "clients": _list_clients,
+        "note": _add_note,
+        "items": _list_items,
+        "tick": _tick,
+        "export": _export,
+        "import": _import,
+        "backup": _backup,
+        "restore": _restore,
+    }
     try:
-        if args.command == "clients":
-            return _list_clients(url, args)
+        if args.command in handlers:
+            return handlers[args.command](url, args)
         if args.command == "where":
             return _where(url)
         return _run_app(url, demo=args.demo)
     except KeyboardInterrupt:
         return 130
+    except CommandFailed as failure:
+        return _fail(str(failure))
+    except Exception as error:  # one sentence, never a traceback
+        return _fail(*_explain(error))
 
 
-def _fail(message: str) -> int:
+def _fail(message: str, code: int = EXIT_FAILED) -> int:
+    message = " ".join(message.split())  # one line, whatever the error carried
+    if not message.endswith((".", "?", "!")):
+        message += "."
     print(f"handover: {message}", file=sys.stderr)
-    return EXIT_DATABASE
+    return code
+
+
+def _explain(error: Exception) -> tuple[str, int]:
+    from handover_tui.db.errors import describe
+    from handover_tui.services import StaleRecord
+
+    if isinstance(error, StaleRecord):
+        return str(error), EXIT_CONFLICT
+    if isinstance(error, OSError) and error.filename:
+        reason = error.strerror or str(error)
+        return f"{error.filename}: {reason}.", EXIT_FAILED
+    if _is_plain(error):
+        return str(error), EXIT_FAILED
+    return describe(error), EXIT_FAILED
+
+
+def _is_plain(error: Exception) -> bool:
+    """Errors whose own message is already the sentence a user should read."""
+    from handover_tui.db.engine import DatabaseUnavailable
+    from handover_tui.domain.validation import InvalidInput
+    from handover_tui.services import NotFound, Refused
+
+    plain: tuple[type[Exception], ...] = (
+        DatabaseUnavailable,
+        InvalidInput,
+        NotFound,
+        Refused,
+        LookupError,
+        ValueError,
+    )
+    return isinstance(error, plain)
+
+
+@contextmanager
+def _database(url: str) -> Iterator[Database]:
+    from handover_tui.db.engine import open_database
+
+    db = open_database(url)
+    try:
+        yield db
+    finally:
+        db.close()
+
+
+def _today() -> date:
+    return date.today()
 
 
 def _run_app(url: str, *, demo: bool) -> int:
@@ -78,7 +221,7 @@ def _run_app(url: str, *, demo: bool) -> int:
             else:
                 _check_server(url)
         except DatabaseUnavailable as error:
-            return _fail(str(error))
+            return _fail(str(error), EXIT_DATABASE)
     from handover_tui.ui.app import make_app
 
     app = make_app(settings, database_url=None if demo else url, demo=demo)
@@ -93,22 +236,48 @@ def _check_server(url: str) -> None:
     open_database(url, migrate=False).close()
 
 
+# -- quick commands -------------------------------------------------------------------
+
+
 def _list_clients(url: str, args: argparse.Namespace) -> int:
-    from handover_tui.db.engine import DatabaseUnavailable, open_database
+    from handover_tui.domain.formatting import money_text, vocab_label
+    from handover_tui.domain.vocab import ClientStatus
     from handover_tui.services import clients
 
-    try:
-        db = open_database(url)
-    except DatabaseUnavailable as error:
-        return _fail(str(error))
-    try:
+    status = ClientStatus.parse(args.status).value if args.status else None
+    with _database(url) as db:
         rows = clients.list_clients(
-            db, args.filter, include_archived=args.archived, sort=args.sort, descending=args.desc
+            db,
+            args.filter,
+            include_archived=args.archived or status == ClientStatus.ARCHIVED,
+            sort=args.sort,
+            descending=args.desc,
+            status=status,
+            owner_name=args.owner,
         )
-    finally:
-        db.close()
-    from handover_tui.domain.formatting import money_text, vocab_label
-
+    if args.json:
+        print(
+            json.dumps(
+                [
+                    {
+                        "id": row.id,
+                        "name": row.name,
+                        "owner": row.owner or None,
+                        "status": row.status,
+                        "lifecycle_stage": row.lifecycle_stage,
+                        "renewal_date": row.renewal_date.isoformat() if row.renewal_date else None,
+                        "annual_value": str(row.annual_value) if row.annual_value else None,
+                        "currency": row.currency,
+                        "industry": row.industry,
+                        "tags": [tag for tag in row.tags.split(",") if tag],
+                    }
+                    for row in rows
+                ],
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
+        return EXIT_OK
     for row in rows:
         print(
             "\t".join(
@@ -124,6 +293,213 @@ def _list_clients(url: str, args: argparse.Namespace) -> int:
         )
     if not rows and sys.stderr.isatty():
         print("No clients match.", file=sys.stderr)
+    return EXIT_OK
+
+
+def _add_note(url: str, args: argparse.Namespace) -> int:
+    from handover_tui.domain.vocab import NoteCategory
+    from handover_tui.services import clients, notes
+
+    text = args.text.strip()
+    if not text:
+        raise CommandFailed("The note is empty.")
+    title = args.title or text.splitlines()[0].lstrip("# ").strip()
+    if len(title) > 80:
+        title = title[:79].rstrip() + "…"
+    category = NoteCategory.parse(args.category).value
+    with _database(url) as db:
+        client = clients.resolve_client(db, args.client)
+        note = notes.create_note(
+            db, client.id, {"title": title, "body": text, "category": category}
+        )
+    print(f"Added note #{note.id} “{note.title}” to {client.name}.")
+    return EXIT_OK
+
+
+def _client_items(db: Database, client_id: int) -> list[tuple[Any, str]]:
+    """The client's checklist: its current transition's items, then its own reviews."""
+    from handover_tui.services import alternatives, transitions
+
+    plan = transitions.plan_for_client(db, client_id)
+    rows: list[tuple[Any, str]] = [(item, item.phase) for item in plan.items] if plan else []
+    rows += [(item, "review") for item in alternatives.open_reviews(db, client_id)]
+    return rows
+
+
+def _list_items(url: str, args: argparse.Namespace) -> int:
+    from handover_tui.domain.formatting import vocab_label
+    from handover_tui.services import clients
+
+    with _database(url) as db:
+        client = clients.resolve_client(db, args.client)
+        rows = _client_items(db, client.id)
+    shown = [(item, phase) for item, phase in rows if not (args.open and item.done_on)]
+    for item, phase in shown:
+        mark = f"done {item.done_on.isoformat()}" if item.done_on else "open"
+        due = item.due_on.isoformat() if item.due_on else "-"
+        print("\t".join([str(item.id), vocab_label(phase), mark, due, item.title]))
+    if not shown and sys.stderr.isatty():
+        print(f"{client.name} has no {'open ' if args.open else ''}items.", file=sys.stderr)
+    return EXIT_OK
+
+
+def _tick(url: str, args: argparse.Namespace) -> int:
+    from handover_tui.services import clients, transitions
+
+    with _database(url) as db:
+        client = clients.resolve_client(db, args.client)
+        mine = {item.id: item for item, _phase in _client_items(db, client.id)}
+        if args.item not in mine:
+            raise CommandFailed(
+                f"Item #{args.item} is not on {client.name}'s checklist "
+                f"(see: handover items '{client.name}')."
+            )
+        seen = mine[args.item]
+        item = transitions.tick_item(
+            db, args.item, _today(), done=not args.undo, expected_version=seen.version
+        )
+    state = "open again" if args.undo else f"done on {item.done_on}"
+    print(f"#{item.id} “{item.title}” ({client.name}): {state}.")
+    return EXIT_OK
+
+
+# -- interchange ----------------------------------------------------------------------
+
+
+def _write(args: argparse.Namespace, text: str, what: str) -> None:
+    """To ``-o FILE`` (saying so on stderr), else to stdout."""
+    if not args.output:
+        sys.stdout.write(text)
+        return
+    path = Path(args.output)
+    path.write_text(text, encoding="utf-8")
+    print(f"Wrote {what} to {path}.", file=sys.stderr)
+
+
+def _export(url: str, args: argparse.Namespace) -> int:
+    from handover_tui.services import clients
+
+    with _database(url) as db:
+        if args.what == "plan":
+            from handover_tui.services import notes
+            from handover_tui.services.plan_document import plan_document
+
+            client = clients.resolve_client(db, args.client)
+            text = plan_document(
+                db,
+                client.id,
+                prepared_by=args.by or notes.os_user(),
+                today=_today(),
+                fmt=args.format,
+            )
+            _write(args, text, f"the transition plan of {client.name}")
+        elif args.what == "json":
+            from handover_tui.services import interchange
+
+            _write(args, interchange.export_json(db), "the database")
+        elif args.what == "csv":
+            from handover_tui.services import roster_csv
+
+            _write(args, roster_csv.export_csv(db, include_archived=args.archived), "the roster")
+        elif args.what == "vcf":
+            from handover_tui.services import vcard
+
+            client = clients.resolve_client(db, args.client)
+            _write(args, vcard.export_vcf(db, client.id), f"the contacts of {client.name}")
+        elif args.what == "ics":
+            from handover_tui.services import calendar
+
+            client_id = clients.resolve_client(db, args.client).id if args.client else None
+            _write(args, calendar.export_ics(db, client_id, today=_today()), "the calendar")
+    return EXIT_OK
+
+
+def _read(path: Path) -> bytes:
+    if not path.is_file():
+        raise CommandFailed(f"{path}: no such file.")
+    return path.read_bytes()
+
+
+def _import(url: str, args: argparse.Namespace) -> int:
+    from handover_tui.services import clients
+
+    data = _read(args.file)
+    with _database(url) as db:
+        if args.what == "json":
+            from handover_tui.services import interchange
+
+            try:
+                document = json.loads(data.decode("utf-8-sig"))
+            except (UnicodeDecodeError, json.JSONDecodeError) as error:
+                where = f" (line {error.lineno})" if isinstance(error, json.JSONDecodeError) else ""
+                raise CommandFailed(f"{args.file} is not JSON{where}: {error}.") from None
+            summary = interchange.import_document(db, document, merge=args.merge)
+            print(summary)
+        elif args.what == "csv":
+            from handover_tui.domain.roster_csv import parse_mapping
+            from handover_tui.services import roster_csv
+
+            report = roster_csv.import_csv(
+                db,
+                data,
+                mapping=parse_mapping(args.map) if args.map else None,
+                dry_run=args.dry_run,
+                skip_bad=args.skip_bad,
+            )
+            print(report)
+            if report.bad and not args.skip_bad:
+                return EXIT_FAILED
+        elif args.what == "vcf":
+            from handover_tui.services import vcard
+
+            client = clients.resolve_client(db, args.client)
+            print(vcard.import_vcf(db, client.id, data.decode("utf-8-sig", errors="replace")))
+    return EXIT_OK
+
+
+# -- backup ---------------------------------------------------------------------------
+
+
+def _sqlite_path(url: str) -> Path:
+    from handover_tui.db.preflight import sqlite_file
+
+    path = sqlite_file(url)
+    if path is None:
+        raise CommandFailed(
+            "Backup and restore work on SQLite files; for a server database use its own "
+            "tools (for PostgreSQL: pg_dump and pg_restore)."
+        )
+    return path
+
+
+def _backup(url: str, args: argparse.Namespace) -> int:
+    from handover_tui.services import backup
+
+    path = backup.backup(_sqlite_path(url), args.dest, keep=args.keep)
+    print(f"Backed up to {path}.")
+    return EXIT_OK
+
+
+def _restore(url: str, args: argparse.Namespace) -> int:
+    from handover_tui.services import backup
+
+    database = _sqlite_path(url)
+    source = args.file
+    if not source.is_file():
+        raise CommandFailed(f"{source}: no such file.")
+    backup.check(source)
+    if not args.yes:
+        if not sys.stdin.isatty():
+            raise CommandFailed("Restoring replaces the database: add --yes to confirm.")
+        answer = input(f"Replace everything in {database} with {source}? [y/N] ")
+        if answer.strip().lower() not in ("y", "yes"):
+            print("Nothing changed.")
+            return EXIT_OK
+    saved = backup.restore(database, source)
+    with _database(url):  # an older backup is migrated now, with its own safety copy
+        pass
+    kept = f" The previous contents are saved at {saved}." if saved else ""
+    print(f"Restored {database} from {source}.{kept}")
     return EXIT_OK
 
 

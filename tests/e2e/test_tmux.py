@@ -57,6 +57,18 @@ class Terminal:
             time.sleep(0.2)
         raise AssertionError(f"{text!r} never appeared; the screen shows:\n{self.screen()}")
 
+    def press_until(self, key: str, text: str, tries: int = 3) -> str:
+        """Press ``key`` until ``text`` shows; a key typed while the terminal is still
+        answering the app's start-up queries can be taken for part of an answer."""
+        for attempt in range(tries):
+            self.send(key)
+            try:
+                return self.wait_for(text, timeout=10)
+            except AssertionError:
+                if attempt == tries - 1:
+                    raise
+        return self.screen()
+
     def close(self) -> None:
         self.tmux("kill-session", "-t", self.name)
 
@@ -73,8 +85,7 @@ def test_open_a_client_by_keys_and_quit(terminal_env):
     terminal = Terminal(f"{HANDOVER} --demo; echo EXITED $?; sleep 30", terminal_env)
     try:
         terminal.wait_for("Needs attention")  # with clients, the app opens on the dashboard
-        terminal.send("r")
-        terminal.wait_for("Acme Logistics")
+        terminal.press_until("r", "Acme Logistics")
         assert "28 clients" in terminal.wait_for("28 clients")
         terminal.send("/")
         terminal.type("harbor")
@@ -127,8 +138,8 @@ def test_dashboard_to_a_client_with_a_malformed_config(terminal_env, isolated_ho
         shown = terminal.wait_for("signals.quiet_days")
         assert "line 2" in shown
         terminal.wait_for("High (")
-        terminal.send("Enter")  # the first signal: its client, on the tab to act on
-        terminal.wait_for("Overview  Transition")
+        # The first signal: its client, on the tab to act on.
+        terminal.press_until("Enter", "Overview  Transition")
         terminal.send("Escape")
         terminal.wait_for("Needs attention")
         terminal.send("q")

@@ -16,6 +16,7 @@ from handover_tui.db.engine import Database
 from handover_tui.domain.validation import InvalidInput, clean_client
 from handover_tui.domain.vocab import ClientStatus
 from handover_tui.models import Client, Person, utcnow
+from handover_tui.services import NotFound
 from handover_tui.services._records import apply_changes, fetch
 
 SORT_KEYS = ("name", "owner", "status", "stage", "renewal", "value")
@@ -59,10 +60,13 @@ def list_clients(
     sort: str = "name",
     descending: bool = False,
     only: int | None = None,
+    status: str | None = None,
+    owner_name: str | None = None,
 ) -> list[ClientRow]:
     """Roster rows matching ``text`` (name, owner, industry, segment or tags), sorted.
 
-    ``only`` narrows the result to one client, to refresh a single row.
+    ``only`` narrows the result to one client, to refresh a single row; ``status`` to one
+    status; ``owner_name`` to owners whose name contains it (any case).
     """
     owner = aliased(Person)
     query = select(
@@ -80,6 +84,11 @@ def list_clients(
     ).outerjoin(owner, owner.id == Client.owner_id)
     if only is not None:
         query = query.where(Client.id == only)
+    if status is not None:
+        query = query.where(Client.status == status)
+    if owner_name:
+        pattern = f"%{_escape_like(owner_name.lower())}%"
+        query = query.where(sa.func.lower(owner.name).like(pattern, escape="\\"))
     if not include_archived:
         query = query.where(Client.status != ClientStatus.ARCHIVED.value)
     for word in text.lower().split():
@@ -148,6 +157,39 @@ def find_clients(db: Database, name: str) -> list[ClientRow]:
     wanted = name.strip().lower()
     exact = [row for row in rows if row.name.lower() == wanted]
     return exact or [row for row in rows if wanted in row.name.lower()]
+
+
+class Ambiguous(LookupError):
+    """More than one client answers to a name; ``candidates`` lists them."""
+
+    def __init__(self, text: str, candidates: list[ClientRow]) -> None:
+        self.candidates = candidates
+        names = ", ".join(f"{row.name} (#{row.id})" for row in candidates[:8])
+        more = f" and {len(candidates) - 8} more" if len(candidates) > 8 else ""
+        super().__init__(f"'{text}' could be {names}{more}: type more of the name, or the id.")
+
+
+def resolve_client(db: Database, text: str) -> ClientRow:
+    """The one client ``text`` names: an id, an exact name (any case), or the only name
+    that starts with it. Raises :class:`NotFound` or :class:`Ambiguous`."""
+    wanted = text.strip()
+    rows = list_clients(db, include_archived=True)
+    if wanted.lstrip("#").isdigit():
+        number = int(wanted.lstrip("#"))
+        for row in rows:
+            if row.id == number:
+                return row
+        raise NotFound(f"There is no client #{number}.")
+    key = wanted.casefold()
+    for found in (
+        [row for row in rows if row.name.casefold() == key],
+        [row for row in rows if row.name.casefold().startswith(key)],
+    ):
+        if len(found) == 1:
+            return found[0]
+        if len(found) > 1:
+            raise Ambiguous(wanted, found)
+    raise NotFound(f"No client's name starts with '{wanted}'.")
 
 
 def _check_people(session: Any, values: Mapping[str, Any]) -> None:

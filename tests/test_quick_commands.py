@@ -1,0 +1,177 @@
+"""Quick commands from a shell prompt: list, note, items, tick, backup and restore."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import subprocess
+import threading
+
+import pytest
+
+from handover_tui.db.engine import open_database
+from handover_tui.services import clients, demo, notes, transitions
+from tests.conftest import DEMO_TODAY
+from tests.test_cli import assert_one_sentence, run
+
+
+@pytest.fixture
+def demo_file(tmp_path):
+    """A demo database on disk, for the installed command to open."""
+    path = tmp_path / "demo.db"
+    database = open_database(f"sqlite:///{path}")
+    demo.populate(database, today=DEMO_TODAY)
+    database.close()
+    return path
+
+
+def test_every_command_has_help():
+    for command in (
+        ["clients"],
+        ["note"],
+        ["items"],
+        ["tick"],
+        ["export", "plan"],
+        ["export", "json"],
+        ["export", "csv"],
+        ["export", "vcf"],
+        ["export", "ics"],
+        ["import", "json"],
+        ["import", "csv"],
+        ["import", "vcf"],
+        ["backup"],
+        ["restore"],
+        ["where"],
+    ):
+        helped = run(*command, "--help")
+        assert helped.returncode == 0 and "usage: handover" in helped.stdout, command
+
+
+def test_clients_as_json_filtered_by_status_and_owner(demo_file):
+    result = run("--db", str(demo_file), "clients", "--json", "--status", "in transition")
+    assert result.returncode == 0, result.stderr
+    rows = json.loads(result.stdout)
+    assert {row["name"] for row in rows} == {"Juniper Hotels", "Cedar & Pine Architects"}
+    owned = json.loads(run("--db", str(demo_file), "clients", "--json", "--owner", "sam").stdout)
+    assert owned and {row["owner"] for row in owned} == {"Sam Whitfield"}
+    assert_one_sentence(run("--db", str(demo_file), "clients", "--status", "sleepy"))
+
+
+def test_note_items_and_tick_by_name_prefix(demo_file):
+    added = run("--db", str(demo_file), "note", "junip", "Call the CFO before Friday\nabout Q2")
+    assert added.returncode == 0, added.stderr
+    assert "Juniper Hotels" in added.stdout
+    database = open_database(f"sqlite:///{demo_file}")
+    try:
+        juniper = clients.find_clients(database, "Juniper Hotels")[0].id
+        assert "Call the CFO before Friday" in [
+            n.title for n in notes.list_notes(database, juniper)
+        ]
+        first_open = next(
+            i for i in transitions.plan_for_client(database, juniper).items if not i.done
+        )
+    finally:
+        database.close()
+    listed = run("--db", str(demo_file), "items", "Juniper", "--open")
+    assert listed.returncode == 0
+    assert f"{first_open.id}\t" in listed.stdout and "done" not in listed.stdout
+    ticked = run("--db", str(demo_file), "tick", "juniper hotels", str(first_open.id))
+    assert ticked.returncode == 0, ticked.stderr
+    assert "done on" in ticked.stdout
+    again = run("--db", str(demo_file), "items", "Juniper")
+    (line,) = [row for row in again.stdout.splitlines() if row.startswith(f"{first_open.id}\t")]
+    assert f"\tdone {DEMO_TODAY.isoformat()}\t" in line or "\tdone " in line
+    undone = run("--db", str(demo_file), "tick", "juniper", str(first_open.id), "--undo")
+    assert undone.returncode == 0 and "open again" in undone.stdout
+
+
+def test_client_names_that_are_ambiguous_or_unknown_exit_2(demo_file):
+    ambiguous = run("--db", str(demo_file), "items", "h")
+    assert_one_sentence(ambiguous)
+    assert "Harborview Hospital" in ambiguous.stderr and "Helix Biotech" in ambiguous.stderr
+    assert_one_sentence(run("--db", str(demo_file), "note", "zzz", "text"))
+    assert_one_sentence(run("--db", str(demo_file), "tick", "juniper", "99999"))
+
+
+def test_backup_while_another_process_holds_a_write_transaction(demo_file, tmp_path):
+    writer = sqlite3.connect(demo_file)
+    writer.execute("BEGIN IMMEDIATE")
+    writer.execute("UPDATE client SET overview = 'uncommitted' WHERE id = 1")
+    try:
+        result = run("--db", str(demo_file), "backup", str(tmp_path))
+    finally:
+        writer.rollback()
+        writer.close()
+    assert result.returncode == 0, result.stderr
+    (copy,) = tmp_path.glob("handover-*.db")
+    check = sqlite3.connect(copy)
+    assert check.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    assert check.execute("SELECT count(*) FROM client").fetchone()[0] == 29
+    assert "uncommitted" not in {row[0] for row in check.execute("SELECT overview FROM client")}
+    check.close()
+    assert oct(copy.stat().st_mode & 0o777) == "0o600"
+
+
+def test_backups_are_kept_to_the_last_n(demo_file):
+    from handover_tui.services import backup
+
+    for _ in range(4):
+        backup.backup(demo_file, keep=3)
+    assert len(backup.backups(backup.default_folder(demo_file))) == 3
+
+
+def test_restore_asks_and_keeps_what_it_replaces(demo_file, tmp_path):
+    saved = tmp_path / "saved.db"
+    assert run("--db", str(demo_file), "backup", str(saved)).returncode == 0
+    run("--db", str(demo_file), "note", "acme", "Written after the backup")
+    refused = run("--db", str(demo_file), "restore", str(saved))  # no terminal to ask on
+    assert_one_sentence(refused)
+    assert "--yes" in refused.stderr
+    restored = run("--db", str(demo_file), "restore", str(saved), "--yes")
+    assert restored.returncode == 0, restored.stderr
+    assert "previous contents are saved" in restored.stdout
+    database = open_database(f"sqlite:///{demo_file}")
+    try:
+        acme = clients.find_clients(database, "Acme Logistics")[0].id
+        assert "Written after the backup" not in [n.title for n in notes.list_notes(database, acme)]
+    finally:
+        database.close()
+    text = tmp_path / "not-a-db.db"
+    text.write_text("hello")
+    assert_one_sentence(run("--db", str(demo_file), "restore", str(text), "--yes"))
+
+
+def test_restore_answers_no_over_a_terminal(demo_file, tmp_path):
+    """The confirmation prompt itself, answered by a person (here: a pseudo-terminal)."""
+    import pty
+
+    saved = tmp_path / "saved.db"
+    assert run("--db", str(demo_file), "backup", str(saved)).returncode == 0
+    from tests.test_cli import HANDOVER
+
+    main, follower = pty.openpty()
+    process = subprocess.Popen(
+        [str(HANDOVER), "--db", str(demo_file), "restore", str(saved)],
+        stdin=follower,
+        stdout=follower,
+        stderr=follower,
+    )
+    output = b""
+
+    def read() -> None:
+        nonlocal output
+        while b"[y/N]" not in output:
+            output += __import__("os").read(main, 1024)
+
+    reader = threading.Thread(target=read, daemon=True)
+    reader.start()
+    reader.join(timeout=30)
+    __import__("os").write(main, b"n\n")
+    assert process.wait(timeout=30) == 0
+    assert b"Replace everything in" in output
+
+
+def test_backup_of_a_server_database_says_what_to_use(tmp_path):
+    result = run("--db", "postgresql+psycopg://nobody@127.0.0.1:1/none", "backup")
+    assert_one_sentence(result)
+    assert "pg_dump" in result.stderr
