@@ -204,7 +204,7 @@ async def test_pause_and_cancel_keep_their_reasons(demo_app, demo_db):
         )
         await pilot.press("p")  # resume
         await settle(pilot)
-        await pilot.press("x")
+        await pilot.press("X")
         await settle(pilot)
         await pilot.press(*"Owner stays", "ctrl+s")
         await settle(pilot)
@@ -235,7 +235,7 @@ async def test_cancelling_updates_the_roster_row(demo_app, demo_db):
     async with demo_app.run_test(size=(120, 36)) as pilot:
         screen = await plan_handoff_of_first_client(pilot)
         client_id = screen.client_id
-        await pilot.press("x")
+        await pilot.press("X")
         await settle(pilot)
         await pilot.press(*"Not now", "ctrl+s")
         await settle(pilot)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import shutil
 import tempfile
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -275,6 +275,127 @@ class HandoverApp(App[None]):
         while not isinstance(self.screen, kind):
             self.pop_screen()
 
+    # -- files in and out ----------------------------------------------------------------
+
+    def export_file(
+        self, title: str, suggestion: str, produce: Callable[[Database, Path], str]
+    ) -> None:
+        """Ask where, then write ``produce(db, path)`` there in a worker; ``produce``
+        returns what was written, for the toast."""
+        from handover_tui.ui.screens.interchange import PathPrompt
+
+        def chosen(path: Path | None) -> None:
+            if path is None:
+                return
+
+            def write(db: Database) -> str:
+                return produce(db, path)
+
+            run_db(self, write, lambda what: self.notify(f"Wrote {what} to {path}."))
+
+        self.push_screen(PathPrompt(title, Path.cwd() / suggestion, must_exist=False), chosen)
+
+    def import_file(
+        self,
+        title: str,
+        suggestion: str,
+        preview: Callable[[Database, bytes, Any], Any],
+        apply: Callable[[Database, bytes, Any], Any] | None = None,
+    ) -> None:
+        """Ask which file, then run the import (after a preview, with ``apply``) with
+        progress and a summary; every open screen reloads afterwards."""
+        from handover_tui.ui.screens.interchange import ImportScreen, PathPrompt
+
+        def chosen(path: Path | None) -> None:
+            if path is None:
+                return
+            first = lambda db, progress: preview(db, path.read_bytes(), progress)  # noqa: E731
+            then = (
+                (lambda db, progress: apply(db, path.read_bytes(), progress))
+                if apply is not None
+                else None
+            )
+            self.push_screen(
+                ImportScreen(f"{title}: {path.name}", first, apply=then, on_done=self.reload_all)
+            )
+
+        self.push_screen(PathPrompt(title, Path.cwd() / suggestion, must_exist=True), chosen)
+
+    def reload_all(self, _result: Any = None) -> None:
+        """After an import or a restore: every open screen reads its data again."""
+        for screen in self.screen_stack:
+            for method in ("load", "load_signals"):
+                reload = getattr(screen, method, None)
+                if callable(reload):
+                    reload()
+
+    def action_export_json(self) -> None:
+        from handover_tui.services import interchange
+
+        def produce(db: Database, path: Path) -> str:
+            path.write_text(interchange.export_json(db), encoding="utf-8")
+            return "the whole database"
+
+        self.export_file("Export the whole database as JSON to", "handover.json", produce)
+
+    def action_export_csv(self) -> None:
+        from handover_tui.services import roster_csv
+
+        def produce(db: Database, path: Path) -> str:
+            path.write_text(roster_csv.export_csv(db), encoding="utf-8")
+            return "the roster"
+
+        self.export_file("Export the roster as CSV to", "roster.csv", produce)
+
+    def action_export_ics(self) -> None:
+        from handover_tui.services import calendar
+
+        today = self.current_date()
+
+        def produce(db: Database, path: Path) -> str:
+            path.write_text(calendar.export_ics(db, None, today=today), encoding="utf-8")
+            return "due items and planned meetings"
+
+        self.export_file("Export due items and meetings (iCalendar) to", "handover.ics", produce)
+
+    def action_import_csv(self) -> None:
+        from handover_tui.services import roster_csv
+
+        self.import_file(
+            "Import a roster from CSV",
+            "roster.csv",
+            lambda db, data, progress: roster_csv.import_csv(
+                db, data, dry_run=True, skip_bad=True, progress=progress
+            ),
+            lambda db, data, progress: roster_csv.import_csv(
+                db, data, skip_bad=True, progress=progress
+            ),
+        )
+
+    def action_import_json(self) -> None:
+        import json
+
+        from handover_tui.services import interchange
+
+        def load(db: Database, data: bytes, progress: Any) -> Any:
+            try:
+                document = json.loads(data.decode("utf-8-sig"))
+            except (UnicodeDecodeError, json.JSONDecodeError) as error:
+                raise ValueError(f"the file is not JSON ({error})") from None
+            return interchange.import_document(db, document, merge=True, progress=progress)
+
+        self.import_file("Import (merge) a database exported as JSON", "handover.json", load)
+
+    def action_backup(self) -> None:
+        from handover_tui.services import backup
+
+        def copy(db: Database) -> Path:
+            if db.path is None:
+                raise ValueError("Backups are for SQLite files; use pg_dump for PostgreSQL.")
+            return backup.backup(db.path)
+
+        run_db(self, copy, lambda path: self.notify(f"Backed up to {path}."))
+
     def action_people(self) -> None:
         from handover_tui.ui.screens.people import PeopleScreen
 
@@ -327,6 +448,22 @@ class HandoverApp(App[None]):
         yield SystemCommand("Templates", "Edit the checklist templates", self.action_templates)
         yield SystemCommand("People", "Add or edit the people who own accounts", self.action_people)
         yield SystemCommand("Help: keys of this screen", "List the key bindings", self.action_help)
+        yield SystemCommand(
+            "Export database as JSON…", "Everything, to re-import later", self.action_export_json
+        )
+        yield SystemCommand("Export roster as CSV…", "For a spreadsheet", self.action_export_csv)
+        yield SystemCommand(
+            "Export calendar (iCalendar)…", "Due items and planned meetings", self.action_export_ics
+        )
+        yield SystemCommand(
+            "Import roster from CSV…", "From a CRM export; preview first", self.action_import_csv
+        )
+        yield SystemCommand(
+            "Import database from JSON…", "Merge an export into this one", self.action_import_json
+        )
+        yield SystemCommand(
+            "Back up the database now", "A consistent copy in backups/", self.action_backup
+        )
         own = getattr(screen, "palette_commands", None)
         if own is not None:
             yield from own()

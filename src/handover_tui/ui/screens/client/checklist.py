@@ -174,7 +174,7 @@ class ChecklistPane(TabPane):
             tooltip="Pause the transition, or resume a paused one",
         ),
         Binding(
-            "x",
+            "X",
             "cancel_transition",
             "Cancel",
             id="checklist.cancel",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from textual import on
@@ -78,6 +79,13 @@ class ClientScreen(Screen):
             tooltip="Show the contacts tab",
         ),
         Binding("e", "edit", "Edit client", id="client.edit", tooltip="Edit the client"),
+        Binding(
+            "x",
+            "export_plan",
+            "Export",
+            id="client.export",
+            tooltip="Write the transition plan document (.md, or .html to print)",
+        ),
         Binding(
             "h",
             "record_health",
@@ -268,6 +276,51 @@ class ClientScreen(Screen):
     def action_start_transition(self) -> None:
         self.app.start_transition(self.client_id)
 
+    def _slug(self) -> str:
+        name = self.detail.client.name if self.detail else f"client-{self.client_id}"
+        return "-".join("".join(c if c.isalnum() else " " for c in name.lower()).split())
+
+    def action_export_plan(self) -> None:
+        from handover_tui.services.notes import os_user
+        from handover_tui.services.plan_document import plan_document
+
+        client_id, today = self.client_id, self.app.current_date()
+
+        def produce(db: Any, path: Path) -> str:
+            fmt = "html" if path.suffix.lower() in (".html", ".htm") else "markdown"
+            text = plan_document(db, client_id, prepared_by=os_user(), today=today, fmt=fmt)
+            path.write_text(text, encoding="utf-8")
+            return "the transition plan"
+
+        self.app.export_file(
+            "Write the transition plan (.md, or .html to print) to",
+            f"{self._slug()}-transition-plan.md",
+            produce,
+        )
+
+    def action_export_contacts(self) -> None:
+        from handover_tui.services import vcard
+
+        client_id = self.client_id
+
+        def produce(db: Any, path: Path) -> str:
+            path.write_text(vcard.export_vcf(db, client_id), encoding="utf-8")
+            return "the contacts"
+
+        self.app.export_file("Export the contacts (vCard) to", f"{self._slug()}.vcf", produce)
+
+    def action_import_contacts(self) -> None:
+        from handover_tui.services import vcard
+
+        client_id = self.client_id
+        self.app.import_file(
+            "Import contacts from vCard",
+            "contacts.vcf",
+            lambda db, data, _progress: vcard.import_vcf(
+                db, client_id, data.decode("utf-8-sig", errors="replace")
+            ),
+        )
+
     def action_record_health(self) -> None:
         from handover_tui.ui.screens.attention_forms import health_form
 
@@ -364,6 +417,17 @@ class ClientScreen(Screen):
         )
         yield SystemCommand(
             "Mark the alternative's review done", "Tick its review item", self.action_reviewed
+        )
+        yield SystemCommand(
+            "Export transition plan…", "Markdown, or HTML to print (x)", self.action_export_plan
+        )
+        yield SystemCommand(
+            "Export contacts as vCard…", "For an address book", self.action_export_contacts
+        )
+        yield SystemCommand(
+            "Import contacts from vCard…",
+            "3.0 or 4.0; same e-mail updates",
+            self.action_import_contacts,
         )
         yield SystemCommand("Back", "Close this client", self.action_back)
         for pane in (ChecklistPane, SignOffPane, NotesPane, LogPane, ContactsPane):

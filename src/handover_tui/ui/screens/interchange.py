@@ -1,0 +1,192 @@
+"""Export and import from inside the app: ask for a file, do the work in a worker, show
+progress for long imports, and end with a summary of what happened."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, ProgressBar, Static
+
+from handover_tui.ui.background import run_db
+
+if TYPE_CHECKING:
+    from handover_tui.db.engine import Database
+
+DIALOG_CSS = """
+{name} {{
+    align: center middle;
+}}
+{name} > Vertical {{
+    width: 84;
+    max-width: 100%;
+    height: auto;
+    max-height: 90%;
+    border: thick $primary;
+    background: $surface;
+    padding: 0 1;
+}}
+{name} .dialog-title {{
+    text-style: bold;
+    padding: 0 0 1 0;
+}}
+{name} .dialog-problem {{
+    color: $error;
+    height: auto;
+}}
+{name} .dialog-hint {{
+    color: $text-muted;
+    padding: 1 0 0 0;
+}}
+"""
+
+
+class PathPrompt(ModalScreen["Path | None"]):
+    """Ask for a file: to write (its folder must exist) or to read (it must exist)."""
+
+    DEFAULT_CSS = DIALOG_CSS.format(name="PathPrompt")
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="path.cancel")]
+
+    def __init__(self, title: str, suggestion: Path, *, must_exist: bool) -> None:
+        super().__init__()
+        self.prompt_title = title
+        self.suggestion = suggestion
+        self.must_exist = must_exist
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(self.prompt_title, classes="dialog-title")
+            yield Input(str(self.suggestion), id="path", compact=True)
+            yield Static("", id="path-problem", classes="dialog-problem")
+            yield Static("enter: go on · escape: cancel · ~ is your home", classes="dialog-hint")
+
+    def on_mount(self) -> None:
+        field = self.query_one("#path", Input)
+        if self.app.is_headless:
+            field.cursor_blink = False
+        field.focus()
+
+    @on(Input.Submitted, "#path")
+    def _chosen(self, event: Input.Submitted) -> None:
+        text = event.value.strip()
+        path = Path(text).expanduser() if text else None
+        problem = ""
+        if path is None:
+            problem = "Type a file name."
+        elif self.must_exist and not path.is_file():
+            problem = f"There is no file at {path}."
+        elif not self.must_exist and path.is_dir():
+            problem = f"{path} is a folder: add a file name."
+        elif not self.must_exist and not path.parent.is_dir():
+            problem = f"The folder {path.parent} does not exist."
+        if problem:
+            self.query_one("#path-problem", Static).update(problem)
+            return
+        self.dismiss(path)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class ImportScreen(ModalScreen[Any]):
+    """Run an import in a worker with a progress bar and show its summary.
+
+    ``preview(db, progress)`` runs first and returns what to show (its ``str``). With
+    ``apply``, that first run is a dry run: enter then runs ``apply`` for real, escape
+    leaves everything as it was. ``on_done`` gets the result of the run that wrote.
+    """
+
+    DEFAULT_CSS = (
+        DIALOG_CSS.format(name="ImportScreen")
+        + """
+    ImportScreen #import-summary {
+        height: auto;
+        max-height: 20;
+        overflow-y: auto;
+    }
+    """
+    )
+    BINDINGS = [
+        Binding("escape", "close", "Close", id="import.close"),
+        Binding("enter", "apply", "Import", id="import.apply", show=False),
+    ]
+
+    Work = Callable[["Database", Callable[[int, int], None]], Any]
+
+    def __init__(
+        self,
+        title: str,
+        preview: Work,
+        *,
+        apply: Work | None = None,
+        on_done: Callable[[Any], None] | None = None,
+    ) -> None:
+        super().__init__()
+        self.import_title = title
+        self.preview = preview
+        self.apply = apply
+        self.on_done = on_done
+        self.stage = "running"
+        """running, then confirm (a preview waits for enter) or done."""
+        self.result: Any = None
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(self.import_title, classes="dialog-title")
+            yield ProgressBar(total=None, show_eta=False, id="import-progress")
+            yield Static("Reading…", id="import-summary")
+            yield Static("", id="import-hint", classes="dialog-hint")
+
+    def on_mount(self) -> None:
+        self._run(self.preview, final=self.apply is None)
+
+    def _run(self, work: Work, *, final: bool) -> None:
+        self.stage = "running"
+        bar = self.query_one(ProgressBar)
+        bar.display = True
+
+        def progress(done: int, total: int) -> None:
+            self.app.call_from_thread(bar.update, total=total, progress=done)
+
+        def finished(result: Any) -> None:
+            self.result = result
+            bar.display = False
+            self.query_one("#import-summary", Static).update(str(result))
+            if not final and getattr(result, "importable", True):
+                self.stage = "confirm"
+                hint = "enter: import this · escape: cancel, nothing is written"
+            else:
+                self.stage = "done"
+                hint = "escape: close"
+                if final and self.on_done is not None:
+                    self.on_done(result)
+            self.query_one("#import-hint", Static).update(hint)
+
+        def failed(error: BaseException) -> None:
+            from handover_tui.db.errors import describe
+
+            self.stage = "done"
+            bar.display = False
+            plain = isinstance(error, ValueError | LookupError)
+            self.query_one("#import-summary", Static).update(
+                f"Nothing was imported: {error if plain else describe(error)}"
+            )
+            self.query_one("#import-hint", Static).update("escape: close")
+
+        run_db(self, lambda db: work(db, progress), finished, failed=failed, group="import")
+
+    def action_apply(self) -> None:
+        if self.stage == "confirm" and self.apply is not None:
+            self._run(self.apply, final=True)
+
+    def action_close(self) -> None:
+        if self.stage == "running":
+            self.notify("Still working: it finishes, or writes nothing.", severity="warning")
+            return
+        self.dismiss(self.result)
