@@ -1,0 +1,250 @@
+"""The transition plan of a client as a document to e-mail or print (Markdown or HTML).
+
+The document may leave the firm, so it carries the plan and nothing internal: no timing
+warnings (they name other clients), no reason for the change, no contact notes, no value.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from sqlmodel import col, select
+
+from handover_tui.db.engine import Database
+from handover_tui.domain import plan
+from handover_tui.domain.formatting import date_text, vocab_label
+from handover_tui.domain.plan_document import (
+    Cadence,
+    Fact,
+    FeedbackEntry,
+    Item,
+    LogEntry,
+    Party,
+    PhasePlan,
+    PlanDocument,
+    Role,
+    Signatory,
+    SummaryPart,
+    to_html,
+    to_markdown,
+)
+from handover_tui.domain.vocab import SIDE_LABELS, Phase, Side, TransitionStatus
+from handover_tui.models import Contact, Interaction, Person, Transition
+from handover_tui.services import Refused, clients, contacts, log, transitions
+from handover_tui.services.transitions import TransitionPlan
+
+RENDERERS: dict[str, Callable[[PlanDocument], str]] = {"markdown": to_markdown, "html": to_html}
+
+
+def plan_document(
+    db: Database, client_id: int, *, prepared_by: str, today: date, fmt: str = "markdown"
+) -> str:
+    """The client's transition plan rendered as ``fmt`` ("markdown" or "html")."""
+    render = RENDERERS.get(fmt)
+    if render is None:
+        raise ValueError(f"Cannot write a plan as '{fmt}': use one of {', '.join(RENDERERS)}.")
+    return render(build_document(db, client_id, prepared_by=prepared_by, today=today))
+
+
+def build_document(db: Database, client_id: int, *, prepared_by: str, today: date) -> PlanDocument:
+    """The content of the client's latest (or running) transition plan, in plain values."""
+    detail = clients.get_client(db, client_id)
+    current = transitions.plan_for_client(db, client_id)
+    if current is None:
+        raise Refused(
+            f"{detail.client.name} has no transition plan yet: "
+            "plan one with T on the client screen."
+        )
+    transition = current.transition
+    owners = _owners(db, transition)
+    names = {Side.OUTGOING.value: current.outgoing, Side.INCOMING.value: current.incoming}
+    return PlanDocument(
+        client=detail.client.name,
+        outgoing=current.outgoing,
+        incoming=current.incoming,
+        prepared_by=prepared_by,
+        prepared_on=today,
+        details=_details(current, today),
+        overview=detail.client.overview,
+        phases=_phases(current, names, today),
+        roles=_roles(current, detail.client.name),
+        cadence=tuple(
+            Cadence(
+                kind=vocab_label(status.kind),
+                every_days=status.every_days,
+                next_due=status.next_due,
+                missed=tuple(status.missed),
+            )
+            for status in log.cadence_report(db, current.id, today)
+        ),
+        log=_log(log.list_interactions(db, client_id), transition),
+        team=tuple(
+            Party(
+                name=person.name,
+                role=person.role,
+                email=person.email,
+                phone=person.phone,
+                side=Side(side).label,
+            )
+            for side, person in owners
+        ),
+        stakeholders=tuple(_stakeholder(row) for row in contacts.list_contacts(db, client_id)),
+        feedback=tuple(
+            FeedbackEntry(
+                given_on=row.given_on,
+                source=_side_label(row.source),
+                author=row.author,
+                rating=row.rating or None,
+                comment=row.comment,
+            )
+            for row in current.feedback
+        ),
+        feedback_average=current.feedback_summary,
+        signatories=tuple(
+            Signatory(
+                name=row.name,
+                role=row.role,
+                side=_side_label(row.side),
+                signed_on=row.signed_on,
+                required=row.required,
+            )
+            for row in current.sign_offs
+        ),
+        summary=tuple(
+            SummaryPart(heading, getattr(transition, field))
+            for field, heading in plan.SUMMARY_SECTIONS
+        ),
+    )
+
+
+def _owners(db: Database, transition: Transition) -> list[tuple[str, Person]]:
+    """The outgoing and incoming owners' records (archived people too: they stay named)."""
+    wanted = {transition.outgoing_id, transition.incoming_id} - {None}
+    with db.reading() as session:
+        people = {
+            person.id: person
+            for person in session.exec(select(Person).where(col(Person.id).in_(wanted)))
+        }
+    sides = ((Side.OUTGOING, transition.outgoing_id), (Side.INCOMING, transition.incoming_id))
+    return [(side.value, people[pid]) for side, pid in sides if pid in people]
+
+
+def _details(current: TransitionPlan, today: date) -> tuple[Fact, ...]:
+    transition = current.transition
+    windows = current.windows
+    facts = [Fact("Transition status", _status(current, today))]
+    if windows:
+        period = f"{date_text(windows[0].start)} to {date_text(windows[-1].end)}"
+        facts.append(Fact("Planned period", period))
+    if transition.overlap_end:
+        facts.append(Fact("Overlap of both owners until", date_text(transition.overlap_end)))
+    informed = transition.client_informed_on
+    facts.append(Fact("Client informed on", date_text(informed) if informed else "not yet"))
+    if transition.consent_required:
+        obtained = transition.consent_obtained_on
+        consent = f"obtained on {date_text(obtained)}" if obtained else "required, not yet given"
+        facts.append(Fact("Client consent", consent))
+    done = current.progress()
+    facts.append(Fact("Checklist", f"{done.done} of {done.total} items done"))
+    return tuple(facts)
+
+
+def _status(current: TransitionPlan, today: date) -> str:
+    transition = current.transition
+    if transition.status == TransitionStatus.COMPLETED and transition.completed_on:
+        return f"Completed on {date_text(transition.completed_on)}"
+    if transition.status != TransitionStatus.ACTIVE:
+        return vocab_label(transition.status)
+    phase = plan.current_phase(current.windows, today)
+    return f"Active, in {phase.label.lower()}" if phase else "Active, not started yet"
+
+
+def _phases(current: TransitionPlan, names: dict[str, str], today: date) -> tuple[PhasePlan, ...]:
+    windows = {window.phase: window for window in current.windows}
+    phases = []
+    for phase in Phase:
+        window = windows.get(phase)
+        items = tuple(
+            Item(
+                title=row.title,
+                due_on=row.due_on,
+                done_on=row.done_on,
+                responsible=row.responsible or _side_text(row.side, names),
+                notes=row.notes,
+                overdue=row.overdue(today),
+            )
+            for row in current.items_in(phase)
+        )
+        start, end = (window.start, window.end) if window else (None, None)
+        phases.append(PhasePlan(phase.label, start, end, items))
+    return tuple(phases)
+
+
+def _side_text(side: str, names: dict[str, str]) -> str:
+    """``Tomás Alvarez (outgoing owner)`` when the side's owner is known."""
+    label = _side_label(side)
+    name = names.get(side, "")
+    return f"{name} ({label.lower()})" if name else label
+
+
+def _side_label(side: str) -> str:
+    return SIDE_LABELS.get(side) or vocab_label(side)
+
+
+def _roles(current: TransitionPlan, client_name: str) -> tuple[Role, ...]:
+    transition = current.transition
+    duties = plan.responsibilities((item.side, item.title) for item in current.items)
+    return (
+        Role(
+            Side.OUTGOING.label,
+            current.outgoing,
+            transition.roles_outgoing,
+            tuple(duties[Side.OUTGOING]),
+        ),
+        Role(
+            Side.INCOMING.label,
+            current.incoming,
+            transition.roles_incoming,
+            tuple(duties[Side.INCOMING]),
+        ),
+        Role(Side.CLIENT.label, client_name, transition.roles_client, tuple(duties[Side.CLIENT])),
+    )
+
+
+def _log(rows: list[Interaction], transition: Transition) -> tuple[LogEntry, ...]:
+    """The contacts of this transition, oldest first: logged under it, or inside its dates
+    (a contact logged later for a day of the plan belongs to it too)."""
+    start = transition.preparation_start
+    end = transition.completed_on or transition.support_end
+
+    def belongs(row: Interaction) -> bool:
+        if row.transition_id is not None:
+            return row.transition_id == transition.id
+        return start is not None and end is not None and start <= row.occurred_on <= end
+
+    return tuple(
+        LogEntry(
+            occurred_on=row.occurred_on,
+            kind=vocab_label(row.kind),
+            attendees=row.attendees,
+            summary=row.summary,
+            next_planned_on=row.next_planned_on,
+        )
+        for row in sorted(filter(belongs, rows), key=lambda row: (row.occurred_on, row.id or 0))
+    )
+
+
+def _stakeholder(contact: Contact) -> Party:
+    return Party(
+        name=contact.name,
+        role=contact.title,
+        email=contact.email,
+        phone=contact.phone,
+        channel=vocab_label(contact.preferred_channel),
+        time_zone=contact.time_zone,
+        primary=contact.is_primary,
+    )
+
+
+__all__ = ["RENDERERS", "build_document", "plan_document"]

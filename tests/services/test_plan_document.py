@@ -1,0 +1,124 @@
+from __future__ import annotations
+
+import os
+import re
+from datetime import date
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from handover_tui.domain.plan_document import SECTIONS
+from handover_tui.services import NotFound, Refused, clients, log, people, transitions
+from handover_tui.services.plan_document import plan_document
+from tests.conftest import DEMO_TODAY
+
+GOLDEN = Path(__file__).parent.parent / "golden" / "juniper_plan.md"
+
+
+def juniper(db) -> int:
+    return clients.find_clients(db, "Juniper Hotels")[0].id
+
+
+def test_juniper_plan_matches_the_golden_file(demo_db):
+    """Review a change of the document by eye, then rewrite with UPDATE_GOLDEN=1."""
+    markdown = plan_document(demo_db, juniper(demo_db), prepared_by="maya", today=DEMO_TODAY)
+    if os.environ.get("UPDATE_GOLDEN"):
+        GOLDEN.write_text(markdown, encoding="utf-8")
+    assert markdown == GOLDEN.read_text(encoding="utf-8")
+
+
+class Balanced(HTMLParser):
+    VOID = frozenset({"meta", "br"})
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.stack: list[str] = []
+        self.count: dict[str, int] = {}
+
+    def handle_starttag(self, tag, attrs):
+        self.count[tag] = self.count.get(tag, 0) + 1
+        if tag not in self.VOID:
+            self.stack.append(tag)
+
+    def handle_endtag(self, tag):
+        assert self.stack and self.stack[-1] == tag, f"</{tag}> closes {self.stack[-1:]}"
+        self.stack.pop()
+
+
+def test_juniper_plan_as_html(demo_db):
+    document = plan_document(
+        demo_db, juniper(demo_db), prepared_by="maya", today=DEMO_TODAY, fmt="html"
+    )
+    parser = Balanced()
+    parser.feed(document)
+    parser.close()
+    assert parser.stack == []
+    assert {tag: parser.count[tag] for tag in ("html", "head", "body", "style", "h1")} == {
+        "html": 1,
+        "head": 1,
+        "body": 1,
+        "style": 1,
+        "h1": 1,
+    }
+    assert parser.count["section"] == parser.count["h2"] == len(SECTIONS)
+    assert re.findall(r"<h2>(.*?)</h2>", document) == [
+        f"{number}. {title}" for number, title in enumerate(SECTIONS, 1)
+    ]
+    for fact in (
+        "Tomás Alvarez",
+        "Helen Park",
+        "Alex Schmidt",
+        "alex.schmidt@juniper.example",
+        "Invoice dispute; data-platform phase 2.",
+        "Phase 2 of the data platform is live in 9 of 14 hotels.",
+        "Status meeting: every 7 days",
+    ):
+        assert fact in document
+    assert "<script" not in document and "://" not in document
+
+
+def test_a_client_without_a_plan_is_refused(db):
+    client = clients.create_client(db, {"name": "Acme"})
+    with pytest.raises(Refused) as refused:
+        plan_document(db, client.id, prepared_by="maya", today=DEMO_TODAY)
+    assert str(refused.value) == (
+        "Acme has no transition plan yet: plan one with T on the client screen."
+    )
+    with pytest.raises(NotFound):
+        plan_document(db, client.id + 1, prepared_by="maya", today=DEMO_TODAY)
+    with pytest.raises(ValueError, match="markdown, html"):
+        plan_document(db, client.id, prepared_by="maya", today=DEMO_TODAY, fmt="pdf")
+
+
+def test_the_log_holds_this_transition_only(db):
+    maya = people.create_person(db, {"name": "Maya", "email": "maya@example.com"})
+    sam = people.create_person(db, {"name": "Sam", "role": "Consultant"})
+    client = clients.create_client(db, {"name": "Acme", "owner_id": maya.id})
+    log.add_interaction(
+        db, client.id, {"kind": "check_in", "occurred_on": "2026-10-01", "summary": "Before"}
+    )
+    transitions.start_transition(
+        db,
+        client.id,
+        {"incoming_id": sam.id, "reason": "workload", "start": "2026-11-02"},
+        today=date(2026, 11, 2),
+    )
+    log.add_interaction(
+        db, client.id, {"kind": "check_in", "occurred_on": "2026-11-05", "summary": "During"}
+    )
+    markdown = plan_document(db, client.id, prepared_by="sam", today=date(2026, 11, 6))
+    assert "During" in markdown and "Before" not in markdown
+    assert "| Outgoing owner | Maya |  | maya@example.com |  |" in markdown
+    assert "| Incoming owner | Sam | Consultant |  |  |" in markdown
+    assert "**Transition status:** Active, in pre-transition preparation" in markdown
+
+
+def test_a_completed_plan_shows_feedback_and_signatures(demo_db):
+    nimbus = clients.find_clients(demo_db, "Nimbus Cloud Services")[0].id
+    markdown = plan_document(demo_db, nimbus, prepared_by="maya", today=DEMO_TODAY)
+    assert "**Transition status:** Completed on 2026-10-22" in markdown
+    assert "Average: 4.3/5 from 3 (client 5, incoming owner 4, outgoing owner 4)" in markdown
+    assert "| 2026-10-24 | Client | 5/5 | The overlap month made the change painless. |" in markdown
+    assert markdown.count("Signed on 2026-11-23.") == 3 and "Signature:" not in markdown
+    assert "> Maya stays reachable at maya@northstar-consulting.example" in markdown
