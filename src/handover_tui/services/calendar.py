@@ -1,0 +1,166 @@
+"""Due checklist items and planned meetings as iCalendar, for any calendar or task app.
+
+Every UID is made of the record's kind and id (``checklist-item-42@handover``), DTSTAMP is
+the record's last change and SEQUENCE follows its version: exporting again and importing
+the file updates the entries already in the calendar instead of adding copies, and the
+same data always gives the same text.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import sqlalchemy as sa
+from sqlalchemy.orm import aliased
+from sqlmodel import col, select
+
+from handover_tui.db.engine import Database
+from handover_tui.domain.formatting import vocab_label
+from handover_tui.domain.vocab import PHASE_LABELS, SIDE_LABELS, ClientStatus, InteractionKind
+from handover_tui.models import ChecklistItem, Client, Interaction, Person, Transition
+from handover_tui.services._records import fetch
+from handover_tui.services.transitions import RUNNING
+
+PRODID = "-//handover//EN"
+UID_DOMAIN = "handover"
+
+
+def item_uid(item_id: int) -> str:
+    """The stable UID of a checklist item's VTODO."""
+    return f"checklist-item-{item_id}@{UID_DOMAIN}"
+
+
+def meeting_uid(interaction_id: int) -> str:
+    """The stable UID of the VEVENT for the meeting planned at a log entry."""
+    return f"interaction-{interaction_id}-next@{UID_DOMAIN}"
+
+
+def export_ics(db: Database, client_id: int | None = None, *, today: date) -> str:
+    """A VCALENDAR of open items with a due date and of planned meetings.
+
+    Items: open checklist items of running (active or paused) transitions and the
+    client's own review items, overdue ones included. Meetings: the next date planned at
+    the latest log entry of each kind, from ``today`` on; an earlier entry's plan was met
+    or replaced by the later one. Archived clients are left out. ``client_id`` narrows
+    the calendar to one client.
+    """
+    import icalendar
+
+    with db.reading() as session:
+        name = "handover"
+        if client_id is not None:
+            name = f"handover: {fetch(session, Client, client_id, 'Client').name}"
+        items = session.execute(_items(client_id)).all()
+        meetings = session.execute(_meetings(client_id, today)).all()
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("x-wr-calname", name)
+    for item, client, person in items:
+        todo = icalendar.Todo()
+        todo.add("uid", item_uid(item.id))
+        todo.add("dtstamp", item.updated_at)
+        # RFC 5545 starts SEQUENCE at 0; our versions start at 1.
+        todo.add("sequence", item.version - 1)
+        todo.add("due", item.due_on)
+        todo.add("summary", f"{client}: {item.title}")
+        todo.add("description", _item_text(item, person))
+        todo.add("status", "NEEDS-ACTION")
+        calendar.add_component(todo)
+    for entry, client in meetings:
+        kind = _kind_label(entry.kind)
+        event = icalendar.Event()
+        event.add("uid", meeting_uid(entry.id))
+        event.add("dtstamp", entry.updated_at)
+        event.add("sequence", entry.version - 1)
+        # All day: a DATE start, and the exclusive end every calendar app expects.
+        event.add("dtstart", entry.next_planned_on)
+        event.add("dtend", entry.next_planned_on + timedelta(days=1))
+        event.add("summary", f"{client}: {kind}")
+        event.add("description", _meeting_text(entry, kind))
+        # A date without a time should not block the day in anyone's free/busy view.
+        event.add("transp", "TRANSPARENT")
+        calendar.add_component(event)
+    return calendar.to_ical().decode("utf-8")
+
+
+def _items(client_id: int | None) -> sa.Select:
+    responsible = aliased(Person)
+    query = (
+        select(ChecklistItem, Client.name, responsible.name)
+        .join(Client, Client.id == ChecklistItem.client_id)
+        .outerjoin(Transition, Transition.id == ChecklistItem.transition_id)
+        .outerjoin(responsible, responsible.id == ChecklistItem.responsible_id)
+        .where(
+            col(ChecklistItem.done_on).is_(None),
+            col(ChecklistItem.due_on).is_not(None),
+            Client.status != ClientStatus.ARCHIVED.value,
+            sa.or_(col(ChecklistItem.transition_id).is_(None), col(Transition.status).in_(RUNNING)),
+        )
+        .order_by(ChecklistItem.due_on, sa.func.lower(Client.name), ChecklistItem.id)
+    )
+    if client_id is not None:
+        query = query.where(ChecklistItem.client_id == client_id)
+    return query
+
+
+def _meetings(client_id: int | None, today: date) -> sa.Select:
+    later = aliased(Interaction)
+    newer_of_same_kind = (
+        select(later.id)
+        .where(
+            later.client_id == Interaction.client_id,
+            later.kind == Interaction.kind,
+            sa.or_(
+                later.occurred_on > Interaction.occurred_on,
+                sa.and_(later.occurred_on == Interaction.occurred_on, later.id > Interaction.id),
+            ),
+        )
+        .exists()
+    )
+    query = (
+        select(Interaction, Client.name)
+        .join(Client, Client.id == Interaction.client_id)
+        .where(
+            col(Interaction.next_planned_on).is_not(None),
+            col(Interaction.next_planned_on) >= today,
+            Client.status != ClientStatus.ARCHIVED.value,
+            ~newer_of_same_kind,
+        )
+        .order_by(Interaction.next_planned_on, sa.func.lower(Client.name), Interaction.id)
+    )
+    if client_id is not None:
+        query = query.where(Interaction.client_id == client_id)
+    return query
+
+
+def _item_text(item: ChecklistItem, person: str | None) -> str:
+    if item.transition_id is None:
+        where = "Client review (no transition)"
+    else:
+        where = f"Phase: {PHASE_LABELS.get(item.phase, vocab_label(item.phase))}"
+    who = person or SIDE_LABELS.get(item.side, vocab_label(item.side))
+    lines = [where, f"Responsible: {who}"]
+    if item.notes:
+        lines += ["", item.notes]
+    return "\n".join(lines)
+
+
+def _kind_label(kind: str) -> str:
+    try:
+        return InteractionKind(kind).label
+    except ValueError:
+        return vocab_label(kind)
+
+
+def _meeting_text(entry: Interaction, kind: str) -> str:
+    lines = [f"Planned at the {kind.lower()} of {entry.occurred_on.isoformat()}."]
+    if entry.attendees:
+        lines.append(f"Attendees then: {entry.attendees}")
+    if entry.summary:
+        lines += ["", entry.summary]
+    return "\n".join(lines)
+
+
+__all__ = ["PRODID", "export_ics", "item_uid", "meeting_uid"]
