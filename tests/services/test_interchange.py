@@ -1,0 +1,459 @@
+"""The whole database as JSON: lossless round trips, all-or-nothing imports, merges."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, date, datetime, timedelta, timezone
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+import sqlalchemy as sa
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from sqlmodel import SQLModel, select
+
+from handover_tui.db.engine import Database, open_database
+from handover_tui.domain.plan import DEFAULT_TEMPLATE
+from handover_tui.models import ChecklistTemplate, Client, Money, Note, Person, UTCDateTime
+from handover_tui.services import clients, people, search, templates
+from handover_tui.services.interchange import (
+    TABLES,
+    ImportRefused,
+    ImportSummary,
+    export_document,
+    export_json,
+    import_document,
+    import_json,
+)
+from tests.conftest import DEMO_TODAY
+
+
+def content(document: dict[str, Any]) -> dict[str, Any]:
+    """The document without the moment it was made."""
+    return {key: value for key, value in document.items() if key != "exported_at"}
+
+
+@contextmanager
+def opened(url: str) -> Iterator[Database]:
+    database = open_database(url)
+    try:
+        yield database
+    finally:
+        database.close()
+
+
+@pytest.fixture(scope="module")
+def demo_export(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The demo database, with a user template too, exported once for the module."""
+    from handover_tui.services import demo
+
+    folder = tmp_path_factory.mktemp("demo")
+    with opened(f"sqlite:///{folder / 'demo.db'}") as source:
+        demo.populate(source, today=DEMO_TODAY)
+        templates.create_template(source, "Hotel handover", list(DEFAULT_TEMPLATE)[:3])
+        return json.dumps(export_document(source))
+
+
+@pytest.fixture
+def demo_document(demo_export: str) -> dict[str, Any]:
+    """A fresh copy of the demo document, free to change."""
+    return json.loads(demo_export)
+
+
+def test_every_table_and_column_is_exported(db: Database) -> None:
+    assert {table.name for table in TABLES} == set(SQLModel.metadata.tables)
+    document = export_document(db)
+    assert document["format"] == "handover" and document["version"] == 1
+    assert datetime.fromisoformat(document["exported_at"]).tzinfo is not None
+    with db.reading() as session:
+        names = set(session.execute(sa.text("SELECT name FROM sqlite_master")).scalars())
+    assert not any(key.startswith(("note_fts", "alembic")) for key in document)
+    assert {table.name for table in TABLES} <= names
+
+
+def test_demo_round_trip(demo_db: Database, tmp_path) -> None:
+    templates.create_template(demo_db, "Hotel handover", list(DEFAULT_TEMPLATE)[:3])
+    first = json.loads(export_json(demo_db))
+    assert content(first) == content(export_document(demo_db))
+    client = first["client"][0]
+    assert client["renewal_date"] is None or len(client["renewal_date"]) == 10
+    amounts = [row["annual_value"] for row in first["client"] if row["annual_value"]]
+    assert amounts and all(isinstance(a, str) and a.split(".")[1].isdigit() for a in amounts)
+    assert first["checklist_template_item"], "the user template is part of the document"
+
+    progress: list[tuple[int, int]] = []
+    with opened(f"sqlite:///{tmp_path}/b.db") as other:
+        summary = import_document(other, first, progress=lambda *args: progress.append(args))
+        second = export_document(other)
+        hits = [hit for hit in search.search(other, "Nimbus") if hit.kind == "note"]
+    assert content(second) == content(first)
+    assert summary.counts["client"] == len(first["client"]) == 29
+    assert str(summary).startswith("Imported 6 people, 3 credentials, 29 clients, 82 contacts")
+    total = sum(len(first[table.name]) for table in TABLES)
+    assert progress[0] == (0, total) and progress[-1] == (total, total) and len(progress) > 3
+    assert hits and hits[0].client_name
+
+
+def test_import_json_reports_bad_json(db: Database) -> None:
+    with pytest.raises(ImportRefused, match=r"not valid JSON \(line 1, column 2"):
+        import_json(db, "{oops")
+
+
+# -- generated data ---------------------------------------------------------------------
+
+_CHARS = st.characters(exclude_categories=("Cs",), exclude_characters="\x00")
+_SPECIAL = st.sampled_from(
+    [
+        "",
+        " ",
+        "Zoë Łódź — café 東京",
+        "🤝👩🏽‍💻🇵🇹",
+        "مرحبا بالعالم",
+        "שלום עולם and back",
+        "\u202eRTL override\u202c",
+        "tab\there\nnew line\r\nend\x0b\x1f",
+        '\' OR 1=1; -- "quoted" \\ backslash',
+    ]
+)
+_LONG = st.builds(lambda seed: (seed * 10_000)[:10_000], st.text(_CHARS, min_size=1, max_size=7))
+_DATES = st.one_of(
+    st.sampled_from([date(1, 1, 1), date(9999, 12, 31), date(2024, 2, 29), date(2000, 2, 29)]),
+    st.dates(),
+)
+_OFFSETS = st.sampled_from(
+    [UTC, timezone(timedelta(hours=5, minutes=30)), timezone(-timedelta(hours=8))]
+)
+_TIMESTAMPS = st.one_of(
+    st.sampled_from(
+        [datetime(1, 1, 1, tzinfo=UTC), datetime(9999, 12, 31, 23, 59, 59, 999999, tzinfo=UTC)]
+    ),
+    st.datetimes(timezones=st.just(UTC)),
+    st.datetimes(datetime(1900, 1, 1), datetime(2200, 1, 1), timezones=_OFFSETS),
+)
+_MONEY = st.one_of(
+    st.sampled_from(
+        [Decimal("0.00"), Decimal("0.01"), Decimal("99999999999.99"), Decimal("-0.01")]
+    ),
+    st.decimals(-(10**11), 10**11, allow_nan=False, allow_infinity=False, places=2),
+)
+
+
+def _values(column: sa.Column[Any]) -> st.SearchStrategy[Any]:
+    kind = column.type
+    if isinstance(kind, Money):
+        values = _MONEY
+    elif isinstance(kind, UTCDateTime):
+        values = _TIMESTAMPS
+    elif isinstance(kind, sa.Boolean):
+        values = st.booleans()
+    elif isinstance(kind, sa.Date):
+        values = _DATES
+    elif isinstance(kind, sa.Integer):
+        values = st.integers(-(2**31), 2**31 - 1)
+    elif isinstance(kind, sa.String) and kind.length:
+        values = st.one_of(_SPECIAL, st.text(_CHARS, max_size=min(kind.length, 40)))
+    else:
+        values = st.one_of(_SPECIAL, _LONG, st.text(_CHARS, max_size=200))
+    return st.one_of(st.none(), values) if column.nullable else values
+
+
+@st.composite
+def databases(draw: st.DrawFn) -> list[SQLModel]:
+    """Records of every table, every column drawn from its type, references consistent."""
+    records: list[SQLModel] = []
+    ids: dict[str, list[int]] = {}
+    for table in TABLES:
+        source = table.model.__table__  # type: ignore[attr-defined]
+        wanted = draw(st.lists(st.integers(1, 10**6), max_size=3, unique=True))
+        ids[table.name] = []
+        for record_id in wanted:
+            values: dict[str, Any] = {"id": record_id}
+            for column in source.columns:
+                if column.primary_key:
+                    continue
+                targets = [key.column.table.name for key in column.foreign_keys]
+                if targets:
+                    choices = ids[targets[0]]
+                    if not choices and not column.nullable:
+                        break
+                    pick = st.sampled_from(choices) if choices else st.none()
+                    values[column.name] = draw(
+                        st.one_of(st.none(), pick) if column.nullable else pick
+                    )
+                else:
+                    values[column.name] = draw(_values(column))
+            else:
+                if table.name == "checklist_template":
+                    values["name"] = f"{values['name']} #{record_id}"  # unique names
+                records.append(table.model(**values))
+                ids[table.name].append(record_id)
+    return records
+
+
+@pytest.fixture(scope="module")
+def blank_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A migrated, empty database file to copy: migrating once keeps examples quick."""
+    path = tmp_path_factory.mktemp("blank") / "blank.db"
+    with opened(f"sqlite:///{path}"):
+        pass
+    return path
+
+
+@settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+@given(records=databases())
+def test_generated_round_trip(blank_file: Path, records: list[SQLModel]) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        shutil.copy(blank_file, f"{folder}/a.db")
+        shutil.copy(blank_file, f"{folder}/b.db")
+        with opened(f"sqlite:///{folder}/a.db") as source:
+            with source.transaction() as session:
+                for record in records:  # in table order: the ORM knows no relationships here
+                    session.add(record)
+                    session.flush()
+            text = export_json(source)
+            assert content(export_document(source)) == content(json.loads(text))
+            stored = _stored(source)
+        first = json.loads(text)
+        with opened(f"sqlite:///{folder}/b.db") as target:
+            summary = import_document(target, first)
+            second = export_document(target)
+            assert _stored(target) == stored  # the typed values, not only their JSON form
+    assert content(second) == content(first)
+    assert summary.total == len(records)
+    for table in TABLES:
+        columns = {column.name for column in table.model.__table__.columns}
+        assert all(set(row) == columns for row in first[table.name])
+        assert [row["id"] for row in first[table.name]] == sorted(
+            record.id for record in records if isinstance(record, table.model)
+        )
+
+
+def _stored(db: Database) -> dict[str, list[dict[str, Any]]]:
+    with db.reading() as session:
+        return {
+            table.name: [
+                record.model_dump()
+                for record in session.exec(select(table.model).order_by(table.model.id))
+            ]
+            for table in TABLES
+        }
+
+
+# -- refusals leave the database as it was ------------------------------------------------
+
+
+def _broken_last_row(document: dict[str, Any]) -> tuple[dict[str, Any], str]:
+    broken = json.loads(json.dumps(document))
+    broken["health_snapshot"][-1]["taken_on"] = "soon"
+    last = len(broken["health_snapshot"]) - 1
+    return broken, rf"health_snapshot\[{last}\]\.taken_on: 'soon' is not a date"
+
+
+def _not_an_object(document: dict[str, Any]) -> tuple[dict[str, Any], str]:
+    rows = document["client"]
+    return {**document, "client": [*rows, 7]}, rf"client\[{len(rows)}\] is not an object"
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda d: ({**d, "format": "trello"}, "not a handover export"),
+        lambda d: ({**d, "version": 2}, "version 2, newer"),
+        lambda d: ({**d, "client": {"id": 1}}, "'client' is not a list of rows"),
+        lambda d: ({**d, "clients": []}, "unknown table 'clients'"),
+        _not_an_object,
+        _broken_last_row,
+    ],
+)
+def test_refused_document_changes_nothing(
+    db: Database, demo_document: dict[str, Any], change
+) -> None:
+    clients.create_client(db, {"name": "Already here"})
+    before = export_document(db)
+    broken, message = change(demo_document)
+    with pytest.raises(ImportRefused, match=message):
+        import_document(db, broken, merge=True)
+    assert content(export_document(db)) == content(before)
+
+
+def test_field_errors_name_table_row_and_field(db: Database, demo_document) -> None:
+    cases = [
+        ("client", 3, "renewal_date", "soon", "client[3].renewal_date: 'soon' is not a date"),
+        ("client", 0, "annual_value", 12.5, "client[0].annual_value: 12.5 is not an amount"),
+        ("client", 1, "name", None, "client[1].name: a value is required"),
+        ("contact", 2, "is_primary", "yes", "contact[2].is_primary: 'yes' is not true or false"),
+        ("note", 0, "created_at", "2026-01-01T10:00:00", "note[0].created_at: '2026-01-01T10"),
+        ("person", 1, "colour", "red", "person[1].colour: there is no such field"),
+        ("client", 4, "owner_id", 999, "client[4].owner_id: there is no person with id 999"),
+        ("contact", 1, "id", 1, "contact[1].id: 1 is used by contact[0] too"),
+    ]
+    for table, index, name, value, message in cases:
+        broken = json.loads(json.dumps(demo_document))
+        broken[table][index][name] = value
+        with pytest.raises(ImportRefused) as refused:
+            import_document(db, broken)
+        assert str(refused.value).startswith(message)
+    missing = json.loads(json.dumps(demo_document))
+    del missing["note"][2]["client_id"]
+    with pytest.raises(ImportRefused, match=r"note\[2\]\.client_id: the field is missing"):
+        import_document(db, missing)
+
+
+def test_non_empty_database_is_refused_without_merge(db: Database, demo_document) -> None:
+    people.create_person(db, {"name": "Only me"})
+    before = export_document(db)
+    with pytest.raises(ImportRefused, match=r"^The database is not empty: use --merge"):
+        import_document(db, demo_document)
+    assert content(export_document(db)) == content(before)
+
+
+def test_failure_while_writing_rolls_everything_back(db: Database, demo_document) -> None:
+    before = export_document(db)
+
+    def stop(done: int, total: int) -> None:
+        if done >= total:
+            raise KeyboardInterrupt  # everything was written, not yet committed
+
+    with pytest.raises(KeyboardInterrupt):
+        import_document(db, demo_document, progress=stop)
+    assert content(export_document(db)) == content(before)
+    assert search.search(db, "Nimbus") == []
+
+
+def test_database_error_on_the_last_row_rolls_everything_back(db: Database, demo_document) -> None:
+    with db.transaction() as session:
+        session.execute(
+            sa.text(
+                "CREATE TRIGGER refuse_activity BEFORE INSERT ON activity "
+                "BEGIN SELECT RAISE(ABORT, 'activity is read-only'); END"
+            )
+        )
+    document = {**demo_document, "activity": [{"id": 1, "summary": "the last row"}]}
+    before = export_document(db)
+    with pytest.raises(ImportRefused, match="nothing was written: activity is read-only"):
+        import_document(db, document)
+    assert content(export_document(db)) == content(before)
+    assert search.search(db, "Nimbus") == []
+
+
+# -- merge ------------------------------------------------------------------------------
+
+
+def test_merge_remaps_ids_and_reuses_people(db: Database, demo_document) -> None:
+    owner = next(p for p in demo_document["person"] if p["email"].startswith("maya@"))
+    mine = people.create_person(db, {"name": "M. Okafor", "email": owner["email"].upper()})
+    mine_client = clients.create_client(db, {"name": "Mine", "owner_id": mine.id})
+
+    summary = import_document(db, demo_document, merge=True)
+    assert summary.reused_people == 1
+    assert summary.counts["person"] == len(demo_document["person"]) - 1
+    assert summary.counts["client"] == 29
+    assert "1 existing person reused" in str(summary)
+
+    people_by_id = {p["id"]: p for p in demo_document["person"]}
+    with db.reading() as session:
+        assert len(session.exec(select(Person)).all()) == len(demo_document["person"])
+        emails = {p.email.casefold() for p in session.exec(select(Person))}
+        assert len(emails) == len(demo_document["person"])
+        imported = {
+            c.name: c for c in session.exec(select(Client).where(Client.id != mine_client.id))
+        }
+        persons = {p.id: p for p in session.exec(select(Person))}
+        for row in demo_document["client"]:
+            client = imported[row["name"]]
+            if row["owner_id"] is None:
+                assert client.owner_id is None
+                continue
+            expected = people_by_id[row["owner_id"]]["email"].casefold()
+            assert persons[client.owner_id].email.casefold() == expected
+            if row["owner_id"] == owner["id"]:
+                assert client.owner_id == mine.id
+        assert min(c.id for c in imported.values()) > mine_client.id
+        notes = session.exec(select(Note)).all()
+        assert len(notes) == len(demo_document["note"])
+    assert any(hit.kind == "note" for hit in search.search(db, "Nimbus"))
+
+    again = import_document(db, demo_document, merge=True)
+    assert again.reused_people == len(demo_document["person"])
+    assert again.counts["person"] == 0 and again.counts["credential"] == 0
+    assert again.renamed_templates == ("Hotel handover (imported)",)
+    names = {choice.name for choice in templates.list_templates(db)}
+    assert {"Hotel handover", "Hotel handover (imported)"} <= names
+
+
+def test_merge_keeps_each_reference_on_its_record(db: Database, demo_document) -> None:
+    clients.create_client(db, {"name": "Padding so that ids shift"})
+    import_document(db, demo_document, merge=True)
+    merged = export_document(db)
+    old_clients = {row["id"]: row["name"] for row in demo_document["client"]}
+    new_clients = {row["id"]: row["name"] for row in merged["client"]}
+    old_items = {row["id"]: row["title"] for row in demo_document["checklist_item"]}
+    new_items = {row["id"]: row["title"] for row in merged["checklist_item"]}
+    for table in ("contact", "note", "health_snapshot", "interaction", "checklist_item"):
+        pairs_before = sorted(
+            (old_clients[row["client_id"]], _text(row))
+            for row in demo_document[table]
+            if row.get("client_id") is not None
+        )
+        pairs_after = sorted(
+            (new_clients[row["client_id"]], _text(row))
+            for row in merged[table]
+            if row.get("client_id") is not None
+        )
+        assert pairs_after == pairs_before, table
+    for old, new in zip(demo_document["alternative"], merged["alternative"], strict=True):
+        assert new["client_id"] != old["client_id"]
+        assert new_clients[new["client_id"]] == old_clients[old["client_id"]]
+        if old["review_item_id"] is not None:
+            assert new_items[new["review_item_id"]] == old_items[old["review_item_id"]]
+
+
+def _text(row: dict[str, Any]) -> str:
+    return str(row.get("title") or row.get("name") or row.get("summary") or row.get("taken_on"))
+
+
+def test_merge_matches_people_without_email_by_name(db: Database) -> None:
+    known = people.create_person(db, {"name": "Sam Lee"})
+    document = {
+        "format": "handover",
+        "version": 1,
+        "person": [{"id": 7, "name": " sam lee ", "email": ""}, {"id": 8, "name": "Ana"}],
+        "client": [{"id": 3, "name": "Acme", "owner_id": 7, "deputy_id": 8}],
+    }
+    summary = import_document(db, document, merge=True)
+    assert (summary.reused_people, summary.counts["person"], summary.counts["client"]) == (1, 1, 1)
+    with db.reading() as session:
+        acme = session.exec(select(Client).where(Client.name == "Acme")).one()
+        assert acme.owner_id == known.id
+        assert session.get(Person, acme.deputy_id).name == "Ana"
+
+
+def test_a_builtin_template_row_is_reused_not_copied(db: Database) -> None:
+    with db.transaction() as session:
+        session.add(ChecklistTemplate(id=5, name="Built in", builtin=True))
+    document = {
+        "format": "handover",
+        "version": 1,
+        "checklist_template": [{"id": 1, "name": "Built in", "builtin": True}],
+        "checklist_template_item": [{"id": 1, "template_id": 1, "title": "Step"}],
+    }
+    before = export_document(db)
+    summary = import_document(db, document)
+    assert summary.total == 0
+    assert content(export_document(db)) == content(before)
+
+
+def test_summary_reads_as_a_sentence() -> None:
+    summary = ImportSummary({"person": 1, "client": 2, "note": 0}, reused_people=2)
+    assert str(summary) == "Imported 1 person, 2 clients; 2 existing people reused."
+    assert str(ImportSummary()) == "Imported nothing."
