@@ -175,3 +175,83 @@ def test_backup_of_a_server_database_says_what_to_use(tmp_path):
     result = run("--db", "postgresql+psycopg://nobody@127.0.0.1:1/none", "backup")
     assert_one_sentence(result)
     assert "pg_dump" in result.stderr
+
+
+def test_export_plan_json_csv_vcf_and_ics(demo_file, tmp_path):
+    db = str(demo_file)
+    plan = run("--db", db, "export", "plan", "juniper", "--by", "maya")
+    assert plan.returncode == 0, plan.stderr
+    assert plan.stdout.startswith("# ") and "Juniper Hotels" in plan.stdout
+    html = run(
+        "--db", db, "export", "plan", "juniper", "--format", "html", "-o", str(tmp_path / "p.html")
+    )
+    assert html.returncode == 0 and "Wrote the transition plan" in html.stderr
+    assert "<html" in (tmp_path / "p.html").read_text().lower()
+    assert_one_sentence(run("--db", db, "export", "plan", "acme"))  # no transition yet
+
+    roster = run("--db", db, "export", "csv")
+    assert roster.returncode == 0 and roster.stdout.count("\n") >= 29
+    cards = run("--db", db, "export", "vcf", "juniper")
+    assert cards.returncode == 0 and cards.stdout.count("BEGIN:VCARD") >= 2
+    calendar = run("--db", db, "export", "ics")
+    assert calendar.returncode == 0 and "BEGIN:VTODO" in calendar.stdout
+    import icalendar
+
+    assert icalendar.Calendar.from_ical(calendar.stdout)
+
+
+def test_json_round_trip_through_the_command(demo_file, tmp_path):
+    exported = tmp_path / "all.json"
+    assert run("--db", str(demo_file), "export", "json", "-o", str(exported)).returncode == 0
+    refused = run("--db", str(demo_file), "import", "json", str(exported))
+    assert_one_sentence(refused)
+    assert "--merge" in refused.stderr
+    fresh = tmp_path / "fresh.db"
+    imported = run("--db", str(fresh), "import", "json", str(exported))
+    assert imported.returncode == 0, imported.stderr
+    assert "29 clients" in imported.stdout
+    again = run("--db", str(fresh), "export", "json")
+    first, second = json.loads(exported.read_text()), json.loads(again.stdout)
+    first.pop("exported_at"), second.pop("exported_at")
+    assert first == second
+    broken = tmp_path / "broken.json"
+    broken.write_text('{"format": "handover",\n "version": 1,\n "client": [}')
+    bad = run("--db", str(fresh), "import", "json", str(broken))
+    assert_one_sentence(bad)
+    assert "line 3" in bad.stderr
+
+
+def test_csv_import_reports_bad_rows_and_writes_nothing(demo_file, tmp_path):
+    source = tmp_path / "crm.csv"
+    source.write_text(
+        "Company name;Company owner;Annual Revenue;Renewal Date\n"
+        "Nordlicht GmbH;Maya Okafor;1.200.000,50;31.03.2027\n"
+        "Kaputt AG;Maya Okafor;lots;\n",
+        encoding="utf-8-sig",
+    )
+    blocked = run("--db", str(demo_file), "import", "csv", str(source))
+    assert (
+        blocked.returncode == 2 and "line 3" in blocked.stderr and "Traceback" not in blocked.stderr
+    )
+    dry = run("--db", str(demo_file), "import", "csv", str(source), "--dry-run", "--skip-bad")
+    assert dry.returncode == 0 and "Would import 1 client" in dry.stdout
+    listed = run("--db", str(demo_file), "clients", "nordlicht")
+    assert listed.stdout == ""
+    done = run("--db", str(demo_file), "import", "csv", str(source), "--skip-bad")
+    assert done.returncode == 0, done.stderr
+    listed = run("--db", str(demo_file), "clients", "nordlicht").stdout
+    assert "1,200,000.50" in listed and "Maya Okafor" in listed
+
+
+def test_vcf_import_by_command(demo_file, tmp_path):
+    card = tmp_path / "one.vcf"
+    card.write_text(
+        "BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Ines Duarte\r\nEMAIL:ines@acme.example\r\n"
+        "X-UNKNOWN:ignored\r\nEND:VCARD\r\n"
+    )
+    done = run("--db", str(demo_file), "import", "vcf", "acme", str(card))
+    assert done.returncode == 0, done.stderr
+    assert "Imported 1 contact" in done.stdout
+    assert_one_sentence(
+        run("--db", str(demo_file), "import", "vcf", "acme", str(tmp_path / "none.vcf"))
+    )

@@ -446,9 +446,10 @@ def _import(url: str, args: argparse.Namespace) -> int:
                 dry_run=args.dry_run,
                 skip_bad=args.skip_bad,
             )
-            print(report)
-            if report.bad and not args.skip_bad:
+            if report.blocked:
+                print(f"handover: {report}", file=sys.stderr)
                 return EXIT_FAILED
+            print(report)
         elif args.what == "vcf":
             from handover_tui.services import vcard
 
