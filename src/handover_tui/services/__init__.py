@@ -15,11 +15,24 @@ class Refused(Exception):
 
 
 class StaleRecord(Exception):
-    """Someone saved the record after it was loaded; ``changed`` names what they changed."""
+    """Someone saved the record after it was loaded; ``changed`` names what they changed.
 
-    def __init__(self, what: str, changed: dict[str, object]) -> None:
+    ``current`` holds the record's values now for the fields being saved, and ``version``
+    its row version, so a form can show theirs beside mine and save knowingly.
+    """
+
+    def __init__(
+        self,
+        what: str,
+        changed: dict[str, object],
+        *,
+        current: dict[str, object] | None = None,
+        version: int | None = None,
+    ) -> None:
         self.what = what
         self.changed = changed
+        self.current = current or {}
+        self.version = version
         fields = ", ".join(sorted(changed)) or "its state"
         super().__init__(f"{what} was changed by someone else since you opened it ({fields}).")
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any, TypeVar
 
 from sqlmodel import Session, SQLModel
@@ -40,14 +42,16 @@ def apply_changes(
     ``seen`` holds the values the user loaded, so a conflict can name what the other
     session changed. ``expected_version=None`` means "overwrite knowingly".
     """
+    override = _expected.get()
+    if override is not None:
+        expected_version = override
     if expected_version is not None and record.version != expected_version:
         seen = seen or {}
+        current = {name: getattr(record, name) for name in changes}
         changed = {
-            name: getattr(record, name)
-            for name in changes
-            if name in seen and seen[name] != getattr(record, name)
+            name: value for name, value in current.items() if name in seen and seen[name] != value
         }
-        raise StaleRecord(what, changed)
+        raise StaleRecord(what, changed, current=current, version=record.version)
     diff = {
         name: (getattr(record, name), value)
         for name, value in changes.items()
@@ -59,6 +63,21 @@ def apply_changes(
         record.version += 1
         record.updated_at = utcnow()
     return diff
+
+
+_expected: ContextVar[int | None] = ContextVar("expected_version", default=None)
+
+
+@contextmanager
+def expecting_version(version: int) -> Iterator[None]:
+    """Within this block every update expects the record at ``version``: the one a user
+    has now seen after a conflict. Saving then overwrites the change they have seen,
+    and is refused again if yet another session saved meanwhile."""
+    token = _expected.set(version)
+    try:
+        yield
+    finally:
+        _expected.reset(token)
 
 
 def put_back(session: Session, record: Record) -> Record:

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static, TextArea
@@ -111,6 +111,25 @@ class FormScreen(ModalScreen[Any]):
     FormScreen #form-buttons Button {
         margin: 0 0 0 1;
     }
+    FormScreen #conflict {
+        display: none;
+        height: auto;
+        border: round $warning;
+        padding: 0 1;
+        margin: 0 0 1 0;
+    }
+    FormScreen #conflict.-shown {
+        display: block;
+    }
+    FormScreen #conflict-buttons {
+        height: auto;
+    }
+    FormScreen #conflict-buttons Button {
+        margin: 0 1 0 0;
+    }
+    FormScreen .field-error.-theirs {
+        color: $warning;
+    }
     """
 
     BINDINGS = [
@@ -131,11 +150,22 @@ class FormScreen(ModalScreen[Any]):
         self.initial = dict(values)
         self.save = save
         self.saving = False
+        self.expected_version: int | None = None
+        """After a conflict: the version the user has now seen, which a save may replace."""
+        self._pending_version: int | None = None
+        self.theirs: dict[str, Any] = {}
+        """After a conflict: what the other session saved, for the fields it changed."""
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="form", can_focus=False):
             yield Static(self.form_title, id="form-title")
             yield Static("", id="form-problem")
+            with Vertical(id="conflict"):
+                yield Static("", id="conflict-text")
+                with Horizontal(id="conflict-buttons"):
+                    yield Button("Keep mine", variant="warning", id="conflict-mine")
+                    yield Button("Take theirs", id="conflict-theirs")
+                    yield Button("Merge by hand", id="conflict-merge")
             for spec in self.fields:
                 with Horizontal(classes="field-row"):
                     label = spec.label + (" *" if spec.required else "")
@@ -203,12 +233,16 @@ class FormScreen(ModalScreen[Any]):
         self._clear_problems()
         values = self.values()
         run_db(
-            self,
-            lambda db: self.save(db, values),
-            self._saved,
-            group="form",
-            failed=self._failed,
+            self, lambda db: self._save(db, values), self._saved, group="form", failed=self._failed
         )
+
+    def _save(self, db: Database, values: dict[str, Any]) -> Any:
+        if self.expected_version is None:
+            return self.save(db, values)
+        from handover_tui.services._records import expecting_version
+
+        with expecting_version(self.expected_version):
+            return self.save(db, values)
 
     def action_cancel(self) -> None:
         self.dismiss(None)
@@ -236,10 +270,72 @@ class FormScreen(ModalScreen[Any]):
         self.saving = False
         if isinstance(error, InvalidInput):
             self.show_errors(error.errors)
+        elif isinstance(error, StaleRecord) and error.version is not None:
+            self._conflict(error)
         elif isinstance(error, StaleRecord | NotFound | Refused):
             self._problem(f"{error} Your input is kept: copy what you need, then cancel.")
         else:
             self._problem(describe(error) + " Your input is kept.")
+
+    # -- a conflict with another session -------------------------------------------------
+
+    def _conflict(self, error: Any) -> None:
+        """Someone saved this record since the form opened: show what they changed and
+        let the user choose; nothing is saved or thrown away until they do."""
+        labels = {spec.name: spec.label for spec in self.fields}
+        self.theirs = {
+            name: value
+            for name, value in error.current.items()
+            if name in labels and _text(value) != _text(self.initial.get(name))
+        }
+        self._pending_version = error.version
+        lines = [
+            f"{error.what} was saved by someone else since you opened this form.",
+            "Your input is kept until you choose.",
+        ]
+        if self.theirs:
+            lines.append("They changed:")
+            lines += [
+                f"  {labels[name]}: {_text(self.initial.get(name)) or '(empty)'} → "
+                f"{_text(value) or '(empty)'}"
+                for name, value in self.theirs.items()
+            ]
+        else:
+            lines.append("They changed nothing you can see here.")
+        self.query_one("#conflict-text", Static).update("\n".join(lines))
+        self.query_one("#conflict").add_class("-shown")
+        self.query_one("#form").scroll_home(animate=False)
+        self.query_one("#conflict-mine", Button).focus()
+
+    def _close_conflict(self) -> None:
+        self.query_one("#conflict").remove_class("-shown")
+        self.expected_version = self._pending_version
+
+    @on(Button.Pressed, "#conflict-mine")
+    def keep_mine(self) -> None:
+        """Overwrite what they saved with what is in the form."""
+        self._close_conflict()
+        self.action_save()
+
+    @on(Button.Pressed, "#conflict-theirs")
+    def take_theirs(self) -> None:
+        """Leave their version as it is and close the form without saving."""
+        self._close_conflict()
+        self.notify("Kept the other session's version; your changes were not saved.")
+        self.dismiss(None)
+
+    @on(Button.Pressed, "#conflict-merge")
+    def merge_by_hand(self) -> None:
+        """Show their value under each field they changed; the next save replaces theirs."""
+        self._close_conflict()
+        first: Widget | None = None
+        for name, value in self.theirs.items():
+            box = self.query_one(f"#error-{name}", Static)
+            box.update(f"Theirs: {_text(value) or '(empty)'}")
+            box.add_class("-shown", "-theirs")
+            if first is None:
+                first = self.query_one(f"#field-{name}")
+        (first or self.query_one(".field-box > *")).focus()
 
     def show_errors(self, errors: Mapping[str, str]) -> None:
         """Mark each bad field with its message and put the cursor in the first one."""
@@ -273,6 +369,15 @@ class FormScreen(ModalScreen[Any]):
     def _clear_problems(self) -> None:
         self.query_one("#form-problem", Static).remove_class("-shown")
         for box in self.query(".field-error"):
-            box.remove_class("-shown")
+            box.remove_class("-shown", "-theirs")
         for spec in self.fields:
             self.query_one(f"#field-{spec.name}").remove_class("-invalid")
+
+
+def _text(value: Any) -> str:
+    """A value as the form would show it, for comparing and for messages."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return str(value).strip()
