@@ -217,6 +217,7 @@ def test_generated_round_trip(blank_file: Path, records: list[SQLModel]) -> None
         shutil.copy(blank_file, f"{folder}/b.db")
         with opened(f"sqlite:///{folder}/a.db") as source:
             with source.transaction() as session:
+                session.info["audit_skip"] = True  # exactly these rows, no trail of writing them
                 for record in records:  # in table order: the ORM knows no relationships here
                     session.add(record)
                     session.flush()

@@ -4,6 +4,7 @@ The UI and the CLI call these; neither builds queries. No Textual here.
 """
 
 from handover_tui.domain.validation import InvalidInput
+from handover_tui.services import audit as audit  # records every write from here on
 
 
 class NotFound(LookupError):

@@ -160,6 +160,7 @@ def import_csv(
     report = CsvImportReport(columns_used=used, unmapped_columns=unmapped, dry_run=dry_run)
     try:
         with db.reading() if dry_run else db.transaction() as session:
+            session.info["audit_action"] = "import"  # services.audit marks each entry
             roster = _Roster(session, report, write=not dry_run)
             for done, (line, raw) in enumerate(rows, start=1):
                 checked = _check(raw, decimal_comma=decimal_comma)

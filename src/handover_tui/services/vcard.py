@@ -150,6 +150,7 @@ def import_vcf(db: Database, client_id: int, text: str, *, region: str = "US") -
     created: list[str] = []
     updated: list[str] = []
     with db.transaction() as session:
+        session.info["audit_action"] = "import"  # services.audit marks each entry
         fetch(session, Client, client_id, "Client")
         known = list(session.exec(select(Contact).where(Contact.client_id == client_id)))
         for card in cards:

@@ -1,0 +1,562 @@
+"""The audit trail: who created, changed, archived, deleted, ticked, signed or imported
+which record, when, and the old and new value of each field that changed.
+
+One listener on every ORM session (:func:`register`, run when ``handover_tui.services`` is
+imported) turns what a flush wrote into :class:`~handover_tui.models.Activity` rows. It runs
+*after* the flush, so new records have their ids, yet before the flush is finalised, so the
+attribute history still holds the old values. The rows go in by one Core insert on the
+flush's own connection: they commit or roll back with the change they describe, cost no
+ORM bookkeeping, and cannot be lost to an ``expunge_all`` (the JSON import does that).
+
+A unit of work can say what it is: ``session.info["audit_action"] = "import"`` marks every
+entry it writes as an import; ``session.info["audit_skip"] = True`` writes none (the JSON
+import into an empty database, which restores the exported trail as it was).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+from enum import Enum
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
+import sqlalchemy as sa
+from sqlalchemy import event
+from sqlalchemy.orm import Session
+from sqlalchemy.orm import util as orm_util
+from sqlmodel import select
+
+from handover_tui.domain.formatting import vocab_label
+from handover_tui.domain.vocab import SIDE_LABELS, ClientStatus, TransitionStatus
+from handover_tui.models import (
+    Activity,
+    Alternative,
+    ChecklistItem,
+    ChecklistTemplate,
+    ChecklistTemplateItem,
+    Client,
+    Contact,
+    Credential,
+    Feedback,
+    HealthSnapshot,
+    Interaction,
+    Note,
+    Person,
+    SignOff,
+    Transition,
+    utcnow,
+)
+
+if TYPE_CHECKING:
+    from handover_tui.db.engine import Database
+
+AUDITED: tuple[type, ...] = (
+    Person,
+    Credential,
+    Client,
+    Contact,
+    Transition,
+    ChecklistItem,
+    ChecklistTemplate,
+    ChecklistTemplateItem,
+    Note,
+    Interaction,
+    Feedback,
+    SignOff,
+    HealthSnapshot,
+    Alternative,
+)
+"""The models whose changes are recorded (every table but the trail itself)."""
+
+ACTIONS = (
+    "create",
+    "update",
+    "delete",
+    "archive",
+    "restore",
+    "tick",
+    "untick",
+    "sign",
+    "unsign",
+    "complete",
+    "cancel",
+    "pause",
+    "resume",
+    "import",
+)
+"""Every value :attr:`Activity.action` takes."""
+
+UNRECORDED = frozenset({"id", "created_at", "updated_at", "version"})
+"""Bookkeeping columns: they change with every write and say nothing a reader needs."""
+
+LONG_TEXT = 500
+"""Characters kept of a long value (a note's body, an overview, a summary)."""
+
+_SKIP = "audit_skip"
+_ACTION = "audit_action"
+_PRESET = "_audit_preset_ids"
+_CHUNK = 500  # ids per IN (...) of a lookup
+
+# How a field reads in a sentence, where its column name would not do.
+_FIELD_LABELS = {
+    "email": "e-mail",
+    "owner_id": "owner",
+    "deputy_id": "deputy",
+    "responsible_id": "responsible person",
+    "outgoing_id": "outgoing owner",
+    "incoming_id": "incoming owner",
+    "person_id": "person",
+    "is_primary": "primary flag",
+    "due_offset_days": "due offset",
+    "relationship_start": "relationship start date",
+    "preferred_channel": "preferred channel",
+    "review_item_id": "review item",
+}
+
+
+def field_label(name: str) -> str:
+    """A column as a reader would name it: ``renewal_date`` → ``renewal date``."""
+    if name in _FIELD_LABELS:
+        return _FIELD_LABELS[name]
+    if name.endswith("_on"):
+        name = name[:-3] + "_date"
+    return name.removesuffix("_id").replace("_", " ")
+
+
+# -- recording -----------------------------------------------------------------------------
+
+
+def register() -> None:
+    """Listen to every session's flushes (once, however often it is called)."""
+    if not event.contains(Session, "after_flush", _after_flush):
+        event.listen(Session, "before_flush", _before_flush)
+        event.listen(Session, "after_flush", _after_flush)
+
+
+def _before_flush(session: Session, _context: Any, _instances: Any) -> None:
+    # A new record that already has its id is one put back by an undo: a restore.
+    preset = {id(record) for record in session.new if getattr(record, "id", None) is not None}
+    if preset:
+        session.info[_PRESET] = preset
+
+
+def _after_flush(session: Session, _context: Any) -> None:
+    preset: set[int] = session.info.pop(_PRESET, set())
+    if session.info.get(_SKIP):
+        return
+    entries: list[_Entry] = []
+    for record in session.new:
+        if isinstance(record, AUDITED):
+            kind = "restore" if id(record) in preset else "create"
+            entries.append(_Entry(record, kind, _values(record, created=True)))
+    for record in session.dirty:
+        if isinstance(record, AUDITED):
+            changes = _changes(record)
+            if changes:
+                entries.append(_Entry(record, _refine(record, changes), changes))
+    for record in session.deleted:
+        if isinstance(record, AUDITED):
+            entries.append(_Entry(record, "delete", _values(record, created=False)))
+    if not entries:
+        return
+    from handover_tui.services import notes  # at call time: tests may stand in a user
+
+    rows = _Writer(session, entries).rows(
+        at=utcnow(), user=notes.os_user(), marker=session.info.get(_ACTION)
+    )
+    session.connection().execute(sa.insert(Activity.__table__), rows)  # type: ignore[attr-defined]
+
+
+@dataclass
+class _Entry:
+    record: Any
+    action: str
+    changes: dict[str, tuple[Any, Any]]
+
+
+@cache
+def _columns(model: type) -> tuple[str, ...]:
+    mapper = sa.inspect(model)
+    return tuple(attr.key for attr in mapper.column_attrs if attr.key not in UNRECORDED)
+
+
+def _values(record: Any, *, created: bool) -> dict[str, tuple[Any, Any]]:
+    """Every field with a value, as (None, value) for a new record, (value, None) for a
+    removed one."""
+    values = {}
+    for name in _columns(type(record)):
+        value = getattr(record, name, None)
+        if value is None or value == "" or value is False:
+            continue
+        values[name] = (None, value) if created else (value, None)
+    return values
+
+
+def _changes(record: Any) -> dict[str, tuple[Any, Any]]:
+    """(old, new) of each field this flush changed."""
+    state = sa.inspect(record)
+    changes = {}
+    for name in _columns(type(record)):
+        history = state.attrs[name].history
+        if not history.added and not history.deleted:
+            continue
+        old = history.deleted[0] if history.deleted else None
+        new = history.added[0] if history.added else None
+        if old != new:
+            changes[name] = (old, new)
+    return changes
+
+
+def _refine(record: Any, changes: Mapping[str, tuple[Any, Any]]) -> str:
+    """The most telling word for an update: archive, tick, sign, complete…"""
+
+    def went(name: str) -> tuple[Any, Any] | None:
+        return changes.get(name)
+
+    if isinstance(record, Client) and (status := went("status")):
+        if status[1] == ClientStatus.ARCHIVED:
+            return "archive"
+        if status[0] == ClientStatus.ARCHIVED:
+            return "restore"
+    elif isinstance(record, Person) and (archived := went("archived_at")):
+        return "restore" if archived[1] is None else "archive"
+    elif isinstance(record, Note) and (deleted := went("deleted_at")):
+        return "restore" if deleted[1] is None else "delete"
+    elif isinstance(record, ChecklistItem) and (done := went("done_on")):
+        return "untick" if done[1] is None else "tick"
+    elif isinstance(record, SignOff) and (signed := went("signed_on")):
+        return "unsign" if signed[1] is None else "sign"
+    elif isinstance(record, Transition) and (status := went("status")):
+        words = {
+            TransitionStatus.COMPLETED: "complete",
+            TransitionStatus.CANCELLED: "cancel",
+            TransitionStatus.PAUSED: "pause",
+        }
+        if status[1] in words:
+            return words[status[1]]
+        if status[1] == TransitionStatus.ACTIVE and status[0] == TransitionStatus.PAUSED:
+            return "resume"
+    return "update"
+
+
+def _plain(value: Any) -> Any:
+    """A value as JSON holds it: dates and amounts as text, long text cut short."""
+    if isinstance(value, Enum):
+        value = value.value
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, str):
+        value = str(value)
+        return value if len(value) <= LONG_TEXT else value[: LONG_TEXT - 1] + "…"
+    return value
+
+
+class _Writer:
+    """Turns one flush's entries into Activity rows, looking up the names and clients the
+    sentences need in as few queries as the flush allows (none when all are at hand)."""
+
+    def __init__(self, session: Session, entries: list[_Entry]) -> None:
+        self.session = session
+        self.entries = entries
+        self.local = {(type(e.record), e.record.id): e.record for e in entries}
+
+    def rows(self, *, at: datetime, user: str, marker: str | None) -> list[dict[str, Any]]:
+        transitions = self._lookup(
+            Transition,
+            "client_id",
+            {
+                e.record.transition_id
+                for e in self.entries
+                if isinstance(e.record, SignOff | ChecklistItem)
+                and getattr(e.record, "client_id", None) is None
+            },
+        )
+        client_ids = {id(e): self._client_id(e.record, transitions) for e in self.entries}
+        names = self._lookup(Client, "name", set(client_ids.values()))
+        people = self._lookup(
+            Person, "name", {e.record.person_id for e in self.entries if _is(e, Credential)}
+        )
+        templates = self._lookup(
+            ChecklistTemplate,
+            "name",
+            {e.record.template_id for e in self.entries if _is(e, ChecklistTemplateItem)},
+        )
+        rows = []
+        for entry in self.entries:
+            client_id = client_ids[id(entry)]
+            action = marker or entry.action
+            record = entry.record
+            if isinstance(record, Credential):
+                owner = people.get(record.person_id) or f"person #{record.person_id}"
+            elif isinstance(record, ChecklistTemplateItem):
+                owner = templates.get(record.template_id) or f"#{record.template_id}"
+            else:
+                owner = ""
+            rows.append(
+                {
+                    "at": at,
+                    "os_user": user[:200],
+                    "action": action,
+                    "entity": type(record).__tablename__,
+                    "entity_id": record.id,
+                    "client_id": client_id,
+                    "summary": summary(
+                        record,
+                        entry.action,
+                        list(entry.changes),
+                        client=names.get(client_id, "") if client_id is not None else "",
+                        owner=owner,
+                        imported=marker == "import",
+                    ),
+                    "changes": _changes_json(entry.changes),
+                }
+            )
+        return rows
+
+    def _client_id(self, record: Any, transitions: Mapping[int, Any]) -> int | None:
+        if isinstance(record, Client):
+            return record.id
+        if isinstance(record, Person | Credential | ChecklistTemplate | ChecklistTemplateItem):
+            return None
+        client_id = getattr(record, "client_id", None)
+        if client_id is None and getattr(record, "transition_id", None) is not None:
+            client_id = transitions.get(record.transition_id)
+        return client_id
+
+    def _lookup(self, model: type, column: str, ids: Iterable[int | None]) -> dict[int, Any]:
+        """``column`` of each record by id: from this flush, the session, or one query."""
+        found: dict[int, Any] = {}
+        missing: list[int] = []
+        for record_id in ids:
+            if record_id is None:
+                continue
+            record = self.local.get((model, record_id))
+            if record is None:
+                key = orm_util.identity_key(model, record_id)
+                record = self.session.identity_map.get(key)
+            # Only what is loaded: touching an expired attribute would query mid-flush.
+            loaded = sa.inspect(record).dict if record is not None else {}
+            if column in loaded:
+                found[record_id] = loaded[column]
+            else:
+                missing.append(record_id)
+        if not missing:
+            return found
+        table = model.__table__  # type: ignore[attr-defined]
+        connection = self.session.connection()
+        for start in range(0, len(missing), _CHUNK):
+            chunk = missing[start : start + _CHUNK]
+            query = sa.select(table.c.id, table.c[column]).where(table.c.id.in_(chunk))
+            found.update((row[0], row[1]) for row in connection.execute(query))
+        return found
+
+
+def _changes_json(changes: Mapping[str, tuple[Any, Any]]) -> str:
+    plain = {name: [_plain(old), _plain(new)] for name, (old, new) in changes.items()}
+    return json.dumps(plain, ensure_ascii=False)
+
+
+def _is(entry: _Entry, model: type) -> bool:
+    return isinstance(entry.record, model)
+
+
+# -- the sentence ----------------------------------------------------------------------------
+
+# The verb of each action, and how a child record is tied to its client's name.
+_VERBS = {
+    "create": ("Added", "to"),
+    "import": ("Imported", "to"),
+    "update": ("Changed", "on"),
+    "delete": ("Deleted", "from"),
+    "restore": ("Restored", "on"),
+    "archive": ("Archived", "on"),
+    "tick": ("Ticked", "on"),
+    "untick": ("Unticked", "on"),
+    "sign": ("Recorded", "on"),
+    "unsign": ("Took back", "on"),
+    "complete": ("Completed", "on"),
+    "cancel": ("Cancelled", "on"),
+    "pause": ("Paused", "on"),
+    "resume": ("Resumed", "on"),
+}
+
+
+def _label(record: Any, *, bare: bool, owner: str) -> str:
+    """What the record is called in a sentence; ``bare`` drops the noun of a client or
+    person ("Archived Acme" rather than "Archived client Acme")."""
+    if isinstance(record, Client | Person):
+        noun = "client" if isinstance(record, Client) else "person"
+        return record.name if bare else f"{noun} {record.name}"
+    if isinstance(record, Credential):
+        return f"credential “{record.name}” of {owner}"
+    if isinstance(record, Contact):
+        return f"contact “{record.name}”"
+    if isinstance(record, ChecklistItem):
+        return f"“{record.title}”" if bare else f"checklist item “{record.title}”"
+    if isinstance(record, ChecklistTemplate):
+        return f"template “{record.name}”"
+    if isinstance(record, ChecklistTemplateItem):
+        return f"“{record.title}” of template “{owner}”"
+    if isinstance(record, Note):
+        return f"note “{record.title}”"
+    if isinstance(record, Interaction):
+        when = record.occurred_on.isoformat() if record.occurred_on else "no date"
+        return f"the {vocab_label(record.kind).lower()} of {when}"
+    if isinstance(record, Feedback):
+        source = SIDE_LABELS.get(record.source) or vocab_label(record.source)
+        return f"feedback from the {source.lower()}"
+    if isinstance(record, SignOff):
+        return f"the sign-off of {record.name}"
+    if isinstance(record, HealthSnapshot):
+        when = record.taken_on.isoformat() if record.taken_on else "no date"
+        return f"the health snapshot of {when}"
+    if isinstance(record, Alternative):
+        return f"the alternative “{vocab_label(record.kind)}”"
+    return f"{type(record).__tablename__} #{record.id}"
+
+
+def _fields(names: list[str]) -> str:
+    labels = [field_label(name) for name in names]
+    if len(labels) > 3:
+        return f"{len(labels)} fields"
+    if len(labels) == 1:
+        return f"the {labels[0]}"
+    return "the " + ", ".join(labels[:-1]) + " and " + labels[-1]
+
+
+def summary(
+    record: Any,
+    action: str,
+    fields: list[str],
+    *,
+    client: str = "",
+    owner: str = "",
+    imported: bool = False,
+) -> str:
+    """One readable sentence: “Ticked “Introduce the successor” on Juniper Hotels”."""
+    if imported and action == "create":
+        action = "import"
+    verb, preposition = _VERBS.get(action, ("Changed", "on"))
+    bare = action not in ("create", "import", "delete")
+    if isinstance(record, Transition):
+        thing, tail = f"the handoff of {client or 'a client'}", ""
+        if action == "create":
+            verb = "Planned"
+    else:
+        thing = _label(record, bare=bare, owner=owner)
+        tail = f" {preposition} {client}" if client and not isinstance(record, Client) else ""
+    if action == "update":
+        text = f"Changed {_fields(fields)} of {thing}{tail}"
+    else:
+        text = f"{verb} {thing}{tail}"
+    return text + (" (import)" if imported and action != "import" else "")
+
+
+# -- reading -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ActivityRow:
+    """One entry of the trail, with the name of the client it concerns."""
+
+    id: int
+    at: datetime
+    os_user: str
+    action: str
+    entity: str
+    entity_id: int | None
+    client_id: int | None
+    client_name: str
+    summary: str
+    changes_json: str
+
+    @property
+    def changes(self) -> dict[str, tuple[Any, Any]]:
+        """{field: (old, new)}; an entry written by hand or damaged reads as none."""
+        try:
+            data = json.loads(self.changes_json or "{}")
+        except ValueError:
+            return {}
+        if not isinstance(data, dict):
+            return {}
+        return {
+            str(name): (pair[0], pair[1])
+            if isinstance(pair, list) and len(pair) == 2
+            else (None, pair)
+            for name, pair in data.items()
+        }
+
+    def change_lines(self) -> list[str]:
+        """``field: old → new`` for each changed field, for a detail panel or the CLI."""
+        return [
+            f"{field_label(name)}: {value_text(old)} → {value_text(new)}"
+            for name, (old, new) in self.changes.items()
+        ]
+
+
+def value_text(value: Any) -> str:
+    """A stored value as one line: a dash for nothing, yes/no, line breaks as spaces."""
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return " ".join(str(value).split())
+
+
+def _escape_like(word: str) -> str:
+    return word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def list_activity(
+    db: Database, *, client_id: int | None = None, text: str = "", limit: int = 500
+) -> list[ActivityRow]:
+    """The trail, newest first: one client's (``client_id``) or everyone's, narrowed to
+    entries whose sentence, user, action or client name holds every word of ``text``."""
+    name = sa.func.coalesce(Client.name, "")
+    query = select(
+        Activity.id,
+        Activity.at,
+        Activity.os_user,
+        Activity.action,
+        Activity.entity,
+        Activity.entity_id,
+        Activity.client_id,
+        name,
+        Activity.summary,
+        Activity.changes,
+    ).outerjoin(Client, Client.id == Activity.client_id)
+    if client_id is not None:
+        query = query.where(Activity.client_id == client_id)
+    for word in text.lower().split():
+        pattern = f"%{_escape_like(word)}%"
+        query = query.where(
+            sa.or_(
+                *(
+                    sa.func.lower(column).like(pattern, escape="\\")
+                    for column in (Activity.summary, Activity.os_user, Activity.action, name)
+                )
+            )
+        )
+    query = query.order_by(sa.desc(Activity.at), sa.desc(Activity.id)).limit(limit)
+    with db.reading() as session:
+        return [ActivityRow(*row) for row in session.execute(query)]
+
+
+register()
+
+__all__ = [
+    "ACTIONS",
+    "AUDITED",
+    "ActivityRow",
+    "field_label",
+    "list_activity",
+    "register",
+    "summary",
+    "value_text",
+]
