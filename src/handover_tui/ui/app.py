@@ -29,6 +29,10 @@ if TYPE_CHECKING:
     from handover_tui.db.engine import Database
 
 
+WATCH_SECONDS = 1.0
+"""How often the app asks whether another session changed the database."""
+
+
 class DatabaseClosed(RuntimeError):
     """The database could not be opened, so nothing can be read or saved."""
 
@@ -84,6 +88,8 @@ class HandoverApp(App[None]):
         if db is not None:
             self._db_ready.set()
         self._demo_dir: Path | None = None
+        self._stop_watching = threading.Event()
+        self._watcher: Any = None
         self.client_changed: Signal[int] = Signal(self, "client-changed")
         """Published with a client id whenever a screen saved that client."""
 
@@ -132,6 +138,7 @@ class HandoverApp(App[None]):
             self.call_from_thread(self.show_error, error)
         self._db = database
         self._db_ready.set()
+        self.call_from_thread(self._start_watching)
         if database.backup_path is not None:
             self.call_from_thread(
                 self.notify,
@@ -167,6 +174,8 @@ class HandoverApp(App[None]):
             self.notify(problem, severity="warning")
         if self._db is None:
             self.run_worker(self._open_database, thread=True, group="open", exit_on_error=False)
+        else:
+            self._start_watching()
         self.push_screen(RosterScreen())
         if self.settings.start_screen == "dashboard":
             from handover_tui.ui.screens.dashboard import DashboardScreen
@@ -174,7 +183,38 @@ class HandoverApp(App[None]):
             # On top of the roster: with no clients yet it gives way to the roster.
             self.push_screen(DashboardScreen(at_start=True))
 
+    def _start_watching(self) -> None:
+        from handover_tui.db.changes import ChangeWatcher
+
+        assert self._db is not None
+        self._watcher = ChangeWatcher(self._db)
+        self.set_interval(WATCH_SECONDS, self._poll, name="watch")
+
+    def _poll(self) -> None:
+        """Ask (in a thread) whether anything was committed since the last time."""
+        watcher = self._watcher
+        if watcher is None or any(w.group == "watch" and w.is_running for w in self.workers):
+            return
+
+        def ask() -> None:
+            try:
+                changed = watcher.changed()
+            except Exception:  # busy, or the server is away: ask again next time
+                return
+            if changed and not self._stop_watching.is_set():
+                self.call_from_thread(self.changed_elsewhere)
+
+        self.run_worker(ask, thread=True, group="watch", exit_on_error=False)
+
+    def changed_elsewhere(self) -> None:
+        """Something was committed (by another session, or by this one): every screen
+        reads its data again, keeping its cursor, its filter and any open form."""
+        self.reload_all()
+
     def on_unmount(self) -> None:
+        self._stop_watching.set()
+        if self._watcher is not None:
+            self._watcher.close()
         if self._db is not None:
             self._db.close()
         if self._demo_dir is not None:

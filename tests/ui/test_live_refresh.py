@@ -1,0 +1,83 @@
+"""Two sessions on one database file see each other's changes without a restart."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+
+from handover_tui.config import Settings
+from handover_tui.db.engine import open_database
+from handover_tui.services import clients, demo
+from handover_tui.ui.app import make_app
+from tests.conftest import DEMO_TODAY
+from tests.ui.conftest import settle
+
+
+async def wait_until(pilot, condition, seconds: float = 2.0) -> float:
+    """Seconds it took for ``condition()`` to hold, pausing the app meanwhile."""
+    start = time.monotonic()
+    while not condition():
+        elapsed = time.monotonic() - start
+        assert elapsed < seconds, f"not within {seconds} s"
+        await asyncio.sleep(0.05)
+        await pilot.pause()
+    return time.monotonic() - start
+
+
+async def test_a_client_added_in_one_app_appears_in_the_other(tmp_path):
+    url = f"sqlite:///{tmp_path / 'shared.db'}"
+    first_db, second_db = open_database(url), open_database(url)
+    demo.populate(first_db, today=DEMO_TODAY)
+    settings = Settings(start_screen="roster")
+    first = make_app(settings, db=first_db, today=DEMO_TODAY)
+    second = make_app(settings, db=second_db, today=DEMO_TODAY)
+    try:
+        async with first.run_test(size=(100, 30)) as one, second.run_test(size=(100, 30)) as two:
+            await settle(one)
+            await settle(two)
+            roster = second.screen
+            roster.table.move_to(clients.find_clients(second_db, "Juniper Hotels")[0].id)
+            await one.press("slash", *"zephyr")  # the second user has a filter typed too
+            await settle(one)
+            await two.press("slash", *"o")
+            await settle(two)
+            keep = roster.table.current_id
+            shown = roster.table.row_count
+            # The first user adds a client by keys.
+            await one.press("escape", "n")
+            await settle(one)
+            first.screen.query_one("#field-name").value = "Oslo Fjord Ferries"
+            await one.press("ctrl+s")
+            await settle(one)
+            took = await wait_until(two, lambda: roster.table.row_count == shown + 1)
+            assert took < 2.0
+            assert roster.filter_text == "o"  # the filter and the cursor stay
+            assert roster.table.current_id == keep
+            names = {row.name for row in roster.rows.values()}
+            assert "Oslo Fjord Ferries" in names
+    finally:
+        first_db.close()
+        second_db.close()
+
+
+async def test_an_open_client_follows_a_note_written_elsewhere(tmp_path):
+    url = f"sqlite:///{tmp_path / 'shared.db'}"
+    database, other = open_database(url), open_database(url)
+    demo.populate(database, today=DEMO_TODAY)
+    app = make_app(Settings(start_screen="roster"), db=database, today=DEMO_TODAY)
+    acme = clients.find_clients(database, "Acme Logistics")[0].id
+    try:
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settle(pilot)
+            app.open_client(acme, "notes")
+            await settle(pilot)
+            notes_table = app.screen.query_one("#notes-table")
+            before = notes_table.row_count
+            from handover_tui.services import notes
+
+            notes.create_note(other, acme, {"title": "From the other login", "category": "goals"})
+            await wait_until(pilot, lambda: notes_table.row_count == before + 1)
+            assert app.screen.tab == "notes"
+    finally:
+        database.close()
+        other.close()
