@@ -146,3 +146,34 @@ def test_dashboard_to_a_client_with_a_malformed_config(terminal_env, isolated_ho
         assert "EXITED 0" in terminal.wait_for("EXITED")
     finally:
         terminal.close()
+
+
+@pytest.mark.parametrize("signal_name", ["HUP", "TERM"])
+def test_a_dropped_connection_closes_cleanly_and_keeps_the_typing(
+    terminal_env, tmp_path, isolated_home, signal_name
+):
+    import signal
+    import sqlite3
+
+    database = tmp_path / "mine.db"
+    terminal = Terminal(f"{HANDOVER} --db {database}; echo EXITED $?; sleep 30", terminal_env)
+    try:
+        terminal.wait_for("No clients yet")
+        terminal.press_until("n", "New client")
+        terminal.type("Typed Before The Drop")
+        time.sleep(1.5)  # the form keeps a draft half a second after the last key
+        shell = terminal.tmux("list-panes", "-t", terminal.name, "-F", "#{pane_pid}").strip()
+        child = subprocess.run(
+            ["pgrep", "-P", shell], capture_output=True, text=True, check=True
+        ).stdout.split()[0]
+        subprocess.run(["kill", f"-{signal_name}", child], check=True)
+        code = 128 + getattr(signal, f"SIG{signal_name}")
+        shown = terminal.wait_for("EXITED")
+        assert f"EXITED {code}" in shown
+    finally:
+        terminal.close()
+    connection = sqlite3.connect(database)
+    assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    connection.close()
+    kept = list((isolated_home / "state" / "handover" / "drafts").glob("*.json"))
+    assert len(kept) == 1 and "Typed Before The Drop" in kept[0].read_text()

@@ -167,11 +167,37 @@ class HandoverApp(App[None]):
 
     # -- lifecycle ---------------------------------------------------------------------------
 
+    def _catch_hangups(self) -> None:
+        """A dropped SSH connection (SIGHUP) or a polite kill (SIGTERM) closes the app
+        as quitting does: unsaved form input kept as a draft, the database closed."""
+        import asyncio
+        import signal
+
+        loop = asyncio.get_running_loop()
+        for number in (signal.SIGHUP, signal.SIGTERM):
+            loop.add_signal_handler(number, self._hung_up, number)
+
+    def _hung_up(self, number: int) -> None:
+        self.log.warning("closing on signal", number)
+        self.keep_drafts()
+        self.exit(return_code=128 + number)
+
+    def keep_drafts(self) -> None:
+        """Save what is typed in open forms, to offer it back on the next start."""
+        from handover_tui.ui.screens.form import FormScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, FormScreen):
+                screen.keep_draft()
+
     def on_mount(self) -> None:
+        if not self.is_headless:
+            self._catch_hangups()
         if self.settings.theme in self.available_themes:
             self.theme = self.settings.theme
         for problem in self.settings.problems:
             self.notify(problem, severity="warning")
+        self._mention_drafts()
         if self._db is None:
             self.run_worker(self._open_database, thread=True, group="open", exit_on_error=False)
         else:
@@ -210,6 +236,24 @@ class HandoverApp(App[None]):
         """Something was committed (by another session, or by this one): every screen
         reads its data again, keeping its cursor, its filter and any open form."""
         self.reload_all()
+
+    def _mention_drafts(self) -> None:
+        from handover_tui.ui import drafts
+
+        kept = drafts.every()
+        if kept:
+            titles = ", ".join(f"“{draft.title}”" for draft in kept[:3])
+            self.notify(
+                f"Unsaved input from an earlier session is kept for {titles}. Open the same "
+                "form to restore it (or: ctrl+p, Unsaved input).",
+                title="Input kept",
+                timeout=20,
+            )
+
+    def action_drafts(self) -> None:
+        from handover_tui.ui.screens.drafts import DraftsScreen
+
+        self.push_screen(DraftsScreen())
 
     def on_unmount(self) -> None:
         self._stop_watching.set()
@@ -503,6 +547,9 @@ class HandoverApp(App[None]):
         )
         yield SystemCommand(
             "Back up the database now", "A consistent copy in backups/", self.action_backup
+        )
+        yield SystemCommand(
+            "Unsaved input", "Form input kept when handover closed unsaved", self.action_drafts
         )
         own = getattr(screen, "palette_commands", None)
         if own is not None:

@@ -27,6 +27,9 @@ if TYPE_CHECKING:
 
 Kind = Literal["text", "select", "checkbox", "textarea"]
 
+DRAFT_DELAY = 0.5
+"""Seconds after the last keystroke before the typed input is kept on disk."""
+
 
 @dataclass(frozen=True)
 class FormField:
@@ -46,6 +49,8 @@ class FormField:
 
 class FormScreen(ModalScreen[Any]):
     """Edit some fields and save them through ``save``; dismissed with its result."""
+
+    AUTO_FOCUS = ".field-box > *"  # the first field, not a button of a hidden notice
 
     DEFAULT_CSS = """
     FormScreen {
@@ -130,6 +135,22 @@ class FormScreen(ModalScreen[Any]):
     FormScreen .field-error.-theirs {
         color: $warning;
     }
+    FormScreen #draft {
+        display: none;
+        height: auto;
+        border: round $accent;
+        padding: 0 1;
+        margin: 0 0 1 0;
+    }
+    FormScreen #draft.-shown {
+        display: block;
+    }
+    FormScreen #draft Horizontal {
+        height: auto;
+    }
+    FormScreen #draft Button {
+        margin: 0 1 0 0;
+    }
     """
 
     BINDINGS = [
@@ -143,9 +164,15 @@ class FormScreen(ModalScreen[Any]):
         fields: Sequence[FormField],
         values: Mapping[str, Any],
         save: Callable[[Database, dict[str, Any]], Any],
+        *,
+        draft_key: str | None = None,
     ) -> None:
         super().__init__()
         self.form_title = title
+        self.draft_key = draft_key or title
+        """Which draft is this form's: the same form opened again offers it back."""
+        self._draft_pending = False
+        self._draft: Any = None
         self.fields = list(fields)
         self.initial = dict(values)
         self.save = save
@@ -160,6 +187,11 @@ class FormScreen(ModalScreen[Any]):
         with VerticalScroll(id="form", can_focus=False):
             yield Static(self.form_title, id="form-title")
             yield Static("", id="form-problem")
+            with Vertical(id="draft"):
+                yield Static("", id="draft-text")
+                with Horizontal():
+                    yield Button("Restore it", variant="primary", id="draft-restore")
+                    yield Button("Discard it", id="draft-discard")
             with Vertical(id="conflict"):
                 yield Static("", id="conflict-text")
                 with Horizontal(id="conflict-buttons"):
@@ -209,6 +241,80 @@ class FormScreen(ModalScreen[Any]):
         if self.app.is_headless:  # tests and screenshots: a blinking cursor is noise
             for editor in self.query("Input, TextArea"):
                 editor.cursor_blink = False  # type: ignore[attr-defined]
+        self._offer_draft()
+
+    # -- drafts: typed input survives a crash --------------------------------------------
+
+    def _offer_draft(self) -> None:
+        from handover_tui.ui import drafts
+
+        draft = drafts.find(self.draft_key)
+        if draft is None:
+            return
+        self._draft = draft
+        self.query_one("#draft-text", Static).update(
+            f"Unsaved input for this form was kept on {draft.when}, when handover closed "
+            "before it was saved."
+        )
+        self.query_one("#draft").add_class("-shown")
+
+    @on(Button.Pressed, "#draft-restore")
+    def restore_draft(self) -> None:
+        """Put the kept input back into the fields; saving still checks for conflicts."""
+        for spec in self.fields:
+            if spec.name in self._draft.values:
+                self._set_value(spec, self._draft.values[spec.name])
+        self.query_one("#draft").remove_class("-shown")
+        self.query_one(".field-box > *").focus()
+
+    @on(Button.Pressed, "#draft-discard")
+    def discard_draft(self) -> None:
+        from handover_tui.ui import drafts
+
+        drafts.discard(self.draft_key)
+        self.query_one("#draft").remove_class("-shown")
+        self.query_one(".field-box > *").focus()
+
+    def _set_value(self, spec: FormField, value: Any) -> None:
+        widget = self.query_one(f"#field-{spec.name}")
+        if isinstance(widget, Select):
+            known = {option for _label, option in spec.options}
+            widget.value = value if value in known else Select.NULL
+        elif isinstance(widget, Checkbox):
+            widget.value = bool(value)
+        elif isinstance(widget, TextArea):
+            widget.text = "" if value is None else str(value)
+        elif isinstance(widget, Input):
+            widget.value = "" if value is None else str(value)
+
+    @on(Input.Changed)
+    @on(TextArea.Changed)
+    @on(Select.Changed)
+    @on(Checkbox.Changed)
+    def _typed(self) -> None:
+        if not self._draft_pending:
+            self._draft_pending = True
+            self.set_timer(DRAFT_DELAY, self.keep_draft)
+
+    def keep_draft(self) -> None:
+        """Write what is typed to disk if it differs from what the form opened with."""
+        from handover_tui.ui import drafts
+
+        self._draft_pending = False
+        if not self.is_mounted:
+            return
+        values = self.values()
+        if all(_text(values[name]) == _text(self.initial.get(name)) for name in values):
+            return
+        try:
+            drafts.keep(self.draft_key, self.form_title, values)
+        except OSError as error:  # a full or read-only disk must not stop the typing
+            self.log.warning("could not keep a draft", error)
+
+    def _forget_draft(self) -> None:
+        from handover_tui.ui import drafts
+
+        drafts.discard(self.draft_key)
 
     def values(self) -> dict[str, Any]:
         """What is in the form now, as text, booleans and picked option values."""
@@ -245,6 +351,7 @@ class FormScreen(ModalScreen[Any]):
             return self.save(db, values)
 
     def action_cancel(self) -> None:
+        self._forget_draft()
         self.dismiss(None)
 
     @on(Button.Pressed, "#form-save")
@@ -261,6 +368,7 @@ class FormScreen(ModalScreen[Any]):
 
     def _saved(self, result: Any) -> None:
         self.saving = False
+        self._forget_draft()
         self.dismiss(result)
 
     def _failed(self, error: BaseException) -> None:
@@ -322,6 +430,7 @@ class FormScreen(ModalScreen[Any]):
         """Leave their version as it is and close the form without saving."""
         self._close_conflict()
         self.notify("Kept the other session's version; your changes were not saved.")
+        self._forget_draft()
         self.dismiss(None)
 
     @on(Button.Pressed, "#conflict-merge")
