@@ -48,6 +48,11 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="open a throwaway database filled with sample data (deleted on exit)",
     )
+    parser.add_argument(
+        "--read-only",
+        action="store_true",
+        help="open the app for looking only: no change can be saved",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     listing = commands.add_parser("clients", help="list clients and exit")
@@ -146,13 +151,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             return handlers[args.command](url, args)
         if args.command == "where":
             return _where(url)
-        return _run_app(url, demo=args.demo)
+        return _run_app(url, demo=args.demo, read_only=args.read_only)
     except KeyboardInterrupt:
         return 130
     except CommandFailed as failure:
         return _fail(str(failure))
     except Exception as error:  # one sentence, never a traceback
-        return _fail(*_explain(error))
+        return _fail(*_explain(error, url))
 
 
 def _fail(message: str, code: int = EXIT_FAILED) -> int:
@@ -163,7 +168,7 @@ def _fail(message: str, code: int = EXIT_FAILED) -> int:
     return code
 
 
-def _explain(error: Exception) -> tuple[str, int]:
+def _explain(error: Exception, url: str) -> tuple[str, int]:
     from handover_tui.db.errors import describe
     from handover_tui.services import StaleRecord
 
@@ -174,17 +179,22 @@ def _explain(error: Exception) -> tuple[str, int]:
         return f"{error.filename}: {reason}.", EXIT_FAILED
     if _is_plain(error):
         return str(error), EXIT_FAILED
-    return describe(error), EXIT_FAILED
+    from handover_tui.db.preflight import sqlite_file
+
+    path = sqlite_file(url)
+    return describe(error, str(path) if path else "the database"), EXIT_FAILED
 
 
 def _is_plain(error: Exception) -> bool:
     """Errors whose own message is already the sentence a user should read."""
     from handover_tui.db.engine import DatabaseUnavailable
+    from handover_tui.db.preflight import DatabaseReadOnly
     from handover_tui.domain.validation import InvalidInput
     from handover_tui.services import NotFound, Refused
 
     plain: tuple[type[Exception], ...] = (
         DatabaseUnavailable,
+        DatabaseReadOnly,
         InvalidInput,
         NotFound,
         Refused,
@@ -196,9 +206,13 @@ def _is_plain(error: Exception) -> bool:
 
 @contextmanager
 def _database(url: str) -> Iterator[Database]:
+    """The database for a quick command; a file only readable opens for reading (a
+    command that writes is then refused with the reason)."""
     from handover_tui.db.engine import open_database
+    from handover_tui.db.preflight import read_only_reason, sqlite_file
 
-    db = open_database(url)
+    path = sqlite_file(url)
+    db = open_database(url, read_only=read_only_reason(path) if path else None)
     try:
         yield db
     finally:
@@ -209,24 +223,41 @@ def _today() -> date:
     return date.today()
 
 
-def _run_app(url: str, *, demo: bool) -> int:
+def _run_app(url: str, *, demo: bool, read_only: bool = False) -> int:
     from handover_tui.db.preflight import DatabaseUnavailable, check_sqlite_file, sqlite_file
 
     settings = Settings.load()
+    reason = "opened with --read-only" if read_only else None
     if not demo:
         path = sqlite_file(url)
-        try:
-            if path is not None:
-                check_sqlite_file(path)
-            else:
-                _check_server(url)
-        except DatabaseUnavailable as error:
-            return _fail(str(error), EXIT_DATABASE)
+        while True:
+            try:
+                if path is not None:
+                    found = check_sqlite_file(path)
+                    reason = reason or found
+                else:
+                    _check_server(url)
+                break
+            except DatabaseUnavailable as error:
+                if "locked" in str(error) and _ask(f"{error} Try again? [Y/n] ", default=True):
+                    continue
+                return _fail(str(error), EXIT_DATABASE)
     from handover_tui.ui.app import make_app
 
-    app = make_app(settings, database_url=None if demo else url, demo=demo)
+    app = make_app(settings, database_url=None if demo else url, demo=demo, read_only=reason)
     app.run()
     return app.return_code or 0
+
+
+def _ask(question: str, *, default: bool) -> bool:
+    """A yes/no question on the terminal; without one (a script), the answer is no."""
+    if not sys.stdin.isatty():
+        return False
+    try:
+        answer = input(question).strip().lower()
+    except EOFError:
+        return False
+    return default if not answer else answer in ("y", "yes")
 
 
 def _check_server(url: str) -> None:

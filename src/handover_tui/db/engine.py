@@ -22,8 +22,11 @@ from sqlmodel import Session
 from handover_tui.db.errors import describe
 from handover_tui.db.preflight import (
     BUSY_TIMEOUT_SECONDS,
+    DatabaseReadOnly,
     DatabaseUnavailable,
+    damaged,
     prepare_sqlite_file,
+    read_only_uri,
     sqlite_file,
 )
 
@@ -36,6 +39,8 @@ class Database:
     engine: Engine
     path: Path | None = None
     backup_path: Path | None = None
+    read_only: str | None = None
+    """Why the database can only be read (opened so on purpose), or None."""
     _sessions: sessionmaker[Session] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -46,6 +51,8 @@ class Database:
     @contextmanager
     def transaction(self) -> Iterator[Session]:
         """One unit of work: committed when the block ends, rolled back if it raises."""
+        if self.read_only is not None:
+            raise DatabaseReadOnly(f"Nothing can be changed: {self.read_only}.")
         with self._writers() as session, session.begin():
             yield session
 
@@ -93,22 +100,40 @@ def create_engine(url: str) -> Engine:
     return sa.create_engine(url, pool_pre_ping=True)
 
 
-def open_database(url: str, *, migrate: bool = True) -> Database:
-    """Open ``url`` ready for use, or raise :class:`DatabaseUnavailable` with one sentence."""
+def open_database(
+    url: str, *, migrate: bool = True, read_only: str | None = None, check: bool = False
+) -> Database:
+    """Open ``url`` ready for use, or raise :class:`DatabaseUnavailable` with one sentence.
+
+    ``read_only`` (the reason, e.g. "the file is read-only for you") opens a SQLite file
+    for reading only: every unit of work is then refused with that reason. ``check`` runs
+    SQLite's quick integrity check, so a damaged file is named at once with its backup.
+    """
     path = sqlite_file(url)
     where = str(path) if path else make_url(url).render_as_string(hide_password=True)
     try:
-        if path is not None:
+        if path is not None and read_only is None:
             prepare_sqlite_file(path)
-        engine = create_engine(url)
+        engine = _read_only_engine(path) if path and read_only else create_engine(url)
         with engine.connect() as connection:
             connection.exec_driver_sql("SELECT 1")
             if path is not None:
                 # Reading the schema is what reveals a file that is not a database.
                 connection.exec_driver_sql("PRAGMA schema_version").scalar()
+                if check:
+                    verdict = connection.exec_driver_sql("PRAGMA quick_check(1)").scalar()
+                    if verdict != "ok":
+                        raise DatabaseUnavailable(damaged(path, str(verdict)))
+    except DatabaseUnavailable:
+        raise
     except Exception as error:  # every failure here becomes one sentence for the user
+        if path is not None and "malformed" in str(error).lower():
+            raise DatabaseUnavailable(damaged(path, str(error).splitlines()[0])) from error
         raise DatabaseUnavailable(describe(error, where)) from error
-    database = Database(url=url, engine=engine, path=path)
+    database = Database(url=url, engine=engine, path=path, read_only=read_only)
+    if read_only is not None:
+        _check_current(database)
+        return database
     if migrate:
         try:
             database.backup_path = upgrade(database)
@@ -119,6 +144,37 @@ def open_database(url: str, *, migrate: bool = True) -> Database:
             engine.dispose()
             raise DatabaseUnavailable(describe(error, where)) from error
     return database
+
+
+def _read_only_engine(path: Path) -> Engine:
+    """An engine that can only read ``path`` and creates nothing beside it."""
+    import sqlite3
+
+    def connect() -> sqlite3.Connection:
+        connection = sqlite3.connect(
+            read_only_uri(path),
+            uri=True,
+            timeout=BUSY_TIMEOUT_SECONDS,
+            check_same_thread=False,
+        )
+        connection.isolation_level = None
+        connection.execute("PRAGMA foreign_keys = ON")
+        return connection
+
+    return sa.create_engine("sqlite://", creator=connect)
+
+
+def _check_current(database: Database) -> None:
+    from handover_tui.db import migrations
+
+    current = migrations.current_revision(database.engine)
+    if current != migrations.HEAD:
+        database.close()
+        raise DatabaseUnavailable(
+            f"{database.path} can only be read ({database.read_only}) and was made by "
+            f"{'another' if current else 'no'} version of handover; open it once with "
+            "write access so it can be upgraded."
+        )
 
 
 def upgrade(database: Database) -> Path | None:

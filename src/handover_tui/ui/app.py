@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from rich.text import Text
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.content import Content
 from textual.screen import Screen
 from textual.signal import Signal
 
@@ -76,9 +77,12 @@ class HandoverApp(App[None]):
         demo: bool = False,
         db: Database | None = None,
         today: date | None = None,
+        read_only: str | None = None,
     ) -> None:
         super().__init__()
         self.settings = settings
+        self.read_only = read_only or (db.read_only if db is not None else None)
+        """Why the database can only be read (edits are then disabled), or None."""
         self.database_url = database_url
         self.demo = demo
         self.today = today
@@ -92,6 +96,13 @@ class HandoverApp(App[None]):
         self._watcher: Any = None
         self.client_changed: Signal[int] = Signal(self, "client-changed")
         """Published with a client id whenever a screen saved that client."""
+
+    def format_title(self, title: str, sub_title: str) -> Content:
+        """Every screen's header; a read-only database says so there, in words."""
+        content = super().format_title(title, sub_title)
+        if self.read_only:
+            return Content.assemble(("READ-ONLY ", "bold reverse"), content)
+        return content
 
     # -- the database ----------------------------------------------------------------------
 
@@ -116,7 +127,7 @@ class HandoverApp(App[None]):
                 demo.populate(database, today=self.today)
             else:
                 assert self.database_url is not None
-                database = open_database(self.database_url)
+                database = open_database(self.database_url, read_only=self.read_only, check=True)
         except Exception as error:  # nothing can work without it: say why and close
             from handover_tui.db.errors import describe
 
@@ -133,8 +144,9 @@ class HandoverApp(App[None]):
             from handover_tui.services import transitions
 
             # Phases follow the calendar: a client's status moves on with the days.
-            transitions.sync_client_statuses(database, self.current_date())
-        except Exception as error:  # a read-only database still opens for reading
+            if database.read_only is None:
+                transitions.sync_client_statuses(database, self.current_date())
+        except Exception as error:  # a busy database still opens for reading
             self.call_from_thread(self.show_error, error)
         self._db = database
         self._db_ready.set()
@@ -197,6 +209,14 @@ class HandoverApp(App[None]):
             self.theme = self.settings.theme
         for problem in self.settings.problems:
             self.notify(problem, severity="warning")
+        if self.read_only:
+            self.notify(
+                f"Opened read-only: {self.read_only}. You can look, search and export; "
+                "edits are disabled.",
+                title="Read-only",
+                severity="warning",
+                timeout=15,
+            )
         self._mention_drafts()
         if self._db is None:
             self.run_worker(self._open_database, thread=True, group="open", exit_on_error=False)
@@ -557,10 +577,12 @@ class HandoverApp(App[None]):
 
 
 def _is_user_facing(error: BaseException) -> bool:
+    from handover_tui.db.preflight import DatabaseReadOnly
     from handover_tui.domain.validation import InvalidInput
     from handover_tui.services import NotFound, Refused, StaleRecord
 
-    return isinstance(error, InvalidInput | NotFound | Refused | StaleRecord | DatabaseClosed)
+    plain = InvalidInput | NotFound | Refused | StaleRecord | DatabaseClosed | DatabaseReadOnly
+    return isinstance(error, plain)
 
 
 def make_app(
@@ -570,8 +592,11 @@ def make_app(
     demo: bool = False,
     db: Database | None = None,
     today: date | None = None,
+    read_only: str | None = None,
 ) -> HandoverApp:
     """The one way to build the app: used by the CLI, the tests and the screenshot script."""
     if database_url is None and db is None and not demo:
         raise ValueError("make_app needs a database URL, an open database, or demo=True")
-    return HandoverApp(settings or Settings(), database_url, demo=demo, db=db, today=today)
+    return HandoverApp(
+        settings or Settings(), database_url, demo=demo, db=db, today=today, read_only=read_only
+    )

@@ -30,9 +30,23 @@ def run_db(
 ) -> Worker[None]:
     """Run ``call(database)`` in a thread, then ``done(result)`` on the UI thread.
 
-    Without ``failed``, an error becomes an error toast naming what went wrong.
+    Without ``failed``, an error becomes an error toast naming what went wrong, and a
+    database locked by another program asks whether to try again.
     """
     app = node.app
+
+    def trouble(error: BaseException) -> None:
+        from handover_tui.ui.screens.retry import RetryPrompt, is_locked
+
+        if failed is None and is_locked(error):  # offer to wait longer, not a dead end
+
+            def answered(again: bool | None) -> None:
+                if again:
+                    run_db(node, call, done, group=group, exclusive=exclusive)
+
+            app.push_screen(RetryPrompt("the change"), answered)
+            return
+        (failed or app.show_error)(error)
 
     def work() -> None:
         worker = get_current_worker()
@@ -40,7 +54,7 @@ def run_db(
             result = call(app.database())
         except Exception as error:  # handed to the UI thread, shown there
             if not worker.is_cancelled:
-                app.call_from_thread(failed or app.show_error, error)
+                app.call_from_thread(trouble, error)
             return
         if not worker.is_cancelled:
             app.call_from_thread(done, result)

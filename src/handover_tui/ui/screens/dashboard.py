@@ -20,6 +20,7 @@ from handover_tui.domain import charts
 from handover_tui.domain.formatting import money_text
 from handover_tui.domain.vocab import Severity
 from handover_tui.ui.background import run_db
+from handover_tui.ui.guard import ReadOnlyGuard
 from handover_tui.ui.widgets.charts import TimelineChart, WorkloadChart
 from handover_tui.ui.widgets.record_table import Column, RecordTable, fit, fit_columns
 
@@ -63,7 +64,7 @@ class AttentionList(OptionList):
     ]
 
 
-class DashboardScreen(Screen):
+class DashboardScreen(ReadOnlyGuard, Screen):
     """Attention list, agenda, renewals, workload and the timeline of running handoffs."""
 
     BINDINGS = [

@@ -372,6 +372,7 @@ class FormScreen(ModalScreen[Any]):
         self.dismiss(result)
 
     def _failed(self, error: BaseException) -> None:
+        from handover_tui.db.preflight import DatabaseReadOnly
         from handover_tui.domain.validation import InvalidInput
         from handover_tui.services import NotFound, Refused, StaleRecord
 
@@ -380,10 +381,14 @@ class FormScreen(ModalScreen[Any]):
             self.show_errors(error.errors)
         elif isinstance(error, StaleRecord) and error.version is not None:
             self._conflict(error)
-        elif isinstance(error, StaleRecord | NotFound | Refused):
+        elif isinstance(error, DatabaseReadOnly | StaleRecord | NotFound | Refused):
             self._problem(f"{error} Your input is kept: copy what you need, then cancel.")
         else:
-            self._problem(describe(error) + " Your input is kept.")
+            from handover_tui.ui.screens.retry import is_locked
+
+            message = describe(error)
+            again = " Press ctrl+s to try again." if is_locked(error) else ""
+            self._problem(f"{message[:1].upper()}{message[1:]}{again} Your input is kept.")
 
     # -- a conflict with another session -------------------------------------------------
 

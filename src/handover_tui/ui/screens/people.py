@@ -15,6 +15,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from handover_tui.ui.background import run_db
+from handover_tui.ui.guard import ReadOnlyGuard
 from handover_tui.ui.widgets.record_table import Column, RecordTable, fit, fit_columns
 
 if TYPE_CHECKING:
@@ -92,7 +93,7 @@ def credential_cells(
     return [cells[key] for key, _title, _width in columns]
 
 
-class PeopleScreen(Screen):
+class PeopleScreen(ReadOnlyGuard, Screen):
     """Add and edit the people clients are assigned to, and record their credentials."""
 
     BINDINGS = [

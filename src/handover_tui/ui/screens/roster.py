@@ -17,6 +17,7 @@ from handover_tui.domain.formatting import date_text, money_text, vocab_label
 from handover_tui.domain.vocab import Severity
 from handover_tui.ui.background import run_db
 from handover_tui.ui.format import status_text
+from handover_tui.ui.guard import ReadOnlyGuard
 from handover_tui.ui.widgets.record_table import Column, RecordTable, fit, fit_columns
 
 if TYPE_CHECKING:
@@ -84,7 +85,7 @@ def row_cells(
     return [cells[key]() for key, _title, _width in columns]
 
 
-class RosterScreen(Screen):
+class RosterScreen(ReadOnlyGuard, Screen):
     """All clients; the first screen until the dashboard exists."""
 
     BINDINGS = [

@@ -15,6 +15,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 from handover_tui.domain.plan import TemplateItem
 from handover_tui.domain.vocab import SIDE_LABELS, Phase, Side
 from handover_tui.ui.background import run_db
+from handover_tui.ui.guard import ReadOnlyGuard
 from handover_tui.ui.screens.form import FormField, FormScreen
 from handover_tui.ui.widgets.record_table import RecordTable
 
@@ -24,7 +25,7 @@ if TYPE_CHECKING:
 BUILTIN_KEY = 0
 
 
-class TemplatesScreen(Screen):
+class TemplatesScreen(ReadOnlyGuard, Screen):
     """Templates on the left, the selected one's items on the right."""
 
     BINDINGS = [

@@ -20,6 +20,7 @@ from handover_tui.domain.formatting import date_text, vocab_label
 from handover_tui.domain.plan import SUMMARY_SECTIONS, current_phase
 from handover_tui.domain.vocab import SIDE_LABELS, Phase, Side, TransitionStatus
 from handover_tui.ui.background import run_db
+from handover_tui.ui.guard import ReadOnlyGuard
 from handover_tui.ui.messages import PlanChanged
 from handover_tui.ui.widgets.record_table import Column, RecordTable, fit, fit_columns
 
@@ -107,7 +108,7 @@ def head_renderable(plan: TransitionPlan, today: date) -> Group:
     return Group(*parts)
 
 
-class ChecklistPane(TabPane):
+class ChecklistPane(ReadOnlyGuard, TabPane):
     """Run the plan by keys: ``space`` ticks, ``n``/``e``/``d`` edit, ``K``/``J`` reorder."""
 
     BINDINGS = [

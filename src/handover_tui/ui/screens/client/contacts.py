@@ -15,6 +15,7 @@ from textual.widgets import DataTable, Static, TabPane
 
 from handover_tui.domain.formatting import vocab_label
 from handover_tui.ui.background import run_db
+from handover_tui.ui.guard import ReadOnlyGuard
 from handover_tui.ui.widgets.record_table import Column, RecordTable, fit, fit_columns
 
 if TYPE_CHECKING:
@@ -70,7 +71,7 @@ def contact_renderable(contact: Contact) -> Group:
     return Group(*parts)
 
 
-class ContactsPane(TabPane):
+class ContactsPane(ReadOnlyGuard, TabPane):
     """Add, edit and remove stakeholders; ``n``, ``e``/``enter``, ``d`` and ``u``."""
 
     BINDINGS = [

@@ -14,6 +14,7 @@ from textual.widgets import DataTable, Static, TabPane
 
 from handover_tui.domain.formatting import date_text, vocab_label
 from handover_tui.ui.background import run_db
+from handover_tui.ui.guard import ReadOnlyGuard
 from handover_tui.ui.widgets.record_table import Column, RecordTable, fit, fit_columns
 
 if TYPE_CHECKING:
@@ -61,7 +62,7 @@ def cadence_text(report: list[CadenceStatus], plan: TransitionPlan | None, today
     return text
 
 
-class LogPane(TabPane):
+class LogPane(ReadOnlyGuard, TabPane):
     """``n`` logs a contact, ``e`` edits, ``d`` deletes (``u`` undoes), ``P`` sets the plan."""
 
     BINDINGS = [

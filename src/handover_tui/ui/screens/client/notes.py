@@ -14,6 +14,7 @@ from textual.widgets import DataTable, Markdown, Static, TabPane
 
 from handover_tui.domain.vocab import NoteCategory
 from handover_tui.ui.background import run_db
+from handover_tui.ui.guard import ReadOnlyGuard
 from handover_tui.ui.widgets.record_table import Column, RecordTable, fit, fit_columns
 
 if TYPE_CHECKING:
@@ -35,7 +36,7 @@ def note_markdown(note: Note) -> str:
     return f"# {note.title}{pinned}\n\n{byline}\n\n{note.body}"
 
 
-class NotesPane(TabPane):
+class NotesPane(ReadOnlyGuard, TabPane):
     """``n`` new, ``e`` edit here, ``E`` edit in $EDITOR, ``p`` pin, ``d`` delete, ``f`` filter."""
 
     BINDINGS = [

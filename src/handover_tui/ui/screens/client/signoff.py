@@ -16,6 +16,7 @@ from textual.widgets import DataTable, Static, TabPane
 from handover_tui.domain.formatting import date_text
 from handover_tui.domain.vocab import SIDE_LABELS
 from handover_tui.ui.background import run_db
+from handover_tui.ui.guard import ReadOnlyGuard
 from handover_tui.ui.messages import PlanChanged
 from handover_tui.ui.screens.client.checklist import roles_renderable
 from handover_tui.ui.widgets.record_table import RecordTable
@@ -58,7 +59,7 @@ def sign_off_cells(row: SignOffRow) -> list[Any]:
     ]
 
 
-class SignOffPane(TabPane):
+class SignOffPane(ReadOnlyGuard, TabPane):
     """``space`` signs or takes a signature back; ``C`` completes the handoff."""
 
     BINDINGS = [
