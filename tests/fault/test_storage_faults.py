@@ -248,3 +248,37 @@ def test_a_full_disk_rolls_back_and_says_so(demo_file):
         assert check == "ok"
     finally:
         database.close()
+
+
+# -- a database shared by a team's group ----------------------------------------------------
+
+
+def test_a_setgid_group_folder_shares_the_file_with_the_group(tmp_path):
+    import grp
+    import os
+    import stat
+
+    team = tmp_path / "team"
+    team.mkdir()
+    os.chmod(team, 0o2770)
+    database = open_database(f"sqlite:///{team / 'handover.db'}")
+    database.close()
+    path = team / "handover.db"
+    assert stat.S_IMODE(path.stat().st_mode) == 0o660
+    assert path.stat().st_gid == team.stat().st_gid
+    saved = backup.backup(path)
+    assert stat.S_IMODE(saved.stat().st_mode) == 0o660
+    assert stat.S_IMODE(saved.parent.stat().st_mode) == 0o2770
+    assert grp.getgrgid(path.stat().st_gid)  # a real group
+
+
+def test_a_private_folder_keeps_the_file_private(tmp_path):
+    import os
+    import stat
+
+    private = tmp_path / "mine"
+    private.mkdir()
+    os.chmod(private, 0o770)  # group-writable but not setgid: not a team set-up
+    database = open_database(f"sqlite:///{private / 'handover.db'}")
+    database.close()
+    assert stat.S_IMODE((private / "handover.db").stat().st_mode) == 0o600

@@ -25,6 +25,7 @@ from handover_tui.db.preflight import (
     DatabaseReadOnly,
     DatabaseUnavailable,
     damaged,
+    file_mode,
     prepare_sqlite_file,
     read_only_uri,
     sqlite_file,
@@ -200,8 +201,10 @@ def backup_file(path: Path, label: str) -> Path:
 
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     target = path.with_name(f"{path.name}.{label}.{stamp}.bak")
-    fd = os.open(target, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
+    mode = file_mode(path.parent)
+    fd = os.open(target, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, mode)
     os.close(fd)
+    target.chmod(mode)
     source = sqlite3.connect(path)
     try:
         copy = sqlite3.connect(target)

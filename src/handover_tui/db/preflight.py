@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import stat
 from pathlib import Path
 
 from handover_tui.db.errors import describe
@@ -74,16 +75,37 @@ def sqlite_file(url: str) -> Path | None:
     return Path(rest)
 
 
+def shared_by_group(folder: Path) -> bool:
+    """A folder set up for a team: setgid (new files take its group) and group-writable."""
+    try:
+        mode = folder.stat().st_mode
+    except OSError:
+        return False
+    return bool(mode & stat.S_ISGID) and bool(mode & stat.S_IWGRP)
+
+
+def file_mode(folder: Path) -> int:
+    """0660 in a team's shared folder, else 0600: other users never read client data."""
+    return 0o660 if shared_by_group(folder) else 0o600
+
+
+def folder_mode(parent: Path) -> int:
+    """A folder made inside a team's shared folder stays shared (setgid, group rwx)."""
+    return 0o2770 if shared_by_group(parent) else 0o700
+
+
 def prepare_sqlite_file(path: Path) -> None:
-    """Create the folder (0700) and the file (0600) so other users cannot read client data."""
+    """Create the folder (0700) and the file (0600) so other users cannot read client data;
+    in a folder shared by group (setgid and group-writable) the file is 0660 instead."""
     folder = path.parent
     if not folder.exists():
         folder.mkdir(parents=True, mode=0o700)
         folder.chmod(0o700)  # mkdir's mode is filtered through the umask
     if not path.exists():
-        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+        mode = file_mode(folder)
+        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, mode)
         os.close(fd)
-        path.chmod(0o600)
+        path.chmod(mode)
 
 
 def check_sqlite_file(path: Path) -> str | None:

@@ -13,6 +13,8 @@ import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
 
+from handover_tui.db.preflight import file_mode, folder_mode
+
 BACKUP_DIR = "backups"
 PREFIX = "handover-"
 KEEP = 10
@@ -35,7 +37,10 @@ def backup(database: Path, dest: Path | None = None, *, keep: int = KEEP) -> Pat
         raise BackupFailed(f"There is no database at {database} to back up.")
     if dest is None or dest.is_dir():
         folder = dest or default_folder(database)
-        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        if not folder.exists():
+            mode = folder_mode(folder.parent)
+            folder.mkdir(parents=True, mode=mode)
+            folder.chmod(mode)
         stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S-%f")
         target = folder / f"{PREFIX}{stamp}.db"
     else:
@@ -61,8 +66,9 @@ def backup(database: Path, dest: Path | None = None, *, keep: int = KEEP) -> Pat
 
 
 def _copy(source: Path, target: Path) -> None:
-    target.touch(mode=0o600)
-    target.chmod(0o600)
+    mode = file_mode(target.parent)
+    target.touch(mode=mode)
+    target.chmod(mode)
     src = sqlite3.connect(f"file:{source}?mode=ro", uri=True, timeout=30)
     try:
         dst = sqlite3.connect(target)
