@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.backends import BACKENDS
+
 DEMO_TODAY = date(2026, 11, 23)
 
 
@@ -34,6 +36,16 @@ def isolated_home(
     monkeypatch.setenv("TEXTUAL_ANIMATIONS", "none")
     time.tzset()
     return home
+
+
+@pytest.fixture(params=BACKENDS if len(BACKENDS) > 1 else None)
+def backend(request: pytest.FixtureRequest) -> str:
+    """The database a test runs on: SQLite, and PostgreSQL too when HANDOVER_TEST_PG is set.
+
+    Only the suites whose ``conftest.py`` builds ``db_url`` from it (tests/services, tests/db)
+    run twice; the UI and end-to-end tests keep the SQLite ``db_url`` below.
+    """
+    return getattr(request, "param", "sqlite")
 
 
 @pytest.fixture

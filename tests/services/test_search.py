@@ -4,14 +4,22 @@ from hypothesis import strategies as st
 
 from handover_tui.domain.search import START, fts5_query
 from handover_tui.services import clients, contacts, notes, search
+from tests.backends import BACKENDS, database_url
+
+
+@pytest.fixture(scope="module", params=BACKENDS if len(BACKENDS) > 1 else None)
+def search_url(request, tmp_path_factory):
+    """An empty database for the module: SQLite, and PostgreSQL too if HANDOVER_TEST_PG is set."""
+    folder = tmp_path_factory.mktemp("search")
+    with database_url(getattr(request, "param", "sqlite"), folder, "search.db") as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
-def searchable(tmp_path_factory):
+def searchable(search_url):
     from handover_tui.db.engine import open_database
 
-    folder = tmp_path_factory.mktemp("search")
-    db = open_database(f"sqlite:///{folder / 'search.db'}")
+    db = open_database(search_url)
     acme = clients.create_client(db, {"name": "Acme Logistics"})
     contacts.add_contact(
         db, acme.id, {"name": "Jane Roe", "email": "jane.roe@acme-freight.example"}

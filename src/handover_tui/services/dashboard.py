@@ -196,7 +196,8 @@ def _handoffs(session) -> list[RunningHandoff]:
         .outerjoin(ChecklistItem, ChecklistItem.transition_id == Transition.id)
         .where(col(Transition.status).in_(RUNNING))
         .group_by(Transition.id, Client.name, outgoing.name, incoming.name)
-        .order_by(Transition.preparation_start, sa.func.lower(Client.name))
+        # NULLS FIRST is SQLite's default; PostgreSQL's is NULLS LAST.
+        .order_by(sa.nulls_first(Transition.preparation_start), sa.func.lower(Client.name))
     )
     return [
         RunningHandoff(

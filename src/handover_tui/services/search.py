@@ -1,7 +1,8 @@
 """One search box over clients, contacts and notes.
 
 Notes are searched with the database's own full-text index where there is one
-(SQLite FTS5); :func:`_note_hits` picks the implementation by dialect.
+(SQLite FTS5, PostgreSQL tsvector; both made by migration 0004); :func:`_note_hits`
+picks the implementation by dialect.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from sqlalchemy.orm import Session
 from sqlmodel import col, select
 
 from handover_tui.db.engine import Database
-from handover_tui.domain.search import END, START, excerpt, fts5_query, mark, words
+from handover_tui.domain.search import END, START, WORD, excerpt, fts5_query, mark, words
 from handover_tui.domain.vocab import ClientStatus
 from handover_tui.models import Client, Contact, Note
 
@@ -97,8 +98,11 @@ def _contact_hits(session: Session, query_words: list[str]) -> list[Hit]:
 
 
 def _note_hits(session: Session, text: str, query_words: list[str], limit: int) -> list[Hit]:
-    if session.get_bind().dialect.name == "sqlite":
+    dialect = session.get_bind().dialect.name
+    if dialect == "sqlite":
         return _note_hits_fts5(session, text, limit)
+    if dialect == "postgresql" and _has_tsvector_index(session):
+        return _note_hits_tsvector(session, text, limit)
     return _note_hits_like(session, query_words, limit)
 
 
@@ -127,6 +131,84 @@ def _note_hits_fts5(session: Session, text: str, limit: int) -> list[Hit]:
         )
         for _id, client_id, client_name, title, snippet, rank in rows
     ]
+
+
+# Rank weights for D, C, B, A: a title word (A) counts five times a body word (B), as the
+# bm25 weights do on SQLite. Headlines are made for the rows kept only (the CTE), since
+# ts_headline re-reads each document.
+_TSVECTOR_QUERY = sa.text(
+    "WITH found AS ("
+    " SELECT note.id, note.client_id, client.name AS client_name, note.title, note.body,"
+    "  ts_rank('{0.1, 0.2, 0.2, 1.0}', note_search_vector(note.title, note.body), query)"
+    "   AS rank"
+    " FROM note JOIN client ON client.id = note.client_id,"
+    "  to_tsquery('handover_search', :query) AS query"
+    " WHERE note_search_vector(note.title, note.body) @@ query AND note.deleted_at IS NULL"
+    " ORDER BY rank DESC, note.id LIMIT :limit)"
+    " SELECT found.client_id, found.client_name, found.body,"
+    "  ts_headline('handover_search', found.title, query, :whole),"
+    "  ts_headline('handover_search', found.body, query, :part), found.rank"
+    " FROM found, to_tsquery('handover_search', :query) AS query"
+    " ORDER BY found.rank DESC, found.id"
+)
+_HEADLINE = f'StartSel="{START}", StopSel="{END}", HighlightAll='
+
+
+def _tsquery(text: str) -> str:
+    """A to_tsquery expression: every word must appear, each as a prefix.
+
+    Words are runs of ``\\w`` (never a quote, backslash or operator), each quoted, so what
+    the user typed is plain text, never syntax.
+    """
+    return " & ".join(f"'{word}':*" for word in words(text))
+
+
+def _note_hits_tsvector(session: Session, text: str, limit: int) -> list[Hit]:
+    query = _tsquery(text)
+    if not query:
+        return []
+    rows = session.execute(
+        _TSVECTOR_QUERY,
+        {
+            "query": query,
+            "limit": limit,
+            "whole": _HEADLINE + "true",
+            "part": _HEADLINE + "false, MaxWords=14, MinWords=6",
+        },
+    )
+    return [
+        Hit(
+            "note",
+            client_id,
+            client_name,
+            title,
+            _with_ellipses(" ".join(snippet.split()), body),
+            "notes",
+            2.0 - rank / 1000,
+        )
+        for client_id, client_name, body, title, snippet, rank in rows
+    ]
+
+
+def _with_ellipses(snippet: str, body: str) -> str:
+    """``…`` where the snippet starts after or ends before the body does, as FTS5 puts it."""
+    shown = WORD.findall(snippet.replace(START, "").replace(END, ""))
+    every = WORD.findall(body)
+    if not shown or not every:
+        return snippet
+    before = "" if shown[0] == every[0] else "…"
+    after = "" if shown[-1] == every[-1] else "…"
+    return before + snippet + after
+
+
+def _has_tsvector_index(session: Session) -> bool:
+    """Whether migration 0004 made the search function (a database it migrated before
+    PostgreSQL had one searches without the index); asked once per connection."""
+    info = session.connection().info
+    if "handover_tsvector" not in info:
+        found = session.execute(sa.text("SELECT to_regproc('note_search_vector')")).scalar()
+        info["handover_tsvector"] = found is not None
+    return info["handover_tsvector"]
 
 
 def _note_hits_like(session: Session, query_words: list[str], limit: int) -> list[Hit]:
