@@ -242,6 +242,20 @@ def test_a_database_error_on_the_last_row_writes_nothing(pg, tmp_path):
     assert search.search(pg, "Nimbus") == []
 
 
+def test_search_marks_and_trims_as_on_sqlite(pg):
+    acme = clients.create_client(pg, {"name": "Acme"})
+    words = " ".join(f"word{n}" for n in range(30))
+    body = f"{words} moved to Rotterdam, near the Café Zoë. {words}"
+    notes.create_note(pg, acme.id, {"title": "Dock moves", "category": "history", "body": body})
+    (hit,) = search.search(pg, "rotter zoe")
+    assert hit.snippet.startswith("…") and hit.snippet.endswith("…")
+    assert "\x02Rotterdam\x03" in hit.snippet and "\x02Zoë\x03" in hit.snippet
+    (hit,) = search.search(pg, "DOCK cafe")
+    assert hit.title == "\x02Dock\x03 moves" and "\x02Café\x03" in hit.snippet
+    assert search.search(pg, "dock zwolle") == []  # every word must be found
+    assert search.search(pg, "word1 & !word2 | (word3") != []  # operators are just text
+
+
 def test_without_the_search_index_notes_are_still_found(pg_url):
     """A database migrated past 0004 before it knew PostgreSQL has no index: LIKE instead."""
     database = open_database(pg_url)

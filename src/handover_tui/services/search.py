@@ -135,7 +135,8 @@ def _note_hits_fts5(session: Session, text: str, limit: int) -> list[Hit]:
 
 # Rank weights for D, C, B, A: a title word (A) counts five times a body word (B), as the
 # bm25 weights do on SQLite. Headlines are made for the rows kept only (the CTE), since
-# ts_headline re-reads each document.
+# ts_headline re-reads each document, and with any of the words (:marks), so that a body
+# holding only some of them still shows and marks those, as FTS5's snippet does.
 _TSVECTOR_QUERY = sa.text(
     "WITH found AS ("
     " SELECT note.id, note.client_id, client.name AS client_name, note.title, note.body,"
@@ -146,21 +147,21 @@ _TSVECTOR_QUERY = sa.text(
     " WHERE note_search_vector(note.title, note.body) @@ query AND note.deleted_at IS NULL"
     " ORDER BY rank DESC, note.id LIMIT :limit)"
     " SELECT found.client_id, found.client_name, found.body,"
-    "  ts_headline('handover_search', found.title, query, :whole),"
-    "  ts_headline('handover_search', found.body, query, :part), found.rank"
-    " FROM found, to_tsquery('handover_search', :query) AS query"
+    "  ts_headline('handover_search', found.title, marks, :whole),"
+    "  ts_headline('handover_search', found.body, marks, :part), found.rank"
+    " FROM found, to_tsquery('handover_search', :marks) AS marks"
     " ORDER BY found.rank DESC, found.id"
 )
 _HEADLINE = f'StartSel="{START}", StopSel="{END}", HighlightAll='
 
 
-def _tsquery(text: str) -> str:
-    """A to_tsquery expression: every word must appear, each as a prefix.
+def _tsquery(text: str, operator: str = "&") -> str:
+    """A to_tsquery expression: every word must appear (``&``), each as a prefix.
 
     Words are runs of ``\\w`` (never a quote, backslash or operator), each quoted, so what
     the user typed is plain text, never syntax.
     """
-    return " & ".join(f"'{word}':*" for word in words(text))
+    return f" {operator} ".join(f"'{word}':*" for word in words(text))
 
 
 def _note_hits_tsvector(session: Session, text: str, limit: int) -> list[Hit]:
@@ -171,9 +172,10 @@ def _note_hits_tsvector(session: Session, text: str, limit: int) -> list[Hit]:
         _TSVECTOR_QUERY,
         {
             "query": query,
+            "marks": _tsquery(text, "|"),
             "limit": limit,
             "whole": _HEADLINE + "true",
-            "part": _HEADLINE + "false, MaxWords=14, MinWords=6",
+            "part": _HEADLINE + "false, MaxFragments=1, MaxWords=14, MinWords=6",
         },
     )
     return [
