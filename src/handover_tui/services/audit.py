@@ -115,6 +115,21 @@ _FIELD_LABELS = {
     "relationship_start": "relationship start date",
     "preferred_channel": "preferred channel",
     "review_item_id": "review item",
+    "summary_goals": "goals",
+    "summary_current_state": "current state",
+    "summary_challenges": "challenges",
+    "summary_loose_ends": "loose ends",
+    "summary_going_forward": "going forward",
+    "summary_outgoing_contact": "outgoing owner's contact details",
+    "roles_outgoing": "outgoing owner's role",
+    "roles_incoming": "incoming owner's role",
+    "roles_client": "client's role",
+    "every_status_meeting": "status meeting rhythm",
+    "every_knowledge_transfer": "knowledge-transfer rhythm",
+    "every_client_update": "client update rhythm",
+    "every_check_in": "check-in rhythm",
+    "completion_override": "reason to complete anyway",
+    "status_reason": "reason for the status",
 }
 
 
@@ -495,17 +510,20 @@ class ActivityRow:
     def change_lines(self) -> list[str]:
         """``field: old → new`` for each changed field, for a detail panel or the CLI."""
         return [
-            f"{field_label(name)}: {value_text(old)} → {value_text(new)}"
+            f"{field_label(name)}: {value_text(old, name)} → {value_text(new, name)}"
             for name, (old, new) in self.changes.items()
         ]
 
 
-def value_text(value: Any) -> str:
-    """A stored value as one line: a dash for nothing, yes/no, line breaks as spaces."""
+def value_text(value: Any, field: str = "") -> str:
+    """A stored value as one line: a dash for nothing, yes/no, ``#3`` for a reference,
+    line breaks as spaces."""
     if value is None or value == "":
         return "—"
     if isinstance(value, bool):
         return "yes" if value else "no"
+    if field.endswith("_id") and isinstance(value, int):
+        return f"#{value}"
     return " ".join(str(value).split())
 
 

@@ -15,6 +15,7 @@ from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
 
 from handover_tui.ui.background import run_db
 from handover_tui.ui.messages import PlanChanged
+from handover_tui.ui.screens.client.activity import ActivityPane
 from handover_tui.ui.screens.client.checklist import ChecklistPane
 from handover_tui.ui.screens.client.contacts import ContactsPane
 from handover_tui.ui.screens.client.log import LogPane
@@ -28,7 +29,7 @@ if TYPE_CHECKING:
     from handover_tui.services.clients import ClientDetail
     from handover_tui.services.transitions import TransitionPlan
 
-TABS = ("overview", "transition", "signoff", "notes", "log", "contacts")
+TABS = ("overview", "transition", "signoff", "notes", "log", "contacts", "activity")
 
 
 class ClientScreen(Screen):
@@ -77,6 +78,14 @@ class ClientScreen(Screen):
             "Contacts",
             id="client.contacts",
             tooltip="Show the contacts tab",
+        ),
+        Binding(
+            "Y",
+            "show_tab('activity')",
+            "Activity",
+            id="client.activity",
+            show=False,
+            tooltip="Show who changed what on this client, and when",
         ),
         Binding("e", "edit", "Edit client", id="client.edit", tooltip="Edit the client"),
         Binding(
@@ -145,6 +154,7 @@ class ClientScreen(Screen):
             yield NotesPane(self.client_id)
             yield LogPane(self.client_id)
             yield ContactsPane(self.client_id)
+            yield ActivityPane(self.client_id)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -251,6 +261,7 @@ class ClientScreen(Screen):
             "notes": "#notes-table",
             "log": "#log-table",
             "contacts": "#contacts-table",
+            "activity": "#activity-table",
         }[tab]
         widget = self.query_one(target)
         if widget.display:
@@ -398,6 +409,7 @@ class ClientScreen(Screen):
             ("notes", "notes"),
             ("log", "log"),
             ("contacts", "contacts"),
+            ("activity", "activity"),
         ):
             yield SystemCommand(
                 f"Show {title}",
