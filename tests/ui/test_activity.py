@@ -53,6 +53,11 @@ async def test_a_tick_is_on_top_of_the_client_activity_tab(demo_app, demo_db):
         await pilot.press("a")  # archive the client from its screen
         await settle(pilot)
         assert cells(table, 0)[2] == "archive"
+        # Another session's change shows once the app notices it.
+        clients.update_client(demo_db, juniper, {"tags": "vip"}, expected_version=None)
+        demo_app.reload_all()
+        await settle(pilot)
+        assert cells(table, 0)[2:] == ["update", "Changed the tags of Juniper Hotels"]
 
 
 async def test_the_global_list_filters_and_shows_old_and_new_values(demo_app, demo_db):

@@ -15,8 +15,9 @@ if TYPE_CHECKING:
 
 
 class ActivityPane(TabPane):
-    """The client's audit trail; read again each time the tab is shown, and while shown
-    whenever the client changes (a tick elsewhere is there the next time you look)."""
+    """The client's audit trail; read each time the tab is shown, and while it is shown
+    whenever the client screen reads the client again (a change here or in another
+    session). Hidden, it reads nothing: what other tabs do is there when you look."""
 
     LIMIT = 500
 
@@ -30,20 +31,16 @@ class ActivityPane(TabPane):
             empty="Nothing recorded for this client yet.",
         )
 
-    def on_mount(self) -> None:
-        self.app.client_changed.subscribe(self, self._client_changed)
-
     def on_show(self) -> None:
         self.load()
 
-    def _client_changed(self, client_id: int) -> None:
-        if client_id == self.client_id and self.display:
-            self.load()
-
     def load(self) -> None:
-        """Read this client's newest entries (in a worker) and show them."""
+        """Read this client's newest entries (in a worker) and show them, if the tab is
+        shown; otherwise :meth:`on_show` does it when it is."""
         from handover_tui.services import audit
 
+        if not self.display:
+            return
         client_id, limit = self.client_id, self.LIMIT
         run_db(
             self,

@@ -246,6 +246,7 @@ class ClientScreen(Screen):
         self.query_one(ChecklistPane).show(plan)
         self.query_one(SignOffPane).show(plan)
         self.query_one(LogPane).load()
+        self.query_one(ActivityPane).load()  # read now only if its tab is shown
         notes_pane = self.query_one(NotesPane)
         if notes_pane.category is None:  # a filtered list keeps its own query
             notes_pane.show(notes, missing)
