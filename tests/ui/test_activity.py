@@ -96,6 +96,12 @@ async def test_the_global_list_filters_and_shows_old_and_new_values(demo_app, de
         status = text_of(screen.query_one("#activity-status"))
         assert f"{len(rows)} entr" in status and "renewal" in status
 
-        await pilot.press("escape", "escape")
+        await pilot.press("enter")  # opens the client of the entry
+        await settle(pilot)
+        assert isinstance(demo_app.screen, ClientScreen) and demo_app.screen.client_id == acme
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(demo_app.screen, ActivityScreen)
+        await pilot.press("escape", "escape")  # the filter, then the screen
         await settle(pilot)
         assert not isinstance(demo_app.screen, ActivityScreen)

@@ -166,7 +166,8 @@ class ActivityView(Vertical):
 
 
 class ActivityScreen(Screen):
-    """Everything recorded on every client, newest first; ``/`` filters, escape goes back."""
+    """Everything recorded on every client, newest first; ``/`` filters, ``enter`` opens
+    the entry's client, ``escape`` goes back."""
 
     BINDINGS = [
         Binding("escape", "back", "Back", id="activity.back", tooltip="Back to where you were"),
@@ -239,11 +240,21 @@ class ActivityScreen(Screen):
         newest = "the newest " if len(rows) >= self.LIMIT else ""
         matching = f" matching “{text}”" if text else ""
         self.query_one("#activity-status", Static).update(
-            f"{newest}{len(rows)} {noun}{matching} · newest first"
+            f"{newest}{len(rows)} {noun}{matching} · newest first · enter opens the client"
         )
 
     def on_screen_resume(self) -> None:
         self.load()  # what was done elsewhere since
+
+    @on(DataTable.RowSelected, "#activity-all")
+    def _chosen(self) -> None:
+        """Enter on an entry opens the client it concerns."""
+        view = self.query_one(ActivityView)
+        row = view.rows.get(view.table.current_id or -1)
+        if row is None or row.client_id is None:
+            self.notify("This entry concerns no client.", severity="warning")
+            return
+        self.app.open_client(row.client_id)
 
     @on(Input.Changed, "#activity-filter")
     def _filter_changed(self) -> None:
