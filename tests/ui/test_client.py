@@ -124,7 +124,7 @@ async def test_a_conflicting_edit_keeps_the_input(demo_app, demo_db):
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert demo_app.screen is form
-        assert "changed by someone else" in str(form.query_one("#form-problem").render())
+        assert "saved by someone else" in str(form.query_one("#conflict-text").content)
         assert form.query_one("#field-industry").value == "Freight"
         assert clients.get_client(demo_db, screen.client_id).client.industry == "Rail"
 

@@ -14,6 +14,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
 
 from handover_tui.ui.background import run_db
+from handover_tui.ui.guard import ReadOnlyGuard
 from handover_tui.ui.messages import PlanChanged
 from handover_tui.ui.screens.client.activity import ActivityPane
 from handover_tui.ui.screens.client.checklist import ChecklistPane
@@ -32,7 +33,7 @@ if TYPE_CHECKING:
 TABS = ("overview", "transition", "signoff", "notes", "log", "contacts", "activity")
 
 
-class ClientScreen(Screen):
+class ClientScreen(ReadOnlyGuard, Screen):
     """A client's record; ``o``/``t``/``s``/``c`` switch tabs, ``escape`` goes back."""
 
     BINDINGS = [
@@ -237,6 +238,7 @@ class ClientScreen(Screen):
         missing: list[NoteCategory],
         attention: Attention,
     ) -> None:
+        first = self.detail is None
         self.detail = detail
         self.plan = plan
         self.attention = attention
@@ -252,7 +254,8 @@ class ClientScreen(Screen):
             notes_pane.show(notes, missing)
         else:
             notes_pane.load()
-        self._focus_tab(self.tab)
+        if first:  # a reload (another session saved) leaves the focus where it is
+            self._focus_tab(self.tab)
 
     def _focus_tab(self, tab: str) -> None:
         target = {
