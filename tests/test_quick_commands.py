@@ -255,3 +255,15 @@ def test_vcf_import_by_command(demo_file, tmp_path):
     assert_one_sentence(
         run("--db", str(demo_file), "import", "vcf", "acme", str(tmp_path / "none.vcf"))
     )
+
+
+def test_log_shows_who_changed_what(demo_file):
+    run("--db", str(demo_file), "note", "acme", "Audited note")
+    everyone = run("--db", str(demo_file), "log", "--limit", "5")
+    assert everyone.returncode == 0, everyone.stderr
+    first = everyone.stdout.splitlines()[0].split("\t")
+    assert first[2] == "create" and "Audited note" in first[3]
+    mine = run("--db", str(demo_file), "log", "acme", "--changes", "--limit", "3")
+    assert mine.returncode == 0 and "Acme Logistics" in mine.stdout
+    assert "→" in mine.stdout
+    assert_one_sentence(run("--db", str(demo_file), "log", "zzz"))

@@ -129,6 +129,11 @@ def build_parser() -> argparse.ArgumentParser:
     back.add_argument("file", type=Path)
     back.add_argument("--yes", action="store_true", help="do not ask for confirmation")
 
+    trail = commands.add_parser("log", help="the audit trail: who changed what, and when")
+    trail.add_argument("client", nargs="?", help="one client (default: everyone's)")
+    trail.add_argument("--limit", type=int, default=50, help="entries to show (default: 50)")
+    trail.add_argument("--changes", action="store_true", help="show each field's old → new")
+
     commands.add_parser("where", help="print where the database and settings live")
     return parser
 
@@ -145,6 +150,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "import": _import,
         "backup": _backup,
         "restore": _restore,
+        "log": _log,
     }
     try:
         if args.command in handlers:
@@ -532,6 +538,23 @@ def _restore(url: str, args: argparse.Namespace) -> int:
         pass
     kept = f" The previous contents are saved at {saved}." if saved else ""
     print(f"Restored {database} from {source}.{kept}")
+    return EXIT_OK
+
+
+def _log(url: str, args: argparse.Namespace) -> int:
+    from handover_tui.services import audit, clients
+
+    with _database(url) as db:
+        client_id = clients.resolve_client(db, args.client).id if args.client else None
+        rows = audit.list_activity(db, client_id=client_id, limit=max(args.limit, 1))
+    for row in rows:
+        when = row.at.astimezone().strftime("%Y-%m-%d %H:%M")
+        print("\t".join([when, row.os_user or "-", row.action, row.summary]))
+        if args.changes:
+            for line in row.change_lines():
+                print(f"\t\t\t  {line}")
+    if not rows and sys.stderr.isatty():
+        print("Nothing recorded yet.", file=sys.stderr)
     return EXIT_OK
 
 

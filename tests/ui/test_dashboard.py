@@ -131,3 +131,20 @@ async def test_the_dashboard_follows_a_change_made_elsewhere(dashboard_app, demo
         assert isinstance(screen, DashboardScreen)
         kinds = {s.kind for s in screen.board.signals if s.client_id == bluefin}
         assert SignalKind.SATISFACTION not in kinds
+
+
+async def test_y_on_the_roster_and_the_palette_open_the_activity_of_everyone(dashboard_app):
+    from handover_tui.ui.screens.activity import ActivityScreen
+
+    async with dashboard_app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("r", "Y")
+        await settle(pilot)
+        assert isinstance(dashboard_app.screen, ActivityScreen)
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("ctrl+p", *"activity")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(dashboard_app.screen, ActivityScreen)

@@ -500,6 +500,13 @@ class HandoverApp(App[None]):
 
         run_db(self, copy, lambda path: self.notify(f"Backed up to {path}."))
 
+    def action_activity(self) -> None:
+        """The audit trail of every client: who changed what, and when."""
+        from handover_tui.ui.screens.activity import ActivityScreen
+
+        if not isinstance(self.screen, ActivityScreen):
+            self.push_screen(ActivityScreen())
+
     def action_people(self) -> None:
         from handover_tui.ui.screens.people import PeopleScreen
 
@@ -550,6 +557,9 @@ class HandoverApp(App[None]):
         yield SystemCommand("New client", "Add a client to the roster", self.new_client)
         yield SystemCommand("Search", "Clients, contacts and notes", self.action_search)
         yield SystemCommand("Templates", "Edit the checklist templates", self.action_templates)
+        yield SystemCommand(
+            "Activity", "Who changed what, and when, across all clients", self.action_activity
+        )
         yield SystemCommand("People", "Add or edit the people who own accounts", self.action_people)
         yield SystemCommand("Help: keys of this screen", "List the key bindings", self.action_help)
         yield SystemCommand(

@@ -131,6 +131,14 @@ class RosterScreen(ReadOnlyGuard, Screen):
         ),
         Binding("d", "app.dashboard", "Dashboard", id="roster.dashboard", show=False),
         Binding(
+            "Y",
+            "app.activity",
+            "Activity",
+            id="roster.activity",
+            show=False,
+            tooltip="Who changed what, and when, across all clients",
+        ),
+        Binding(
             "T",
             "start_transition",
             "Plan handoff",
