@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import os
 import secrets
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -20,27 +21,82 @@ PG_SERVER = os.environ.get("HANDOVER_TEST_PG", "").strip()
 BACKENDS = ["sqlite", "postgresql"] if PG_SERVER else ["sqlite"]
 
 
-@contextmanager
-def fresh_pg_database() -> Iterator[str]:
-    """The URL of a new, empty database on the test server, dropped afterwards."""
+def _admin():  # -> sqlalchemy.Engine, in autocommit: CREATE and DROP DATABASE need it
     import sqlalchemy as sa
-    from sqlalchemy.engine import make_url
     from sqlalchemy.pool import NullPool
 
-    server = make_url(PG_SERVER)
+    return sa.create_engine(PG_SERVER, isolation_level="AUTOCOMMIT", poolclass=NullPool)
+
+
+def _pg_url(name: str) -> str:
+    from sqlalchemy.engine import make_url
+
+    return make_url(PG_SERVER).set(database=name).render_as_string(hide_password=False)
+
+
+def _drop(admin, name: str) -> None:
+    # FORCE ends connections a failed test left open, so the drop never hangs.
+    with admin.connect() as connection:
+        connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@contextmanager
+def fresh_pg_database(template: str | None = None) -> Iterator[str]:
+    """The URL of a new database on the test server, dropped afterwards: empty, or a copy
+    of the ``template`` database (see :class:`PgTemplates`)."""
     name = f"test_{secrets.token_hex(6)}"
-    admin = sa.create_engine(server, isolation_level="AUTOCOMMIT", poolclass=NullPool)
+    copy = f' TEMPLATE "{template}"' if template else ""
+    admin = _admin()
     try:
         with admin.connect() as connection:
-            connection.exec_driver_sql(f'CREATE DATABASE "{name}"')
+            connection.exec_driver_sql(f'CREATE DATABASE "{name}"{copy}')
         try:
-            yield server.set(database=name).render_as_string(hide_password=False)
+            yield _pg_url(name)
         finally:
-            # FORCE ends connections a failed test left open, so the drop never hangs.
-            with admin.connect() as connection:
-                connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            _drop(admin, name)
     finally:
         admin.dispose()
+
+
+class PgTemplates:
+    """Databases built once per test session and copied for each test, which is far quicker
+    than migrating (or filling) a new database every time.
+
+    ``builders`` maps a name to what makes that database out of a migrated, empty one.
+    """
+
+    def __init__(self, builders: dict[str, Callable[[Any], None]]) -> None:
+        self.builders = builders
+        self.made: dict[str, str] = {}
+        self.session = secrets.token_hex(4)
+
+    def __getitem__(self, kind: str) -> str:
+        """The name of the template database ``kind``, built now if it is not yet."""
+        if kind not in self.made:
+            from handover_tui.db.engine import open_database
+
+            name = f"template_{kind}_{self.session}"
+            admin = _admin()
+            try:
+                with admin.connect() as connection:
+                    connection.exec_driver_sql(f'CREATE DATABASE "{name}"')
+            finally:
+                admin.dispose()
+            self.made[kind] = name
+            database = open_database(_pg_url(name))
+            try:
+                self.builders[kind](database)
+            finally:
+                database.close()  # a template may have no connections when it is copied
+        return self.made[kind]
+
+    def drop_all(self) -> None:
+        admin = _admin()
+        try:
+            for name in self.made.values():
+                _drop(admin, name)
+        finally:
+            admin.dispose()
 
 
 @contextmanager

@@ -365,3 +365,23 @@ def test_revision_0005_checklist_items_learn_their_client(tmp_path):
             assert (review.client_id, review.transition_id) == (1, None)
     finally:
         database.close()
+
+
+def test_a_server_that_never_answers_is_given_up_in_one_sentence(monkeypatch):
+    """libpq would wait forever for a server that accepts and never speaks."""
+    import socket
+    import time
+
+    pytest.importorskip("psycopg")
+    from handover_tui.db import engine
+
+    monkeypatch.setattr(engine, "PG_CONNECT_TIMEOUT_SECONDS", 2)  # libpq's smallest
+    with socket.socket() as silent:
+        silent.bind(("127.0.0.1", 0))
+        silent.listen()
+        port = silent.getsockname()[1]
+        started = time.monotonic()
+        with pytest.raises(DatabaseUnavailable, match="timeout") as caught:
+            open_database(f"postgresql+psycopg://nobody@127.0.0.1:{port}/handover")
+        assert time.monotonic() - started < 15
+    assert "\n" not in str(caught.value)

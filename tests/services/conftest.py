@@ -8,7 +8,15 @@ from pathlib import Path
 
 import pytest
 
-from tests.backends import database_url, only_sqlite, skip_unless_supported
+from handover_tui.db.engine import Database
+from tests.backends import (
+    PgTemplates,
+    database_url,
+    fresh_pg_database,
+    only_sqlite,
+    skip_unless_supported,
+)
+from tests.conftest import DEMO_TODAY
 
 # Tests here that speak SQLite's own SQL to look behind the service; on PostgreSQL they are
 # skipped, and tests/db/test_postgresql.py checks the same with PostgreSQL's SQL. (New tests
@@ -23,12 +31,44 @@ SQLITE_DIALECT = {
 }
 
 
+@pytest.fixture(scope="session")
+def pg_templates() -> Iterator[PgTemplates]:
+    """A migrated empty database and the demo, each built once, to copy for every test."""
+    from handover_tui.services import demo
+
+    templates = PgTemplates(
+        {"empty": lambda _db: None, "demo": lambda db: demo.populate(db, today=DEMO_TODAY)}
+    )
+    yield templates
+    templates.drop_all()
+
+
 @pytest.fixture
 def db_url(backend: str, tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[str]:
-    """An empty database of each backend; ``db`` and ``demo_db`` build on it."""
+    """An empty database of each backend; ``db`` and ``demo_db`` build on it.
+
+    On PostgreSQL it is a copy of a template already migrated (tests/db and the search
+    tests migrate databases of their own), holding the demo data if the test asks for it.
+    """
     reason = SQLITE_DIALECT.get(f"{request.node.path.name}::{request.node.originalname}")
     if reason:
         only_sqlite(backend, reason)
     skip_unless_supported(request, backend)
-    with database_url(backend, tmp_path) as url:
+    if backend == "sqlite":
+        with database_url(backend, tmp_path) as url:
+            yield url
+        return
+    templates = request.getfixturevalue("pg_templates")
+    kind = "demo" if "demo_db" in request.fixturenames else "empty"
+    with fresh_pg_database(template=templates[kind]) as url:
         yield url
+
+
+@pytest.fixture
+def demo_db(db: Database, backend: str) -> Database:
+    """The demo data: populated now on SQLite, copied with the template on PostgreSQL."""
+    if backend == "sqlite":
+        from handover_tui.services import demo
+
+        demo.populate(db, today=DEMO_TODAY)
+    return db

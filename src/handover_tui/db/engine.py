@@ -88,6 +88,10 @@ def _begin_sqlite(connection: sa.Connection) -> None:
     connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
+# How long to wait for a PostgreSQL server to answer before saying it does not.
+PG_CONNECT_TIMEOUT_SECONDS = 10
+
+
 def create_engine(url: str) -> Engine:
     """An engine with the connection settings this app relies on, for any dialect."""
     parsed = make_url(url)
@@ -98,6 +102,12 @@ def create_engine(url: str) -> Engine:
         event.listen(engine, "connect", _set_sqlite_pragmas)
         event.listen(engine, "begin", _begin_sqlite)
         return engine
+    if parsed.get_backend_name() == "postgresql" and "connect_timeout" not in parsed.query:
+        # libpq waits forever for a server that accepts and never answers; the URL may
+        # still ask for another limit with ?connect_timeout=N.
+        return sa.create_engine(
+            url, pool_pre_ping=True, connect_args={"connect_timeout": PG_CONNECT_TIMEOUT_SECONDS}
+        )
     return sa.create_engine(url, pool_pre_ping=True)
 
 
