@@ -42,9 +42,8 @@ def remove_snapshot(db: Database, snapshot_id: int) -> HealthSnapshot:
     """Delete a snapshot typed by mistake; the returned copy can be put back."""
     with db.transaction() as session:
         snapshot = fetch(session, HealthSnapshot, snapshot_id, "Health snapshot", lock=True)
-        copy = HealthSnapshot.model_validate(snapshot.model_dump())
         session.delete(snapshot)
-        return copy
+        return snapshot
 
 
 def restore_snapshot(db: Database, snapshot: HealthSnapshot) -> HealthSnapshot:

@@ -361,12 +361,12 @@ class HandoverApp(App[None]):
         """Back to the dashboard if it is open under this screen, else open it."""
         from handover_tui.ui.screens.dashboard import DashboardScreen
 
-        self._bring_up(DashboardScreen, DashboardScreen)
+        self._bring_up(DashboardScreen)
 
     def action_roster(self) -> None:
-        self._bring_up(RosterScreen, RosterScreen)
+        self._bring_up(RosterScreen)
 
-    def _bring_up(self, kind: type[Screen], make: Any) -> None:
+    def _bring_up(self, kind: type[Screen]) -> None:
         """Show a home screen (dashboard or roster): back down to it if it is open, else
         open it straight over the roster, so that the stack never grows by wandering."""
         if isinstance(self.screen, kind):
@@ -374,7 +374,7 @@ class HandoverApp(App[None]):
         if not any(isinstance(screen, kind) for screen in self.screen_stack):
             while not isinstance(self.screen, RosterScreen) and len(self.screen_stack) > 1:
                 self.pop_screen()
-            self.push_screen(make())
+            self.push_screen(kind())
             return
         while not isinstance(self.screen, kind):
             self.pop_screen()
