@@ -1,0 +1,402 @@
+"""Moving a portfolio: who takes over which client when an owner leaves, sheds load or
+rotates, and what the handoff's phases look like against a last day.
+
+Pure functions over plain values. The rules, in one line each:
+
+- A receiver with room (capacity set, load below it) is always chosen before anyone
+  full: nobody is pushed over capacity while someone else has room.
+- Among those with room, the one least full after taking the client wins; a receiver
+  who already owns clients of the same industry wins unless they would be more than
+  ``INDUSTRY_PULL`` fuller.
+- When everyone is full, the client goes to whoever ends up least over capacity, and
+  the move is flagged. People without a capacity come last.
+- Ties go to the name, then the id, so the same data always gives the same proposal.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+
+from handover_tui.domain.plan import DEFAULT_DAYS, Window, default_windows
+from handover_tui.domain.signals import anniversary
+from handover_tui.domain.vocab import Phase, TransitionReason
+
+INDUSTRY_PULL = 0.15
+"""How much fuller (as a share of capacity) an owner who knows the client's industry may
+be and still be preferred to one who does not."""
+
+MIN_DAYS = 3
+"""The shortest handoff that still has a day for each phase."""
+
+
+@dataclass(frozen=True)
+class Receiver:
+    """Someone who can take clients over, with what they carry now."""
+
+    id: int
+    name: str
+    capacity: int = 0
+    """Accounts they can carry; 0 when not set."""
+    load: int = 0
+    """Clients they own or are taking over now."""
+    industries: frozenset[str] = frozenset()
+    """Industries of the clients they own (lower case)."""
+
+    def knows(self, industry: str) -> bool:
+        return bool(industry) and industry.casefold() in self.industries
+
+
+@dataclass(frozen=True)
+class Account:
+    """A client that may move, as far as the proposal cares."""
+
+    id: int
+    name: str
+    owner_id: int | None = None
+    owner: str = ""
+    industry: str = ""
+    renewal_date: date | None = None
+    risk: int = 0
+    """Higher is riskier: the client's signals and lifecycle stage, weighed."""
+    owner_since: date | None = None
+
+
+@dataclass(frozen=True)
+class Move:
+    """One client to one incoming owner, with what is worth knowing about it."""
+
+    account: Account
+    incoming_id: int | None
+    incoming: str = ""
+    over_capacity: bool = False
+    """Taking this client puts the incoming owner over their capacity."""
+    industry_match: bool = False
+    renewal_in_window: Phase | None = None
+    """The phase the client's renewal falls in, if it falls inside the handoff."""
+
+    def flags(self) -> list[str]:
+        """What the proposal table says about the move, a few words each."""
+        found = []
+        if self.incoming_id is None:
+            found.append("nobody to take it")
+        if self.over_capacity:
+            found.append("▲ over capacity")
+        if self.renewal_in_window is not None:
+            renewal = self.account.renewal_date
+            when = renewal.isoformat() if renewal else ""
+            found.append(f"renewal {when} in {self.renewal_in_window.label.lower()}")
+        if self.industry_match:
+            found.append("knows the industry")
+        return found
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """A set of handoffs planned together, to edit before they are created."""
+
+    title: str
+    reason: TransitionReason
+    start: date
+    days: tuple[int, int, int]
+    """Lengths of preparation, execution and support, in days."""
+    moves: tuple[Move, ...]
+    receivers: tuple[Receiver, ...]
+    last_day: date | None = None
+    note: str = ""
+    """Why the list holds what it holds (or why it is empty)."""
+
+    @property
+    def windows(self) -> list[Window]:
+        return default_windows(self.start, dict(zip(Phase, self.days, strict=True)))
+
+    @property
+    def end(self) -> date:
+        return self.windows[-1].end
+
+    @property
+    def ready(self) -> list[Move]:
+        """The moves that can be created (someone takes the client)."""
+        return [move for move in self.moves if move.incoming_id is not None]
+
+    def loads(self) -> dict[int, int]:
+        """Each receiver's load once every move of the proposal is made."""
+        loads = {receiver.id: receiver.load for receiver in self.receivers}
+        for move in self.moves:
+            if move.incoming_id in loads:
+                loads[move.incoming_id] += 1
+        return loads
+
+    def choices_for(self, move: Move) -> list[Receiver]:
+        """Who may take this client: anyone but its current owner, by name."""
+        return [r for r in self.receivers if r.id != move.account.owner_id]
+
+    def with_incoming(self, index: int, incoming_id: int) -> Proposal:
+        """The same proposal with another incoming owner on one row."""
+        moves = list(self.moves)
+        moves[index] = replace(moves[index], incoming_id=incoming_id)
+        return replace(self, moves=assess(moves, self.receivers, self.windows))
+
+    def cycle(self, index: int, step: int) -> Proposal:
+        """Give row ``index`` the next (``step`` 1) or previous (-1) possible owner."""
+        move = self.moves[index]
+        choices = self.choices_for(move)
+        if not choices:
+            return self
+        ids = [r.id for r in choices]
+        at = ids.index(move.incoming_id) if move.incoming_id in ids else (-1 if step > 0 else 0)
+        return self.with_incoming(index, ids[(at + step) % len(ids)])
+
+    def without(self, index: int) -> Proposal:
+        """The proposal with one client left out (it stays where it is)."""
+        moves = [move for i, move in enumerate(self.moves) if i != index]
+        return replace(self, moves=assess(moves, self.receivers, self.windows))
+
+
+def _key_text(receiver: Receiver) -> tuple[str, int]:
+    return receiver.name.casefold(), receiver.id
+
+
+def _pick(account: Account, options: Sequence[Receiver], loads: dict[int, int]) -> Receiver:
+    roomy = [r for r in options if r.capacity > 0 and loads[r.id] < r.capacity]
+    if roomy:
+
+        def balanced(r: Receiver) -> tuple:
+            fill = (loads[r.id] + 1) / r.capacity
+            pull = INDUSTRY_PULL if r.knows(account.industry) else 0.0
+            return (round(fill - pull, 9), loads[r.id], *_key_text(r))
+
+        return min(roomy, key=balanced)
+
+    def least_over(r: Receiver) -> tuple:
+        if r.capacity <= 0:
+            return (1, loads[r.id], 0.0, not r.knows(account.industry), *_key_text(r))
+        over = loads[r.id] + 1 - r.capacity
+        ratio = (loads[r.id] + 1) / r.capacity
+        return (0, over, ratio, not r.knows(account.industry), *_key_text(r))
+
+    return min(options, key=least_over)
+
+
+def assign(accounts: Iterable[Account], receivers: Sequence[Receiver]) -> list[Move]:
+    """An incoming owner for each account, in the order given (see the module's rules)."""
+    loads = {receiver.id: receiver.load for receiver in receivers}
+    moves = []
+    for account in accounts:
+        options = [r for r in receivers if r.id != account.owner_id]
+        if not options:
+            moves.append(Move(account, None))
+            continue
+        chosen = _pick(account, options, loads)
+        loads[chosen.id] += 1
+        moves.append(Move(account, chosen.id))
+    return moves
+
+
+def assess(
+    moves: Iterable[Move], receivers: Sequence[Receiver], windows: Sequence[Window]
+) -> tuple[Move, ...]:
+    """Name the incoming owners and set each move's flags, in order: a move is over
+    capacity when its receiver, counting the moves before it, has no room left."""
+    by_id = {receiver.id: receiver for receiver in receivers}
+    loads = {receiver.id: receiver.load for receiver in receivers}
+    assessed = []
+    for move in moves:
+        receiver = by_id.get(move.incoming_id) if move.incoming_id is not None else None
+        if receiver is None:
+            assessed.append(replace(move, incoming_id=None, incoming="", over_capacity=False))
+            continue
+        loads[receiver.id] += 1
+        assessed.append(
+            replace(
+                move,
+                incoming=receiver.name,
+                over_capacity=receiver.capacity > 0 and loads[receiver.id] > receiver.capacity,
+                industry_match=receiver.knows(move.account.industry),
+                renewal_in_window=renewal_phase(windows, move.account.renewal_date),
+            )
+        )
+    return tuple(assessed)
+
+
+def renewal_phase(windows: Sequence[Window], renewal: date | None) -> Phase | None:
+    """The phase a renewal falls in, or None when it falls outside the handoff."""
+    if renewal is None:
+        return None
+    return next((w.phase for w in windows if w.contains(renewal)), None)
+
+
+def phase_days(start: date, last_day: date | None) -> tuple[int, int, int]:
+    """Phase lengths that end the handoff on ``last_day`` at the latest: the usual
+    lengths when they fit, else each shortened in proportion (a day at least)."""
+    usual = tuple(DEFAULT_DAYS[phase] for phase in Phase)
+    if last_day is None:
+        return usual  # type: ignore[return-value]
+    room = (last_day - start).days + 1
+    if room < MIN_DAYS:
+        raise ValueError(
+            f"The last day must be at least {MIN_DAYS} days from the start "
+            f"({(start + timedelta(days=MIN_DAYS - 1)).isoformat()} or later)."
+        )
+    total = sum(usual)
+    if room >= total:
+        return usual  # type: ignore[return-value]
+    preparation = max(1, round(usual[0] * room / total))
+    support = max(1, round(usual[2] * room / total))
+    execution = max(1, room - preparation - support)
+    return preparation, execution, support
+
+
+def _proposal(
+    title: str,
+    reason: TransitionReason,
+    accounts: Sequence[Account],
+    receivers: Sequence[Receiver],
+    start: date,
+    last_day: date | None = None,
+    note: str = "",
+) -> Proposal:
+    days = phase_days(start, last_day)
+    ordered = tuple(sorted(receivers, key=_key_text))
+    empty = Proposal(title, reason, start, days, (), ordered, last_day, note)
+    moves = assess(assign(accounts, ordered), ordered, empty.windows)
+    return replace(empty, moves=moves)
+
+
+def _by_name(accounts: Iterable[Account]) -> list[Account]:
+    return sorted(accounts, key=lambda a: (a.name.casefold(), a.id))
+
+
+def owner_leaving(
+    leaving: Receiver,
+    accounts: Sequence[Account],
+    receivers: Sequence[Receiver],
+    start: date,
+    last_day: date,
+) -> Proposal:
+    """Every client of an owner who leaves on ``last_day``, spread over the others,
+    with phases that end by then."""
+    others = [r for r in receivers if r.id != leaving.id]
+    return _proposal(
+        f"{leaving.name} leaves on {last_day.isoformat()}",
+        TransitionReason.OWNER_LEAVING,
+        _by_name(accounts),
+        others,
+        start,
+        last_day,
+        "" if accounts else f"{leaving.name} has no active client without a handoff.",
+    )
+
+
+def to_shed(
+    owner: Receiver, accounts: Sequence[Account], leaving_already: int = 0
+) -> list[Account]:
+    """Which clients an owner over capacity hands on: as many as they are over (less
+    those already on their way out), lowest risk first, then furthest from renewal
+    (no renewal date counts as furthest), then by name."""
+    if owner.capacity <= 0:
+        return []
+    excess = owner.load - owner.capacity - leaving_already
+    if excess <= 0:
+        return []
+    far = date.max
+
+    def order(account: Account) -> tuple:
+        renewal = account.renewal_date or far
+        return (account.risk, -renewal.toordinal(), account.name.casefold(), account.id)
+
+    return sorted(accounts, key=order)[:excess]
+
+
+def rebalance(
+    owner: Receiver,
+    accounts: Sequence[Account],
+    receivers: Sequence[Receiver],
+    start: date,
+    leaving_already: int = 0,
+) -> Proposal:
+    """Bring an owner back to capacity: the clients :func:`to_shed` picks, spread over
+    the others."""
+    chosen = to_shed(owner, accounts, leaving_already)
+    others = [r for r in receivers if r.id != owner.id]
+    if owner.capacity <= 0:
+        note = f"{owner.name} has no capacity set, so nothing counts as too much."
+    elif not chosen:
+        note = f"{owner.name} carries {owner.load} of {owner.capacity}: nothing to move."
+    else:
+        note = f"{owner.name} carries {owner.load} of {owner.capacity}."
+    return _proposal(
+        f"Rebalance {owner.name}", TransitionReason.WORKLOAD, chosen, others, start, note=note
+    )
+
+
+def due_for_rotation(accounts: Iterable[Account], today: date, years: int) -> list[Account]:
+    """Clients whose owner has held them ``years`` or longer, longest first."""
+    due = [
+        a
+        for a in accounts
+        if a.owner_id is not None
+        and a.owner_since is not None
+        and anniversary(a.owner_since, years) <= today
+    ]
+    return sorted(due, key=lambda a: (a.owner_since, a.name.casefold(), a.id))
+
+
+def rotation(
+    accounts: Sequence[Account],
+    receivers: Sequence[Receiver],
+    today: date,
+    years: int,
+) -> Proposal:
+    """A new owner for every client past the rotation interval."""
+    due = due_for_rotation(accounts, today, years)
+    interval = f"{years} year" if years == 1 else f"{years} years"
+    note = "" if due else f"No client has had the same owner for {interval} or more."
+    return _proposal(
+        f"Rotation: same owner for {interval} or more",
+        TransitionReason.ROTATION,
+        due,
+        receivers,
+        today,
+        note=note,
+    )
+
+
+def spread(
+    accounts: Sequence[Account],
+    receivers: Sequence[Receiver],
+    start: date,
+    reason: TransitionReason = TransitionReason.WORKLOAD,
+) -> Proposal:
+    """Any chosen clients, spread over the given receivers by the same rules."""
+    return _proposal(
+        f"Spread {len(accounts)} clients", reason, _by_name(accounts), receivers, start
+    )
+
+
+def to_one(
+    accounts: Sequence[Account],
+    receiver: Receiver,
+    start: date,
+    reason: TransitionReason = TransitionReason.WORKLOAD,
+) -> Proposal:
+    """Every chosen client to one incoming owner (those they own already left out)."""
+    theirs = [a for a in accounts if a.owner_id == receiver.id]
+    note = (
+        f"{', '.join(a.name for a in theirs)}: already {receiver.name}'s, left out."
+        if theirs
+        else ""
+    )
+    days = phase_days(start, None)
+    empty = Proposal(
+        f"{len(accounts) - len(theirs)} clients to {receiver.name}",
+        reason,
+        start,
+        days,
+        (),
+        (receiver,),
+        note=note,
+    )
+    moves = [Move(a, receiver.id) for a in _by_name(accounts) if a.owner_id != receiver.id]
+    return replace(empty, moves=assess(moves, (receiver,), empty.windows))
