@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -210,6 +210,24 @@ def create_client(db: Database, fields: Mapping[str, Any]) -> Client:
         return client
 
 
+def create_clients(db: Database, many: Iterable[Mapping[str, Any]], *, chunk: int = 2000) -> int:
+    """Many new clients in one unit of work (an import, a benchmark's data set); each is
+    validated as :func:`create_client` would. Returns how many were added."""
+    count = 0
+    with db.transaction() as session:
+        owners = set(session.exec(select(Person.id)))
+        for values in map(clean_client, many):
+            for field in ("owner_id", "deputy_id"):
+                if values.get(field) is not None and values[field] not in owners:
+                    raise InvalidInput({field: "That person does not exist; pick one."})
+            session.add(Client(**values))
+            count += 1
+            if count % chunk == 0:
+                session.flush()
+                session.expunge_all()  # the audit rows are written; keep memory flat
+    return count
+
+
 def update_client(
     db: Database,
     client_id: int,
@@ -275,6 +293,7 @@ __all__ = [
     "archive_client",
     "client_names",
     "create_client",
+    "create_clients",
     "find_clients",
     "get_client",
     "list_clients",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 import sqlalchemy as sa
@@ -47,6 +47,51 @@ def add_contact(
         session.flush()
         _one_primary(session, contact)
         return contact
+
+
+def add_contacts(
+    db: Database,
+    many: Iterable[tuple[int, Mapping[str, Any]]],
+    *,
+    region: str = "US",
+    chunk: int = 2000,
+) -> int:
+    """Many contacts, ``(client_id, fields)`` each, in one unit of work (an import, a
+    benchmark's data set); at most one primary per client, as :func:`add_contact` keeps.
+    Returns how many were added."""
+    count = 0
+    with db.transaction() as session:
+        known = set(session.exec(select(Client.id)))
+        primary: set[int] = set()
+        for client_id, fields in many:
+            if client_id not in known:
+                fetch(session, Client, client_id, "Client")  # raises NotFound
+            values = clean_contact(fields, region=region)
+            if values.get("is_primary"):
+                if client_id in primary:
+                    values["is_primary"] = False
+                primary.add(client_id)
+            session.add(Contact(client_id=client_id, **values))
+            count += 1
+            if count % chunk == 0:
+                session.flush()
+                session.expunge_all()
+        session.flush()
+        for client_id in primary:
+            # A primary already on file gives way to the new one, as in add_contact.
+            newest = session.exec(
+                select(sa.func.max(Contact.id)).where(
+                    Contact.client_id == client_id,
+                    Contact.is_primary.is_(True),  # type: ignore[attr-defined]
+                )
+            ).one()
+            session.execute(
+                sa.update(Contact)
+                .where(Contact.client_id == client_id, Contact.id != newest)
+                .where(Contact.is_primary.is_(True))  # type: ignore[attr-defined]
+                .values(is_primary=False, version=Contact.version + 1)
+            )
+    return count
 
 
 def update_contact(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import getpass
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import datetime
 from typing import Any
 
@@ -68,6 +68,33 @@ def create_note(
         session.add(note)
         session.flush()
         return note
+
+
+def create_notes(
+    db: Database,
+    many: Iterable[tuple[int, Mapping[str, Any], datetime | None]],
+    *,
+    author: str | None = None,
+    chunk: int = 2000,
+) -> int:
+    """Many notes, ``(client_id, fields, written_at)`` each, in one unit of work (an
+    import, a benchmark's data set); each is validated as :func:`create_note` would.
+    Returns how many were added."""
+    writer = os_user() if author is None else author
+    count = 0
+    with db.transaction() as session:
+        known = set(session.exec(select(Client.id)))
+        for client_id, fields, at in many:
+            if client_id not in known:
+                fetch(session, Client, client_id, "Client")  # raises NotFound
+            values = clean_note({"category": "general", **fields})
+            stamps = {"created_at": at, "updated_at": at} if at is not None else {}
+            session.add(Note(client_id=client_id, author=writer, **values, **stamps))
+            count += 1
+            if count % chunk == 0:
+                session.flush()
+                session.expunge_all()  # the audit rows are written; keep memory flat
+    return count
 
 
 def update_note(
