@@ -54,3 +54,57 @@ def test_broken_toml_is_reported_with_its_line_and_defaults_are_used(tmp_path):
     assert settings.thresholds() == Thresholds()
     assert len(settings.problems) == 1
     assert "line 3" in settings.problems[0] and str(path) in settings.problems[0]
+
+
+def test_the_keys_table_maps_binding_ids_to_keys(tmp_path):
+    path = tmp_path / "config.toml"
+    # Quoted or not: an unquoted dotted key is a nested table in TOML.
+    path.write_text('[keys]\n"roster.new" = "i"\nlist.down = " ctrl+n,j "\n')
+    settings = Settings.load(path)
+    assert settings.problems == []
+    assert settings.keys == {"roster.new": "i", "list.down": "ctrl+n,j"}
+
+
+def test_a_malformed_keys_table_is_reported_and_the_defaults_kept(tmp_path):
+    path = tmp_path / "config.toml"
+    path.write_text('keys = "vim"\n')
+    settings = Settings.load(path)
+    assert settings.keys == {}
+    assert settings.problems == [
+        f"{path}, line 1: 'keys' must be a table ([keys]); using the default keys."
+    ]
+    path.write_text('[keys]\n"roster.new" = 3\n"roster.edit" = ""\n"roster.sort" = "o"\n')
+    settings = Settings.load(path)
+    assert settings.keys == {"roster.sort": "o"}
+    assert [problem.split(":")[0] for problem in settings.problems] == [
+        f"{path}, line 2",
+        f"{path}, line 3",
+    ]
+    assert "'keys.roster.new' must be keys in quotes" in settings.problems[0]
+
+
+def test_the_chosen_theme_is_written_and_the_rest_of_the_file_kept(tmp_path):
+    path = tmp_path / "config.toml"
+    original = '# my settings\ncurrency = "EUR"\n\n[signals]\nquiet_days = 30\n'
+    path.write_text(original)
+    settings = Settings.load(path)
+    settings.remember_theme("nord")
+    assert path.read_text() == 'theme = "nord"\n' + original
+    settings.remember_theme("gruvbox")
+    assert path.read_text() == 'theme = "gruvbox"\n' + original
+    again = Settings.load(path)
+    assert (again.theme, again.currency, again.problems) == ("gruvbox", "EUR", [])
+    assert again.thresholds().quiet_days == 30
+
+
+def test_a_theme_is_written_into_a_new_file_in_a_new_folder(tmp_path):
+    path = tmp_path / "handover" / "config.toml"
+    settings = Settings.load(path)
+    settings.remember_theme("handover-high-contrast")
+    assert path.read_text() == 'theme = "handover-high-contrast"\n'
+
+
+def test_settings_made_in_code_write_nowhere(tmp_path):
+    settings = Settings()
+    settings.remember_theme("nord")
+    assert settings.theme == "nord" and settings.path is None

@@ -70,8 +70,39 @@ class Settings:
     """The first screen once there are clients: ``dashboard`` or ``roster``."""
     signals: dict[str, int] = field(default_factory=dict)
     """Signal thresholds given in ``[signals]``; see :meth:`thresholds` for the defaults."""
+    keys: dict[str, str] = field(default_factory=dict)
+    """The ``[keys]`` table: binding id (``roster.new``) to keys (``"a"``, ``"ctrl+n,a"``)."""
     problems: list[str] = field(default_factory=list)
     """Messages about settings that could not be read; shown once at start-up."""
+    path: Path | None = None
+    """The file read, where a theme chosen in the app is written; None writes nowhere."""
+    text: str = field(default="", repr=False)
+    """The file as read, to name the line of a later-found problem (:meth:`problem_at`)."""
+
+    def problem_at(self, section: str, key: str, message: str) -> str:
+        """A message naming the file, the line and the key: "config.toml, line 3: 'k' …"."""
+        line = _line_of(self.text, section, key) if self.text else None
+        where = f"{self.path}, line {line}" if line else str(self.path or "config.toml")
+        name = f"{section}.{key}" if section else key
+        return f"{where}: '{name}' {message}"
+
+    def remember_theme(self, theme: str) -> None:
+        """Write ``theme = "…"`` into the config file, keeping the rest of it as it is.
+
+        Raises OSError if the file cannot be written; the caller says so.
+        """
+        self.theme = theme
+        if self.path is None:
+            return
+        try:
+            text = self.path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            text = ""
+        self.text = with_top_level(text, "theme", f'"{_escape(theme)}"')
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        partial = self.path.with_name(self.path.name + ".partial")
+        partial.write_text(self.text, encoding="utf-8")
+        partial.replace(self.path)
 
     def thresholds(self):  # -> domain.signals.Thresholds (imported late: start-up path)
         """The signal thresholds: the defaults, overridden by ``[signals]``."""
@@ -86,7 +117,7 @@ class Settings:
         A problem names the file, the line and the key, and never stops the app.
         """
         path = path or config_dir() / "config.toml"
-        settings = cls()
+        settings = cls(path=path)
         try:
             text = path.read_text(encoding="utf-8")
             raw = tomllib.loads(text)
@@ -101,11 +132,10 @@ class Settings:
             settings.problems.append(f"Could not read {path}: {error}")
             return settings
 
+        settings.text = text
+
         def problem(section: str, key: str, message: str) -> None:
-            line = _line_of(text, section, key)
-            where = f"{path}, line {line}" if line else str(path)
-            name = f"{section}.{key}" if section else key
-            settings.problems.append(f"{where}: '{name}' {message}")
+            settings.problems.append(settings.problem_at(section, key, message))
 
         for name in ("theme", "phone_region", "currency", "start_screen"):
             value = raw.get(name)
@@ -131,7 +161,51 @@ class Settings:
                 problem("signals", key, f"must be at least {SIGNAL_KEYS[key]}; using the default.")
             else:
                 settings.signals[key] = value
+        keys = raw.get("keys", {})
+        if not isinstance(keys, dict):
+            problem("", "keys", "must be a table ([keys]); using the default keys.")
+            keys = {}
+        for binding_id, value in _flatten(keys).items():
+            if not isinstance(value, str) or not value.strip():
+                problem(
+                    "keys",
+                    binding_id,
+                    'must be keys in quotes, e.g. "ctrl+n" or "a,ctrl+n"; using the default.',
+                )
+            else:
+                settings.keys[binding_id] = value.strip()
         return settings
+
+
+def with_top_level(text: str, key: str, value: str) -> str:
+    """``text`` with the top-level ``key = value`` set: its line replaced where it is, else
+    a new first line; tables, comments and everything else are left as they were."""
+    lines = text.splitlines(keepends=True)
+    for index, line in enumerate(lines):
+        stripped = line.strip()
+        if stripped.startswith("["):
+            break  # past the top level
+        name = stripped.split("=", 1)[0].strip().strip("\"'")
+        if "=" in stripped and name == key:
+            ending = "\n" if line.endswith("\n") else ""
+            lines[index] = f"{key} = {value}{ending}"
+            return "".join(lines)
+    return f"{key} = {value}\n" + text
+
+
+def _flatten(table: dict, prefix: str = "") -> dict:
+    """``roster.new = "a"`` unquoted is a dotted key (a nested table): back to "roster.new"."""
+    flat: dict = {}
+    for key, value in table.items():
+        if isinstance(value, dict):
+            flat.update(_flatten(value, f"{prefix}{key}."))
+        else:
+            flat[f"{prefix}{key}"] = value
+    return flat
+
+
+def _escape(value: str) -> str:
+    return value.replace("\\", "\\\\").replace('"', '\\"')
 
 
 def _line_of(text: str, section: str, key: str) -> int | None:

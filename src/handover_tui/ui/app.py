@@ -79,7 +79,11 @@ class HandoverApp(App[None]):
         today: date | None = None,
         read_only: str | None = None,
     ) -> None:
-        super().__init__()
+        from handover_tui.ui import themes
+
+        # NO_COLOR: native ANSI mode makes Textual strip every colour (not just grey them).
+        super().__init__(ansi_color=True if themes.no_color() else None)
+        themes.register(self)
         self.settings = settings
         self.read_only = read_only or (db.read_only if db is not None else None)
         """Why the database can only be read (edits are then disabled), or None."""
@@ -205,8 +209,7 @@ class HandoverApp(App[None]):
     def on_mount(self) -> None:
         if not self.is_headless:
             self._catch_hangups()
-        if self.settings.theme in self.available_themes:
-            self.theme = self.settings.theme
+        self._use_settings()
         for problem in self.settings.problems:
             self.notify(problem, severity="warning")
         if self.read_only:
@@ -228,6 +231,21 @@ class HandoverApp(App[None]):
 
             # On top of the roster: with no clients yet it gives way to the roster.
             self.push_screen(DashboardScreen(at_start=True))
+
+    def _use_settings(self) -> None:
+        """The theme and the key map from the config file; a theme picked is kept there."""
+        from handover_tui.ui import keymap, themes
+
+        settings = self.settings
+        if settings.theme in self.available_themes:
+            self.theme = settings.theme
+        else:
+            known = "ctrl+p, Change theme, lists them"
+            settings.problems.append(
+                settings.problem_at("", "theme", f"is not a known theme ({known}); ignored.")
+            )
+        themes.remember_choice(self, settings)
+        keymap.apply(self, settings)
 
     def _start_watching(self) -> None:
         from handover_tui.db.changes import ChangeWatcher
@@ -524,27 +542,11 @@ class HandoverApp(App[None]):
         self.push_screen(TemplatesScreen())
 
     def action_help(self) -> None:
-        from handover_tui.ui.screens.help import HelpScreen
+        from handover_tui.ui.screens.help import HelpScreen, bindings_in_force
 
         screen = self.screen
-        rows: list[tuple[int, str, str, str]] = []
-        for active in screen.active_bindings.values():
-            binding = active.binding
-            if not binding.description or binding.system:
-                continue
-            # Our own keys (they all have ids) first, then the app's and the widgets'.
-            rank = 0 if binding.id else 1 if active.node is self else 2
-            rows.append(
-                (
-                    rank,
-                    self.get_key_display(binding),
-                    binding.description,
-                    active.tooltip or binding.tooltip,
-                )
-            )
-        rows.sort(key=lambda row: row[0])
         name = screen.sub_title or type(screen).__name__
-        self.push_screen(HelpScreen(name.lower(), [row[1:] for row in rows]))
+        self.push_screen(HelpScreen(name.lower(), bindings_in_force(screen)))
 
     # -- command palette -----------------------------------------------------------------
 

@@ -12,6 +12,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from handover_tui.ui import drafts
+from handover_tui.ui.widgets.option_list import VimOptionList
 
 
 class DraftsScreen(ModalScreen[None]):
@@ -52,7 +53,7 @@ class DraftsScreen(ModalScreen[None]):
                 "restore it there; d lets the highlighted one go.",
                 id="drafts-title",
             )
-            yield OptionList(id="drafts")
+            yield VimOptionList(id="drafts")
 
     def on_mount(self) -> None:
         self.show()

@@ -1,13 +1,41 @@
-"""The keys in force on the screen the user came from, read from the bindings themselves."""
+"""The keys in force on the screen the user came from, read from the bindings themselves.
+
+They are read after the user's key map is applied, so a remapped key shows as remapped,
+with the binding id to use in the ``[keys]`` table of the config file.
+"""
 
 from __future__ import annotations
 
 from rich.table import Table
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen
+from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
+
+HelpRow = tuple[str, str, str, str]
+"""(keys, action, what it does, binding id)."""
+
+
+def bindings_in_force(screen: Screen) -> list[HelpRow]:
+    """The bindings that act on ``screen`` now, one row per binding with all its keys:
+    our own (they have ids) first, then the app's and the widgets'."""
+    app = screen.app
+    found: dict[tuple[int, str, str], tuple[int, list[str], HelpRow]] = {}
+    for active in screen.active_bindings.values():
+        binding = active.binding
+        if not binding.description or binding.system:
+            continue
+        rank = 0 if binding.id else 1 if active.node is app else 2
+        what = (id(active.node), binding.action, binding.description)
+        row = (binding.description, active.tooltip or binding.tooltip, binding.id or "")
+        _rank, keys, _row = found.setdefault(what, (rank, [], ("", *row)))
+        shown = app.get_key_display(binding)
+        if shown not in keys:
+            keys.append(shown)
+    rows = sorted(found.values(), key=lambda entry: entry[0])
+    return [(" ".join(keys), *row[1:]) for _rank, keys, row in rows]
 
 
 class HelpScreen(ModalScreen[None]):
@@ -39,10 +67,13 @@ class HelpScreen(ModalScreen[None]):
         Binding("escape,q,question_mark,f1", "dismiss", "Close", id="help.close"),
     ]
 
-    def __init__(self, screen_name: str, rows: list[tuple[str, str, str]]) -> None:
+    def __init__(self, screen_name: str, rows: list[HelpRow]) -> None:
         super().__init__()
         self.screen_name = screen_name
-        self.rows = rows
+        self.rows = [row[:3] for row in rows]
+        """(keys, action, what it does) per binding."""
+        self.ids = [row[3] for row in rows]
+        """The binding id of each row, for the ``[keys]`` table ("" for Textual's own)."""
 
     def compose(self) -> ComposeResult:
         with VerticalScroll():
@@ -51,11 +82,14 @@ class HelpScreen(ModalScreen[None]):
             table.add_column("Key", no_wrap=True)
             table.add_column("Action", no_wrap=True)
             table.add_column("What it does", ratio=1)
-            for row in self.rows:
-                table.add_row(*row)
+            table.add_column("Id", no_wrap=True, style="italic")
+            for (keys, action, explanation), binding_id in zip(self.rows, self.ids, strict=True):
+                table.add_row(Text(keys, style="bold"), action, explanation, binding_id)
             yield Static(table, id="help-keys")
             yield Static(
-                "\nctrl+p opens the command palette: every action, and “open client…”.",
+                "\nctrl+p opens the command palette: every action, “open client…” and "
+                "“Change theme”. To change a key, name its id in the [keys] table of "
+                'config.toml, e.g. roster.new = "a".',
                 id="help-footer",
             )
 

@@ -123,6 +123,14 @@ class PeopleScreen(ReadOnlyGuard, Screen):
             tooltip="Bring back the credential just removed",
             show=False,
         ),
+        Binding(
+            "y",
+            "copy",
+            "Copy",
+            id="people.copy",
+            show=False,
+            tooltip="Copy the person's e-mail address (or phone) to the clipboard",
+        ),
         Binding("q", "app.quit", "Quit", id="people.quit", show=False),
     ]
 
@@ -212,6 +220,15 @@ class PeopleScreen(ReadOnlyGuard, Screen):
             self.notify("No person selected.", severity="warning")
             return
         self._edit(person_id)
+
+    def action_copy(self) -> None:
+        from handover_tui.ui.clipboard import copy_reach
+
+        person = self.people.get(self.table.current_id or -1)
+        if person is None:
+            self.notify("No person selected.", severity="warning")
+            return
+        copy_reach(self, person.name, person.email, person.phone)
 
     @on(DataTable.RowSelected, "#people-table")
     def _chosen(self, event: DataTable.RowSelected) -> None:

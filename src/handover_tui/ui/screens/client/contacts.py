@@ -89,6 +89,13 @@ class ContactsPane(ReadOnlyGuard, TabPane):
         Binding(
             "u", "undo", "Undo", id="contacts.undo", tooltip="Bring back the contact just removed"
         ),
+        Binding(
+            "y",
+            "copy",
+            "Copy",
+            id="contacts.copy",
+            tooltip="Copy the contact's e-mail address (or phone) to the clipboard",
+        ),
     ]
 
     def __init__(self, client_id: int) -> None:
@@ -155,6 +162,15 @@ class ContactsPane(ReadOnlyGuard, TabPane):
     @on(DataTable.RowSelected, "#contacts-table")
     def _chosen(self) -> None:
         self.action_edit_contact()
+
+    def action_copy(self) -> None:
+        from handover_tui.ui.clipboard import copy_reach
+
+        contact = self.contacts.get(self.table.current_id or -1)
+        if contact is None:
+            self.notify("No contact selected.", severity="warning")
+            return
+        copy_reach(self, contact.name, contact.email, contact.phone)
 
     def action_new_contact(self) -> None:
         from handover_tui.ui.screens.forms import contact_form

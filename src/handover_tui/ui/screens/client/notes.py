@@ -72,6 +72,14 @@ class NotesPane(ReadOnlyGuard, TabPane):
             id="notes.filter",
             tooltip="Show one category at a time (cycles; back to all at the end)",
         ),
+        Binding(
+            "y",
+            "copy",
+            "Copy",
+            id="notes.copy",
+            show=False,
+            tooltip="Copy the selected note's text to the clipboard",
+        ),
     ]
 
     def __init__(self, client_id: int) -> None:
@@ -164,6 +172,13 @@ class NotesPane(ReadOnlyGuard, TabPane):
         if note is None:
             self.notify("No note selected.", severity="warning")
         return note
+
+    def action_copy(self) -> None:
+        from handover_tui.ui.clipboard import copy_text
+
+        note = self._current()
+        if note is not None:
+            copy_text(self, note.body or note.title, f"the text of “{note.title}”")
 
     def action_next_filter(self) -> None:
         self.category = FILTERS[(FILTERS.index(self.category) + 1) % len(FILTERS)]
