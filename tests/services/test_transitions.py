@@ -100,6 +100,14 @@ def test_override_keeps_its_reason(db, setup):
     assert done.transition.completion_override == "Client asked to go early"
 
 
+def test_a_handed_off_client_counts_in_its_new_owners_load(db, setup):
+    maya, sam, client = setup
+    plan = transitions.get_plan(db, start(db, client, sam))
+    transitions.complete(db, plan.id, TODAY, override="Early")
+    load = {row.id: row.active_clients for row in people.list_people(db)}
+    assert load == {maya.id: 0, sam.id: 1}
+
+
 def test_pause_resume_cancel(db, setup):
     _maya, sam, client = setup
     transition_id = start(db, client, sam)

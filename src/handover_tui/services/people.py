@@ -15,10 +15,9 @@ from handover_tui.domain.vocab import ClientStatus
 from handover_tui.models import Client, Credential, Person
 from handover_tui.services._records import apply_changes, fetch, put_back
 
-# Clients that still occupy their owner: everything but handed off and archived.
-CARRIED = [
-    s.value for s in ClientStatus if s not in (ClientStatus.HANDED_OFF, ClientStatus.ARCHIVED)
-]
+# Clients that occupy their owner: all but archived ones. A handed-off client belongs to
+# its new owner (completing the transition set it), who carries it from then on.
+CARRIED = [s.value for s in ClientStatus if s is not ClientStatus.ARCHIVED]
 
 
 @dataclass(frozen=True)
