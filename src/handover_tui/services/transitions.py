@@ -298,87 +298,103 @@ def start_transition(
     """Plan a handoff of the client to an incoming owner; returns the transition id."""
     values = clean_start(fields)
     with db.transaction() as session:
-        client = fetch(session, Client, client_id, "Client", lock=True)
-        running = session.exec(
-            select(Transition.id).where(
-                Transition.client_id == client_id, col(Transition.status).in_(RUNNING)
-            )
-        ).first()
-        if running is not None:
-            raise InvalidInput(
-                {"incoming_id": f"{client.name} already has a transition under way."}
-            )
-        if client.owner_id is None:
-            raise InvalidInput(
-                {"incoming_id": f"{client.name} has no owner yet: set one before a handoff."}
-            )
-        if values["incoming_id"] == client.owner_id:
-            raise InvalidInput({"incoming_id": "Pick someone other than the current owner."})
-        incoming = session.get(Person, values["incoming_id"])
-        if incoming is None:
-            raise InvalidInput({"incoming_id": "That person does not exist."})
-        template_name, items = template_items(session, values["template_id"])
-        windows = plan.default_windows(
-            values["start"],
-            {
-                Phase.PREPARATION: values["preparation_days"],
-                Phase.EXECUTION: values["execution_days"],
-                Phase.SUPPORT: values["support_days"],
-            },
+        return start_in(session, client_id, values, today or date.today())
+
+
+def start_in(
+    session: Session,
+    client_id: int,
+    values: Mapping[str, Any],
+    today: date,
+    *,
+    expected_owner: int | None = None,
+) -> int:
+    """Start a handoff inside the caller's transaction (a portfolio move starts many in
+    one); ``values`` are already cleaned by ``clean_start``. ``expected_owner`` refuses a
+    client whose owner changed since the move was proposed."""
+    client = fetch(session, Client, client_id, "Client", lock=True)
+    if expected_owner is not None and client.owner_id != expected_owner:
+        raise Refused(
+            f"{client.name} changed owner since the proposal was made; nothing was started."
         )
-        transition = Transition(
-            client_id=client_id,
-            outgoing_id=client.owner_id,
-            incoming_id=incoming.id,
-            reason=values["reason"],
-            reason_detail=values["reason_detail"],
-            consent_required=values["consent_required"],
-            template_name=template_name,
-            overlap_end=windows[1].end,
-            **{f"{w.phase.value}_start": w.start for w in windows},
-            **{f"{w.phase.value}_end": w.end for w in windows},
+    running = session.exec(
+        select(Transition.id).where(
+            Transition.client_id == client_id, col(Transition.status).in_(RUNNING)
         )
-        session.add(transition)
-        session.flush()
-        for position, item in enumerate(items):
-            session.add(
-                ChecklistItem(
-                    transition_id=transition.id,
-                    client_id=client_id,
-                    phase=item.phase.value,
-                    title=item.title,
-                    side=item.side.value,
-                    due_on=plan.due_date(item, windows),
-                    position=position,
-                )
+    ).first()
+    if running is not None:
+        raise InvalidInput({"incoming_id": f"{client.name} already has a transition under way."})
+    if client.owner_id is None:
+        raise InvalidInput(
+            {"incoming_id": f"{client.name} has no owner yet: set one before a handoff."}
+        )
+    if values["incoming_id"] == client.owner_id:
+        raise InvalidInput({"incoming_id": "Pick someone other than the current owner."})
+    incoming = session.get(Person, values["incoming_id"])
+    if incoming is None:
+        raise InvalidInput({"incoming_id": "That person does not exist."})
+    template_name, items = template_items(session, values["template_id"])
+    windows = plan.default_windows(
+        values["start"],
+        {
+            Phase.PREPARATION: values["preparation_days"],
+            Phase.EXECUTION: values["execution_days"],
+            Phase.SUPPORT: values["support_days"],
+        },
+    )
+    transition = Transition(
+        client_id=client_id,
+        outgoing_id=client.owner_id,
+        incoming_id=incoming.id,
+        reason=values["reason"],
+        reason_detail=values["reason_detail"],
+        consent_required=values["consent_required"],
+        template_name=template_name,
+        overlap_end=windows[1].end,
+        **{f"{w.phase.value}_start": w.start for w in windows},
+        **{f"{w.phase.value}_end": w.end for w in windows},
+    )
+    session.add(transition)
+    session.flush()
+    for position, item in enumerate(items):
+        session.add(
+            ChecklistItem(
+                transition_id=transition.id,
+                client_id=client_id,
+                phase=item.phase.value,
+                title=item.title,
+                side=item.side.value,
+                due_on=plan.due_date(item, windows),
+                position=position,
             )
-        outgoing = session.get(Person, client.owner_id)
-        for person, side in ((outgoing, Side.OUTGOING), (incoming, Side.INCOMING)):
-            if person is not None:
-                session.add(
-                    SignOff(
-                        transition_id=transition.id,
-                        name=person.name,
-                        role=person.role or side.label,
-                        side=side.value,
-                        person_id=person.id,
-                    )
-                )
-        primary = session.exec(
-            select(Contact).where(Contact.client_id == client_id, col(Contact.is_primary))
-        ).first()
-        if primary is not None:
+        )
+    outgoing = session.get(Person, client.owner_id)
+    for person, side in ((outgoing, Side.OUTGOING), (incoming, Side.INCOMING)):
+        if person is not None:
             session.add(
                 SignOff(
                     transition_id=transition.id,
-                    name=primary.name,
-                    role=primary.title or "Client",
-                    side=Side.CLIENT.value,
+                    name=person.name,
+                    role=person.role or side.label,
+                    side=side.value,
+                    person_id=person.id,
                 )
             )
-        wanted = plan.client_status_for(windows, today or date.today())
-        _set_client_status(client, wanted.value)
-        return transition.id or 0
+    primary = session.exec(
+        select(Contact).where(Contact.client_id == client_id, col(Contact.is_primary))
+    ).first()
+    if primary is not None:
+        session.add(
+            SignOff(
+                transition_id=transition.id,
+                name=primary.name,
+                role=primary.title or "Client",
+                side=Side.CLIENT.value,
+            )
+        )
+    wanted = plan.client_status_for(windows, today)
+    _set_client_status(client, wanted.value)
+    return transition.id or 0
 
 
 def _set_client_status(client: Client, status: str) -> None:
@@ -636,6 +652,8 @@ def complete(
         if reasons and not override:
             raise NotReady(reasons)
         client = fetch(session, Client, transition.client_id, "Client", lock=True)
+        if _pass_on_open_items(session, transition):
+            session.flush()  # the trail lists the items first, the handoff itself last
         transition.status = TransitionStatus.COMPLETED.value
         transition.completed_on = today
         transition.completion_override = override if reasons else ""
@@ -647,6 +665,35 @@ def complete(
         client.updated_at = utcnow()
         session.flush()
         return _plan(session, transition_id)
+
+
+def _pass_on_open_items(session: Session, transition: Transition) -> int:
+    """The outgoing owner's open items on the client become the incoming owner's: those
+    naming them, and this plan's outgoing-side items that name nobody. Notes, planned
+    interactions and every other item stay with the client as they are."""
+    outgoing, incoming = transition.outgoing_id, transition.incoming_id
+    if outgoing is None or incoming is None or outgoing == incoming:
+        return 0
+    theirs = sa.or_(
+        ChecklistItem.responsible_id == outgoing,
+        sa.and_(
+            ChecklistItem.transition_id == transition.id,
+            col(ChecklistItem.responsible_id).is_(None),
+            ChecklistItem.side == Side.OUTGOING.value,
+        ),
+    )
+    items = session.exec(
+        select(ChecklistItem).where(
+            ChecklistItem.client_id == transition.client_id,
+            col(ChecklistItem.done_on).is_(None),
+            theirs,
+        )
+    ).all()
+    for item in items:
+        item.responsible_id = incoming
+        item.version += 1
+        item.updated_at = utcnow()
+    return len(items)
 
 
 def add_feedback(db: Database, transition_id: int, fields: Mapping[str, Any]) -> Feedback:

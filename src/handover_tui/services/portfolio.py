@@ -1,0 +1,463 @@
+"""Moving a portfolio: proposals read from the database, and the moves made in one go.
+
+A proposal (``domain.portfolio``) is built from what the database holds now; the user may
+edit it; :func:`apply` then starts every handoff in one transaction, so either all of
+them exist afterwards or none does. The bulk actions on chosen clients (tags, status,
+archive) are one transaction each too. The audit trail records every row written, through
+the flush listener in ``services.audit``.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+from sqlmodel import col, select
+
+from handover_tui.db.engine import Database
+from handover_tui.domain import portfolio
+from handover_tui.domain.portfolio import Account, Proposal, Receiver
+from handover_tui.domain.signals import Thresholds, signals_for
+from handover_tui.domain.validation import InvalidInput, clean_client, required_date, tags
+from handover_tui.domain.vocab import ClientStatus, LifecycleStage, Severity, TransitionReason
+from handover_tui.models import Client, Person, Transition, utcnow
+from handover_tui.services import NotFound, Refused
+from handover_tui.services import signals as signal_facts
+from handover_tui.services.people import CARRIED, PersonRow, list_people
+from handover_tui.services.transitions import RUNNING, start_in
+
+# How much each signal adds to a client's risk; an account at risk adds the most.
+RISK_WEIGHT = {Severity.HIGH: 3, Severity.MEDIUM: 2, Severity.LOW: 1}
+AT_RISK = 3
+
+
+# -- reading what a proposal needs --------------------------------------------------------
+
+
+def _receivers(session: Session) -> list[Receiver]:
+    """Everyone not archived, with the clients they carry or are taking over now."""
+    load: dict[int, int] = defaultdict(int)
+    industries: dict[int, set[str]] = defaultdict(set)
+    for owner_id, industry in session.execute(
+        select(Client.owner_id, Client.industry).where(
+            col(Client.status).in_(CARRIED), col(Client.owner_id).is_not(None)
+        )
+    ):
+        load[owner_id] += 1
+        if industry.strip():
+            industries[owner_id].add(industry.strip().casefold())
+    for (incoming_id,) in session.execute(
+        select(Transition.incoming_id)
+        .join(Client, Client.id == Transition.client_id)
+        .where(
+            col(Transition.status).in_(RUNNING),
+            col(Transition.incoming_id).is_not(None),
+            Client.status != ClientStatus.ARCHIVED.value,
+            sa.or_(col(Client.owner_id).is_(None), Client.owner_id != Transition.incoming_id),
+        )
+    ):
+        load[incoming_id] += 1
+    people = session.execute(
+        select(Person.id, Person.name, Person.capacity).where(col(Person.archived_at).is_(None))
+    )
+    return [
+        Receiver(
+            id=person_id,
+            name=name,
+            capacity=capacity,
+            load=load.get(person_id, 0),
+            industries=frozenset(industries.get(person_id, ())),
+        )
+        for person_id, name, capacity in people
+    ]
+
+
+def _accounts(
+    session: Session,
+    today: date,
+    limits: Thresholds,
+    *,
+    owner_id: int | None = None,
+    client_ids: Sequence[int] | None = None,
+) -> list[Account]:
+    """Clients that may move: not archived, with an owner, and no handoff under way."""
+    facts = signal_facts.gather(session, today)
+    query = select(Client.id, Client.industry, Client.lifecycle_stage, Client.owner_id).where(
+        Client.status != ClientStatus.ARCHIVED.value, col(Client.owner_id).is_not(None)
+    )
+    if owner_id is not None:
+        query = query.where(Client.owner_id == owner_id)
+    if client_ids is not None:
+        query = query.where(col(Client.id).in_(list(client_ids)))
+    details = {row[0]: row[1:] for row in session.execute(query)}
+    accounts = []
+    for fact in facts:
+        if fact.id not in details or fact.handoff is not None or fact.owner is None:
+            continue
+        industry, stage, owner = details[fact.id]
+        risk = sum(RISK_WEIGHT[s.severity] for s in signals_for(fact, today, limits))
+        if stage == LifecycleStage.AT_RISK:
+            risk += AT_RISK
+        accounts.append(
+            Account(
+                id=fact.id,
+                name=fact.name,
+                owner_id=owner,
+                owner=fact.owner.name,
+                industry=industry,
+                renewal_date=fact.renewal_date,
+                risk=risk,
+                owner_since=fact.owner_since,
+            )
+        )
+    return accounts
+
+
+def _person(receivers: Sequence[Receiver], person_id: int) -> Receiver:
+    for receiver in receivers:
+        if receiver.id == person_id:
+            return receiver
+    raise NotFound(f"Person #{person_id} does not exist (or is archived).")
+
+
+def _leaving_already(session: Session, person_id: int) -> int:
+    """Clients of the person whose handoff to someone else is under way."""
+    return (
+        session.execute(
+            select(sa.func.count())
+            .select_from(Transition)
+            .join(Client, Client.id == Transition.client_id)
+            .where(
+                col(Transition.status).in_(RUNNING),
+                Transition.outgoing_id == person_id,
+                Client.owner_id == person_id,
+            )
+        ).scalar_one()
+        or 0
+    )
+
+
+# -- proposals ---------------------------------------------------------------------------
+
+
+def propose_owner_leaving(
+    db: Database,
+    person_id: int,
+    last_day: date | str,
+    *,
+    today: date,
+    start: date | str | None = None,
+    limits: Thresholds | None = None,
+) -> Proposal:
+    """Every active client of someone who leaves, spread over the others, with phases
+    that end by their last day."""
+    last, begin = _dates(last_day, start, today)
+    with db.reading() as session:
+        receivers = _receivers(session)
+        leaving = _person(receivers, person_id)
+        accounts = _accounts(session, today, limits or Thresholds(), owner_id=person_id)
+    try:
+        return portfolio.owner_leaving(leaving, accounts, receivers, begin, last)
+    except ValueError as error:
+        raise InvalidInput({"last_day": str(error)}) from None
+
+
+def _dates(last_day: date | str, start: date | str | None, today: date) -> tuple[date, date]:
+    errors = {}
+    values: dict[str, date] = {}
+    for name, value in (("last_day", last_day), ("start", start or today)):
+        try:
+            values[name] = value if isinstance(value, date) else required_date(value)
+        except ValueError as error:
+            errors[name] = str(error)
+    if errors:
+        raise InvalidInput(errors)
+    if values["start"] < today:
+        raise InvalidInput({"start": "A handoff planned now cannot start in the past."})
+    if values["last_day"] < values["start"]:
+        raise InvalidInput({"last_day": "The last day is before the handoffs would start."})
+    return values["last_day"], values["start"]
+
+
+def propose_rebalance(
+    db: Database, person_id: int, *, today: date, limits: Thresholds | None = None
+) -> Proposal:
+    """Which clients an owner over capacity hands on, and to whom."""
+    with db.reading() as session:
+        receivers = _receivers(session)
+        owner = _person(receivers, person_id)
+        accounts = _accounts(session, today, limits or Thresholds(), owner_id=person_id)
+        leaving = _leaving_already(session, person_id)
+    return portfolio.rebalance(owner, accounts, receivers, today, leaving)
+
+
+def propose_rotation(db: Database, *, today: date, limits: Thresholds | None = None) -> Proposal:
+    """Every client whose owner has held it past the rotation interval, to someone new."""
+    limits = limits or Thresholds()
+    with db.reading() as session:
+        receivers = _receivers(session)
+        accounts = _accounts(session, today, limits)
+    return portfolio.rotation(accounts, receivers, today, limits.rotation_years)
+
+
+def _chosen(session: Session, client_ids: Sequence[int], today: date) -> list[Account]:
+    accounts = _accounts(session, today, Thresholds(), client_ids=client_ids)
+    if not accounts:
+        raise Refused(
+            "None of the chosen clients can move: each has a handoff under way, no owner, "
+            "or is archived."
+        )
+    return accounts
+
+
+def propose_spread(
+    db: Database,
+    client_ids: Sequence[int],
+    *,
+    today: date,
+    receiver_ids: Sequence[int] | None = None,
+    reason: str = TransitionReason.WORKLOAD.value,
+) -> Proposal:
+    """The chosen clients spread over several incoming owners (everyone, or those given)."""
+    with db.reading() as session:
+        receivers = _receivers(session)
+        if receiver_ids:
+            receivers = [r for r in receivers if r.id in set(receiver_ids)]
+        accounts = _chosen(session, client_ids, today)
+    return portfolio.spread(accounts, receivers, today, TransitionReason(reason))
+
+
+def propose_to_one(
+    db: Database,
+    client_ids: Sequence[int],
+    incoming_id: int,
+    *,
+    today: date,
+    start: date | str | None = None,
+    reason: str = TransitionReason.WORKLOAD.value,
+) -> Proposal:
+    """The chosen clients, all to one incoming owner."""
+    errors = {}
+    if not incoming_id:
+        errors["incoming_id"] = "Pick who takes the clients over."
+    try:
+        begin = start if isinstance(start, date) else required_date(start or today.isoformat())
+    except ValueError as error:
+        errors["start"] = str(error)
+    if errors:
+        raise InvalidInput(errors)
+    with db.reading() as session:
+        receiver = _person(_receivers(session), incoming_id)
+        accounts = _chosen(session, client_ids, today)
+    return portfolio.to_one(accounts, receiver, begin, TransitionReason(reason))
+
+
+# -- making the moves ----------------------------------------------------------------------
+
+
+def apply(
+    db: Database, proposal: Proposal, *, today: date, template_id: int | None = None
+) -> list[int]:
+    """Start a handoff for every move that has an incoming owner, all in one transaction,
+    with the default (or given) template; returns the new transitions' ids."""
+    moves = proposal.ready
+    if not moves:
+        raise Refused("Nothing to start: no client in the proposal has an incoming owner.")
+    preparation, execution, support = proposal.days
+    started = []
+    with db.transaction() as session:
+        for move in moves:
+            values = {
+                "incoming_id": move.incoming_id,
+                "reason": proposal.reason.value,
+                "reason_detail": proposal.title,
+                "start": proposal.start,
+                "preparation_days": preparation,
+                "execution_days": execution,
+                "support_days": support,
+                "template_id": template_id,
+                "consent_required": False,
+            }
+            try:
+                started.append(
+                    start_in(
+                        session,
+                        move.account.id,
+                        values,
+                        today,
+                        expected_owner=move.account.owner_id,
+                    )
+                )
+            except InvalidInput as error:  # name the client: there are many in one go
+                message = "; ".join(error.errors.values())
+                if move.account.name not in message:
+                    message = f"{move.account.name}: {message}"
+                raise Refused(f"{message} Nothing was started.") from None
+    return started
+
+
+def started_text(proposal: Proposal) -> str:
+    """``Started 3 transitions to Daniel Brandt (2) and Priya Raman (1).``"""
+    counts: dict[str, int] = {}
+    for move in proposal.ready:
+        counts[move.incoming] = counts.get(move.incoming, 0) + 1
+    total = sum(counts.values())
+    noun = "transition" if total == 1 else "transitions"
+    if len(counts) == 1:
+        return f"Started {total} {noun} to {next(iter(counts))}."
+    parts = [f"{name} ({counts[name]})" for name in sorted(counts, key=str.casefold)]
+    return f"Started {total} {noun} to {', '.join(parts[:-1])} and {parts[-1]}."
+
+
+# -- bulk edits of chosen clients -----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class BulkResult:
+    """How many of the chosen clients changed, and their names (for the toast)."""
+
+    changed: int
+    names: tuple[str, ...]
+
+
+def _clients(session: Session, client_ids: Iterable[int]) -> list[Client]:
+    ids = sorted(set(client_ids))
+    if not ids:
+        raise Refused("No clients are chosen.")
+    found = list(
+        session.exec(
+            select(Client)
+            .where(col(Client.id).in_(ids))
+            .order_by(sa.func.lower(Client.name), Client.id)
+            .with_for_update()
+        )
+    )
+    missing = set(ids) - {client.id for client in found}
+    if missing:
+        raise NotFound(f"Client #{min(missing)} does not exist any more; nothing was changed.")
+    return found
+
+
+def _touch(client: Client) -> None:
+    client.version += 1
+    client.updated_at = utcnow()
+
+
+def change_tags(
+    db: Database, client_ids: Sequence[int], *, add: str = "", remove: str = ""
+) -> BulkResult:
+    """Add and remove tags (comma-separated) on every chosen client, in one transaction."""
+    adding, removing = tags(add).split(","), set(tags(remove).split(","))
+    adding, removing = [t for t in adding if t], {t for t in removing if t}
+    if not adding and not removing:
+        raise InvalidInput({"add": "Type a tag to add or to remove."})
+    names = []
+    with db.transaction() as session:
+        for client in _clients(session, client_ids):
+            current = [t for t in client.tags.split(",") if t]
+            wanted = tags([t for t in current if t not in removing] + adding)
+            if wanted != client.tags:
+                client.tags = wanted
+                _touch(client)
+                names.append(client.name)
+    return BulkResult(len(names), tuple(names))
+
+
+# Statuses a user sets by hand; the transition ones follow a running plan's dates.
+SETTABLE = (ClientStatus.ACTIVE, ClientStatus.HANDED_OFF)
+
+
+def change_status(db: Database, client_ids: Sequence[int], status: str) -> BulkResult:
+    """Set every chosen client's status; a client with a handoff under way is refused,
+    since its status follows the plan's dates."""
+    wanted = clean_client({"status": status}, partial=True)["status"]
+    if wanted not in SETTABLE:
+        allowed = " or ".join(s.label.lower() for s in SETTABLE)
+        raise InvalidInput(
+            {
+                "status": f"Set {allowed} here; archive with its own action, and the "
+                "transition statuses follow a plan's dates."
+            }
+        )
+    names = []
+    with db.transaction() as session:
+        chosen = _clients(session, client_ids)
+        busy = set(
+            session.exec(
+                select(Transition.client_id).where(
+                    col(Transition.client_id).in_([c.id for c in chosen]),
+                    col(Transition.status).in_(RUNNING),
+                )
+            )
+        )
+        blocked = [c.name for c in chosen if c.id in busy]
+        if blocked:
+            raise Refused(
+                f"{', '.join(blocked)} {'has' if len(blocked) == 1 else 'have'} a handoff under "
+                "way, whose dates set the status; nothing was changed."
+            )
+        for client in chosen:
+            if client.status != wanted and client.status != ClientStatus.ARCHIVED:
+                client.status = wanted
+                _touch(client)
+                names.append(client.name)
+    return BulkResult(len(names), tuple(names))
+
+
+def archive_clients(db: Database, client_ids: Sequence[int]) -> BulkResult:
+    """Archive every chosen client (each keeps its status for a restore)."""
+    names = []
+    with db.transaction() as session:
+        for client in _clients(session, client_ids):
+            if client.status == ClientStatus.ARCHIVED:
+                continue
+            client.previous_status = client.status
+            client.status = ClientStatus.ARCHIVED.value
+            client.archived_at = utcnow()
+            _touch(client)
+            names.append(client.name)
+    return BulkResult(len(names), tuple(names))
+
+
+def client_summaries(db: Database, client_ids: Sequence[int]) -> list[tuple[int, str, str, str]]:
+    """(id, name, owner, status) of the chosen clients, by name, for a summary."""
+    with db.reading() as session:
+        rows = session.execute(
+            select(Client.id, Client.name, sa.func.coalesce(Person.name, ""), Client.status)
+            .outerjoin(Person, Person.id == Client.owner_id)
+            .where(col(Client.id).in_(list(client_ids)))
+            .order_by(sa.func.lower(Client.name), Client.id)
+        )
+        return [(row[0], row[1], row[2], row[3]) for row in rows]
+
+
+# -- people by name (the command line) -------------------------------------------------------
+
+
+def resolve_person(db: Database, text: str) -> PersonRow:
+    """The one person ``text`` names: an id, a full name, or the start of a name or of
+    one of its words (any case). Raises :class:`NotFound` or :class:`LookupError`."""
+    wanted = text.strip()
+    rows = list_people(db)
+    if wanted.lstrip("#").isdigit():
+        number = int(wanted.lstrip("#"))
+        for row in rows:
+            if row.id == number:
+                return row
+        raise NotFound(f"There is no person #{number}.")
+    key = wanted.casefold()
+    for found in (
+        [row for row in rows if row.name.casefold() == key],
+        [row for row in rows if row.name.casefold().startswith(key)],
+        [row for row in rows if any(w.startswith(key) for w in row.name.casefold().split())],
+    ):
+        if len(found) == 1:
+            return found[0]
+        if len(found) > 1:
+            names = ", ".join(f"{row.name} (#{row.id})" for row in found[:8])
+            raise LookupError(f"'{wanted}' could be {names}: type more of the name, or the id.")
+    raise NotFound(f"Nobody's name starts with '{wanted}'.")
