@@ -177,3 +177,37 @@ def test_a_dropped_connection_closes_cleanly_and_keeps_the_typing(
     connection.close()
     kept = list((isolated_home / "state" / "handover" / "drafts").glob("*.json"))
     assert len(kept) == 1 and "Typed Before The Drop" in kept[0].read_text()
+
+
+def colour_codes(screen: str) -> list[str]:
+    """The SGR parameters in ``screen`` that set a colour (not bold, reverse, or default)."""
+    import re
+
+    colours = {38, 48, *range(30, 38), *range(40, 48), *range(90, 98), *range(100, 108)}
+    found = []
+    for params in re.findall(r"\x1b\[([0-9;:]*)m", screen):
+        numbers = [int(part) for part in params.replace(":", ";").split(";") if part.isdigit()]
+        if colours & set(numbers):
+            found.append(params)
+    return found
+
+
+def test_no_color_sends_no_colour_only_bold_and_reverse(terminal_env, tmp_path):
+    """NO_COLOR=1: not one colour escape; the cursor still shows, in reverse."""
+    terminal_env["NO_COLOR"] = "1"
+    terminal_env["HANDOVER_DB"] = str(tmp_path / "unused.db")
+    terminal = Terminal(f"{HANDOVER} --demo; echo EXITED $?; sleep 30", terminal_env)
+    try:
+        terminal.wait_for("Needs attention")
+        terminal.wait_for("High (")
+        for text in ("Needs attention", "sorted by client"):
+            if text == "sorted by client":
+                terminal.press_until("r", text)
+            shown = terminal.tmux("capture-pane", "-e", "-p", "-t", terminal.name)
+            assert "\x1b[" in shown  # capture-pane -e did keep the escapes
+            assert colour_codes(shown) == []
+            assert "\x1b[7m" in shown or ";7m" in shown or "[7;" in shown  # the cursor
+        terminal.send("q")
+        assert "EXITED 0" in terminal.wait_for("EXITED")
+    finally:
+        terminal.close()

@@ -22,6 +22,7 @@ from handover_tui.domain.vocab import Severity
 from handover_tui.ui.background import run_db
 from handover_tui.ui.guard import ReadOnlyGuard
 from handover_tui.ui.widgets.charts import TimelineChart, WorkloadChart
+from handover_tui.ui.widgets.option_list import VimOptionList
 from handover_tui.ui.widgets.record_table import Column, RecordTable, fit, fit_columns
 
 if TYPE_CHECKING:
@@ -53,15 +54,8 @@ def when_text(due: date, today: date) -> Text:
     return Text("today" if days == 0 else f"in {days}d")
 
 
-class AttentionList(OptionList):
+class AttentionList(VimOptionList):
     """The signals, under one heading per severity; vim keys move like in every list."""
-
-    BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False, id="list.down"),
-        Binding("k", "cursor_up", "Up", show=False, id="list.up"),
-        Binding("g", "first", "First", show=False, id="list.first"),
-        Binding("G", "last", "Last", show=False, id="list.last"),
-    ]
 
 
 class DashboardScreen(ReadOnlyGuard, Screen):

@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+from rich.style import Style
 from textual.binding import Binding
+from textual.strip import Strip
 from textual.widgets import OptionList
+
+REVERSE = Style(reverse=True)
 
 
 class VimOptionList(OptionList):
-    """``OptionList`` with the list keys of :class:`RecordTable` (same ids, one key map)."""
+    """``OptionList`` with the list keys of :class:`RecordTable` (same ids, one key map).
+
+    With ``NO_COLOR`` the highlighted option is drawn in reverse: Textual's option styles
+    carry colours and bold but not reverse, and colours are dropped.
+    """
 
     BINDINGS = [
         Binding("j", "cursor_down", "Down", show=False, id="list.down"),
@@ -15,3 +23,13 @@ class VimOptionList(OptionList):
         Binding("g", "first", "First", show=False, id="list.first"),
         Binding("G", "last", "Last", show=False, id="list.last"),
     ]
+
+    def render_line(self, y: int) -> Strip:
+        strip = super().render_line(y)
+        if not self.app.no_color or self.highlighted is None:
+            return strip
+        try:
+            option_index, _offset = self._lines[self.scroll_offset.y + y]
+        except (IndexError, AttributeError):
+            return strip
+        return strip.apply_style(REVERSE) if option_index == self.highlighted else strip
