@@ -134,6 +134,15 @@ def build_parser() -> argparse.ArgumentParser:
     trail.add_argument("--limit", type=int, default=50, help="entries to show (default: 50)")
     trail.add_argument("--changes", action="store_true", help="show each field's old → new")
 
+    web = commands.add_parser("serve", help="run the app in a browser tab (textual-serve)")
+    web.add_argument("--host", default="127.0.0.1", help="listen here (default: %(default)s)")
+    web.add_argument("--port", type=int, default=8000, help="port (default: %(default)s)")
+    # The app's own options also after `serve`; SUPPRESS keeps those given before it.
+    same = "the same as handover %s, for every browser tab"
+    web.add_argument("--db", metavar="PATH_OR_URL", default=argparse.SUPPRESS, help=same % "--db")
+    for flag in ("--demo", "--read-only"):
+        web.add_argument(flag, action="store_true", default=argparse.SUPPRESS, help=same % flag)
+
     commands.add_parser("where", help="print where the database and settings live")
     return parser
 
@@ -151,6 +160,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "backup": _backup,
         "restore": _restore,
         "log": _log,
+        "serve": _serve,
     }
     try:
         if args.command in handlers:
@@ -556,6 +566,14 @@ def _log(url: str, args: argparse.Namespace) -> int:
     if not rows and sys.stderr.isatty():
         print("Nothing recorded yet.", file=sys.stderr)
     return EXIT_OK
+
+
+def _serve(url: str, args: argparse.Namespace) -> int:
+    from handover_tui.serve import serve
+
+    return serve(
+        url, db=args.db, host=args.host, port=args.port, demo=args.demo, read_only=args.read_only
+    )
 
 
 def _where(url: str) -> int:
