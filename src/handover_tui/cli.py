@@ -134,6 +134,26 @@ def build_parser() -> argparse.ArgumentParser:
     trail.add_argument("--limit", type=int, default=50, help="entries to show (default: 50)")
     trail.add_argument("--changes", action="store_true", help="show each field's old → new")
 
+    move = commands.add_parser(
+        "reassign", help="plan the handoff of clients from one owner to another"
+    )
+    move.add_argument(
+        "--from", dest="source", required=True, metavar="PERSON", help="the outgoing owner"
+    )
+    move.add_argument(
+        "--to", dest="target", required=True, metavar="PERSON", help="the incoming owner"
+    )
+    move.add_argument(
+        "--client",
+        action="append",
+        default=[],
+        metavar="CLIENT",
+        help="only this client (repeatable; default: every active client of --from)",
+    )
+    move.add_argument("--last-day", metavar="DATE", help="the phases end by then (YYYY-MM-DD)")
+    move.add_argument("--reason", help="owner leaving (with --last-day), workload, rotation, …")
+    move.add_argument("--dry-run", action="store_true", help="print the plan, write nothing")
+
     web = commands.add_parser("serve", help="run the app in a browser tab (textual-serve)")
     web.add_argument("--host", default="127.0.0.1", help="listen here (default: %(default)s)")
     web.add_argument("--port", type=int, default=8000, help="port (default: %(default)s)")
@@ -160,6 +180,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "backup": _backup,
         "restore": _restore,
         "log": _log,
+        "reassign": _reassign,
         "serve": _serve,
     }
     try:
@@ -574,6 +595,36 @@ def _serve(url: str, args: argparse.Namespace) -> int:
     return serve(
         url, db=args.db, host=args.host, port=args.port, demo=args.demo, read_only=args.read_only
     )
+
+
+def _reassign(url: str, args: argparse.Namespace) -> int:
+    from handover_tui.domain.portfolio import plan_lines, started_text
+    from handover_tui.domain.vocab import TransitionReason
+    from handover_tui.services import clients, portfolio
+
+    reason = TransitionReason.parse(args.reason).value if args.reason else None
+    today = _today()
+    with _database(url) as db:
+        source = portfolio.resolve_person(db, args.source)
+        target = portfolio.resolve_person(db, args.target)
+        client_ids = [clients.resolve_client(db, text).id for text in args.client]
+        proposal = portfolio.propose_reassign(
+            db,
+            source.id,
+            target.id,
+            today=today,
+            client_ids=client_ids,
+            last_day=args.last_day,
+            reason=reason,
+        )
+        for line in plan_lines(proposal, source.name):
+            print(line)
+        if args.dry_run:
+            print("Dry run: nothing was written.")
+            return EXIT_OK
+        ids = portfolio.apply(db, proposal, today=today)
+    print(f"{started_text(proposal)} (#{', #'.join(map(str, ids))})")
+    return EXIT_OK
 
 
 def _where(url: str) -> int:

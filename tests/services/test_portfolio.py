@@ -9,6 +9,7 @@ import pytest
 from sqlmodel import col, select
 
 from handover_tui.domain.plan import DEFAULT_TEMPLATE, DEFAULT_TEMPLATE_NAME
+from handover_tui.domain.portfolio import started_text
 from handover_tui.domain.validation import InvalidInput
 from handover_tui.models import Activity, ChecklistItem, Interaction, Note, Transition
 from handover_tui.services import (
@@ -87,9 +88,7 @@ def test_apply_creates_every_transition_in_one_go_with_the_default_template(db, 
         assert plan.transition.template_name == DEFAULT_TEMPLATE_NAME
         assert len(plan.items) == len(DEFAULT_TEMPLATE)
         assert plan.transition.support_end == date(2027, 3, 29)
-    assert (
-        portfolio.started_text(edited) == "Started 3 transitions to Ann Lee (2) and Bob Stone (1)."
-    )
+    assert started_text(edited) == "Started 3 transitions to Ann Lee (2) and Bob Stone (1)."
     # The audit trail has each transition's creation, written by the flush listener.
     with db.reading() as session:
         created = session.exec(
@@ -150,7 +149,7 @@ def test_spread_and_to_one_over_chosen_clients(db, team):
     one = portfolio.propose_to_one(db, chosen, team["bob"].id, today=TODAY)
     ids = portfolio.apply(db, one, today=TODAY)
     assert len(ids) == 3
-    assert portfolio.started_text(one) == "Started 3 transitions to Bob Stone."
+    assert started_text(one) == "Started 3 transitions to Bob Stone."
     with pytest.raises(Refused, match="None of the chosen clients can move"):
         portfolio.propose_to_one(db, chosen, team["ann"].id, today=TODAY)
     with pytest.raises(InvalidInput):

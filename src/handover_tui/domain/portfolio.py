@@ -380,23 +380,60 @@ def to_one(
     receiver: Receiver,
     start: date,
     reason: TransitionReason = TransitionReason.WORKLOAD,
+    last_day: date | None = None,
 ) -> Proposal:
-    """Every chosen client to one incoming owner (those they own already left out)."""
+    """Every chosen client to one incoming owner (those they own already left out), with
+    phases that end by ``last_day`` when one is given."""
     theirs = [a for a in accounts if a.owner_id == receiver.id]
     note = (
         f"{', '.join(a.name for a in theirs)}: already {receiver.name}'s, left out."
         if theirs
         else ""
     )
-    days = phase_days(start, None)
     empty = Proposal(
         f"{len(accounts) - len(theirs)} clients to {receiver.name}",
         reason,
         start,
-        days,
+        phase_days(start, last_day),
         (),
         (receiver,),
-        note=note,
+        last_day,
+        note,
     )
     moves = [Move(a, receiver.id) for a in _by_name(accounts) if a.owner_id != receiver.id]
     return replace(empty, moves=assess(moves, (receiver,), empty.windows))
+
+
+def started_text(proposal: Proposal) -> str:
+    """``Started 3 transitions to Daniel Brandt (2) and Priya Raman (1).``"""
+    counts: dict[str, int] = {}
+    for move in proposal.ready:
+        counts[move.incoming] = counts.get(move.incoming, 0) + 1
+    total = sum(counts.values())
+    noun = "transition" if total == 1 else "transitions"
+    if len(counts) == 1:
+        return f"Started {total} {noun} to {next(iter(counts))}."
+    parts = [f"{name} ({counts[name]})" for name in sorted(counts, key=str.casefold)]
+    return f"Started {total} {noun} to {', '.join(parts[:-1])} and {parts[-1]}."
+
+
+def plan_lines(proposal: Proposal, outgoing: str = "") -> list[str]:
+    """The proposal as plain lines, for a terminal: dates, then one line per client."""
+    windows = proposal.windows
+    lengths = ", ".join(f"{w.phase.label.lower()} {(w.end - w.start).days + 1} d" for w in windows)
+    origin = f" from {outgoing}" if outgoing else ""
+    count = len(proposal.moves)
+    lines = [
+        f"{proposal.title}: {count} handoff{'s' if count != 1 else ''}{origin}, "
+        f"{windows[0].start.isoformat()} to {windows[-1].end.isoformat()} ({lengths}).",
+    ]
+    if proposal.note:
+        lines.append(proposal.note)
+    width = max((len(m.account.name) for m in proposal.moves), default=0)
+    for move in proposal.moves:
+        flags = "; ".join(move.flags())
+        lines.append(
+            f"  #{move.account.id:<5} {move.account.name:<{width}}  → {move.incoming or '-'}"
+            + (f"  ({flags})" if flags else "")
+        )
+    return lines

@@ -27,6 +27,7 @@ from handover_tui.domain.vocab import ClientStatus, LifecycleStage, Severity, Tr
 from handover_tui.models import Client, Person, Transition, utcnow
 from handover_tui.services import NotFound, Refused
 from handover_tui.services import signals as signal_facts
+from handover_tui.services._records import fetch
 from handover_tui.services.people import CARRIED, PersonRow, list_people
 from handover_tui.services.transitions import RUNNING, start_in
 
@@ -256,6 +257,48 @@ def propose_to_one(
     return portfolio.to_one(accounts, receiver, begin, TransitionReason(reason))
 
 
+def propose_reassign(
+    db: Database,
+    source_id: int,
+    target_id: int,
+    *,
+    today: date,
+    client_ids: Sequence[int] = (),
+    last_day: date | str | None = None,
+    reason: str | None = None,
+) -> Proposal:
+    """Clients of one owner (all their active ones, or those named) to another, with
+    phases that end by the outgoing owner's last day when one is given."""
+    if source_id == target_id:
+        raise InvalidInput({"target": "The incoming owner must be someone else."})
+    last = None if last_day is None else _dates(last_day, today, today)[0]
+    chosen = TransitionReason(
+        reason or (TransitionReason.OWNER_LEAVING if last else TransitionReason.OTHER)
+    )
+    with db.reading() as session:
+        receivers = _receivers(session)
+        source, target = _person(receivers, source_id), _person(receivers, target_id)
+        accounts = _accounts(session, today, Thresholds(), owner_id=source_id)
+        if client_ids:
+            movable = {account.id for account in accounts}
+            for client_id in client_ids:
+                if client_id not in movable:
+                    client = fetch(session, Client, client_id, "Client")
+                    why = (
+                        f"is not {source.name}'s client"
+                        if client.owner_id != source_id
+                        else "has a handoff under way already or is archived"
+                    )
+                    raise Refused(f"{client.name} {why}.")
+            accounts = [account for account in accounts if account.id in set(client_ids)]
+    if not accounts:
+        raise Refused(f"{source.name} has no active client without a handoff under way.")
+    try:
+        return portfolio.to_one(accounts, target, today, chosen, last)
+    except ValueError as error:
+        raise InvalidInput({"last_day": str(error)}) from None
+
+
 # -- making the moves ----------------------------------------------------------------------
 
 
@@ -298,19 +341,6 @@ def apply(
                     message = f"{move.account.name}: {message}"
                 raise Refused(f"{message} Nothing was started.") from None
     return started
-
-
-def started_text(proposal: Proposal) -> str:
-    """``Started 3 transitions to Daniel Brandt (2) and Priya Raman (1).``"""
-    counts: dict[str, int] = {}
-    for move in proposal.ready:
-        counts[move.incoming] = counts.get(move.incoming, 0) + 1
-    total = sum(counts.values())
-    noun = "transition" if total == 1 else "transitions"
-    if len(counts) == 1:
-        return f"Started {total} {noun} to {next(iter(counts))}."
-    parts = [f"{name} ({counts[name]})" for name in sorted(counts, key=str.casefold)]
-    return f"Started {total} {noun} to {', '.join(parts[:-1])} and {parts[-1]}."
 
 
 # -- bulk edits of chosen clients -----------------------------------------------------------
