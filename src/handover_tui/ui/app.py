@@ -402,18 +402,29 @@ class HandoverApp(App[None]):
     def export_file(
         self, title: str, suggestion: str, produce: Callable[[Database, Path], str]
     ) -> None:
-        """Ask where, then write ``produce(db, path)`` there in a worker; ``produce``
-        returns what was written, for the toast."""
-        from handover_tui.ui.screens.interchange import PathPrompt
+        """Ask where, then write ``produce(db, path)`` there in a worker, with a progress
+        bar and escape to cancel; ``produce`` returns what was written, for the toast."""
+        from handover_tui.ui.screens.interchange import (
+            PathPrompt,
+            WorkScreen,
+            write_unless_cancelled,
+        )
 
         def chosen(path: Path | None) -> None:
             if path is None:
                 return
 
-            def write(db: Database) -> str:
-                return produce(db, path)
+            def write(db: Database, cancelled: threading.Event) -> str:
+                return write_unless_cancelled(path, cancelled, lambda to: produce(db, to))
 
-            run_db(self, write, lambda what: self.notify(f"Wrote {what} to {path}."))
+            def written(what: str | None) -> None:
+                if what is not None:
+                    self.notify(f"Wrote {what} to {path}.", title="Exported")
+
+            work = WorkScreen(
+                f"Writing {path.name}…", write, f"Export cancelled: {path} was not written."
+            )
+            self.push_screen(work, written)
 
         self.push_screen(PathPrompt(title, Path.cwd() / suggestion, must_exist=False), chosen)
 
@@ -510,13 +521,23 @@ class HandoverApp(App[None]):
 
     def action_backup(self) -> None:
         from handover_tui.services import backup
+        from handover_tui.ui.screens.interchange import Cancelled, WorkScreen
 
-        def copy(db: Database) -> Path:
+        def copy(db: Database, cancelled: threading.Event) -> Path:
             if db.path is None:
                 raise ValueError("Backups are for SQLite files; use pg_dump for PostgreSQL.")
-            return backup.backup(db.path)
+            made = backup.backup(db.path)
+            if cancelled.is_set():
+                made.unlink(missing_ok=True)
+                raise Cancelled
+            return made
 
-        run_db(self, copy, lambda path: self.notify(f"Backed up to {path}."))
+        def done(path: Path | None) -> None:
+            if path is not None:
+                self.notify(f"Backed up the database to {path}.", title="Backed up")
+
+        message = "Backup cancelled: no copy was kept."
+        self.push_screen(WorkScreen("Backing up the database…", copy, message), done)
 
     def action_activity(self) -> None:
         """The audit trail of every client: who changed what, and when."""

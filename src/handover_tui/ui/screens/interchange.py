@@ -3,6 +3,7 @@ progress for long imports, and end with a summary of what happened."""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -94,6 +95,75 @@ class PathPrompt(ModalScreen["Path | None"]):
         self.dismiss(None)
 
 
+class Cancelled(Exception):
+    """Raised from a progress report once the user pressed escape: the transaction of the
+    import rolls back, so nothing is written."""
+
+
+class WorkScreen(ModalScreen[Any]):
+    """A long one-off job (an export, a backup) with a progress bar; escape cancels it.
+
+    ``work(db, cancelled)`` runs in a worker; it checks ``cancelled`` before it makes
+    anything visible (renaming a finished file into place) and undoes what it made when
+    it was set. The screen is dismissed with the result, or None when cancelled.
+    """
+
+    DEFAULT_CSS = DIALOG_CSS.format(name="WorkScreen")
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="work.cancel")]
+
+    Job = Callable[["Database", threading.Event], Any]
+
+    def __init__(self, title: str, work: Job, cancelled_message: str) -> None:
+        super().__init__()
+        self.work_title = title
+        self.work = work
+        self.cancelled_message = cancelled_message
+        """The toast after escape: what was not done ("Export cancelled: …")."""
+        self.cancelled = threading.Event()
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(self.work_title, classes="dialog-title")
+            yield ProgressBar(total=None, show_eta=False)
+            yield Static("escape: cancel", classes="dialog-hint")
+
+    def on_mount(self) -> None:
+        cancelled = self.cancelled
+        run_db(
+            self,
+            lambda db: self.work(db, cancelled),
+            self.dismiss,
+            failed=self._failed,
+            group="work",
+        )
+
+    def _failed(self, error: BaseException) -> None:
+        self.dismiss(None)
+        if not isinstance(error, Cancelled):
+            self.app.show_error(error)
+
+    def action_cancel(self) -> None:
+        self.cancelled.set()
+        self.app.notify(self.cancelled_message, title="Cancelled")
+        self.dismiss(None)
+
+
+def write_unless_cancelled(
+    path: Path, cancelled: threading.Event, write: Callable[[Path], str]
+) -> str:
+    """``write(partial)`` next to ``path``, then rename it into place: a cancelled or
+    failed export leaves no half-written file behind, and an old file stays whole."""
+    partial = path.with_name(f".{path.stem}.partial{path.suffix}")  # the suffix picks the format
+    try:
+        what = write(partial)
+        if cancelled.is_set():
+            raise Cancelled
+        partial.replace(path)
+    finally:
+        partial.unlink(missing_ok=True)
+    return what
+
+
 class ImportScreen(ModalScreen[Any]):
     """Run an import in a worker with a progress bar and show its summary.
 
@@ -135,6 +205,8 @@ class ImportScreen(ModalScreen[Any]):
         self.stage = "running"
         """running, then confirm (a preview waits for enter) or done."""
         self.result: Any = None
+        self.cancelled = threading.Event()
+        """Set by escape while running: the next progress report stops the import."""
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -150,11 +222,21 @@ class ImportScreen(ModalScreen[Any]):
         self.stage = "running"
         bar = self.query_one(ProgressBar)
         bar.display = True
+        self.query_one("#import-hint", Static).update("escape: cancel, nothing is written")
+
+        cancelled = self.cancelled
 
         def progress(done: int, total: int) -> None:
+            if cancelled.is_set():
+                raise Cancelled
             self.app.call_from_thread(bar.update, total=total, progress=done)
 
         def finished(result: Any) -> None:
+            if self.cancelled.is_set():
+                if not final:
+                    self._stopped()  # a preview writes nothing anyway
+                    return
+                self.notify("Too late to cancel: the import had finished.", severity="warning")
             self.result = result
             bar.display = False
             self.query_one("#import-summary", Static).update(str(result))
@@ -171,6 +253,9 @@ class ImportScreen(ModalScreen[Any]):
         def failed(error: BaseException) -> None:
             from handover_tui.db.errors import describe
 
+            if isinstance(error, Cancelled):
+                self._stopped()
+                return
             self.stage = "done"
             bar.display = False
             plain = isinstance(error, ValueError | LookupError)
@@ -186,7 +271,17 @@ class ImportScreen(ModalScreen[Any]):
             self._run(self.apply, final=True)
 
     def action_close(self) -> None:
+        if self.stage == "cancelling":
+            return
         if self.stage == "running":
-            self.notify("Still working: it finishes, or writes nothing.", severity="warning")
+            # The worker stops at its next progress report and rolls back; its answer
+            # (stopped, or finished just before) closes the screen.
+            self.stage = "cancelling"
+            self.cancelled.set()
+            self.query_one("#import-hint", Static).update("Cancelling…")
             return
         self.dismiss(self.result)
+
+    def _stopped(self) -> None:
+        self.app.notify("Import cancelled: nothing was written.", title="Cancelled")
+        self.dismiss(None)
