@@ -126,3 +126,20 @@ async def test_a_failing_editor_keeps_the_old_text(demo_app, demo_db, tmp_path, 
         assert notes.list_notes(demo_db, acme)[0].body == "Grow EMEA."
         messages = [n.message for n in demo_app._notifications]
         assert any("exited with code 3" in m and "not changed" in m for m in messages)
+
+
+async def test_external_editor_in_a_browser_tab_says_why_not(demo_app, demo_db, monkeypatch):
+    """Under `handover serve` there is no terminal to hand to $EDITOR: say so, change nothing."""
+    monkeypatch.setattr(type(demo_app), "is_headless", property(lambda app: False))
+    async with demo_app.run_test(size=(120, 36)) as pilot:
+        screen, acme = await open_notes(pilot, demo_db)
+        notes.create_note(
+            demo_db, acme, {"title": "Goals", "category": "goals", "body": "Grow EMEA."}
+        )
+        screen.query_one("NotesPane").load()
+        await settle(pilot)
+        await pilot.press("E")  # the headless driver, like the web one, cannot suspend
+        await settle(pilot)
+        assert notes.list_notes(demo_db, acme)[0].body == "Grow EMEA."
+        messages = [n.message for n in demo_app._notifications]
+        assert any("needs a terminal" in m for m in messages)

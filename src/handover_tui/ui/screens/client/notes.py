@@ -216,8 +216,18 @@ class NotesPane(ReadOnlyGuard, TabPane):
         if self.app.is_headless:  # no terminal to hand over (tests)
             edited = edit_text(note.body)
         else:
-            with self.app.suspend():
-                edited = edit_text(note.body)
+            from textual.app import SuspendNotSupported
+
+            try:
+                with self.app.suspend():
+                    edited = edit_text(note.body)
+            except SuspendNotSupported:  # a browser tab (handover serve) has no terminal
+                self.notify(
+                    "An external editor needs a terminal; in a browser tab, press e to edit "
+                    "here.",
+                    severity="warning",
+                )
+                return
         if edited.text is None:
             self.notify(edited.message, severity="warning")
             return
