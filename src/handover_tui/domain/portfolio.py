@@ -420,7 +420,7 @@ def started_text(proposal: Proposal) -> str:
 def plan_lines(proposal: Proposal, outgoing: str = "") -> list[str]:
     """The proposal as plain lines, for a terminal: dates, then one line per client."""
     windows = proposal.windows
-    lengths = ", ".join(f"{w.phase.label.lower()} {(w.end - w.start).days + 1} d" for w in windows)
+    lengths = ", ".join(f"{w.phase.value} {(w.end - w.start).days + 1} d" for w in windows)
     origin = f" from {outgoing}" if outgoing else ""
     count = len(proposal.moves)
     lines = [

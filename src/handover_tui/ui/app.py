@@ -34,6 +34,13 @@ WATCH_SECONDS = 1.0
 """How often the app asks whether another session changed the database."""
 
 
+PORTFOLIO_FLOWS = [
+    ("owner_leaving", "Owner leaving…", "Propose who takes each client of someone who leaves"),
+    ("rebalance", "Rebalance…", "Move clients off an owner who is over capacity"),
+    ("rotation_due", "Rotation due…", "New owners for clients past the rotation interval"),
+]
+
+
 class DatabaseClosed(RuntimeError):
     """The database could not be opened, so nothing can be read or saved."""
 
@@ -569,6 +576,12 @@ class HandoverApp(App[None]):
         name = screen.sub_title or type(screen).__name__
         self.push_screen(HelpScreen(name.lower(), bindings_in_force(screen)))
 
+    def portfolio(self, flow: str) -> None:
+        """Owner leaving, rebalance or rotation due: propose, edit, confirm."""
+        from handover_tui.ui.screens import portfolio
+
+        getattr(portfolio, flow)(self)
+
     # -- command palette -----------------------------------------------------------------
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
@@ -604,6 +617,8 @@ class HandoverApp(App[None]):
         yield SystemCommand(
             "Unsaved input", "Form input kept when handover closed unsaved", self.action_drafts
         )
+        for flow, title, help_text in PORTFOLIO_FLOWS:
+            yield SystemCommand(title, help_text, lambda flow=flow: self.portfolio(flow))
         own = getattr(screen, "palette_commands", None)
         if own is not None:
             yield from own()

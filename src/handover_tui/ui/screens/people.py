@@ -131,6 +131,22 @@ class PeopleScreen(ReadOnlyGuard, Screen):
             show=False,
             tooltip="Copy the person's e-mail address (or phone) to the clipboard",
         ),
+        Binding(
+            "L",
+            "owner_leaving",
+            "Leaving…",
+            id="people.leaving",
+            show=False,
+            tooltip="The selected person leaves: propose who takes each of their clients",
+        ),
+        Binding(
+            "R",
+            "rebalance",
+            "Rebalance…",
+            id="people.rebalance",
+            show=False,
+            tooltip="The selected person is over capacity: propose which clients move to whom",
+        ),
         Binding("q", "app.quit", "Quit", id="people.quit", show=False),
     ]
 
@@ -376,6 +392,31 @@ class PeopleScreen(ReadOnlyGuard, Screen):
             restored,
             group="credentials-write",
         )
+
+    def action_owner_leaving(self) -> None:
+        """Propose an incoming owner for each client of the selected person."""
+        from handover_tui.ui.screens import portfolio
+
+        person = self._selected_person()
+        if person is not None:
+            portfolio.owner_leaving(self.app, person.id)
+
+    def action_rebalance(self) -> None:
+        """Propose which of the selected person's clients move, and to whom."""
+        from handover_tui.ui.screens import portfolio
+
+        person = self._selected_person()
+        if person is None:
+            return
+        if not person.over_capacity:
+            capacity = person.capacity or "no capacity set"
+            self.notify(
+                f"{person.name} carries {person.active_clients} of {capacity}: "
+                "nothing to rebalance.",
+                severity="warning",
+            )
+            return
+        portfolio.rebalance(self.app, person.id)
 
     def palette_commands(self) -> Iterable[SystemCommand]:
         yield SystemCommand("Add a person", "Someone who can own accounts", self.action_new_person)
