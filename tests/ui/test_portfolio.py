@@ -183,3 +183,36 @@ def test_proposal_table_snapshot(snap_compare, demo_app, size):
         await settle(pilot)
 
     assert snap_compare(demo_app, terminal_size=size, run_before=proposal)
+
+
+async def test_rebalance_from_the_people_screen(demo_app, demo_db):
+    async with demo_app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("p")
+        await settle(pilot)
+        await pilot.press("R")  # Daniel Brandt is not over capacity
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, PeopleScreen)
+        shown = [n.message for n in pilot.app._notifications]
+        assert any("nothing to rebalance" in message for message in shown), shown
+        await pilot.press("down", "down", "down", "down", "R")  # Sam Whitfield, 5 of 3
+        await settle(pilot)
+        screen = pilot.app.screen
+        assert isinstance(screen, ProposalScreen)
+        assert screen.proposal.title == "Rebalance Sam Whitfield"
+        assert len(screen.proposal.moves) == 2
+        assert all(m.incoming != "Sam Whitfield" for m in screen.proposal.moves)
+
+
+async def test_rotation_due_from_the_command_palette(demo_app):
+    async with demo_app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        await pilot.press(*"Rotation due", "enter")
+        await settle(pilot)
+        screen = pilot.app.screen
+        assert isinstance(screen, ProposalScreen)
+        assert screen.proposal.reason.value == "rotation"
+        assert screen.proposal.moves
+        assert all(m.incoming_id != m.account.owner_id for m in screen.proposal.moves)
