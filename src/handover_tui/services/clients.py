@@ -13,6 +13,7 @@ from sqlalchemy.orm import aliased
 from sqlmodel import select
 
 from handover_tui.db.engine import Database
+from handover_tui.domain.roster_view import RosterRow, roster_row
 from handover_tui.domain.validation import InvalidInput, clean_client
 from handover_tui.domain.vocab import ClientStatus
 from handover_tui.models import Client, Person, utcnow
@@ -111,6 +112,61 @@ def list_clients(
     query = query.order_by(*_ordering(sort, descending, owner))
     with db.reading() as session:
         return [ClientRow(*row) for row in session.execute(query)]
+
+
+def roster_rows(db: Database, *, only: int | None = None) -> list[RosterRow]:
+    """Every client, archived too, as plain rows in no particular order: the roster holds
+    them and filters and sorts in memory (``domain.roster_view``). ``only`` reads one."""
+    owner = aliased(Person)
+    query = select(
+        Client.id,
+        Client.name,
+        sa.func.coalesce(owner.name, "").label("owner"),
+        Client.status,
+        Client.lifecycle_stage,
+        Client.renewal_date,
+        Client.annual_value,
+        Client.currency,
+        Client.industry,
+        Client.segment,
+        Client.tags,
+        Client.version,
+    ).outerjoin(owner, owner.id == Client.owner_id)
+    if only is not None:
+        query = query.where(Client.id == only)
+    # Owners, statuses, stages and currencies repeat: one string each keeps memory flat.
+    shared: dict[str, str] = {}
+    with db.reading() as session:
+        return [
+            roster_row(
+                id,
+                name,
+                shared.setdefault(owner_name, owner_name),
+                shared.setdefault(status, status),
+                shared.setdefault(stage, stage),
+                renewal,
+                value,
+                shared.setdefault(currency, currency),
+                shared.setdefault(industry, industry),
+                shared.setdefault(segment, segment),
+                tags,
+                version,
+            )
+            for (
+                id,
+                name,
+                owner_name,
+                status,
+                stage,
+                renewal,
+                value,
+                currency,
+                industry,
+                segment,
+                tags,
+                version,
+            ) in session.execute(query)
+        ]
 
 
 def _escape_like(word: str) -> str:
@@ -297,6 +353,7 @@ __all__ = [
     "find_clients",
     "get_client",
     "list_clients",
+    "roster_rows",
     "unarchive_client",
     "update_client",
 ]
