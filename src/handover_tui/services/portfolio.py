@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 from sqlmodel import col, select
 
 from handover_tui.db.engine import Database
@@ -80,39 +80,68 @@ def _receivers(session: Session) -> list[Receiver]:
 def _accounts(
     session: Session,
     today: date,
-    limits: Thresholds,
+    limits: Thresholds | None = None,
     *,
     owner_id: int | None = None,
     client_ids: Sequence[int] | None = None,
 ) -> list[Account]:
-    """Clients that may move: not archived, with an owner, and no handoff under way."""
-    facts = signal_facts.gather(session, today)
-    query = select(Client.id, Client.industry, Client.lifecycle_stage, Client.owner_id).where(
-        Client.status != ClientStatus.ARCHIVED.value, col(Client.owner_id).is_not(None)
+    """Clients that may move: not archived, with an owner, and no handoff under way.
+
+    With ``limits`` each client's risk and owner-since date are read as the signals see
+    them (rebalance and rotation need them); that judges the whole roster, so the plain
+    moves do without.
+    """
+    owner = aliased(Person)
+    query = (
+        select(
+            Client.id,
+            Client.name,
+            Client.owner_id,
+            owner.name,
+            Client.industry,
+            Client.renewal_date,
+            Client.lifecycle_stage,
+        )
+        .join(owner, owner.id == Client.owner_id)
+        .where(Client.status != ClientStatus.ARCHIVED.value)
+        .order_by(Client.id)
     )
     if owner_id is not None:
         query = query.where(Client.owner_id == owner_id)
     if client_ids is not None:
         query = query.where(col(Client.id).in_(list(client_ids)))
-    details = {row[0]: row[1:] for row in session.execute(query)}
+    rows = session.execute(query).all()
+    busy = set(
+        session.exec(
+            select(Transition.client_id).where(
+                col(Transition.status).in_(RUNNING),
+                col(Transition.client_id).in_([row[0] for row in rows]),
+            )
+        )
+    )
+    facts = {}
+    if limits is not None:
+        facts = {fact.id: fact for fact in signal_facts.gather(session, today)}
     accounts = []
-    for fact in facts:
-        if fact.id not in details or fact.handoff is not None or fact.owner is None:
+    for client_id, name, owner_key, owner_name, industry, renewal, stage in rows:
+        if client_id in busy:
             continue
-        industry, stage, owner = details[fact.id]
-        risk = sum(RISK_WEIGHT[s.severity] for s in signals_for(fact, today, limits))
+        fact = facts.get(client_id)
+        risk = 0
+        if fact is not None:
+            risk = sum(RISK_WEIGHT[s.severity] for s in signals_for(fact, today, limits))
         if stage == LifecycleStage.AT_RISK:
             risk += AT_RISK
         accounts.append(
             Account(
-                id=fact.id,
-                name=fact.name,
-                owner_id=owner,
-                owner=fact.owner.name,
+                id=client_id,
+                name=name,
+                owner_id=owner_key,
+                owner=owner_name,
                 industry=industry,
-                renewal_date=fact.renewal_date,
+                renewal_date=renewal,
                 risk=risk,
-                owner_since=fact.owner_since,
+                owner_since=fact.owner_since if fact is not None else None,
             )
         )
     return accounts
@@ -160,7 +189,7 @@ def propose_owner_leaving(
     with db.reading() as session:
         receivers = _receivers(session)
         leaving = _person(receivers, person_id)
-        accounts = _accounts(session, today, limits or Thresholds(), owner_id=person_id)
+        accounts = _accounts(session, today, owner_id=person_id)
     try:
         return portfolio.owner_leaving(leaving, accounts, receivers, begin, last)
     except ValueError as error:
@@ -206,7 +235,7 @@ def propose_rotation(db: Database, *, today: date, limits: Thresholds | None = N
 
 
 def _chosen(session: Session, client_ids: Sequence[int], today: date) -> list[Account]:
-    accounts = _accounts(session, today, Thresholds(), client_ids=client_ids)
+    accounts = _accounts(session, today, client_ids=client_ids)
     if not accounts:
         raise Refused(
             "None of the chosen clients can move: each has a handoff under way, no owner, "
@@ -278,7 +307,7 @@ def propose_reassign(
     with db.reading() as session:
         receivers = _receivers(session)
         source, target = _person(receivers, source_id), _person(receivers, target_id)
-        accounts = _accounts(session, today, Thresholds(), owner_id=source_id)
+        accounts = _accounts(session, today, owner_id=source_id)
         if client_ids:
             movable = {account.id for account in accounts}
             for client_id in client_ids:
