@@ -218,7 +218,7 @@ class HandoverApp(App[None]):
             self._catch_hangups()
         self._use_settings()
         for problem in self.settings.problems:
-            self.notify(problem, severity="warning")
+            self.notify(problem, title="Settings", severity="warning", timeout=15)
         if self.read_only:
             self.notify(
                 f"Opened read-only: {self.read_only}. You can look, search and export; "

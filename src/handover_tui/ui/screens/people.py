@@ -22,13 +22,34 @@ if TYPE_CHECKING:
     from handover_tui.models import Credential
     from handover_tui.services.people import PersonRow
 
-COLUMNS = [
-    ("name", "Name"),
-    ("role", "Role"),
-    ("load", "Clients / capacity"),
-    ("email", "E-mail"),
-    ("phone", "Phone"),
+PEOPLE_WIDE: list[Column] = [
+    ("name", "Name", None),
+    ("role", "Role", 24),
+    ("load", "Clients / capacity", 24),
+    ("email", "E-mail", 36),
+    ("phone", "Phone", 18),
 ]
+PEOPLE_MEDIUM: list[Column] = [
+    ("name", "Name", None),
+    ("role", "Role", 16),
+    ("load", "Clients / capacity", 22),
+    ("email", "E-mail", 28),
+    ("phone", "Phone", 16),
+]
+PEOPLE_NARROW: list[Column] = [
+    ("name", "Name", None),
+    ("load", "Load", 11),
+    ("email", "E-mail", 24),
+    ("phone", "Phone", 16),
+]
+"""At 80 cells the role gives way: it shows above the person's credentials."""
+
+
+def people_layout(total: int) -> list[tuple[str, str, int]]:
+    """Columns that fit ``total`` cells: no sideways scrolling at 80, room at 200."""
+    columns = PEOPLE_WIDE if total >= 160 else PEOPLE_MEDIUM if total >= 110 else PEOPLE_NARROW
+    return fit_columns(total, columns, minimum=12)
+
 
 CREDENTIAL_WIDE: list[Column] = [
     ("name", "Credential", None),
@@ -49,12 +70,25 @@ SOON = 30
 """Days: a credential expiring within this is flagged, as the dashboard flags its owner."""
 
 
-def person_cells(person: PersonRow) -> list[Any]:
+def person_cells(person: PersonRow, columns: list[tuple[str, str, int]]) -> list[Any]:
+    widths = {key: width for key, _title, width in columns}
     capacity = str(person.capacity) if person.capacity else "—"
-    load = Text(f"{person.active_clients} / {capacity}")
-    if person.over_capacity:
-        load.append("  ▲ over capacity", style="bold")
-    return [person.name, person.role, load, person.email, person.phone]
+    if widths["load"] >= 22:
+        load = Text(f"{person.active_clients} / {capacity}")
+        if person.over_capacity:
+            load.append("  ▲ over capacity", style="bold")
+    else:
+        load = Text(f"{person.active_clients}/{capacity}")
+        if person.over_capacity:
+            load.append(" ▲ over", style="bold")
+    cells = {
+        "name": lambda: fit(person.name, widths["name"]),
+        "role": lambda: fit(person.role, widths["role"]),
+        "load": lambda: load,
+        "email": lambda: fit(person.email, widths["email"]),
+        "phone": lambda: fit(person.phone, widths["phone"]),
+    }
+    return [cells[key]() for key, _title, _width in columns]
 
 
 def _days(count: int) -> str:
@@ -173,8 +207,7 @@ class PeopleScreen(ReadOnlyGuard, Screen):
     def on_mount(self) -> None:
         self.sub_title = "People"
         table = self.table
-        for key, title in COLUMNS:
-            table.add_column(title, key=key)
+        table.use_columns(self.columns)
         self.credential_table.use_columns(self.credential_columns)
         self.query_one("#credentials-panel").display = False
         table.focus()
@@ -192,7 +225,13 @@ class PeopleScreen(ReadOnlyGuard, Screen):
     def credential_columns(self) -> list[tuple[str, str, int]]:
         return credential_layout(self.size.width)
 
+    @property
+    def columns(self) -> list[tuple[str, str, int]]:
+        return people_layout(self.size.width)
+
     def on_resize(self) -> None:
+        if self.table.use_columns(self.columns):
+            self._show(list(self.people.values()), None)
         keep = self.credential_table.current_id
         if self.credential_table.use_columns(self.credential_columns):
             self._show_credentials(self.shown_for, self.credentials, keep)
@@ -216,7 +255,7 @@ class PeopleScreen(ReadOnlyGuard, Screen):
         table.clear()
         self.people = {row.id: row for row in rows}
         for row in rows:
-            table.add_row(*person_cells(row), key=str(row.id))
+            table.add_row(*person_cells(row, self.columns), key=str(row.id))
         if keep is not None:
             table.move_to(keep)
         empty = self.query_one("#people-empty", Static)
@@ -272,8 +311,14 @@ class PeopleScreen(ReadOnlyGuard, Screen):
         if person is None:
             self.credentials_of = None
             return
+        keys = [key for key, _title, _width in self.columns]
         self.query_one("#credentials-title", Static).update(
-            Text.assemble((f"Credentials of {person.name}", "bold"), (PANEL_KEYS, "dim"))
+            Text.assemble(
+                (f"Credentials of {person.name}", "bold"),
+                # The role column gives way at 80 cells: say it here.
+                (f" ({person.role})" if person.role and "role" not in keys else "", "bold"),
+                (PANEL_KEYS, "dim"),
+            )
         )
         if person.id != self.credentials_of:
             self.load_credentials(person.id)

@@ -17,12 +17,28 @@ from handover_tui.domain.vocab import SIDE_LABELS, Phase, Side
 from handover_tui.ui.background import run_db
 from handover_tui.ui.guard import ReadOnlyGuard
 from handover_tui.ui.screens.form import FormField, FormScreen
-from handover_tui.ui.widgets.record_table import RecordTable
+from handover_tui.ui.widgets.record_table import Column, RecordTable, fit, fit_columns
 
 if TYPE_CHECKING:
     from handover_tui.services.templates import TemplateChoice
 
 BUILTIN_KEY = 0
+
+TEMPLATE_COLUMNS: list[Column] = [("name", "Name", None), ("items", "Items", 5)]
+ITEM_COLUMNS: list[Column] = [
+    ("phase", "Phase", 11),
+    ("title", "Item", None),
+    ("side", "Side", 14),
+    ("offset", "Day", 5),
+]
+ITEM_COLUMNS_NARROW = [column for column in ITEM_COLUMNS if column[0] != "side"]
+"""At 80 cells the item's title keeps the room; the side is in the item's form."""
+
+
+def item_layout(screen_width: int) -> list[tuple[str, str, int]]:
+    """The items pane is 60% of the screen (app.tcss: ``#template-list`` is 40%)."""
+    pane = screen_width - int(screen_width * 0.4)
+    return fit_columns(pane, ITEM_COLUMNS if pane >= 60 else ITEM_COLUMNS_NARROW)
 
 
 class TemplatesScreen(ReadOnlyGuard, Screen):
@@ -100,18 +116,22 @@ class TemplatesScreen(ReadOnlyGuard, Screen):
 
     def on_mount(self) -> None:
         self.sub_title = "Templates"
-        self.query_one("#templates", RecordTable).add_column("Name", key="name")
-        self.query_one("#templates", RecordTable).add_column("Items", key="items")
-        items = self.query_one("#template-items", RecordTable)
-        for key, title in (
-            ("phase", "Phase"),
-            ("title", "Item"),
-            ("side", "Side"),
-            ("offset", "Day"),
-        ):
-            items.add_column(title, key=key)
+        self.query_one("#templates", RecordTable).use_columns(self.template_columns)
+        self.query_one("#template-items", RecordTable).use_columns(item_layout(self.size.width))
         self.query_one("#templates", RecordTable).focus()
         self.load()
+
+    @property
+    def template_columns(self) -> list[tuple[str, str, int]]:
+        return fit_columns(int(self.size.width * 0.4), TEMPLATE_COLUMNS, minimum=12)
+
+    def on_resize(self) -> None:
+        if self.query_one("#templates", RecordTable).use_columns(self.template_columns):
+            self._show(list(self.choices.values()), None)
+        if self.query_one("#template-items", RecordTable).use_columns(
+            item_layout(self.size.width)
+        ):
+            self._show_items(self.template_name, self.items)
 
     @property
     def template_id(self) -> int | None:
@@ -134,8 +154,9 @@ class TemplatesScreen(ReadOnlyGuard, Screen):
         keep = select if select is not None else table.current_id
         table.clear()
         self.choices = {row.id or BUILTIN_KEY: row for row in rows}
+        width = dict((key, width) for key, _title, width in self.template_columns)["name"]
         for key, row in self.choices.items():
-            table.add_row(row.name, str(row.items), key=str(key))
+            table.add_row(fit(row.name, width), str(row.items), key=str(key))
         if keep is not None:
             table.move_to(keep)
         self._load_items()
@@ -160,14 +181,16 @@ class TemplatesScreen(ReadOnlyGuard, Screen):
         table = self.query_one("#template-items", RecordTable)
         keep = select if select is not None else table.cursor_row
         table.clear()
+        columns = item_layout(self.size.width)
+        widths = {key: width for key, _title, width in columns}
         for index, item in enumerate(items):
-            table.add_row(
-                item.phase.value.capitalize(),
-                item.title,
-                SIDE_LABELS.get(item.side.value, item.side.value),
-                f"+{item.offset}",
-                key=str(index),
-            )
+            cells = {
+                "phase": item.phase.value.capitalize(),
+                "title": fit(item.title, widths["title"]),
+                "side": SIDE_LABELS.get(item.side.value, item.side.value),
+                "offset": f"+{item.offset}",
+            }
+            table.add_row(*(cells[key] for key, _title, _width in columns), key=str(index))
         if table.row_count:
             table.move_cursor(row=min(keep, table.row_count - 1))
         builtin = self.template_id == BUILTIN_KEY

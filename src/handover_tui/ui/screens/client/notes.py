@@ -25,6 +25,8 @@ COLUMNS: list[Column] = [
     ("title", "Note", None),
     ("category", "Category", 15),
 ]
+NARROW: list[Column] = [*COLUMNS[:2], ("category", "Category", 9)]
+"""At 80 cells the titles keep room and categories end with an ellipsis."""
 FILTERS: list[NoteCategory | None] = [None, *NoteCategory]
 
 
@@ -107,7 +109,8 @@ class NotesPane(ReadOnlyGuard, TabPane):
 
     @property
     def columns(self) -> list[tuple[str, str, int]]:
-        return fit_columns(int(self.screen.size.width * 0.45), COLUMNS, minimum=12)
+        width = self.screen.size.width
+        return fit_columns(int(width * 0.45), COLUMNS if width >= 100 else NARROW, minimum=12)
 
     def on_resize(self) -> None:
         keep = self.table.current_id
@@ -143,7 +146,7 @@ class NotesPane(ReadOnlyGuard, TabPane):
             table.add_row(
                 Text("*" if note.pinned else "", style="bold"),
                 fit(note.title, widths["title"]),
-                NoteCategory(note.category).label,
+                fit(NoteCategory(note.category).label, widths["category"]),
                 key=str(note.id),
             )
         if keep is not None:

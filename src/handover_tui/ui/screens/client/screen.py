@@ -394,7 +394,8 @@ class ClientScreen(ReadOnlyGuard, Screen):
         client_id, name = self.client_id, self.detail.client.name
 
         def done(_client: Any) -> None:
-            self.notify(f"{verb} {name}.")
+            again = "archive it again" if archived else "restore it"
+            self.notify(f"{verb} {name}. Press a to {again}.")
             self.app.client_changed.publish(client_id)
 
         run_db(self, lambda db: change(db, client_id), done, group="client-write")
