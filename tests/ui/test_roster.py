@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
+import threading
+
+import pytest
+
+from handover_tui.config import Settings
 from handover_tui.services import clients, people
+from handover_tui.ui.app import make_app
 from handover_tui.ui.screens.client import ClientScreen
 from handover_tui.ui.screens.form import FormScreen
 from handover_tui.ui.screens.roster import RosterScreen
-from tests.ui.conftest import settle
+from tests.conftest import DEMO_TODAY
+from tests.ui.conftest import settle, text_of
 
 
 def shown_names(app) -> list[str]:
     """Full names of the rows in table order (cells may be cut with an ellipsis)."""
-    screen = app.screen
-    table = screen.query_one("#roster")
-    keys = [table.coordinate_to_cell_key((i, 0)).row_key.value for i in range(table.row_count)]
-    return [screen.rows[int(key)].name for key in keys]
+    return [row.name for row in app.screen.table.rows]
 
 
 async def test_first_run_explains_how_to_start(make):
@@ -107,7 +111,7 @@ async def test_sort_by_each_column_and_reverse(demo_app, demo_db):
         await settle(pilot)
         expected = [r.name for r in clients.list_clients(demo_db, sort="value", descending=True)]
         assert shown_names(demo_app) == expected
-        assert "Annual value ▼" in str(demo_app.screen.query_one("#roster").columns["value"].label)
+        assert "Value ▼" in demo_app.screen.table.render_line(0).text  # narrow at 100
 
 
 async def test_archive_and_undo(demo_app, demo_db):
@@ -220,3 +224,66 @@ async def test_a_database_that_fails_to_open_closes_the_app_with_code_2(tmp_path
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
     assert app.return_code == 2
+
+
+# -- start-up before the data, marks ------------------------------------------------------
+
+
+@pytest.fixture
+def slow_app(demo_db):
+    """The app over the demo data, its database held back until the test opens the gate:
+    what a user sees when the database is slow to answer."""
+    gate = threading.Event()
+    app = make_app(Settings(start_screen="roster"), db=demo_db, today=DEMO_TODAY)
+    ready = app.database
+
+    def database():
+        gate.wait(timeout=30)
+        return ready()
+
+    app.database = database  # every worker asks for the database through this
+    yield app, gate
+    gate.set()
+
+
+async def test_keys_pressed_before_the_rows_arrive_apply_when_they_do(slow_app):
+    app, gate = slow_app
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        roster = app.screen
+        assert isinstance(roster, RosterScreen)
+        assert not roster.loaded and roster.visible_count == 0
+        assert "Client ▲" in roster.table.render_line(0).text  # painted, headings and all
+        assert "Opening the database" in text_of(roster.query_one("#roster-empty"))
+        await pilot.press("j", "k", "G", "pagedown", "space", "asterisk", "enter", "e", "a")
+        assert isinstance(app.screen, RosterScreen)
+        await pilot.press("slash", *"capital")
+        await pilot.pause()
+        assert not roster.loaded
+        gate.set()
+        await settle(pilot)
+        assert roster.loaded and roster.visible_count == 1
+        assert shown_names(app) == ["Bluefin Capital"]
+        assert not roster.query_one("#roster-empty").display
+        await pilot.press("escape")
+        await settle(pilot)
+        assert len(shown_names(app)) == 28
+
+
+async def test_a_click_on_a_heading_sorts_and_on_a_row_opens(demo_app):
+    async with demo_app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        roster = demo_app.screen
+        heading = roster.table.render_line(0).text
+        await pilot.click("#roster", offset=(heading.index("Owner"), 0))
+        await settle(pilot)
+        assert roster.sort_key == "owner"
+        await pilot.click("#roster", offset=(heading.index("Owner"), 0))
+        await settle(pilot)
+        assert roster.descending
+        second = roster.table.rows[1]
+        await pilot.click("#roster", offset=(4, 2))  # the second row: the cursor goes there
+        await pilot.click("#roster", offset=(4, 2))  # and again: it opens
+        await settle(pilot)
+        assert isinstance(demo_app.screen, ClientScreen)
+        assert demo_app.screen.client_id == second.id

@@ -1,4 +1,9 @@
-"""The roster: every client, filtered as you type, sorted by any column."""
+"""The roster: every client, filtered as you type, sorted by any column.
+
+Every client is read once (in a worker) into plain rows; each keystroke filters and each
+sort reorders them in memory (``domain.roster_view``), and the table draws only the rows on
+screen. Keys pressed before the rows arrive are kept: the filter typed applies when they do.
+"""
 
 from __future__ import annotations
 
@@ -11,19 +16,22 @@ from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.widgets import Footer, Header, Input, Static
 
 from handover_tui.domain.formatting import date_text, money_text, vocab_label
+from handover_tui.domain.roster_view import RosterRow, filter_rows, narrows, sort_rows
 from handover_tui.domain.vocab import Severity
 from handover_tui.ui.background import run_db
 from handover_tui.ui.format import status_text
 from handover_tui.ui.guard import ReadOnlyGuard
-from handover_tui.ui.widgets.record_table import Column, RecordTable, fit, fit_columns
+from handover_tui.ui.widgets.record_table import Column, fit, fit_columns
+from handover_tui.ui.widgets.virtual_table import VirtualTable
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from handover_tui.domain.signals import Signal
     from handover_tui.models import Client
-    from handover_tui.services.clients import ClientRow
 
 # The service's sort keys double as column keys.
 WIDE: list[Column] = [
@@ -35,7 +43,7 @@ WIDE: list[Column] = [
     ("renewal", "Renewal", 10),
     ("value", "Annual value", 13),
 ]
-# Below 100 columns the stage goes and the status takes its short form.
+# Narrower, the stage goes and the status takes its short form.
 NARROW: list[Column] = [
     ("name", "Client", None),
     ("signals", "!", 2),
@@ -49,8 +57,11 @@ SORT_KEYS = [key for key, _title, _width in WIDE if key != "signals"]
 
 
 def layout(total: int) -> list[tuple[str, str, int]]:
-    """The columns for a screen ``total`` cells wide; the client name takes what is left."""
-    return fit_columns(total, WIDE if total >= 100 else NARROW)
+    """The columns for a screen ``total`` cells wide: every column while the client name
+    keeps 20 cells, else the narrow set; the name takes what is left (less one cell: the
+    mark beside each row takes two where padding took one)."""
+    wide = fit_columns(total - 1, WIDE)
+    return wide if wide[0][2] >= 20 else fit_columns(total - 1, NARROW)
 
 
 def signal_cell(found: list[Signal], width: int) -> Text:
@@ -69,14 +80,14 @@ def signal_cell(found: list[Signal], width: int) -> Text:
 
 
 def row_cells(
-    row: ClientRow, columns: list[tuple[str, str, int]], found: list[Signal] | None = None
+    row: RosterRow, columns: list[tuple[str, str, int]], found: list[Signal] | None = None
 ) -> list[Any]:
-    """The cells of one roster row for the given columns, each cut to fit."""
+    """The cells of one roster row for the given columns (the table cuts them to fit)."""
     widths = {key: width for key, _title, width in columns}
     cells = {
-        "name": lambda: fit(row.name, widths["name"]),
+        "name": lambda: row.name,
         "signals": lambda: signal_cell(found or [], widths["signals"]),
-        "owner": lambda: fit(row.owner, widths["owner"]) if row.owner else Text("—", "dim"),
+        "owner": lambda: row.owner or Text("—", "dim"),
         "status": lambda: status_text(row.status, short=widths["status"] < 20),
         "stage": lambda: vocab_label(row.lifecycle_stage),
         "renewal": lambda: date_text(row.renewal_date),
@@ -165,20 +176,25 @@ class RosterScreen(ReadOnlyGuard, Screen):
     def __init__(self) -> None:
         super().__init__()
         self._undo: tuple[str, Callable[[], None]] | None = None
-        self.rows: dict[int, ClientRow] = {}
-        """The rows shown, by client id."""
         self.loaded = False
-        """Whether the first query has answered: before that, no rows means "unknown"."""
+        """Whether the rows have arrived: before that, no rows means "not known yet"."""
         self.signals: dict[int, list[Signal]] = {}
         """Each client's signals, most severe first (clients without any are absent)."""
-        self.matching: list[ClientRow] = []
-        """What the query returned, before the "needs attention" filter."""
+        self._every: list[RosterRow] = []
+        """Every client, archived too, as read."""
+        self._ordered: list[RosterRow] | None = None
+        """``_every`` in the current sort order, kept until the sort or the rows change."""
+        self._base: list[RosterRow] | None = None
+        """``_ordered`` less archived clients (unless shown) and those not needing
+        attention (when that filter is on): what the typed filter searches."""
+        self._last: tuple[str, list[RosterRow]] = ("", [])
+        """The last filter typed and what it showed."""
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield Input(placeholder="/ filter clients…", id="filter", compact=True)
         yield Static("Opening the database…", id="roster-empty")
-        yield RecordTable(id="roster")
+        yield VirtualTable(self._cells, markable=True, id="roster")
         yield Static("", id="roster-status")
         yield Footer()
 
@@ -188,41 +204,47 @@ class RosterScreen(ReadOnlyGuard, Screen):
         self._build_columns()
         if self.app.is_headless:  # tests and screenshots: a blinking cursor is noise
             self.query_one("#filter", Input).cursor_blink = False
-        self.query_one(RecordTable).focus()
+        self.table.focus()
         self.load()
         self.load_signals()
         self.app.client_changed.subscribe(self, self._client_changed)
 
-    # -- loading ---------------------------------------------------------------------------
+    # -- what is shown -----------------------------------------------------------------------
 
     @property
-    def table(self) -> RecordTable:
-        return self.query_one("#roster", RecordTable)
+    def table(self) -> VirtualTable:
+        return self.query_one("#roster", VirtualTable)
 
     @property
     def filter_text(self) -> str:
         return self.query_one("#filter", Input).value
 
-    def load(self, keep: int | None = None) -> None:
-        """Query the roster for the current filter, sort and archive setting."""
+    @property
+    def rows(self) -> Mapping[int, RosterRow]:
+        """The rows shown, by client id."""
+        return self.table.by_id
+
+    @property
+    def visible_count(self) -> int:
+        """How many clients the filters let through."""
+        return self.table.row_count
+
+    def _cells(self, row: RosterRow, columns: list[tuple[str, str, int]]) -> list[Any]:
+        return row_cells(row, columns, self.signals.get(row.id))
+
+    # -- loading ---------------------------------------------------------------------------
+
+    def load(self) -> None:
+        """Read every client (in a worker); the filter, sort and cursor apply on arrival."""
         from handover_tui.services import clients
 
-        text, sort, descending, archived = (
-            self.filter_text,
-            self.sort_key,
-            self.descending,
-            self.show_archived,
-        )
-        keep = keep if keep is not None else self.table.current_id
-        run_db(
-            self,
-            lambda db: clients.list_clients(
-                db, text, include_archived=archived, sort=sort, descending=descending
-            ),
-            lambda rows: self._show(rows, keep),
-            group="roster",
-            exclusive=True,
-        )
+        run_db(self, clients.roster_rows, self._arrived, group="roster", exclusive=True)
+
+    def _arrived(self, rows: list[RosterRow]) -> None:
+        self._every, self._ordered = rows, None
+        self.loaded = True
+        self.table.retain_marks({row.id for row in rows})
+        self._refilter()
 
     def load_signals(self) -> None:
         """Judge every client (in a worker); the attention column and filter follow."""
@@ -239,35 +261,42 @@ class RosterScreen(ReadOnlyGuard, Screen):
         )
 
     def _show_signals(self, found: dict[int, list[Signal]]) -> None:
-        changed = found != self.signals
+        if found == self.signals:
+            return
         self.signals = found
-        if not changed or not self.loaded:
-            return
         if self.attention_only:
-            self._show(self.matching, self.table.current_id)
-            return
-        widths = {key: width for key, _title, width in self.columns}
-        for client_id in self.rows:
-            cell = signal_cell(found.get(client_id, []), widths["signals"])
-            self.table.update_cell(str(client_id), "signals", cell)
+            self._base = None
+            self._refilter()
+        else:
+            self.table.refresh()  # the rows in view draw their new signals
 
     def on_screen_resume(self) -> None:
         self.load_signals()  # ticks and notes elsewhere change what needs attention
 
-    def _show(self, rows: list[ClientRow], keep: int | None) -> None:
-        table = self.table
-        table.clear()
-        self.loaded = True
-        self.matching = rows
-        if self.attention_only:
-            rows = [row for row in rows if row.id in self.signals]
-        self.rows = {row.id: row for row in rows}
-        for row in rows:
-            found = self.signals.get(row.id)
-            table.add_row(*row_cells(row, self.columns, found), key=str(row.id))
-        if keep is not None:
-            table.move_to(keep)
-        self._update_empty_state(len(rows))
+    def _refilter(self, keep: int | None = None) -> None:
+        """Show the clients the filters let through, in order, the cursor where it was."""
+        if not self.loaded:
+            return  # the filter typed so far applies when the rows arrive
+        if self._ordered is None:
+            self._ordered, self._base = sort_rows(self._every, self.sort_key, self.descending), None
+        if self._base is None:
+            self._base = filter_rows(
+                self._ordered,
+                include_archived=self.show_archived,
+                among=self.signals if self.attention_only else None,
+            )
+            self._last = ("", self._base)
+        text = self.filter_text
+        before, shown = self._last
+        # A keystroke that only adds to the filter searches what the last one showed.
+        start = shown if narrows(before, text) else self._base
+        rows = filter_rows(start, text, include_archived=True)
+        self._last = (text, rows)
+        self.table.show(rows, keep)
+        self._after_row_change()
+
+    def _after_row_change(self) -> None:
+        self._update_empty_state(self.table.row_count)
         self._update_status()
 
     def _update_empty_state(self, count: int) -> None:
@@ -276,7 +305,9 @@ class RosterScreen(ReadOnlyGuard, Screen):
         if count:
             empty.display = False
             return
-        if self.attention_only and self.matching:
+        if self.attention_only and filter_rows(
+            self._every, self.filter_text, include_archived=self.show_archived
+        ):
             message = "No client needs attention. Press ! to show every client."
         elif self.filter_text:
             message = f"No clients match “{self.filter_text}”. Press escape to clear the filter."
@@ -306,38 +337,34 @@ class RosterScreen(ReadOnlyGuard, Screen):
     def columns(self) -> list[tuple[str, str, int]]:
         return layout(self.size.width)
 
-    def _build_columns(self) -> bool:
-        arrow = " ▼" if self.descending else " ▲"
-        return self.table.use_columns(
-            [
-                (key, title + (arrow if key == self.sort_key else ""), width)
-                for key, title, width in self.columns
-            ]
-        )
+    def _build_columns(self) -> None:
+        self.table.use_columns(self.columns, self.sort_key, self.descending)
 
     def on_resize(self) -> None:
-        """Give the client column the new room, redrawing rows already in hand."""
-        keep = self.table.current_id
-        if self._build_columns() and self.loaded:
-            self._show(self.matching, keep)
+        """Give the client column the new room; rows are cut to it as they are drawn."""
+        self._build_columns()
 
     def watch_sort_key(self) -> None:
+        self._ordered = None
         self._build_columns()
-        self.load()
+        self._refilter()
 
     def watch_descending(self) -> None:
+        self._ordered = None
         self._build_columns()
-        self.load()
+        self._refilter()
 
     def watch_show_archived(self) -> None:
-        self.load()
+        self._base = None
+        self._refilter()
 
     def watch_attention_only(self) -> None:
-        self._show(self.matching, self.table.current_id)
+        self._base = None
+        self._refilter()
 
     @on(Input.Changed, "#filter")
     def _filter_changed(self) -> None:
-        self.load()
+        self._refilter()
 
     @on(Input.Submitted, "#filter")
     def _filter_done(self) -> None:
@@ -374,19 +401,18 @@ class RosterScreen(ReadOnlyGuard, Screen):
         state = "shown" if self.show_archived else "hidden"
         self.notify(f"Archived clients {state}.")
 
-    @on(DataTable.HeaderSelected)
-    def _header_clicked(self, event: DataTable.HeaderSelected) -> None:
-        key = str(event.column_key.value)
-        if key not in SORT_KEYS:
+    @on(VirtualTable.HeadingClicked, "#roster")
+    def _header_clicked(self, event: VirtualTable.HeadingClicked) -> None:
+        if event.key not in SORT_KEYS:
             self.action_toggle_attention()
-        elif key == self.sort_key:
+        elif event.key == self.sort_key:
             self.descending = not self.descending
         else:
-            self.sort_key = key
+            self.sort_key = event.key
 
-    @on(DataTable.RowSelected, "#roster")
-    def _open(self, event: DataTable.RowSelected) -> None:
-        self.app.open_client(int(str(event.row_key.value)))
+    @on(VirtualTable.Chosen, "#roster")
+    def _open(self, event: VirtualTable.Chosen) -> None:
+        self.app.open_client(event.row_id)
 
     def action_new_client(self) -> None:
         self.app.new_client()
@@ -411,11 +437,12 @@ class RosterScreen(ReadOnlyGuard, Screen):
     def action_archive(self) -> None:
         from handover_tui.services import clients
 
-        client_id = self.table.current_id
-        if client_id is None:
+        row = self.table.current_row
+        if row is None:
             self.notify("No client selected.", severity="warning")
             return
-        if self.rows[client_id].archived:
+        client_id = row.id
+        if row.archived:
             change, undo, verb = clients.unarchive_client, clients.archive_client, "Restored"
         else:
             change, undo, verb = clients.archive_client, clients.unarchive_client, "Archived"
@@ -431,7 +458,7 @@ class RosterScreen(ReadOnlyGuard, Screen):
         run_db(
             self,
             lambda db: change(db, client_id),
-            lambda client: (self._client_changed(client_id), self.table.move_to(client_id)),
+            lambda client: self._client_changed(client_id, follow=True),
             group="roster-write",
         )
 
@@ -446,43 +473,51 @@ class RosterScreen(ReadOnlyGuard, Screen):
 
     # -- keeping rows current --------------------------------------------------------------
 
-    def _client_changed(self, client_id: int) -> None:
-        """Refresh one row (or add or drop it) without rebuilding the table."""
+    def _client_changed(self, client_id: int, follow: bool = False) -> None:
+        """Read one client again and redraw its row, add it or drop it, without reading or
+        rebuilding the rest; ``follow`` puts the cursor on it."""
         from handover_tui.services import clients
 
         self.load_signals()  # an owner or a date changed may move other clients' signals
-        text, archived = self.filter_text, self.show_archived
-
-        def show(rows: list[ClientRow]) -> None:
-            table = self.table
-            key = str(client_id)
-            row = next(iter(rows), None)
-            if row is None or (row.archived and not archived):
-                self.rows.pop(client_id, None)
-                if key in table.rows:
-                    table.remove_row(key)
-                self._after_row_change()
-                return None
-            if key not in table.rows:
-                # A row coming back (undo, a new client) belongs at its sorted place.
-                self.load(keep=client_id)
-                return None
-            self.rows[client_id] = row
-            cells = row_cells(row, self.columns, self.signals.get(client_id))
-            for (column, _title, _width), cell in zip(self.columns, cells, strict=True):
-                table.update_cell(key, column, cell)
-            return None
-
         run_db(
             self,
-            lambda db: clients.list_clients(db, text, include_archived=True, only=client_id),
-            show,
+            lambda db: clients.roster_rows(db, only=client_id),
+            lambda rows: self._one_row(client_id, rows[0] if rows else None, follow),
             group="roster-row",
         )
 
-    def _after_row_change(self) -> None:
-        self._update_empty_state(self.table.row_count)
-        self._update_status()
+    def _one_row(self, client_id: int, row: RosterRow | None, follow: bool) -> None:
+        if not self.loaded:
+            return  # the full read under way brings it
+        where = next((i for i, old in enumerate(self._every) if old.id == client_id), None)
+        if where is None or row is None:
+            if where is not None:  # deleted
+                del self._every[where]
+                self._ordered = None
+                self.table.remove_row(client_id)
+                self._after_row_change()
+            elif row is not None:  # new: it belongs at its sorted place
+                self._every.append(row)
+                self._ordered = None
+                self._refilter(keep=client_id)
+            return
+        old, self._every[where] = self._every[where], row
+        self._base = None  # it holds the old row; worked out again at the next keystroke
+        if self._ordered is not None:
+            # The row keeps its place until the next sort, as in a spreadsheet.
+            self._ordered[self._ordered.index(old)] = row
+        among = self.signals if self.attention_only else None
+        shown = bool(
+            filter_rows([row], self.filter_text, include_archived=self.show_archived, among=among)
+        )
+        if shown and self.table.update_row(row):
+            if follow:
+                self.table.move_to(client_id)
+        elif shown:  # back in view (restored, renamed to match the filter)
+            self._refilter(keep=client_id if follow else None)
+        else:
+            self.table.remove_row(client_id)
+            self._after_row_change()
 
     def palette_commands(self) -> Iterable[SystemCommand]:
         yield SystemCommand("Filter clients", "Type to narrow the roster", self.action_focus_filter)

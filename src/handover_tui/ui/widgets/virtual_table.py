@@ -451,23 +451,23 @@ class VirtualTable(ScrollView, can_focus=True):
         if index == self._cursor:
             style += styles.get("cursor", Style())
         console = self.app.console
+        at_row = Style(meta={"row": index})
         if not self.markable:
-            segments = [Segment(" ")]
+            segments = [Segment(" ", at_row)]
         elif row.id in self.marked:
-            segments = [Segment(MARK, styles.get("mark")), Segment(" ")]
+            segments = [Segment(MARK, styles.get("mark", Style()) + at_row), Segment(" ", at_row)]
         else:
-            segments = [Segment("  ")]
-        for cell, (_key, _title, cell_width) in zip(
+            segments = [Segment("  ", at_row)]
+        for cell, (key, _title, cell_width) in zip(
             self._cells(row, self.columns), self.columns, strict=True
         ):
             text = cell if isinstance(cell, Text) else Text(cell)
             text.truncate(cell_width, overflow="ellipsis", pad=True)
-            if text.style:  # Text.render leaves the text's own style out when it has no spans
-                segments.extend(
-                    Segment.apply_style(text.render(console), console.get_style(text.style))
-                )
-            else:
-                segments.extend(text.render(console))
-            segments.append(Segment("  "))
+            # Text.render leaves the text's own style out when it has no spans. The meta
+            # says where a click landed (and keeps cells apart in an SVG screenshot).
+            own = console.get_style(text.style) if text.style else None
+            at_cell = Style(meta={"row": index, "column": key})
+            segments.extend(Segment.apply_style(text.render(console), own, at_cell))
+            segments.append(Segment("  ", at_cell))
         strip = Strip(segments).crop_extend(0, width, None)
-        return strip.apply_style(style).apply_meta({"row": index})
+        return strip.apply_style(style)
