@@ -1,6 +1,6 @@
-"""Regenerate screenshots/*.svg from the demo data at 120x36.
+"""Regenerate screenshots/*.svg: every main screen, from the demo data, at 120x36.
 
-Run: python scripts/screenshots.py
+Run: python scripts/screenshots.py   (the README's gallery shows these files)
 """
 
 from __future__ import annotations
@@ -20,6 +20,16 @@ from handover_tui.ui.app import make_app
 OUT = Path(__file__).resolve().parent.parent / "screenshots"
 SIZE = (120, 36)
 TODAY = date(2026, 11, 23)
+CLIENT_TABS = {
+    "client": "overview",
+    "transition": "transition",
+    "signoff": "signoff",
+    "notes": "notes",
+    "log": "log",
+    "contacts": "contacts",
+    "client-activity": "activity",
+}
+"""File name: tab of the client screen (Juniper Hotels, which is mid-handoff)."""
 
 
 async def settle(pilot) -> None:
@@ -33,45 +43,59 @@ async def settle(pilot) -> None:
 async def main() -> None:
     os.environ["TZ"] = "UTC"  # the same pictures wherever they are made
     time.tzset()
+    os.environ["LOGNAME"] = "maya"  # the audit trail names a demo user, not yours
     OUT.mkdir(exist_ok=True)
+    written: list[str] = []
     with tempfile.TemporaryDirectory() as folder:
         database = open_database(f"sqlite:///{folder}/demo.db")
         demo.populate(database, today=TODAY)
         app = make_app(Settings(), db=database, today=TODAY)
+
+        def shot(name: str) -> None:
+            app.save_screenshot(f"{name}.svg", str(OUT))
+            written.append(f"{name}.svg")
+
         async with app.run_test(size=SIZE) as pilot:
             await settle(pilot)
-            app.save_screenshot("dashboard.svg", str(OUT))
+            shot("dashboard")
             await pilot.press("r")
             await settle(pilot)
-            app.save_screenshot("roster.svg", str(OUT))
-            await pilot.press("down", "enter")
-            await settle(pilot)
-            app.save_screenshot("client.svg", str(OUT))
-            await pilot.press("c")
-            await settle(pilot)
-            app.save_screenshot("contacts.svg", str(OUT))
-            await pilot.press("escape", "p")
-            await settle(pilot)
-            app.save_screenshot("people.svg", str(OUT))
-            await pilot.press("escape")
+            shot("roster")
             juniper = clients.find_clients(database, "Juniper Hotels")[0].id
-            app.open_client(juniper, "transition")
+            for name, tab in CLIENT_TABS.items():
+                app.open_client(juniper, tab)
+                await settle(pilot)
+                shot(name)
+                await pilot.press("escape")
+                await settle(pilot)
+            for name, open_screen in [
+                ("people", app.action_people),
+                ("templates", app.action_templates),
+                ("activity", app.action_activity),
+            ]:
+                open_screen()
+                await settle(pilot)
+                shot(name)
+                await pilot.press("escape")
+                await settle(pilot)
+            await pilot.press("ctrl+f", *"procurement")
             await settle(pilot)
-            app.save_screenshot("transition.svg", str(OUT))
-            await pilot.press("s")
+            shot("search")
+            await pilot.press("escape")
             await settle(pilot)
-            app.save_screenshot("signoff.svg", str(OUT))
-            await pilot.press("N")
+            await pilot.press("question_mark")
             await settle(pilot)
-            app.save_screenshot("notes.svg", str(OUT))
-            await pilot.press("L")
+            shot("help")
+            await pilot.press("escape")
+            app.theme = "handover-high-contrast"
             await settle(pilot)
-            app.save_screenshot("log.svg", str(OUT))
-            await pilot.press("escape", "ctrl+f", *"procurement")
+            shot("roster-high-contrast")
+            app.theme = "textual-light"
+            await pilot.press("d")
             await settle(pilot)
-            app.save_screenshot("search.svg", str(OUT))
+            shot("dashboard-light")
         database.close()
-    print(f"wrote {', '.join(sorted(p.name for p in OUT.glob('*.svg')))} to {OUT}")
+    print(f"wrote {', '.join(written)} to {OUT}")
 
 
 if __name__ == "__main__":

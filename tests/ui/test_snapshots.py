@@ -125,3 +125,88 @@ def test_dashboard_lower_half_at_80x24(snap_compare, dashboard_app):
         await settle(pilot)
 
     assert snap_compare(dashboard_app, terminal_size=(80, 24), run_before=to_timeline)
+
+
+def pin_the_trail(db) -> None:
+    """The audit trail is written at the real time by the real user: pin both (to a past
+    year, which shows as a full date) so that the activity screens look the same on
+    every run."""
+    import re
+    from datetime import UTC, datetime
+
+    from sqlmodel import select
+
+    from handover_tui.models import Activity
+
+    stamp = re.compile(r"\d{4}-\d{2}-\d{2}T[\d:.]+\+00:00")
+    with db.transaction() as session:
+        session.info["audit_skip"] = True
+        for entry in session.exec(select(Activity)):
+            entry.at = datetime(2020, 1, 2, 3, 4, tzinfo=UTC)
+            entry.os_user = "maya"
+            entry.changes = stamp.sub("2020-01-02T03:04:05+00:00", entry.changes)
+
+
+async def open_main_screen(pilot, name: str) -> None:
+    """Bring up one main screen of the demo data by the app's own actions."""
+    from handover_tui.services import clients
+
+    app = pilot.app
+    await settle(pilot)
+    if "activity" in name:
+        pin_the_trail(app.database())
+    if name.startswith("client-"):
+        juniper = clients.find_clients(app.database(), "Juniper Hotels")[0].id
+        app.open_client(juniper, name.removeprefix("client-"))
+    elif name == "search":
+        await pilot.press("ctrl+f", *"renewal")
+    else:
+        getattr(app, f"action_{name}")()
+    await settle(pilot)
+
+
+# The screens the tests above do not already show at both sizes.
+MAIN_SCREENS = [
+    *[
+        (name, (80, 24))
+        for name in ("client-contacts", "client-notes", "client-signoff", "client-log", "search")
+    ],
+    *[
+        (name, size)
+        for name in ("client-activity", "people", "templates", "activity")
+        for size in SIZES
+    ],
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "size"), MAIN_SCREENS, ids=[f"{name}-{w}x{h}" for name, (w, h) in MAIN_SCREENS]
+)
+def test_main_screen(snap_compare, demo_app, name, size):
+    async def open_it(pilot):
+        await open_main_screen(pilot, name)
+
+    assert snap_compare(demo_app, terminal_size=size, run_before=open_it)
+
+
+THEMES = ["textual-light", "handover-high-contrast"]
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_roster_in_theme(snap_compare, demo_app, theme):
+    """The default (dark) theme is in test_roster; these are the light and high-contrast."""
+
+    async def themed(pilot):
+        pilot.app.theme = theme
+        await settle(pilot)
+
+    assert snap_compare(demo_app, terminal_size=(120, 36), run_before=themed)
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_dashboard_in_theme(snap_compare, dashboard_app, theme):
+    async def themed(pilot):
+        pilot.app.theme = theme
+        await settle(pilot)
+
+    assert snap_compare(dashboard_app, terminal_size=(120, 36), run_before=themed)
