@@ -76,6 +76,9 @@ def _word(default: str, **kwargs: Any) -> Any:
 class Person(SQLModel, table=True):
     """A member of the consulting side who can own accounts."""
 
+    # The roster sorts by owner ignoring case (migration 0007).
+    __table_args__ = (sa.Index("ix_person_lower_name", sa.func.lower(sa.text("name"))),)
+
     id: int | None = Field(default=None, primary_key=True)
     name: str = Field(sa_type=sa.String(200), index=True)
     email: str = _short()
@@ -102,18 +105,21 @@ class Credential(SQLModel, table=True):
 class Client(SQLModel, table=True):
     """A client account on the roster."""
 
+    # The roster sorts by name ignoring case (migration 0007).
+    __table_args__ = (sa.Index("ix_client_lower_name", sa.func.lower(sa.text("name"))),)
+
     id: int | None = Field(default=None, primary_key=True)
     name: str = Field(sa_type=sa.String(200), index=True)
     industry: str = _short()
     segment: str = _short()
-    lifecycle_stage: str = _word("onboarding")
+    lifecycle_stage: str = _word("onboarding", index=True)
     status: str = _word("active", index=True)
     previous_status: str = _word("")
     owner_id: int | None = Field(default=None, foreign_key="person.id", index=True)
     deputy_id: int | None = Field(default=None, foreign_key="person.id")
     relationship_start: date | None = None
-    renewal_date: date | None = None
-    annual_value: Decimal | None = Field(default=None, sa_type=Money)
+    renewal_date: date | None = Field(default=None, index=True)
+    annual_value: Decimal | None = Field(default=None, sa_type=Money, index=True)
     currency: str = Field(default="USD", sa_type=sa.String(3), nullable=False)
     tags: str = _short()
     overview: str = _long()
@@ -344,7 +350,7 @@ class Activity(SQLModel, table=True):
     """The audit trail: who changed which record, when, and what changed."""
 
     id: int | None = Field(default=None, primary_key=True)
-    at: datetime = _created()
+    at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, nullable=False, index=True)
     os_user: str = _short()
     action: str = _word("update")
     entity: str = _word("client")

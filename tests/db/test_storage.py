@@ -367,6 +367,60 @@ def test_revision_0005_checklist_items_learn_their_client(tmp_path):
         database.close()
 
 
+def test_revision_0006_gains_the_sort_indexes_with_rows_intact(tmp_path):
+    from handover_tui.db.engine import create_engine
+    from handover_tui.services import audit, clients
+
+    path = tmp_path / "v6.db"
+    path.touch(mode=0o600)
+    engine = create_engine(f"sqlite:///{path}")
+    migrations.upgrade_to(engine, "0006")
+    with engine.begin() as connection:
+        run = connection.exec_driver_sql
+        run(
+            "INSERT INTO person (id, name, email, phone, role, capacity, created_at, updated_at,"
+            " version) VALUES (1, 'maya Okafor', '', '', '', 5, '2025-01-01 09:00:00',"
+            " '2025-01-01 09:00:00', 1)"
+        )
+        insert_client(connection)
+        run("UPDATE client SET owner_id = 1, renewal_date = '2027-01-31', annual_value = 1234500")
+        run(
+            "INSERT INTO activity (id, at, os_user, action, entity, entity_id, client_id,"
+            " summary, changes) VALUES (1, '2025-01-02 10:00:00', 'maya', 'create', 'client',"
+            " 1, 1, 'Added Acme', '{}')"
+        )
+    engine.dispose()
+    database = open_database(f"sqlite:///{path}")
+    try:
+        assert migrations.current_revision(database.engine) == "0007"
+        with database.engine.connect() as connection:
+            names = {
+                row[0]
+                for row in connection.exec_driver_sql(
+                    "SELECT name FROM sqlite_master WHERE type = 'index'"
+                )
+            }
+            plan = connection.exec_driver_sql(
+                "EXPLAIN QUERY PLAN SELECT id FROM client ORDER BY lower(name)"
+            ).all()
+        assert {
+            "ix_client_lifecycle_stage",
+            "ix_client_renewal_date",
+            "ix_client_annual_value",
+            "ix_client_lower_name",
+            "ix_person_lower_name",
+            "ix_activity_at",
+        } <= names
+        assert "ix_client_lower_name" in str(plan)  # the sort reads the index, no sorting
+        (row,) = clients.list_clients(database, sort="owner")
+        assert (row.name, row.owner, row.renewal_date) == ("Acme", "maya Okafor", date(2027, 1, 31))
+        assert row.annual_value == Decimal("12345.00")
+        (entry,) = audit.list_activity(database, client_id=1)
+        assert (entry.os_user, entry.summary) == ("maya", "Added Acme")
+    finally:
+        database.close()
+
+
 def test_a_server_that_never_answers_is_given_up_in_one_sentence(monkeypatch):
     """libpq would wait forever for a server that accepts and never speaks."""
     import socket

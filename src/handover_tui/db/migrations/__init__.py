@@ -11,7 +11,7 @@ from pathlib import Path
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-HEAD = "0006"
+HEAD = "0007"
 SCRIPTS = Path(__file__).parent
 
 
