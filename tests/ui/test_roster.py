@@ -256,7 +256,7 @@ async def test_keys_pressed_before_the_rows_arrive_apply_when_they_do(slow_app):
         assert "Client ▲" in roster.table.render_line(0).text  # painted, headings and all
         assert "Opening the database" in text_of(roster.query_one("#roster-empty"))
         await pilot.press("j", "k", "G", "pagedown", "space", "asterisk", "enter", "e", "a")
-        assert isinstance(app.screen, RosterScreen)
+        assert isinstance(app.screen, RosterScreen) and roster.marked_ids == set()
         await pilot.press("slash", *"capital")
         await pilot.pause()
         assert not roster.loaded
@@ -268,6 +268,54 @@ async def test_keys_pressed_before_the_rows_arrive_apply_when_they_do(slow_app):
         await pilot.press("escape")
         await settle(pilot)
         assert len(shown_names(app)) == 28
+
+
+async def test_marks_by_space_star_and_escape_show_in_status_and_footer(demo_app, demo_db):
+    from textual.widgets._footer import FooterKey
+
+    async with demo_app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        roster = demo_app.screen
+        acme, bluefin, brightline = [row.id for row in roster.table.rows[:3]]
+
+        def footer() -> list[str]:
+            return [key.description for key in roster.query(FooterKey)]
+
+        assert not any("Bulk" in text for text in footer())  # nothing marked, no bulk key
+        await pilot.press("space", "space")  # marks and moves down
+        await pilot.pause()
+        assert roster.marked_ids == {acme, bluefin}
+        assert roster.table.current_id == brightline
+        assert "2 marked" in text_of(roster.query_one("#roster-status"))
+        assert footer()[0] == "Bulk: 2 marked"  # first, so that it fits at 80 columns
+        assert roster.table.render_line(1).text.startswith("✓ Acme")
+        assert roster.table.render_line(3).text.startswith("  Brightline")
+        await pilot.press("up", "space")  # unmark
+        assert roster.marked_ids == {acme}
+        # * marks what the filter shows; marks stay through a filter, a sort and a reload.
+        await pilot.press("slash", *"helen", "enter", "asterisk")
+        await settle(pilot)
+        helen = {row.id for row in roster.table.rows}
+        assert helen == {row.id for row in clients.list_clients(demo_db, "helen")}
+        assert roster.marked_ids == helen | {acme}
+        await pilot.press("escape")  # the filter goes first
+        await settle(pilot)
+        assert roster.filter_text == "" and roster.marked_ids == helen | {acme}
+        await pilot.press("s", "S")
+        await settle(pilot)
+        roster.table.move_to(bluefin)
+        clients.update_client(demo_db, acme, {"name": "Acme Worldwide"}, expected_version=None)
+        demo_app.reload_all()  # what the live refresh does when another session commits
+        await settle(pilot)
+        assert roster.rows[acme].name == "Acme Worldwide"
+        assert roster.marked_ids == helen | {acme}
+        assert roster.table.current_id == bluefin
+        assert f"{len(helen) + 1} marked" in text_of(roster.query_one("#roster-status"))
+        await pilot.press("escape")  # then the marks
+        await pilot.pause()
+        assert roster.marked_ids == set()
+        assert "marked" not in text_of(roster.query_one("#roster-status"))
+        assert not any("Bulk" in text for text in footer())
 
 
 async def test_a_click_on_a_heading_sorts_and_on_a_row_opens(demo_app):
@@ -287,3 +335,16 @@ async def test_a_click_on_a_heading_sorts_and_on_a_row_opens(demo_app):
         await settle(pilot)
         assert isinstance(demo_app.screen, ClientScreen)
         assert demo_app.screen.client_id == second.id
+
+
+async def test_b_offers_the_bulk_actions_only_when_clients_are_marked(demo_app):
+    async with demo_app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        roster = demo_app.screen
+        await pilot.press("b")
+        await settle(pilot)
+        assert demo_app.screen is roster  # nothing marked: the key is not in force
+        await pilot.press("space", "space", "space", "b")
+        await settle(pilot)
+        assert demo_app.screen is not roster  # the bulk actions, for the three marked
+        assert len(roster.marked_ids) == 3

@@ -1,4 +1,4 @@
-"""The roster: every client, filtered as you type, sorted by any column.
+"""The roster: every client, filtered as you type, sorted by any column, marked for bulk work.
 
 Every client is read once (in a worker) into plain rows; each keystroke filters and each
 sort reorders them in memory (``domain.roster_view``), and the table draws only the rows on
@@ -8,6 +8,7 @@ screen. Keys pressed before the rows arrive are kept: the filter typed applies w
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
@@ -29,6 +30,8 @@ from handover_tui.ui.widgets.virtual_table import VirtualTable
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
+
+    from textual.binding import ActiveBinding
 
     from handover_tui.domain.signals import Signal
     from handover_tui.models import Client
@@ -100,6 +103,14 @@ class RosterScreen(ReadOnlyGuard, Screen):
     """All clients; the first screen until the dashboard exists."""
 
     BINDINGS = [
+        # First, so that at 80 columns the footer shows it (and the count) when it matters.
+        Binding(
+            "b",
+            "bulk",
+            "Bulk…",
+            id="roster.bulk",
+            tooltip="Act on the marked clients: plan handoffs, change tags or status, archive",
+        ),
         Binding(
             "slash",
             "focus_filter",
@@ -139,6 +150,30 @@ class RosterScreen(ReadOnlyGuard, Screen):
             "Needs attention",
             id="roster.attention",
             tooltip="Show only clients with a signal, or every client again",
+        ),
+        Binding(
+            "space",
+            "mark",
+            "Mark",
+            id="roster.mark",
+            show=False,
+            tooltip="Mark the selected client for a bulk action (or unmark it)",
+        ),
+        Binding(
+            "asterisk",
+            "mark_all",
+            "Mark all",
+            id="roster.mark_all",
+            show=False,
+            tooltip="Mark every client the filter shows",
+        ),
+        Binding(
+            "escape",
+            "clear",
+            "Clear",
+            id="roster.clear",
+            show=False,
+            tooltip="Clear the filter; with no filter, clear the marks",
         ),
         Binding("d", "app.dashboard", "Dashboard", id="roster.dashboard", show=False),
         Binding(
@@ -228,6 +263,14 @@ class RosterScreen(ReadOnlyGuard, Screen):
     def visible_count(self) -> int:
         """How many clients the filters let through."""
         return self.table.row_count
+
+    @property
+    def marked_ids(self) -> set[int]:
+        """The clients marked for a bulk action, shown or not."""
+        return self.table.marked
+
+    def clear_marks(self) -> None:
+        self.table.clear_marks()
 
     def _cells(self, row: RosterRow, columns: list[tuple[str, str, int]]) -> list[Any]:
         return row_cells(row, columns, self.signals.get(row.id))
@@ -329,8 +372,9 @@ class RosterScreen(ReadOnlyGuard, Screen):
         count = self.table.row_count
         noun = "client" if count == 1 else "clients"
         only = " needing attention" if self.attention_only else ""
+        marked = f" · {len(self.marked_ids)} marked" if self.marked_ids else ""
         self.query_one("#roster-status", Static).update(
-            f"{count} {noun}{only} · sorted by {title.lower()} ({order}) · {archived}"
+            f"{count} {noun}{only}{marked} · sorted by {title.lower()} ({order}) · {archived}"
         )
 
     @property
@@ -372,13 +416,62 @@ class RosterScreen(ReadOnlyGuard, Screen):
 
     def on_key(self, event: Any) -> None:
         filter_input = self.query_one("#filter", Input)
-        if event.key == "escape" and (filter_input.has_focus or filter_input.value):
+        if event.key == "escape" and filter_input.has_focus:
             filter_input.value = ""
             self.table.focus()
             event.stop()
         elif event.key == "down" and filter_input.has_focus:
             self.table.focus()
             event.stop()
+
+    # -- marks -----------------------------------------------------------------------------
+
+    @on(VirtualTable.MarksChanged, "#roster")
+    def _marks_changed(self) -> None:
+        self._update_status()
+        self.refresh_bindings()  # the footer's "Bulk" shows, with the count
+
+    @property
+    def active_bindings(self) -> dict[str, ActiveBinding]:
+        """The screen's keys, the bulk one described with how many clients are marked."""
+        bindings = super().active_bindings
+        for key, active in bindings.items():
+            if active.binding.id == "roster.bulk":
+                described = replace(
+                    active.binding, description=f"Bulk: {len(self.marked_ids)} marked"
+                )
+                bindings[key] = active._replace(binding=described)
+        return bindings
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "bulk" and not self.marked_ids:
+            return False  # hidden until something is marked
+        return super().check_action(action, parameters)
+
+    def action_mark(self) -> None:
+        self.table.toggle_mark()
+
+    def action_mark_all(self) -> None:
+        self.table.mark_all()
+
+    def action_clear(self) -> None:
+        """Escape: the filter goes first, then the marks."""
+        filter_input = self.query_one("#filter", Input)
+        if filter_input.value:
+            filter_input.value = ""
+            self.table.focus()
+        elif self.marked_ids:
+            count = len(self.marked_ids)
+            self.clear_marks()
+            self.notify(f"{count} {'mark' if count == 1 else 'marks'} cleared.")
+
+    def action_bulk(self) -> None:
+        if not self.marked_ids:
+            self.notify("Mark clients first: space marks one, * every one shown.")
+            return
+        from handover_tui.ui.screens.portfolio import open_bulk_actions
+
+        open_bulk_actions(self.app, sorted(self.marked_ids))
 
     # -- actions ---------------------------------------------------------------------------
 
@@ -549,3 +642,13 @@ class RosterScreen(ReadOnlyGuard, Screen):
         yield SystemCommand(
             "Undo last archive", "Bring back what was just archived", self.action_undo
         )
+        yield SystemCommand(
+            "Mark every client shown", "For a bulk action (*)", self.action_mark_all
+        )
+        if self.marked_ids:
+            yield SystemCommand(
+                f"Bulk action on {len(self.marked_ids)} marked clients",
+                "Plan handoffs, change tags or status, archive (b)",
+                self.action_bulk,
+            )
+            yield SystemCommand("Clear the marks", "Unmark every client", self.clear_marks)
