@@ -138,7 +138,8 @@ class HandoverApp(App[None]):
                 demo.populate(database, today=self.today)
             else:
                 assert self.database_url is not None
-                database = open_database(self.database_url, read_only=self.read_only, check=True)
+                # The integrity check waits until the screens have their data (below).
+                database = open_database(self.database_url, read_only=self.read_only)
         except Exception as error:  # nothing can work without it: say why and close
             from handover_tui.db.errors import describe
 
@@ -169,6 +170,22 @@ class HandoverApp(App[None]):
                 f"{database.backup_path}.",
                 timeout=10,
             )
+        if not self.demo:
+            self._check_integrity(database)
+
+    def _check_integrity(self, database: Database) -> None:
+        """SQLite's quick check reads the whole file (about a second at 100k notes), so
+        it runs here, in the opening thread once the data flows, not before the first
+        frame; a damaged file still closes the app with the sentence naming its backup."""
+        from handover_tui.db.engine import DatabaseUnavailable, check_integrity
+
+        try:
+            check_integrity(database)
+        except DatabaseUnavailable as error:
+            self._db_error = str(error)
+            self.call_from_thread(self.exit, None, 2, Text(f"handover: {self._db_error}"))
+        except Exception as error:  # busy or gone: the next open checks again
+            self.log.warning("integrity check skipped", error)
 
     def current_date(self) -> date:
         """Today, or the fixed day the app was made with (tests, screenshots)."""
@@ -247,7 +264,7 @@ class HandoverApp(App[None]):
         if settings.theme in self.available_themes:
             self.theme = settings.theme
         else:
-            known = "ctrl+p, Change theme, lists them"
+            known = "ctrl+p, Theme, lists them"
             settings.problems.append(
                 settings.problem_at("", "theme", f"is not a known theme ({known}); ignored.")
             )

@@ -1,6 +1,6 @@
 """Our themes, NO_COLOR, and remembering the theme the user picks.
 
-Textual's own themes are in the command palette ("Change theme"); we add a high-contrast
+Textual's own themes are in the command palette ("Theme"); we add a high-contrast
 one. With ``NO_COLOR`` set, every colour is dropped before it reaches the terminal and
 what marks a cursor or a selection is bold, reverse and underline (see ``app.tcss``).
 """
@@ -65,7 +65,7 @@ def no_color() -> bool:
 
 
 def register(app: App) -> None:
-    """Make our themes selectable, next to Textual's, in the palette's "Change theme"."""
+    """Make our themes selectable, next to Textual's, in the palette's "Theme"."""
     for theme in THEMES:
         app.register_theme(theme)
 

@@ -88,7 +88,7 @@ class HelpScreen(ModalScreen[None]):
             yield Static(table, id="help-keys")
             yield Static(
                 "\nctrl+p opens the command palette: every action, “open client…” and "
-                "“Change theme”. To change a key, name its id in the [keys] table of "
+                "“Theme”. To change a key, name its id in the [keys] table of "
                 'config.toml, e.g. roster.new = "a".',
                 id="help-footer",
             )
