@@ -216,3 +216,30 @@ async def test_rotation_due_from_the_command_palette(demo_app):
         assert screen.proposal.reason.value == "rotation"
         assert screen.proposal.moves
         assert all(m.incoming_id != m.account.owner_id for m in screen.proposal.moves)
+
+
+async def test_mark_three_on_the_roster_and_start_transitions_to_one_owner(demo_app, demo_db):
+    """The whole way by keys: space marks, b offers the bulk actions."""
+    before = running(demo_db)
+    async with demo_app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("space", "space", "space")  # each marks and moves down
+        marked = set(pilot.app.screen.marked_ids)
+        assert len(marked) == 3
+        await pilot.press("b")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, ChoiceList)
+        await pilot.press("enter")  # start transitions to one incoming owner
+        await settle(pilot)
+        await pilot.press("enter", *"priya", "enter", "ctrl+s")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, ConfirmDialog)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert not pilot.app.screen.marked_ids  # done: the marks are cleared
+    assert running(demo_db) == before + 3
+    for client_id in marked:
+        plan = transitions.plan_for_client(demo_db, client_id)
+        assert plan.running and plan.incoming == "Priya Raman"
+        assert plan.transition.template_name == DEFAULT_TEMPLATE_NAME
+        assert len(plan.items) == len(DEFAULT_TEMPLATE)
