@@ -157,6 +157,21 @@ def open_database(
     return database
 
 
+def check_integrity(database: Database) -> None:
+    """SQLite's quick integrity check; raises :class:`DatabaseUnavailable` naming the
+    newest backup when the file is damaged.
+
+    It reads every page (about a second for a 250 MB file), so the app runs it in the
+    background once its screens have their data, rather than before the first frame.
+    """
+    if database.path is None:
+        return
+    with database.engine.connect() as connection:
+        verdict = connection.exec_driver_sql("PRAGMA quick_check(1)").scalar()
+    if verdict != "ok":
+        raise DatabaseUnavailable(damaged(database.path, str(verdict)))
+
+
 def _read_only_engine(path: Path) -> Engine:
     """An engine that can only read ``path`` and creates nothing beside it."""
     import sqlite3
@@ -231,6 +246,7 @@ __all__ = [
     "Database",
     "DatabaseUnavailable",
     "backup_file",
+    "check_integrity",
     "create_engine",
     "open_database",
 ]
