@@ -181,7 +181,6 @@ def propose_owner_leaving(
     *,
     today: date,
     start: date | str | None = None,
-    limits: Thresholds | None = None,
 ) -> Proposal:
     """Every active client of someone who leaves, spread over the others, with phases
     that end by their last day."""

@@ -481,7 +481,6 @@ def owner_leaving(app: Any, person_id: int | None = None) -> None:
     if _refused_when_read_only(app):
         return
     today = app.current_date()
-    limits = app.settings.thresholds()
 
     def ask(rows: list[Any]) -> None:
         fields = [
@@ -508,7 +507,6 @@ def owner_leaving(app: Any, person_id: int | None = None) -> None:
                 values.get("last_day") or "",
                 start=values.get("start") or None,
                 today=today,
-                limits=limits,
             )
 
         form = ChoiceForm(
