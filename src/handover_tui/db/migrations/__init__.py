@@ -11,8 +11,10 @@ from pathlib import Path
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-HEAD = "0007"
+from handover_tui.db.revision import HEAD
+
 SCRIPTS = Path(__file__).parent
+__all__ = ["HEAD", "SCRIPTS", "current_revision", "upgrade_to", "upgrade_to_head"]
 
 
 def current_revision(engine: Engine) -> str | None:
