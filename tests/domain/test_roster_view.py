@@ -15,6 +15,7 @@ from handover_tui.domain.roster_view import (
     filter_rows,
     narrows,
     roster_row,
+    search_rows,
     sort_rows,
 )
 
@@ -167,6 +168,10 @@ def test_sort_is_a_permutation_in_column_order_with_blanks_last(rows, key, desce
 def test_a_narrowing_filter_can_start_from_the_last_result(rows, before, after):
     if narrows(before, after):
         assert filter_rows(filter_rows(rows, before), after) == filter_rows(rows, after)
+    # What the roster does on a keystroke: search the texts kept beside the rows.
+    found, texts = search_rows(rows, [r.search for r in rows], after)
+    assert found == filter_rows(rows, after, include_archived=True)
+    assert texts == [r.search for r in found]
 
 
 def test_narrows_when_words_are_only_added_or_lengthened():

@@ -113,10 +113,23 @@ def filter_rows(
         selected = list(compress(selected, map(ne, map(_status, selected), repeat(ARCHIVED))))
     if among is not None:
         selected = list(compress(selected, map(among.__contains__, map(_id, selected))))
+    if not filter_words(text):
+        return selected
+    return search_rows(selected, list(map(_search, selected)), text)[0]
+
+
+def search_rows(
+    rows: Sequence[RosterRow], texts: Sequence[str], text: str
+) -> tuple[list[RosterRow], list[str]]:
+    """The rows every word of ``text`` is found in, and their search texts; ``texts`` are
+    the rows' search texts in the same order, kept by the caller so that a keystroke reads
+    only those strings and not every row."""
+    found, where = list(rows), list(texts)
     for word in filter_words(text):
         # One pass per word, each over what the last one left.
-        selected = list(compress(selected, map(contains, map(_search, selected), repeat(word))))
-    return selected
+        hits = list(map(contains, where, repeat(word)))
+        found, where = list(compress(found, hits)), list(compress(where, hits))
+    return found, where
 
 
 def narrows(before: str, after: str) -> bool:
@@ -166,6 +179,7 @@ __all__ = [
     "matches",
     "narrows",
     "roster_row",
+    "search_rows",
     "search_text",
     "sort_rows",
 ]

@@ -20,7 +20,13 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static
 
 from handover_tui.domain.formatting import date_text, money_text, vocab_label
-from handover_tui.domain.roster_view import RosterRow, filter_rows, narrows, sort_rows
+from handover_tui.domain.roster_view import (
+    RosterRow,
+    filter_rows,
+    narrows,
+    search_rows,
+    sort_rows,
+)
 from handover_tui.domain.vocab import Severity
 from handover_tui.ui.background import run_db
 from handover_tui.ui.format import status_text
@@ -222,8 +228,10 @@ class RosterScreen(ReadOnlyGuard, Screen):
         self._base: list[RosterRow] | None = None
         """``_ordered`` less archived clients (unless shown) and those not needing
         attention (when that filter is on): what the typed filter searches."""
-        self._last: tuple[str, list[RosterRow]] = ("", [])
-        """The last filter typed and what it showed."""
+        self._base_texts: list[str] = []
+        """The search texts of ``_base``, in its order: a keystroke reads only these."""
+        self._last: tuple[str, list[RosterRow], list[str]] = ("", [], [])
+        """The last filter typed, the rows it showed and their search texts."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -278,13 +286,24 @@ class RosterScreen(ReadOnlyGuard, Screen):
     # -- loading ---------------------------------------------------------------------------
 
     def load(self) -> None:
-        """Read every client (in a worker); the filter, sort and cursor apply on arrival."""
+        """Read every client (in a worker, which sorts them too); the filter and the cursor
+        apply on arrival."""
         from handover_tui.services import clients
 
-        run_db(self, clients.roster_rows, self._arrived, group="roster", exclusive=True)
+        order = (self.sort_key, self.descending)
 
-    def _arrived(self, rows: list[RosterRow]) -> None:
-        self._every, self._ordered = rows, None
+        def read(db: Any) -> tuple[list[RosterRow], list[RosterRow], tuple[str, bool]]:
+            rows = clients.roster_rows(db)
+            return rows, sort_rows(rows, *order), order
+
+        run_db(self, read, self._arrived, group="roster", exclusive=True)
+
+    def _arrived(self, answer: tuple[list[RosterRow], list[RosterRow], tuple[str, bool]]) -> None:
+        rows, ordered, order = answer
+        self._every = rows
+        # The sort may have changed while the worker sorted: then sort again here.
+        self._ordered = ordered if order == (self.sort_key, self.descending) else None
+        self._base = None
         self.loaded = True
         self.table.retain_marks({row.id for row in rows})
         self._refilter()
@@ -311,7 +330,7 @@ class RosterScreen(ReadOnlyGuard, Screen):
             self._base = None
             self._refilter()
         else:
-            self.table.refresh()  # the rows in view draw their new signals
+            self.table.redraw()  # the rows in view draw their new signals
 
     def on_screen_resume(self) -> None:
         self.load_signals()  # ticks and notes elsewhere change what needs attention
@@ -328,13 +347,15 @@ class RosterScreen(ReadOnlyGuard, Screen):
                 include_archived=self.show_archived,
                 among=self.signals if self.attention_only else None,
             )
-            self._last = ("", self._base)
+            self._base_texts = [row.search for row in self._base]
+            self._last = ("", self._base, self._base_texts)
         text = self.filter_text
-        before, shown = self._last
+        before, shown, texts = self._last
+        if not narrows(before, text):
+            shown, texts = self._base, self._base_texts
         # A keystroke that only adds to the filter searches what the last one showed.
-        start = shown if narrows(before, text) else self._base
-        rows = filter_rows(start, text, include_archived=True)
-        self._last = (text, rows)
+        rows, texts = search_rows(shown, texts, text)
+        self._last = (text, rows, texts)
         self.table.show(rows, keep)
         self._after_row_change()
 

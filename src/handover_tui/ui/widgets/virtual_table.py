@@ -10,6 +10,8 @@ the rows to list, in order, and keeps the cursor on the same record.
 from __future__ import annotations
 
 from collections.abc import Callable, Container, Iterator, Mapping, Sequence
+from contextlib import suppress
+from operator import attrgetter, indexOf
 from typing import Any, ClassVar, Protocol
 
 from rich.segment import Segment
@@ -17,6 +19,7 @@ from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.binding import Binding, BindingType
+from textual.cache import LRUCache
 from textual.geometry import Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
@@ -34,6 +37,8 @@ class Row(Protocol):
 
 Cells = Callable[[Any, list[tuple[str, str, int]]], Sequence[Text | str]]
 """Turns one row into its cells for the given (key, title, width) columns."""
+
+_row_id = attrgetter("id")
 
 MARK = "✓"
 """Beside a marked row: a symbol, so that marks do not rest on colour alone."""
@@ -179,6 +184,9 @@ class VirtualTable(ScrollView, can_focus=True):
         self._index: dict[int, int] | None = None
         self._cursor = 0
         self._styles: dict[str, Style] = {}
+        self._lines: LRUCache[tuple[Any, ...], Strip] = LRUCache(256)
+        """Rows drawn lately, by content and state: moving the cursor redraws two."""
+        self._metas: dict[str, Style] = {}
 
     # -- what is listed --------------------------------------------------------------------
 
@@ -239,7 +247,7 @@ class VirtualTable(ScrollView, can_focus=True):
         self.columns = list(columns)
         self.sort_key, self.descending = sort_key, descending
         self._update_size()
-        self.refresh()
+        self.redraw()
         return True
 
     def show(self, rows: Sequence[Any], keep: int | None = None) -> None:
@@ -248,11 +256,11 @@ class VirtualTable(ScrollView, can_focus=True):
         keep = self.current_id if keep is None else keep
         self._rows = list(rows)
         self._index = None
-        found = None
+        self._cursor = 0
         if keep is not None:
-            # One scan is cheaper than building the index each keystroke.
-            found = next((i for i, row in enumerate(self._rows) if row.id == keep), None)
-        self._cursor = found if found is not None else 0
+            # One scan (in C) is cheaper than building the index on each keystroke.
+            with suppress(ValueError):
+                self._cursor = indexOf(map(_row_id, self._rows), keep)
         self._update_size()
         self.refresh()
         self._keep_cursor_in_view()
@@ -373,14 +381,13 @@ class VirtualTable(ScrollView, can_focus=True):
             self.post_message(self.Chosen(self, row_id))
 
     async def _on_click(self, event: events.Click) -> None:
-        meta = event.style.meta
-        if "heading" in meta:
-            self.post_message(self.HeadingClicked(self, meta["heading"]))
-        elif "row" in meta:
-            index = meta["row"]
+        if "heading" in event.style.meta:
+            self.post_message(self.HeadingClicked(self, event.style.meta["heading"]))
+        elif (offset := event.get_content_offset(self)) is not None and offset.y >= 1:
+            index = round(self.scroll_y) + offset.y - 1
             if index == self._cursor:
                 self.action_choose()
-            else:
+            elif index < len(self._rows):
                 self.move_cursor(index)
         event.stop()
 
@@ -407,16 +414,24 @@ class VirtualTable(ScrollView, can_focus=True):
     def on_resize(self) -> None:
         self._keep_cursor_in_view()
 
+    def redraw(self) -> None:
+        """Draw the rows in view again: what the cells show changed outside the rows."""
+        self._lines.clear()
+        self.refresh()
+
     def render_lines(self, crop: Any) -> list[Strip]:
-        # Styles once per paint, not once per line; focus changes the cursor's colours.
+        # Styles once per paint, not once per line; focus and theme change them.
         component = self.get_component_styles
-        self._styles = {
+        styles = {
             "base": self.rich_style,
             "heading": component("virtual-table--heading").rich_style,
             "even": component("virtual-table--even-row").rich_style,
             "cursor": component("virtual-table--cursor").rich_style,
             "mark": component("virtual-table--mark").partial_rich_style,
         }
+        if styles != self._styles:
+            self._styles = styles
+            self._lines.clear()
         return super().render_lines(crop)
 
     def render_line(self, y: int) -> Strip:
@@ -427,7 +442,19 @@ class VirtualTable(ScrollView, can_focus=True):
         index = round(self.scroll_y) + y - 1
         if not 0 <= index < len(self._rows):
             return Strip.blank(width, styles["base"])
-        return self._row_line(index, width, styles)
+        row = self._rows[index]
+        even, current, marked = index % 2 == 0, index == self._cursor, row.id in self.marked
+        key = (row, even, current, marked, width)
+        line = self._lines.get(key)
+        if line is None:
+            style = styles["base"]
+            if even:
+                style += styles.get("even", Style())
+            if current:
+                style += styles.get("cursor", Style())
+            line = self._row_line(row, marked, width, styles).apply_style(style)
+            self._lines.set(key, line)
+        return line
 
     def _heading(self, width: int, styles: dict[str, Style]) -> Strip:
         style = styles["base"] + styles.get("heading", Style())
@@ -443,31 +470,27 @@ class VirtualTable(ScrollView, can_focus=True):
         strip = Strip(segments).crop_extend(0, width, None)
         return strip.apply_style(style)
 
-    def _row_line(self, index: int, width: int, styles: dict[str, Style]) -> Strip:
-        row = self._rows[index]
-        style = styles["base"]
-        if index % 2 == 0:
-            style += styles.get("even", Style())
-        if index == self._cursor:
-            style += styles.get("cursor", Style())
-        console = self.app.console
-        at_row = Style(meta={"row": index})
+    def _row_line(self, row: Any, marked: bool, width: int, styles: dict[str, Style]) -> Strip:
         if not self.markable:
-            segments = [Segment(" ", at_row)]
-        elif row.id in self.marked:
-            segments = [Segment(MARK, styles.get("mark", Style()) + at_row), Segment(" ", at_row)]
+            line = Text(" ")
+        elif marked:
+            line = Text.assemble((MARK, styles.get("mark", Style())), " ")
         else:
-            segments = [Segment("  ", at_row)]
+            line = Text("  ")
         for cell, (key, _title, cell_width) in zip(
             self._cells(row, self.columns), self.columns, strict=True
         ):
             text = cell if isinstance(cell, Text) else Text(cell)
             text.truncate(cell_width, overflow="ellipsis", pad=True)
-            # Text.render leaves the text's own style out when it has no spans. The meta
-            # says where a click landed (and keeps cells apart in an SVG screenshot).
-            own = console.get_style(text.style) if text.style else None
-            at_cell = Style(meta={"row": index, "column": key})
-            segments.extend(Segment.apply_style(text.render(console), own, at_cell))
-            segments.append(Segment("  ", at_cell))
-        strip = Strip(segments).crop_extend(0, width, None)
-        return strip.apply_style(style)
+            start = len(line)
+            line.append_text(text)
+            line.append("  ")
+            # Each cell says its column: a screenshot's SVG then keeps cells apart.
+            line.stylize(self._column_meta(key), start, len(line))
+        return Strip(line.render(self.app.console), line.cell_len).crop_extend(0, width, None)
+
+    def _column_meta(self, key: str) -> Style:
+        meta = self._metas.get(key)
+        if meta is None:
+            meta = self._metas[key] = Style(meta={"column": key})
+        return meta
