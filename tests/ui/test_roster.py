@@ -348,3 +348,18 @@ async def test_b_offers_the_bulk_actions_only_when_clients_are_marked(demo_app):
         await settle(pilot)
         assert demo_app.screen is not roster  # the bulk actions, for the three marked
         assert len(roster.marked_ids) == 3
+
+
+async def test_clients_read_another_way_show_before_the_database_answers(slow_app, demo_db):
+    app, gate = slow_app
+    rows = clients.roster_rows(demo_db)  # as a quicker first read would hand them over
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        roster = app.screen
+        await pilot.press("slash", *"capital")
+        roster.show_clients(rows)
+        await pilot.pause()
+        assert roster.loaded and shown_names(app) == ["Bluefin Capital"]
+        gate.set()
+        await settle(pilot)  # the usual read arrives and changes nothing
+        assert shown_names(app) == ["Bluefin Capital"]
