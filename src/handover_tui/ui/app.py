@@ -246,7 +246,15 @@ class HandoverApp(App[None]):
             )
         self._mention_drafts()
         if self._db is None:
-            self.run_worker(self._open_database, thread=True, group="open", exit_on_error=False)
+            # After the first frame: the imports opening needs (SQLAlchemy, SQLModel) would
+            # otherwise hold the interpreter while the first frame is being drawn.
+            self.call_after_refresh(
+                self.run_worker,
+                self._open_database,
+                thread=True,
+                group="open",
+                exit_on_error=False,
+            )
         else:
             self._start_watching()
         self.push_screen(RosterScreen())
