@@ -24,8 +24,11 @@ def visible(screen) -> int:
     return screen.table.row_count if count is None else count
 
 
-async def idle(app, pilot) -> None:
-    """Until no worker runs (the first load, the signals), so samples meet a quiet app."""
+async def idle(app, pilot, settle: float = 0.05) -> None:
+    """Until no worker runs (the first load, the signals), so samples meet a quiet app;
+    ``settle`` seconds first, for what a sample set off (a commit is noticed by the
+    change watcher within a second, and every screen then reads its data again)."""
+    await pilot.pause(settle)
     while any(worker.is_running for worker in app.workers):
         await pilot.pause(0.01)
     await pilot.pause(0.05)
