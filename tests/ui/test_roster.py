@@ -96,6 +96,27 @@ async def test_filter_as_you_type_and_clear(demo_app):
         assert len(shown_names(demo_app)) == total
 
 
+async def test_keys_typed_right_behind_the_slash_reach_the_filter(demo_app, demo_db):
+    """A burst (a fast typist, a paste over SSH) is queued before focus moves: "harbor"
+    must filter, not archive the selected client with its "a"."""
+    from textual import events
+
+    def archived() -> set[int]:
+        return {c.id for c in clients.list_clients(demo_db, include_archived=True) if c.archived}
+
+    before = archived()
+    async with demo_app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        for key, character in [("slash", "/"), *((c, c) for c in "harbor")]:
+            demo_app.post_message(events.Key(key, character))  # no pause between keys
+        await settle(pilot)
+        assert demo_app.screen.query_one("#filter").value == "harbor"
+        assert shown_names(demo_app) == ["Harborview Hospital"]
+        assert archived() == before
+        await pilot.press("slash")  # in the box, the slash is text like any other
+        assert demo_app.screen.query_one("#filter").value == "harbor/"
+
+
 async def test_sort_by_each_column_and_reverse(demo_app, demo_db):
     async with demo_app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)

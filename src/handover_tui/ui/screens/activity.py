@@ -177,6 +177,7 @@ class ActivityScreen(Screen):
             "Filter",
             id="activity.filter",
             tooltip="Type to filter by what was done, who did it, or the client",
+            priority=True,  # as on the roster: keys typed right behind it reach the filter
         ),
         Binding("q", "app.quit", "Quit", id="activity.quit", show=False),
     ]
@@ -270,7 +271,11 @@ class ActivityScreen(Screen):
             event.stop()
 
     def action_focus_filter(self) -> None:
-        self.query_one("#activity-filter", Input).focus()
+        box = self.query_one("#activity-filter", Input)
+        if box.has_focus:  # the priority binding took the key from the box
+            box.insert_text_at_cursor("/")
+            return
+        self.set_focus(box)
 
     def action_back(self) -> None:
         """Clear a filter first (back to the list); with none, leave the screen."""
