@@ -95,7 +95,10 @@ def test_models_and_migrations_agree(db):
             difference
             for difference in compare_metadata(context, SQLModel.metadata)
             # The full-text index (and its shadow tables on SQLite) live outside the models.
-            if not (difference[0] == "remove_table" and difference[1].name.startswith("note_fts"))
+            if not (
+                difference[0] == "remove_table"
+                and difference[1].name.startswith(("note_fts", "client_fts", "contact_fts"))
+            )
             and not (difference[0] == "remove_index" and difference[1].name == "ix_note_search")
         ]
         assert differences == []
@@ -392,7 +395,7 @@ def test_revision_0006_gains_the_sort_indexes_with_rows_intact(tmp_path):
     engine.dispose()
     database = open_database(f"sqlite:///{path}")
     try:
-        assert migrations.current_revision(database.engine) == "0007"
+        assert migrations.current_revision(database.engine) == migrations.HEAD
         with database.engine.connect() as connection:
             names = {
                 row[0]
@@ -417,6 +420,41 @@ def test_revision_0006_gains_the_sort_indexes_with_rows_intact(tmp_path):
         assert row.annual_value == Decimal("12345.00")
         (entry,) = audit.list_activity(database, client_id=1)
         assert (entry.os_user, entry.summary) == ("maya", "Added Acme")
+    finally:
+        database.close()
+
+
+@pytest.mark.sqlite_only("the trigram and vocabulary tables are FTS5's")
+def test_revision_0007_client_and_contact_names_become_searchable(tmp_path):
+    from handover_tui.db.engine import create_engine
+    from handover_tui.services import clients, contacts, search
+
+    path = tmp_path / "v7.db"
+    path.touch(mode=0o600)
+    engine = create_engine(f"sqlite:///{path}")
+    migrations.upgrade_to(engine, "0007")
+    with engine.begin() as connection:
+        insert_client(connection)
+        connection.exec_driver_sql(
+            "INSERT INTO contact (id, client_id, name, title, email, phone, preferred_channel,"
+            " time_zone, is_primary, notes, created_at, updated_at, version) VALUES (1, 1,"
+            " 'Jane Roe', '', 'jane@acme-freight.example', '', '', '', 1, '',"
+            " '2025-01-01 09:00:00', '2025-01-01 09:00:00', 1)"
+        )
+    engine.dispose()
+    database = open_database(f"sqlite:///{path}")
+    try:
+        assert migrations.current_revision(database.engine) == "0008"
+        assert [h.kind for h in search.search(database, "ACM")] == ["client", "contact"]
+        assert [h.kind for h in search.search(database, "freight roe")] == ["contact"]
+        # Kept in step from now on: a renamed client, a new contact, a removed one.
+        clients.update_client(database, 1, {"name": "Zephyr"}, expected_version=1)
+        assert [h.kind for h in search.search(database, "acme")] == ["contact"]
+        assert [h.title for h in search.search(database, "zephyr")] == ["\x02Zephyr\x03"]
+        added = contacts.add_contact(database, 1, {"name": "Ola Nordmann"})
+        assert [h.kind for h in search.search(database, "nordm")] == ["contact"]
+        contacts.delete_contact(database, added.id)
+        assert search.search(database, "nordm") == []
     finally:
         database.close()
 

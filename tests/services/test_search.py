@@ -83,3 +83,44 @@ def test_query_syntax_is_plain_text(searchable, text):
 @given(st.text(max_size=60))
 def test_any_typed_text_is_safe(searchable, text):
     search.search(searchable, text)
+
+
+def test_a_prefix_finds_every_word_it_starts(searchable, monkeypatch):
+    """A typed prefix stands for the words it starts (asked as those words), or stays a
+    prefix query when it starts more than a few; either way the same notes are found."""
+    acme = clients.list_clients(searchable)[0]
+    for title in ("Renewal call", "Renewals due", "Renewed deal"):
+        notes.create_note(searchable, acme.id, {"title": title, "category": "general"})
+    for cap in (16, 1):
+        monkeypatch.setattr(search, "WORDS_PER_PREFIX", cap)
+        found = {
+            h.title.replace(START, "").replace("\x03", "")
+            for h in search.search(searchable, "renew")
+        }
+        assert found == {"Renewal call", "Renewals due", "Renewed deal"}
+        assert [h.title for h in search.search(searchable, "renewals due")] == [
+            f"{START}Renewals\x03 {START}due\x03"
+        ]
+    assert search.search(searchable, "renewx") == []
+
+
+def test_short_and_long_words_find_clients_and_contacts(searchable):
+    assert [h.kind for h in search.search(searchable, "lo acme")] == ["client"]
+    assert [h.kind for h in search.search(searchable, "ja")] == ["contact"]
+    assert [h.kind for h in search.search(searchable, "ROE j")] == ["contact"]
+
+
+def test_notes_with_the_words_in_the_title_come_first_then_the_newest(searchable):
+    acme = clients.list_clients(searchable)[0]
+    for title, body in (
+        ("Pier budget", "Nothing else."),
+        ("Misc", "The pier budget was cut."),
+        ("Later misc", "Pier budget again."),
+        ("Pier notes", "A budget for the pier."),
+    ):
+        notes.create_note(
+            searchable, acme.id, {"title": title, "category": "general", "body": body}
+        )
+    hits = search.search(searchable, "pier budg")
+    plain = [h.title.replace(START, "").replace("\x03", "") for h in hits]
+    assert plain == ["Pier budget", "Pier notes", "Later misc", "Misc"]

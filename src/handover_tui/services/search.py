@@ -2,11 +2,13 @@
 
 Notes are searched with the database's own full-text index where there is one
 (SQLite FTS5, PostgreSQL tsvector; both made by migration 0004); :func:`_note_hits`
-picks the implementation by dialect.
+picks the implementation by dialect. On SQLite, client names and contacts have trigram
+indexes too (migration 0008); elsewhere they are matched with LIKE.
 """
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass
 
 import sqlalchemy as sa
@@ -14,7 +16,7 @@ from sqlalchemy.orm import Session
 from sqlmodel import col, select
 
 from handover_tui.db.engine import Database
-from handover_tui.domain.search import END, START, WORD, excerpt, fts5_query, mark, words
+from handover_tui.domain.search import END, START, WORD, excerpt, mark, words
 from handover_tui.domain.vocab import ClientStatus
 from handover_tui.models import Client, Contact, Note
 
@@ -55,45 +57,68 @@ def _like_all(columns: list, query_words: list[str]):
     return sa.and_(*conditions)
 
 
+# The trigram index finds pieces of three characters or more; shorter words are checked
+# with LIKE on the rows it found (or on every row, when no word is long enough).
+TRIGRAM = 3
+
+
+def _matching(session: Session, index: str, key, columns: list, query_words: list[str]):
+    """Rows of ``index``'s table holding every word: through its trigram index on SQLite."""
+    long = [word for word in query_words if len(word) >= TRIGRAM]
+    if session.get_bind().dialect.name != "sqlite" or not long:
+        return _like_all(columns, query_words)
+    # Words are runs of \w, never a quote: each quoted one is a piece of text to find.
+    found = sa.text(f"SELECT rowid FROM {index} WHERE {index} MATCH :pieces").bindparams(
+        pieces=" AND ".join(f'"{word}"' for word in long)
+    )
+    short = [word for word in query_words if len(word) < TRIGRAM]
+    return sa.and_(key.in_(found), *([_like_all(columns, short)] if short else []))
+
+
 def _client_hits(session: Session, query_words: list[str]) -> list[Hit]:
-    rows = session.exec(
-        select(Client)
-        .where(_like_all([Client.name], query_words))
+    # Columns, not whole records: building ORM objects cost more than the query.
+    rows = session.execute(
+        sa.select(Client.id, Client.name, Client.industry)
+        .where(_matching(session, "client_fts", Client.id, [Client.name], query_words))
         .where(Client.status != ClientStatus.ARCHIVED.value)
         .limit(20)
     )
     return [
         Hit(
             "client",
-            client.id or 0,
-            client.name,
-            mark(client.name, query_words),
-            client.industry,
+            client_id,
+            name,
+            mark(name, query_words),
+            industry,
             "overview",
-            0.0 + len(client.name) / 1000,
+            0.0 + len(name) / 1000,
         )
-        for client in rows
+        for client_id, name, industry in rows
     ]
 
 
 def _contact_hits(session: Session, query_words: list[str]) -> list[Hit]:
-    rows = session.exec(
-        select(Contact, Client.name)
+    rows = session.execute(
+        sa.select(Contact.client_id, Client.name, Contact.name, Contact.title, Contact.email)
         .join(Client, Client.id == Contact.client_id)
-        .where(_like_all([Contact.name, Contact.email], query_words))
+        .where(
+            _matching(
+                session, "contact_fts", Contact.id, [Contact.name, Contact.email], query_words
+            )
+        )
         .limit(20)
     )
     return [
         Hit(
             "contact",
-            contact.client_id,
+            client_id,
             client_name,
-            mark(contact.name, query_words),
-            mark(" · ".join(p for p in (contact.title, contact.email) if p), query_words),
+            mark(name, query_words),
+            mark(" · ".join(p for p in (title, email) if p), query_words),
             "contacts",
             1.0,
         )
-        for contact, client_name in rows
+        for client_id, client_name, name, title, email in rows
     ]
 
 
@@ -106,19 +131,31 @@ def _note_hits(session: Session, text: str, query_words: list[str], limit: int) 
     return _note_hits_like(session, query_words, limit)
 
 
-# Ranking reads every matching note, and a query of two common words matches tens of
-# thousands at 100k notes: so only the newest RANKED matches are ranked (a rarer query:
-# all of them). Snippets cost more than ranking, so they are made in a second pass for
-# the rows kept only: over the span of their rowids, the list of ids kept out of the
-# index's reach (``+``) so that FTS5 reads its lists once, not once per row.
+# Which notes come first. Ranking by bm25 read the whole list of every word for its
+# weights (6-10 ms for two common words at 100k notes, whatever the number of rows
+# ranked), so the order is now: notes whose title holds more of the words first (a title
+# names what a note is about), then the newest (in a handover the latest word on a topic
+# is usually the one that counts). Only the newest RANKED matches are ordered (a rarer
+# query: all of them), found from the index alone; which of them hold a word in the title
+# is one more index query per word, over their span. Notes are read, deleted ones dropped,
+# for the rows kept only; snippets too, in a last pass over the span of their rowids, the
+# list of ids kept out of the index's reach (``+``) so that FTS5 reads its lists once.
 RANKED = 1000
-_FTS5_RANKED = sa.text(
-    "WITH recent AS ("
-    " SELECT note_fts.rowid AS id, bm25(note_fts, 5.0, 1.0) AS rank FROM note_fts"
-    " WHERE note_fts MATCH :query ORDER BY note_fts.rowid DESC LIMIT :ranked)"
-    " SELECT recent.id, recent.rank, note.client_id, client.name FROM recent"
-    " JOIN note ON note.id = recent.id JOIN client ON client.id = note.client_id"
-    " WHERE note.deleted_at IS NULL ORDER BY recent.rank, recent.id LIMIT :limit"
+_FTS5_ORDER = (
+    "WITH recent(id) AS MATERIALIZED (SELECT rowid FROM note_fts WHERE note_fts MATCH :query"
+    " ORDER BY rowid DESC LIMIT :ranked),"
+    " titled(id, words) AS MATERIALIZED (SELECT id, count(*) FROM ({titled}) GROUP BY id)"
+    " SELECT recent.id FROM recent LEFT JOIN titled ON titled.id = recent.id"
+    " ORDER BY coalesce(titled.words, 0) DESC, recent.id DESC LIMIT :count OFFSET :skip"
+)
+_FTS5_TITLED = (
+    "SELECT rowid AS id FROM note_fts WHERE note_fts MATCH :title{n}"
+    " AND rowid >= (SELECT min(id) FROM recent)"
+)
+_NOTES_KEPT = (
+    "SELECT note.id, note.client_id, client.name FROM note"
+    " JOIN client ON client.id = note.client_id"
+    " WHERE note.id IN ({ids}) AND note.deleted_at IS NULL"
 )
 _FTS5_SNIPPETS = (
     "SELECT rowid, highlight(note_fts, 0, :start, :end),"
@@ -127,16 +164,84 @@ _FTS5_SNIPPETS = (
 )
 
 
+def _id_list(ids: list[int]) -> str:
+    return ",".join(str(int(i)) for i in ids)
+
+
+# A prefix query ("renew"*) makes FTS5 merge the lists of every word it stands for before
+# it returns a row, and again for each later use (title words, snippets): 10 ms and more
+# for common words at 100k notes. A prefix standing for few words is asked as those words
+# ("renewal" OR "renewals"), which FTS5 reads lazily, newest first. The words come from
+# migration 0008's note_fts_terms, one step each (0.1-0.2 ms; an OR of 64 words still beats
+# the merge of a short prefix). Only plain ASCII words are looked up (the tokenizer folds
+# others, and "_" splits words); they, and a prefix standing for more than
+# WORDS_PER_PREFIX words, stay prefix queries.
+WORDS_PER_PREFIX = 64
+_NEXT_TERM = "SELECT term FROM note_fts_terms WHERE term >= :low AND term < :high LIMIT 1"
+
+
+def _sqlite(session: Session) -> sqlite3.Connection:
+    """The session's own SQLite connection: these queries are many and small, and each
+    costs more to go through SQLAlchemy (about 0.3 ms) than to run."""
+    return session.connection().connection.driver_connection
+
+
+def _note_query(session: Session, text: str) -> list[str] | None:
+    """One FTS5 expression per word typed, each a plain phrase (never syntax the user typed);
+    None when a word is the start of no indexed word."""
+    parts = []
+    connection = _sqlite(session)
+    for word in words(text):
+        if not (word.isascii() and word.isalnum()):
+            parts.append(f'"{word}"*')
+            continue
+        terms: list[str] = []
+        low, high = word, word + chr(0x10FFFF)
+        while len(terms) <= WORDS_PER_PREFIX:
+            found = connection.execute(_NEXT_TERM, {"low": low, "high": high}).fetchone()
+            if found is None:
+                break
+            term = found[0]
+            terms.append(term)
+            low = term + "\x00"
+        if not terms:
+            return None
+        if len(terms) > WORDS_PER_PREFIX:
+            parts.append(f'"{word}"*')
+        else:
+            parts.append("(" + " OR ".join(f'"{term}"' for term in terms) + ")")
+    return parts
+
+
 def _note_hits_fts5(session: Session, text: str, limit: int) -> list[Hit]:
-    query = fts5_query(text)
-    kept = session.execute(_FTS5_RANKED, {"query": query, "ranked": RANKED, "limit": limit}).all()
+    parts = _note_query(session, text) if limit > 0 else None
+    if not parts:
+        return []
+    query = " AND ".join(parts)
+    connection = _sqlite(session)
+    order = _FTS5_ORDER.format(
+        titled=" UNION ALL ".join(_FTS5_TITLED.format(n=n) for n in range(len(parts)))
+    )
+    values = {"query": query, "ranked": RANKED, "count": limit * 2}
+    values.update({f"title{n}": "{title} : " + part for n, part in enumerate(parts)})
+    kept: list[tuple[int, int, str]] = []
+    for skip in range(0, RANKED, limit * 2):
+        chunk = [row[0] for row in connection.execute(order, {**values, "skip": skip})]
+        if chunk:
+            found = {
+                row[0]: row for row in connection.execute(_NOTES_KEPT.format(ids=_id_list(chunk)))
+            }
+            kept += [found[note_id] for note_id in chunk if note_id in found]
+        if len(kept) >= limit or len(chunk) < limit * 2:
+            break
+    kept = kept[:limit]
     if not kept:
         return []
     ids = [row[0] for row in kept]
     marked = {
         rowid: (title, snippet)
-        for rowid, title, snippet in session.execute(
-            sa.text(_FTS5_SNIPPETS.format(ids=",".join(str(int(i)) for i in ids))),
+        for rowid, title, snippet in connection.execute(
+            _FTS5_SNIPPETS.format(ids=_id_list(ids)),
             {"query": query, "start": START, "end": END, "low": min(ids), "high": max(ids)},
         )
     }
@@ -148,16 +253,18 @@ def _note_hits_fts5(session: Session, text: str, limit: int) -> list[Hit]:
             marked[note_id][0],
             " ".join(marked[note_id][1].split()),
             "notes",
-            2.0 + rank / 1000,
+            2.0 + place / (limit + 1),
         )
-        for note_id, rank, client_id, client_name in kept
+        for place, (note_id, client_id, client_name) in enumerate(kept)
     ]
 
 
-# Rank weights for D, C, B, A: a title word (A) counts five times a body word (B), as the
-# bm25 weights do on SQLite. Headlines are made for the rows kept only (the CTE), since
-# ts_headline re-reads each document, and with any of the words (:marks), so that a body
-# holding only some of them still shows and marks those, as FTS5's snippet does.
+# Rank weights for D, C, B, A: a title word (A) counts five times a body word (B), as
+# bm25 weights did on SQLite (which now puts notes with more of the words in the title
+# first, then the newest; what is found is the same). Headlines are made for the rows
+# kept only (the CTE), since ts_headline re-reads each document, and with any of the words
+# (:marks), so that a body holding only some of them still shows and marks those, as
+# FTS5's snippet does.
 _TSVECTOR_QUERY = sa.text(
     "WITH found AS ("
     " SELECT note.id, note.client_id, client.name AS client_name, note.title, note.body,"
