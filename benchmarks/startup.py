@@ -34,6 +34,10 @@ def main() -> None:
     runs = runs_wanted()
     sizes = {"1k": dataset(1_000, 10_000)[0], "10k": dataset(10_000, 100_000)[0]}
     env = isolated_env("roster")
+    # Bytecode as an installed copy has it: with PYTHONDONTWRITEBYTECODE set (as it may be
+    # in a development shell), every run compiled handover's modules afresh while
+    # Textual's came precompiled from site-packages, and the warm-up could not warm them.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     variants = {"bare": ["bare", "--until", "first"]}
     for label, path in sizes.items():
         variants[f"first.{label}"] = ["handover", str(path), "--until", "first"]

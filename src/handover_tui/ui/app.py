@@ -33,6 +33,9 @@ if TYPE_CHECKING:
 WATCH_SECONDS = 1.0
 """How often the app asks whether another session changed the database."""
 
+QUICK_READ_WAIT = 2.0
+"""At most this long, opening the database waits for the roster's quick first read."""
+
 
 PORTFOLIO_FLOWS = [
     ("owner_leaving", "Owner leaving…", "Propose who takes each client of someone who leaves"),
@@ -100,6 +103,9 @@ class HandoverApp(App[None]):
         self._db = db
         self._db_error: str | None = None
         self._db_ready = threading.Event()
+        self.quick_read_done = threading.Event()
+        """Set by the roster once its quick first read is on the screen (or skipped): the
+        database opens after it, as opening's imports would share the interpreter with it."""
         if db is not None:
             self._db_ready.set()
         self._demo_dir: Path | None = None
@@ -125,6 +131,7 @@ class HandoverApp(App[None]):
         return self._db
 
     def _open_database(self) -> None:
+        self.quick_read_done.wait(QUICK_READ_WAIT)
         from handover_tui.db.engine import DatabaseUnavailable, open_database
 
         try:

@@ -195,13 +195,17 @@ class DashboardScreen(ReadOnlyGuard, Screen):
     # -- loading -----------------------------------------------------------------------------
 
     def load(self) -> None:
-        from handover_tui.services import dashboard
+        today, settings = self.app.current_date(), self.app.settings
 
-        today = self.app.current_date()
-        limits = self.app.settings.thresholds()
+        def read(db: Any) -> Dashboard:
+            # Imported in the worker: SQLAlchemy and the models must not hold up a frame.
+            from handover_tui.services import dashboard
+
+            return dashboard.dashboard(db, today, settings.thresholds())
+
         run_db(
             self,
-            lambda db: dashboard.dashboard(db, today, limits),
+            read,
             self._show,
             group="dashboard",
             exclusive=True,
@@ -397,9 +401,12 @@ class DashboardScreen(ReadOnlyGuard, Screen):
         self._set_done(item, True)
 
     def _set_done(self, item: AgendaItem, done: bool) -> None:
-        from handover_tui.services import transitions
-
         today = self.app.current_date()
+
+        def tick(db: Any) -> Any:
+            from handover_tui.services import transitions
+
+            return transitions.tick_item(db, item.id, today, done=done)
 
         def finished(_item: Any) -> None:
             if done:
@@ -409,7 +416,7 @@ class DashboardScreen(ReadOnlyGuard, Screen):
 
         run_db(
             self,
-            lambda db: transitions.tick_item(db, item.id, today, done=done),
+            tick,
             finished,
             group="dashboard-write",
         )

@@ -105,6 +105,18 @@ def row_cells(
     return [cells[key]() for key, _title, _width in columns]
 
 
+def _archive(db: Any, client_id: int) -> Client:
+    from handover_tui.services import clients  # in the worker: a heavy import
+
+    return clients.archive_client(db, client_id)
+
+
+def _unarchive(db: Any, client_id: int) -> Client:
+    from handover_tui.services import clients
+
+    return clients.unarchive_client(db, client_id)
+
+
 class RosterScreen(ReadOnlyGuard, Screen):
     """All clients; the first screen until the dashboard exists."""
 
@@ -123,6 +135,8 @@ class RosterScreen(ReadOnlyGuard, Screen):
             "Filter",
             id="roster.filter",
             tooltip="Type to filter by name, owner, industry, segment, tags or status",
+            # Checked by the app before it hands on the next key (see action_focus_filter).
+            priority=True,
         ),
         Binding("n", "new_client", "New", id="roster.new", tooltip="Add a client"),
         Binding("e", "edit_client", "Edit", id="roster.edit", tooltip="Edit the selected client"),
@@ -248,6 +262,8 @@ class RosterScreen(ReadOnlyGuard, Screen):
         if self.app.is_headless:  # tests and screenshots: a blinking cursor is noise
             self.query_one("#filter", Input).cursor_blink = False
         self.table.focus()
+        # After the first frame: the quick read would share the interpreter with it.
+        self.call_after_refresh(self._first_read)
         self.load()
         self.load_signals()
         self.app.client_changed.subscribe(self, self._client_changed)
@@ -288,15 +304,53 @@ class RosterScreen(ReadOnlyGuard, Screen):
     def load(self) -> None:
         """Read every client (in a worker, which sorts them too); the filter and the cursor
         apply on arrival."""
-        from handover_tui.services import clients
-
         order = (self.sort_key, self.descending)
 
         def read(db: Any) -> tuple[list[RosterRow], list[RosterRow], tuple[str, bool]]:
+            # Imported here, in the worker: SQLAlchemy and the models take most of a
+            # second to import, which must not hold up the first frame.
+            from handover_tui.services import clients
+
             rows = clients.roster_rows(db)
             return rows, sort_rows(rows, *order), order
 
         run_db(self, read, self._arrived, group="roster", exclusive=True)
+
+    def _first_read(self) -> None:
+        """Read an SQLite file with the standard library (in a thread), so that the rows
+        show while SQLAlchemy is still importing; the usual read replaces them when it
+        comes. Nothing happens when the file is elsewhere or at another schema."""
+        from handover_tui.db.preflight import sqlite_file
+
+        done = self.app.quick_read_done
+        url = self.app.database_url
+        path = sqlite_file(url) if url and not self.app.demo else None
+        if path is None or self.loaded or done.is_set():
+            done.set()
+            return
+        order = (self.sort_key, self.descending)
+
+        def read() -> None:
+            from handover_tui.db.roster_read import roster_rows
+
+            rows = None
+            try:
+                rows = roster_rows(path)
+            finally:
+                if rows is None:
+                    done.set()  # nothing to show: the database opens at once
+            if rows is not None:
+                self.app.call_from_thread(self._first_arrived, rows, sort_rows(rows, *order), order)
+
+        self.run_worker(read, thread=True, group="roster-first", exit_on_error=False)
+
+    def _first_arrived(
+        self, rows: list[RosterRow], ordered: list[RosterRow], order: tuple[str, bool]
+    ) -> None:
+        if not self.loaded:  # the usual read, when quicker, is newer
+            self._arrived((rows, ordered, order))
+        # The database opens once these rows are painted.
+        self.call_after_refresh(self.app.quick_read_done.set)
 
     def show_clients(self, rows: list[RosterRow]) -> None:
         """Show clients read some other way (a quicker first read) as a load would."""
@@ -316,13 +370,18 @@ class RosterScreen(ReadOnlyGuard, Screen):
 
     def load_signals(self) -> None:
         """Judge every client (in a worker); the attention column and filter follow."""
-        from handover_tui.domain.signals import by_client
-        from handover_tui.services import signals
+        today, settings = self.app.current_date(), self.app.settings
 
-        today, limits = self.app.current_date(), self.app.settings.thresholds()
+        def judge(db: Any) -> dict[int, list[Signal]]:
+            # Imported here, in the worker, as load's are.
+            from handover_tui.domain.signals import by_client
+            from handover_tui.services import signals
+
+            return by_client(signals.attention(db, today, settings.thresholds()))
+
         run_db(
             self,
-            lambda db: by_client(signals.attention(db, today, limits)),
+            judge,
             self._show_signals,
             group="roster-signals",
             exclusive=True,
@@ -503,7 +562,18 @@ class RosterScreen(ReadOnlyGuard, Screen):
     # -- actions ---------------------------------------------------------------------------
 
     def action_focus_filter(self) -> None:
-        self.query_one("#filter", Input).focus()
+        """Focus the filter before the next key is handed on.
+
+        Keys typed right behind the slash (a fast typist, a paste over SSH) are already
+        queued; they must reach the filter, not the list, where "a" would archive a client.
+        So the binding has priority (the app runs it before dispatching the next key) and
+        focus moves at once, not on the next turn of the loop as ``focus()`` would.
+        """
+        box = self.query_one("#filter", Input)
+        if box.has_focus:  # a priority binding takes the key from the box: type it there
+            box.insert_text_at_cursor("/")
+            return
+        self.set_focus(box)
 
     def action_next_sort(self) -> None:
         self.sort_key = SORT_KEYS[(SORT_KEYS.index(self.sort_key) + 1) % len(SORT_KEYS)]
@@ -555,17 +625,15 @@ class RosterScreen(ReadOnlyGuard, Screen):
         self.app.action_people()
 
     def action_archive(self) -> None:
-        from handover_tui.services import clients
-
         row = self.table.current_row
         if row is None:
             self.notify("No client selected.", severity="warning")
             return
         client_id = row.id
         if row.archived:
-            change, undo, verb = clients.unarchive_client, clients.archive_client, "Restored"
+            change, undo, verb = _unarchive, _archive, "Restored"
         else:
-            change, undo, verb = clients.archive_client, clients.unarchive_client, "Archived"
+            change, undo, verb = _archive, _unarchive, "Archived"
 
         def finished(client: Client) -> None:
             self._undo = (f"{verb.lower()} {client.name}", lambda: self._apply(undo, client_id))
@@ -596,12 +664,16 @@ class RosterScreen(ReadOnlyGuard, Screen):
     def _client_changed(self, client_id: int, follow: bool = False) -> None:
         """Read one client again and redraw its row, add it or drop it, without reading or
         rebuilding the rest; ``follow`` puts the cursor on it."""
-        from handover_tui.services import clients
-
         self.load_signals()  # an owner or a date changed may move other clients' signals
+
+        def read(db: Any) -> list[RosterRow]:
+            from handover_tui.services import clients
+
+            return clients.roster_rows(db, only=client_id)
+
         run_db(
             self,
-            lambda db: clients.roster_rows(db, only=client_id),
+            read,
             lambda rows: self._one_row(client_id, rows[0] if rows else None, follow),
             group="roster-row",
         )

@@ -1,0 +1,98 @@
+"""Start-up over an SQLite file: the roster's rows come from the standard-library read
+before the database is opened, and the usual read takes over once it is."""
+
+from __future__ import annotations
+
+import sys
+import threading
+
+from handover_tui.config import Settings
+from handover_tui.ui.app import make_app
+from handover_tui.ui.screens.roster import RosterScreen
+from tests.conftest import DEMO_TODAY
+from tests.ui.conftest import settle
+
+
+def shown_names(app) -> list[str]:
+    return [row.name for row in app.screen.table.rows]
+
+
+async def test_rows_show_from_the_quick_read_before_the_database_opens(
+    demo_db, db_url, monkeypatch
+):
+    from handover_tui.db import engine
+
+    gate = threading.Event()
+    app = make_app(Settings(start_screen="roster"), database_url=db_url, today=DEMO_TODAY)
+    opening = engine.open_database
+    seen_when_opening: list[bool] = []
+
+    def held(*args, **kwargs):
+        # What the roster showed when the database began to open; then wait for the test.
+        screen = app.screen_stack[-1] if app.screen_stack else None
+        seen_when_opening.append(isinstance(screen, RosterScreen) and screen.loaded)
+        gate.wait(timeout=30)
+        return opening(*args, **kwargs)
+
+    monkeypatch.setattr(engine, "open_database", held)
+    try:
+        async with app.run_test(size=(100, 30)) as pilot:
+            roster = app.screen
+            assert isinstance(roster, RosterScreen)
+            for _ in range(500):  # until the quick read has arrived and opening began
+                await pilot.pause(0.02)
+                if roster.loaded and seen_when_opening:
+                    break
+            assert roster.loaded and len(shown_names(app)) == 28
+            assert seen_when_opening == [True]  # the database opened after the rows showed
+            assert not app._db_ready.is_set()
+            await pilot.press("slash", *"capital")
+            await pilot.pause()
+            assert shown_names(app) == ["Bluefin Capital"]  # keys work on the quick rows
+            gate.set()
+            await settle(pilot)  # the usual read and the signals arrive; the filter holds
+            assert app._db_ready.is_set()
+            assert shown_names(app) == ["Bluefin Capital"]
+            assert roster.signals  # the demo data has clients needing attention
+    finally:
+        gate.set()
+
+
+def test_the_first_frame_imports_no_database_library(demo_db, db_url, tmp_path):
+    """SQLAlchemy, SQLModel and Pydantic take most of a second to import: not before the
+    first frame (checked in a fresh interpreter, where nothing has imported them yet)."""
+    import json
+    import os
+    import subprocess
+
+    probe = f"""
+import json, os, sys
+from textual.app import App
+from handover_tui.config import Settings
+from handover_tui.ui.app import make_app
+
+shown = App._display
+
+def display(self, screen, renderable):
+    shown(self, screen, renderable)
+    if renderable is not None and not self._batch_count:
+        heavy = sorted({{m.split(".")[0] for m in sys.modules}}
+                       & {{"sqlalchemy", "sqlmodel", "pydantic", "alembic"}})
+        print(json.dumps([type(self.screen).__name__, heavy]), flush=True)
+        os._exit(0)
+
+App._display = display
+app = make_app(Settings(start_screen=sys.argv[1]), database_url={db_url!r})
+app.run(headless=True, size=(100, 30))
+"""
+    env = dict(os.environ) | {"XDG_DATA_HOME": str(tmp_path), "XDG_STATE_HOME": str(tmp_path)}
+    for start, screen in (("roster", "RosterScreen"), ("dashboard", "DashboardScreen")):
+        done = subprocess.run(
+            [sys.executable, "-c", probe, start],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            env=env,
+        )
+        assert done.returncode == 0, done.stderr[-2000:]
+        assert json.loads(done.stdout.strip().splitlines()[-1]) == [screen, []]
