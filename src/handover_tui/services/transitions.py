@@ -177,6 +177,46 @@ def plan_for_client(db: Database, client_id: int) -> TransitionPlan | None:
     return None if transition_id is None else get_plan(db, transition_id)
 
 
+@dataclass(frozen=True)
+class PlanSummary:
+    """What a client's overview shows of its plan (who, when, how far), read without
+    its checklist rows: the overview is the first thing a client screen paints."""
+
+    transition: Transition
+    outgoing: str
+    incoming: str
+    done: int
+    total: int
+
+    @property
+    def windows(self) -> list[Window]:
+        return windows_of(self.transition)
+
+    def progress(self) -> Progress:
+        return Progress(self.done, self.total)
+
+
+def plan_summary(db: Database, client_id: int) -> PlanSummary | None:
+    """The client's current plan as the overview shows it: one row and two counts."""
+    transition_id = latest_for_client(db, client_id)
+    if transition_id is None:
+        return None
+    with db.reading() as session:
+        transition = fetch(session, Transition, transition_id, "Transition")
+        done, total = session.execute(
+            select(sa.func.count(col(ChecklistItem.done_on)), sa.func.count()).where(
+                ChecklistItem.transition_id == transition_id
+            )
+        ).one()
+        return PlanSummary(
+            transition=transition,
+            outgoing=_name(session, transition.outgoing_id),
+            incoming=_name(session, transition.incoming_id),
+            done=done,
+            total=total,
+        )
+
+
 def _name(session: Session, person_id: int | None) -> str:
     if person_id is None:
         return ""

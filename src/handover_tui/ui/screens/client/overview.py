@@ -21,7 +21,9 @@ if TYPE_CHECKING:
     from handover_tui.models import HealthSnapshot
     from handover_tui.services.alternatives import ChosenAlternative
     from handover_tui.services.clients import ClientDetail
-    from handover_tui.services.transitions import TransitionPlan
+    from handover_tui.services.transitions import PlanSummary, TransitionPlan
+
+    Plan = TransitionPlan | PlanSummary
 
 
 @dataclass(frozen=True)
@@ -35,7 +37,7 @@ class Attention:
 
 def overview_renderable(
     detail: ClientDetail,
-    plan: TransitionPlan | None = None,
+    plan: Plan | None = None,
     today: date | None = None,
     attention: Attention | None = None,
 ) -> Group:
@@ -77,7 +79,7 @@ def overview_renderable(
     return Group(*parts)
 
 
-def summary_parts(plan: TransitionPlan) -> list[Any]:
+def summary_parts(plan: Plan) -> list[Any]:
     """The handoff summary, the first thing a successor reads; only written sections."""
     sections = [
         (heading, getattr(plan.transition, name).strip()) for name, heading in SUMMARY_SECTIONS
@@ -91,7 +93,7 @@ def summary_parts(plan: TransitionPlan) -> list[Any]:
     return parts
 
 
-def transition_line(plan: TransitionPlan, today: date) -> str:
+def transition_line(plan: Plan, today: date) -> str:
     """``Maya → Sam · transition execution · 3/14 done`` (press t for the plan)."""
     status = plan.transition.status
     if status == "active":

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -11,7 +11,7 @@ from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
+from textual.widgets import ContentSwitcher, Footer, Header, Static, TabbedContent, TabPane
 
 from handover_tui.ui.background import run_db
 from handover_tui.ui.guard import ReadOnlyGuard
@@ -25,12 +25,19 @@ from handover_tui.ui.screens.client.overview import Attention, overview_renderab
 from handover_tui.ui.screens.client.signoff import SignOffPane
 
 if TYPE_CHECKING:
-    from handover_tui.domain.vocab import NoteCategory
-    from handover_tui.models import Contact, Note
     from handover_tui.services.clients import ClientDetail
-    from handover_tui.services.transitions import TransitionPlan
+    from handover_tui.services.transitions import PlanSummary, TransitionPlan
 
-TABS = ("overview", "transition", "signoff", "notes", "log", "contacts", "activity")
+PANES: dict[str, tuple[str, Callable[[int], TabPane]]] = {
+    "transition": ("Transition", ChecklistPane),
+    "signoff": ("Sign-off", SignOffPane),
+    "notes": ("Notes", NotesPane),
+    "log": ("Log", LogPane),
+    "contacts": ("Contacts", ContactsPane),
+    "activity": ("Activity", ActivityPane),
+}
+"""Every tab but the overview: its title and its pane, built when first shown."""
+TABS = ("overview", *PANES)
 
 
 class ClientScreen(ReadOnlyGuard, Screen):
@@ -142,20 +149,22 @@ class ClientScreen(ReadOnlyGuard, Screen):
         self.client_id = client_id
         self.initial_tab = tab if tab in TABS else "overview"
         self.detail: ClientDetail | None = None
-        self.plan: TransitionPlan | None = None
+        self.plan: TransitionPlan | PlanSummary | None = None
         self.attention = Attention()
+        self.built: set[str] = {"overview"}
+        """Tabs whose pane is mounted; the others are empty until first shown."""
 
     def compose(self) -> ComposeResult:
         yield Header()
         with TabbedContent(initial=self.initial_tab):
             with TabPane("Overview", id="overview"), VerticalScroll(id="overview-scroll"):
                 yield Static("Loading…", id="overview-body")
-            yield ChecklistPane(self.client_id)
-            yield SignOffPane(self.client_id)
-            yield NotesPane(self.client_id)
-            yield LogPane(self.client_id)
-            yield ContactsPane(self.client_id)
-            yield ActivityPane(self.client_id)
+            for tab, (title, make) in PANES.items():
+                if tab == self.initial_tab:
+                    self.built.add(tab)
+                    yield make(self.client_id)
+                else:  # composed and read on its first visit (opening stays quick)
+                    yield TabPane(title, id=tab)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -177,7 +186,8 @@ class ClientScreen(ReadOnlyGuard, Screen):
         self.plan = event.plan
         if self.detail is not None:
             self._show_overview()
-        self.query_one(SignOffPane).show(self.plan)
+        if "signoff" in self.built:
+            self.query_one(SignOffPane).show(event.plan)
         self._load_attention()  # ticks and dates move the signals
 
     @property
@@ -185,24 +195,74 @@ class ClientScreen(ReadOnlyGuard, Screen):
         return self.query_one(TabbedContent).active
 
     def load(self) -> None:
-        """Read the client, its contacts and its plan in one go and show them."""
-        from handover_tui.services import clients, contacts, notes, transitions
+        """Read what the overview shows (the client, its plan's summary, its signals) and
+        show it; every tab built so far reads its own records again."""
+        from handover_tui.services import clients, transitions
 
         client_id = self.client_id
         run_db(
             self,
             lambda db: (
                 clients.get_client(db, client_id),
-                contacts.list_contacts(db, client_id),
-                transitions.plan_for_client(db, client_id),
-                notes.list_notes(db, client_id),
-                notes.missing_categories(db, client_id),
+                transitions.plan_summary(db, client_id),
                 self._read_attention(db),
             ),
             lambda result: self._show(*result),
             group="client",
             exclusive=True,
         )
+        for tab in self.built - {"overview"}:
+            self._load_tab(tab)
+
+    def _load_tab(self, tab: str) -> None:
+        """Have one built tab read its records (in a worker) and show them."""
+        pane = self.query_one(f"#{tab}", TabPane)
+        if isinstance(pane, SignOffPane):
+            known = [p.plan for p in self.query(ChecklistPane) if p.plan is not None]
+            if known and pane.plan is None:
+                self._show_plan(pane, known[0])  # the plan tab has it: keys work at once
+            self._load_plan(pane)
+        elif isinstance(pane, ChecklistPane):
+            self._load_plan(pane)
+        elif isinstance(pane, ActivityPane | ContactsPane | LogPane | NotesPane):
+            pane.load()  # the activity tab reads only while it is shown
+
+    def _load_plan(self, pane: ChecklistPane | SignOffPane) -> None:
+        from handover_tui.services import transitions
+
+        client_id = self.client_id
+        run_db(
+            self,
+            lambda db: transitions.plan_for_client(db, client_id),
+            lambda plan: self._show_plan(pane, plan),
+            group=f"client-{pane.id}",
+            exclusive=True,
+        )
+
+    def _show_plan(self, pane: ChecklistPane | SignOffPane, plan: TransitionPlan | None) -> None:
+        """Show the plan; its table is hidden until then, so focus it now if it is shown
+        and the focus is not already in it."""
+        pane.show(plan)
+        focused = self.focused
+        if self.tab == pane.id and (focused is None or pane not in focused.ancestors_with_self):
+            self._focus_tab(pane.id or "")
+
+    async def _build(self, tab: str) -> None:
+        """Put the tab's real pane in place of its empty one, then read its records."""
+        if tab in self.built or tab not in PANES:
+            return
+        self.built.add(tab)
+        switcher = self.query_one(TabbedContent).get_child_by_type(ContentSwitcher)
+        empty = switcher.get_child_by_id(tab)
+        index = switcher.children.index(empty)
+        pane = PANES[tab][1](self.client_id)
+        pane.display = switcher.current == tab
+        await empty.remove()
+        before = index if index < len(switcher.children) else None
+        await switcher.mount(pane, before=before)
+        self._load_tab(tab)
+        if self.tab == tab:
+            self._focus_tab(tab)
 
     def _read_attention(self, db: Any) -> Attention:
         """Signals, health and alternatives of this client (called in a worker)."""
@@ -232,10 +292,7 @@ class ClientScreen(ReadOnlyGuard, Screen):
     def _show(
         self,
         detail: ClientDetail,
-        contacts: list[Contact],
-        plan: TransitionPlan | None,
-        notes: list[Note],
-        missing: list[NoteCategory],
+        plan: PlanSummary | None,
         attention: Attention,
     ) -> None:
         first = self.detail is None
@@ -244,20 +301,12 @@ class ClientScreen(ReadOnlyGuard, Screen):
         self.attention = attention
         self.title = detail.client.name
         self._show_overview()
-        self.query_one(ContactsPane).show(contacts)
-        self.query_one(ChecklistPane).show(plan)
-        self.query_one(SignOffPane).show(plan)
-        self.query_one(LogPane).load()
-        self.query_one(ActivityPane).load()  # read now only if its tab is shown
-        notes_pane = self.query_one(NotesPane)
-        if notes_pane.category is None:  # a filtered list keeps its own query
-            notes_pane.show(notes, missing)
-        else:
-            notes_pane.load()
         if first:  # a reload (another session saved) leaves the focus where it is
             self._focus_tab(self.tab)
 
     def _focus_tab(self, tab: str) -> None:
+        if tab not in self.built:
+            return  # _build focuses it once it is there
         target = {
             "overview": "#overview-scroll",
             "transition": "#checklist",
@@ -281,9 +330,12 @@ class ClientScreen(ReadOnlyGuard, Screen):
         self._focus_tab(tab)
 
     @on(TabbedContent.TabActivated)
-    def _tab_changed(self, event: TabbedContent.TabActivated) -> None:
-        if event.pane.id in TABS:
-            self._focus_tab(event.pane.id)
+    async def _tab_changed(self, event: TabbedContent.TabActivated) -> None:
+        tab = event.pane.id
+        if tab in self.built:
+            self._focus_tab(tab)
+        elif tab in PANES:
+            await self._build(tab)
 
     def action_edit(self) -> None:
         self.app.edit_client(self.client_id)
@@ -448,7 +500,8 @@ class ClientScreen(ReadOnlyGuard, Screen):
         )
         yield SystemCommand("Back", "Close this client", self.action_back)
         for pane in (ChecklistPane, SignOffPane, NotesPane, LogPane, ContactsPane):
-            yield from self.query_one(pane).palette_commands()
+            for built in self.query(pane):  # a tab not visited yet has none to offer
+                yield from built.palette_commands()
 
 
 __all__ = ["ClientScreen"]
