@@ -19,6 +19,7 @@ from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.orm import sessionmaker
 from sqlmodel import Session
 
+from handover_tui.db.changes import OwnWrites
 from handover_tui.db.errors import describe
 from handover_tui.db.preflight import (
     BUSY_TIMEOUT_SECONDS,
@@ -48,13 +49,15 @@ class Database:
         self._sessions = sessionmaker(self.engine, class_=Session, expire_on_commit=False)
         writer = self.engine.execution_options(sqlite_immediate=True)
         self._writers = sessionmaker(writer, class_=Session, expire_on_commit=False)
+        # Our commits, told apart from other sessions' by the change watcher.
+        self.own_writes = OwnWrites(self, BUSY_TIMEOUT_SECONDS)
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
         """One unit of work: committed when the block ends, rolled back if it raises."""
         if self.read_only is not None:
             raise DatabaseReadOnly(f"Nothing can be changed: {self.read_only}.")
-        with self._writers() as session, session.begin():
+        with self.own_writes.unit(self._writers) as session:
             yield session
 
     @contextmanager
@@ -64,6 +67,7 @@ class Database:
             yield session
 
     def close(self) -> None:
+        self.own_writes.close()
         self.engine.dispose()
 
 

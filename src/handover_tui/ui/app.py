@@ -310,8 +310,9 @@ class HandoverApp(App[None]):
         self.run_worker(ask, thread=True, group="watch", exit_on_error=False)
 
     def changed_elsewhere(self) -> None:
-        """Something was committed (by another session, or by this one): every screen
-        reads its data again, keeping its cursor, its filter and any open form."""
+        """Another session committed something: every screen reads its data again, keeping
+        its cursor, its filter and any open form. This app's own commits never get here
+        (see db/changes.py): the screen that saved has shown the result already."""
         self.reload_all()
 
     def _mention_drafts(self) -> None:
