@@ -81,3 +81,58 @@ async def test_an_open_client_follows_a_note_written_elsewhere(tmp_path):
     finally:
         database.close()
         other.close()
+
+
+async def test_own_saves_reload_nothing_and_other_sessions_still_do(tmp_path):
+    """A tick here is shown at once and the watcher stays quiet after it; a note saved by
+    another session still makes every screen read its data again."""
+    from handover_tui.services import notes, transitions
+    from handover_tui.ui.screens.client.checklist import ChecklistPane
+
+    url = f"sqlite:///{tmp_path / 'shared.db'}"
+    database, other = open_database(url), open_database(url)
+    demo.populate(database, today=DEMO_TODAY)
+    client_id = next(
+        row.id
+        for row in clients.roster_rows(database)
+        if (plan := transitions.plan_for_client(database, row.id)) is not None
+        and plan.running
+        and any(not item.done for item in plan.items)
+    )
+    app = make_app(Settings(start_screen="roster"), db=database, today=DEMO_TODAY)
+    reloads: list[str] = []
+    reload_all = app.reload_all
+    app.reload_all = lambda *args: (reloads.append(app.screen.__class__.__name__), reload_all())
+
+    async def poll() -> None:  # what the one-second timer does, here and now
+        app._poll()
+        await settle(pilot)
+
+    try:
+        async with app.run_test(size=(120, 36)) as pilot:
+            await settle(pilot)
+            app.open_client(client_id, "transition")
+            await settle(pilot)
+            await poll()  # the watcher's baseline
+            pane = app.screen.query_one(ChecklistPane)
+            table = pane.table
+            open_item = next(item for item in pane.plan.items if not item.done)
+            table.move_to(open_item.id)
+            await pilot.press("space")
+            await settle(pilot)
+            assert pane.items[open_item.id].done_on == DEMO_TODAY
+            # The row is drawn again with its mark (not a stale cached line).
+            row = table.get_row_index(str(open_item.id)) + 1 - round(table.scroll_y)
+            assert "[x]" in table.render_line(row).text
+            assert transitions.plan_for_client(other, client_id).progress().done == (
+                pane.plan.progress().done
+            )
+            await poll()
+            await poll()
+            assert reloads == []  # our own commit is not another session's
+            notes.create_note(other, client_id, {"title": "From elsewhere", "category": "goals"})
+            await poll()
+            assert reloads == ["ClientScreen"]
+    finally:
+        database.close()
+        other.close()

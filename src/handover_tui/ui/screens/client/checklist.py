@@ -15,6 +15,7 @@ from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import DataTable, ProgressBar, Static, TabPane
+from textual.widgets.data_table import RowKey
 
 from handover_tui.domain.formatting import date_text, vocab_label
 from handover_tui.domain.plan import SUMMARY_SECTIONS, current_phase
@@ -106,6 +107,26 @@ def head_renderable(plan: TransitionPlan, today: date) -> Group:
             )
         )
     return Group(*parts)
+
+
+class ChecklistTable(RecordTable):
+    """The checklist, whose rows can be redrawn one at a time."""
+
+    def redraw_row(self, key: str, cells: list[Any]) -> None:
+        """New cells for one row, and only that row painted again.
+
+        ``DataTable.update_cell`` repaints the whole table, every visible row drawn
+        again, which took most of a tick's time; this writes the cells as it does and
+        refreshes the row's own line (DataTable's row caches are keyed by the update
+        count, so bumping it keeps a stale line from being drawn later).
+        """
+        row_key = RowKey(key)
+        if row_key not in self.rows:
+            return
+        for column_key, value in zip(self.columns, cells, strict=True):
+            self._data[row_key][column_key] = value
+        self._update_count += 1
+        self.refresh_row(self.get_row_index(row_key))
 
 
 class ChecklistPane(ReadOnlyGuard, TabPane):
@@ -205,7 +226,7 @@ class ChecklistPane(ReadOnlyGuard, TabPane):
         with Horizontal(id="plan-progress-row"):
             yield ProgressBar(total=1, show_eta=False, id="plan-progress")
             yield Static("", id="plan-phases")
-        yield RecordTable(id="checklist")
+        yield ChecklistTable(id="checklist")
 
     def on_mount(self) -> None:
         self.table.use_columns(self.columns)
@@ -216,8 +237,8 @@ class ChecklistPane(ReadOnlyGuard, TabPane):
         return self.app.current_date()
 
     @property
-    def table(self) -> RecordTable:
-        return self.query_one("#checklist", RecordTable)
+    def table(self) -> ChecklistTable:
+        return self.query_one("#checklist", ChecklistTable)
 
     @property
     def columns(self) -> list[tuple[str, str, int]]:
@@ -279,11 +300,10 @@ class ChecklistPane(ReadOnlyGuard, TabPane):
             total=max(overall.total, 1), progress=overall.done
         )
         phases = "  ".join(f"{phase.value.capitalize()} {plan.progress(phase)}" for phase in Phase)
-        self.query_one("#plan-phases", Static).update(f"{overall} done   ·  {phases}")
+        # One line of fixed height and 1fr width: its size never changes with the text.
+        self.query_one("#plan-phases", Static).update(f"{overall} done   ·  {phases}", layout=False)
         for phase in Phase:
-            key = f"phase:{phase.value}"
-            if key in self.table.rows:
-                self.table.update_cell(key, "title", phase_cells(plan, phase)[1])
+            self.table.redraw_row(f"phase:{phase.value}", phase_cells(plan, phase))
 
     # -- the checklist -------------------------------------------------------------------------
 
@@ -315,16 +335,15 @@ class ChecklistPane(ReadOnlyGuard, TabPane):
         today = self.today
 
         def ticked(stored: ChecklistItem) -> None:
+            """Redraw the one row and the progress from what was stored, nothing re-read;
+            the other tabs and the signals follow once that frame is painted."""
             row = replace(item, done_on=stored.done_on, version=stored.version)
             self.items[row.id] = row
             assert self.plan is not None
             self.plan = replace(self.plan, items=[self.items.get(i.id, i) for i in self.plan.items])
-            for (column, _t, _w), cell in zip(
-                self.columns, item_cells(row, self.columns, today), strict=True
-            ):
-                self.table.update_cell(str(row.id), column, cell)
+            self.table.redraw_row(str(row.id), item_cells(row, self.columns, today))
             self._show_progress()
-            self.post_message(PlanChanged(self.plan))
+            self.call_after_refresh(self.post_message, PlanChanged(self.plan))
 
         def failed(error: BaseException) -> None:
             self.app.show_error(error)
