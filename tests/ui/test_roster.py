@@ -384,3 +384,22 @@ async def test_clients_read_another_way_show_before_the_database_answers(slow_ap
         gate.set()
         await settle(pilot)  # the usual read arrives and changes nothing
         assert shown_names(app) == ["Bluefin Capital"]
+
+
+async def test_a_person_renamed_on_the_people_screen_shows_on_the_roster(demo_app):
+    """The app no longer reloads after its own saves; back on the roster, it reads again."""
+    async with demo_app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        assert "Daniel Brandt" in {row.owner for row in demo_app.screen.table.rows}
+        await pilot.press("p")
+        await settle(pilot)
+        await pilot.press("e")  # the first person by name: Daniel Brandt
+        await settle(pilot)
+        demo_app.screen.query_one("#field-name").value = "Dan Brandt"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(demo_app.screen, RosterScreen)
+        owners = {row.owner for row in demo_app.screen.table.rows}
+        assert "Dan Brandt" in owners and "Daniel Brandt" not in owners

@@ -398,7 +398,12 @@ class RosterScreen(ReadOnlyGuard, Screen):
             self.table.redraw()  # the rows in view draw their new signals
 
     def on_screen_resume(self) -> None:
-        self.load_signals()  # ticks and notes elsewhere change what needs attention
+        """Back from another screen: read the rows and signals again. What was saved there
+        (a person renamed, a client handed over, an item ticked) shows here; the app does
+        not reload after its own saves. The cursor, filter and marks stay."""
+        if self.loaded:
+            self.load()
+        self.load_signals()
 
     def _refilter(self, keep: int | None = None) -> None:
         """Show the clients the filters let through, in order, the cursor where it was."""
