@@ -40,6 +40,39 @@ PANES: dict[str, tuple[str, Callable[[int], TabPane]]] = {
 TABS = ("overview", *PANES)
 
 
+class KeysFooter(Footer):
+    """The footer, redrawn only when the keys it shows change: Textual's own rebuilds
+    every key on each focus move or binding refresh (several while a client opens)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._shown: tuple[Any, ...] | None = None
+        self._pending = False
+
+    def _keys(self) -> tuple[Any, ...]:
+        return tuple(
+            (binding.key, binding.action, binding.description, enabled, tooltip, binding.show)
+            for _node, binding, enabled, tooltip in self.screen.active_bindings.values()
+        )
+
+    def bindings_changed(self, screen: Screen) -> None:
+        self._bindings_ready = True
+        if not screen.app.app_focus or self._pending:
+            return
+        if self.is_attached and screen is self.screen:
+            self._pending = True
+            self.call_after_refresh(self._redraw)
+
+    async def _redraw(self) -> None:
+        self._pending = False
+        if not self.is_attached:
+            return  # the screen closed meanwhile
+        keys = self._keys()
+        if keys != self._shown:
+            self._shown = keys
+            await self.recompose()
+
+
 class ClientScreen(ReadOnlyGuard, Screen):
     """A client's record; ``o``/``t``/``s``/``c`` switch tabs, ``escape`` goes back."""
 
@@ -165,7 +198,7 @@ class ClientScreen(ReadOnlyGuard, Screen):
                     yield make(self.client_id)
                 else:  # composed and read on its first visit (opening stays quick)
                     yield TabPane(title, id=tab)
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "Client"
