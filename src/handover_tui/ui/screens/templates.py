@@ -128,9 +128,7 @@ class TemplatesScreen(ReadOnlyGuard, Screen):
     def on_resize(self) -> None:
         if self.query_one("#templates", RecordTable).use_columns(self.template_columns):
             self._show(list(self.choices.values()), None)
-        if self.query_one("#template-items", RecordTable).use_columns(
-            item_layout(self.size.width)
-        ):
+        if self.query_one("#template-items", RecordTable).use_columns(item_layout(self.size.width)):
             self._show_items(self.template_name, self.items)
 
     @property

@@ -226,8 +226,7 @@ class NotesPane(ReadOnlyGuard, TabPane):
                     edited = edit_text(note.body)
             except SuspendNotSupported:  # a browser tab (handover serve) has no terminal
                 self.notify(
-                    "An external editor needs a terminal; in a browser tab, press e to edit "
-                    "here.",
+                    "An external editor needs a terminal; in a browser tab, press e to edit here.",
                     severity="warning",
                 )
                 return
