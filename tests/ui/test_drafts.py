@@ -79,3 +79,17 @@ async def test_the_palette_lists_kept_input_and_lets_it_go(db):
         await pilot.press("d")
         await settle(pilot)
     assert drafts.every() == []
+
+
+async def test_a_draft_timer_firing_as_the_form_closes_writes_nothing(db):
+    """Saving forgets the draft, but the form lingers until it is dismissed: a draft timer
+    that fires in between must not write the input back (it once did, under load)."""
+    app = make_app(Settings(start_screen="roster"), db=db, today=DEMO_TODAY)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("n", *"Quick Save Ltd")
+        form = app.screen
+        assert isinstance(form, FormScreen)
+        form._forget_draft()  # what a save or a cancel does first
+        form.keep_draft()  # the timer, before the screen has gone
+        assert drafts.every() == []

@@ -173,6 +173,8 @@ class FormScreen(ModalScreen[Any]):
         """Which draft is this form's: the same form opened again offers it back."""
         self._draft_pending = False
         self._draft: Any = None
+        self._input_settled = False
+        """Saved or cancelled: a draft timer still running must not write the input back."""
         self.fields = list(fields)
         self.initial = dict(values)
         self.save = save
@@ -301,7 +303,7 @@ class FormScreen(ModalScreen[Any]):
         from handover_tui.ui import drafts
 
         self._draft_pending = False
-        if not self.is_mounted:
+        if self._input_settled or not self.is_mounted:  # the screen lingers until dismissed
             return
         values = self.values()
         if all(_text(values[name]) == _text(self.initial.get(name)) for name in values):
@@ -312,8 +314,10 @@ class FormScreen(ModalScreen[Any]):
             self.log.warning("could not keep a draft", error)
 
     def _forget_draft(self) -> None:
+        """The form is closing (saved or let go): its draft goes, and stays gone."""
         from handover_tui.ui import drafts
 
+        self._input_settled = True
         drafts.discard(self.draft_key)
 
     def values(self) -> dict[str, Any]:
