@@ -110,8 +110,9 @@ def test_short_and_long_words_find_clients_and_contacts(searchable):
     assert [h.kind for h in search.search(searchable, "ROE j")] == ["contact"]
 
 
-@pytest.mark.sqlite_only("PostgreSQL orders notes by ts_rank; the matches are the same")
 def test_notes_with_the_words_in_the_title_come_first_then_the_newest(searchable):
+    if searchable.engine.dialect.name != "sqlite":  # a module fixture: the mark can't apply
+        pytest.skip("PostgreSQL orders notes by ts_rank; the matches are the same")
     acme = clients.list_clients(searchable)[0]
     for title, body in (
         ("Pier budget", "Nothing else."),
