@@ -70,21 +70,7 @@ def list_clients(
     status; ``owner_name`` to owners whose name contains it (any case).
     """
     owner = aliased(Person)
-    query = select(
-        Client.id,
-        Client.name,
-        sa.func.coalesce(owner.name, "").label("owner"),
-        Client.status,
-        Client.lifecycle_stage,
-        Client.renewal_date,
-        Client.annual_value,
-        Client.currency,
-        Client.industry,
-        Client.tags,
-        Client.version,
-    ).outerjoin(owner, owner.id == Client.owner_id)
-    if only is not None:
-        query = query.where(Client.id == only)
+    query = _rows_query(owner, only, Client.tags, Client.version)
     if status is not None:
         query = query.where(Client.status == status)
     if owner_name:
@@ -114,10 +100,8 @@ def list_clients(
         return [ClientRow(*row) for row in session.execute(query)]
 
 
-def roster_rows(db: Database, *, only: int | None = None) -> list[RosterRow]:
-    """Every client, archived too, as plain rows in no particular order: the roster holds
-    them and filters and sorts in memory (``domain.roster_view``). ``only`` reads one."""
-    owner = aliased(Person)
+def _rows_query(owner: Any, only: int | None, *last: Any) -> Any:
+    """The columns a roster row starts with, the owner's name joined in, then ``last``."""
     query = select(
         Client.id,
         Client.name,
@@ -128,12 +112,16 @@ def roster_rows(db: Database, *, only: int | None = None) -> list[RosterRow]:
         Client.annual_value,
         Client.currency,
         Client.industry,
-        Client.segment,
-        Client.tags,
-        Client.version,
+        *last,
     ).outerjoin(owner, owner.id == Client.owner_id)
-    if only is not None:
-        query = query.where(Client.id == only)
+    return query if only is None else query.where(Client.id == only)
+
+
+def roster_rows(db: Database, *, only: int | None = None) -> list[RosterRow]:
+    """Every client, archived too, as plain rows in no particular order: the roster holds
+    them and filters and sorts in memory (``domain.roster_view``). ``only`` reads one."""
+    owner = aliased(Person)
+    query = _rows_query(owner, only, Client.segment, Client.tags, Client.version)
     # Owners, statuses, stages and currencies repeat: one string each keeps memory flat.
     shared: dict[str, str] = {}
     with db.reading() as session:
