@@ -10,12 +10,9 @@ from handover_tui.domain.plan import DEFAULT_TEMPLATE, DEFAULT_TEMPLATE_NAME
 from handover_tui.models import Client, Transition
 from handover_tui.services import clients, people, transitions
 from handover_tui.ui.screens.people import PeopleScreen
-from handover_tui.ui.screens.portfolio import (
-    ChoiceList,
-    ConfirmDialog,
-    ProposalScreen,
-    open_bulk_actions,
-)
+from handover_tui.ui.screens.portfolio import open_bulk_actions
+from handover_tui.ui.screens.portfolio_dialogs import ChoiceList, ConfirmDialog
+from handover_tui.ui.screens.portfolio_proposal import ProposalScreen
 from tests.ui.conftest import settle
 
 LAST_DAY = "2027-01-15"
