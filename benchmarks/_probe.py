@@ -1,11 +1,12 @@
 """Child process of the start-up and memory benchmarks; not meant to be run by hand.
 
-    _probe.py bare|handover [DB] --until first|data|client
+    _probe.py bare|handover [DB] --until first|data|board|client
 
 Runs the app headless and prints, as JSON, the milliseconds from ``BENCH_T0`` (the
 parent's clock just before it started this process) to the first painted frame
-(``first``), to the first frame with the roster's rows (``data``), or to the first frame
-of a client opened after that (``client``), with the peak RSS so far; then exits at once.
+(``first``), to the first frame with the roster's rows (``data``), to the first frame of
+the dashboard with its data (``board``), or to the first frame of a client opened after
+the roster's data (``client``), with the peak RSS so far; then exits at once.
 """
 
 import json
@@ -43,6 +44,8 @@ def main() -> None:
             report("ms")
         if until == "data" and _roster_shown(self):
             report("ms")
+        if until == "board" and _board_shown(self):
+            report("ms")
         if until == "client":
             _open_client_once(self)
             if type(self.screen).__name__ == "ClientScreen" and self.screen.detail is not None:
@@ -75,6 +78,11 @@ def _roster_shown(app) -> bool:
     if count is None:
         count = screen.table.row_count
     return count > 0
+
+
+def _board_shown(app) -> bool:
+    screen = app.screen
+    return type(screen).__name__ == "DashboardScreen" and screen.board is not None
 
 
 _asked = []

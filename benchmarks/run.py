@@ -4,8 +4,8 @@
 
 ``--quick`` takes five runs per figure instead of seven. The data sets are built on
 first use and cached under benchmarks/.data (the 100k-client one takes some minutes).
-Each script also runs alone: startup.py, roster_filter.py, client_open.py (open and
-tick), search.py, memory.py and cli.py.
+Each script also runs alone: startup.py, dashboard.py, roster_filter.py, client_open.py
+(open and tick), search.py, memory.py and cli.py.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import sys
 
 from _common import HERE, PYTHON
 
-SCRIPTS = ["startup", "roster_filter", "client_open", "search", "memory", "cli"]
+SCRIPTS = ["startup", "dashboard", "roster_filter", "client_open", "search", "memory", "cli"]
 
 
 def main() -> int:
