@@ -397,9 +397,12 @@ class HandoverApp(App[None]):
     def _transition_started(self, client_id: int, transition_id: int | None) -> None:
         if transition_id is None:
             return
+        from handover_tui.ui import keymap
         from handover_tui.ui.screens.client import ClientScreen
 
-        self.notify("Transition planned. Space ticks an item; s shows the sign-off.")
+        tick = keymap.key(self, "checklist.tick", "Space")
+        sign_off = keymap.key(self, "client.signoff", "s")
+        self.notify(f"Transition planned. {tick} ticks an item; {sign_off} shows the sign-off.")
         self.client_changed.publish(client_id)  # an open client screen reloads itself
         screen = self.screen
         if isinstance(screen, ClientScreen) and screen.client_id == client_id:

@@ -118,3 +118,13 @@ def apply(app: App, settings: Settings) -> None:
             )
 
     app.run_worker(check_ids, thread=True, group="settings", exit_on_error=False)
+
+
+def key(app: App, binding_id: str, default: str) -> str:
+    """The key a message should tell the user to press for ``binding_id``: their own if
+    ``[keys]`` moved it (the first, when there are several), shown as the footer shows it;
+    else ``default``, word for word. A hint naming a key that does nothing would be worse
+    than none; the default as written keeps "press escape" from turning into "press esc"."""
+    keys = app._keymap.get(binding_id)  # Textual's key map, as set_keymap keeps it
+    first = keys.split(",")[0].strip() if keys else ""
+    return app.get_key_display(Binding(first, "")) if first else default

@@ -19,6 +19,7 @@ from textual.widgets.option_list import Option
 from handover_tui.domain import charts
 from handover_tui.domain.formatting import money_text
 from handover_tui.domain.vocab import Severity
+from handover_tui.ui import keymap
 from handover_tui.ui.background import run_db
 from handover_tui.ui.guard import ReadOnlyGuard
 from handover_tui.ui.widgets.charts import TimelineChart, WorkloadChart
@@ -219,7 +220,9 @@ class DashboardScreen(ReadOnlyGuard, Screen):
         self.board = board
         empty = self.query_one("#board-empty", Static)
         empty.display = board.clients == 0
-        empty.update("No clients yet. Press r for the roster and n there to add one.")
+        roster = keymap.key(self.app, "dashboard.roster", "r")
+        new = keymap.key(self.app, "roster.new", "n")
+        empty.update(f"No clients yet. Press {roster} for the roster and {new} there to add one.")
         self.query_one("#board").display = board.clients > 0
         self._show_attention(board.signals)
         self._show_tables(board)
@@ -393,7 +396,8 @@ class DashboardScreen(ReadOnlyGuard, Screen):
     def action_tick(self) -> None:
         agenda = self.query_one("#agenda", RecordTable)
         if not agenda.has_focus:
-            self.notify("Go to the due items (2) to tick one.", severity="warning")
+            due = keymap.key(self.app, "dashboard.agenda", "2")
+            self.notify(f"Go to the due items ({due}) to tick one.", severity="warning")
             return
         item = self._agenda_item(str(agenda.current_id or ""))
         if item is None:
@@ -411,7 +415,8 @@ class DashboardScreen(ReadOnlyGuard, Screen):
         def finished(_item: Any) -> None:
             if done:
                 self._undo = (item.title, lambda: self._set_done(item, False))
-                self.notify(f"Done: {item.title} ({item.client}). Press u to undo.")
+                undo_key = keymap.key(self.app, "dashboard.undo", "u")
+                self.notify(f"Done: {item.title} ({item.client}). Press {undo_key} to undo.")
             self.app.client_changed.publish(item.client_id)  # reloads this board too
 
         run_db(
@@ -439,4 +444,7 @@ class DashboardScreen(ReadOnlyGuard, Screen):
         self.app.action_roster()
 
     def palette_commands(self) -> Iterable[SystemCommand]:
-        yield SystemCommand("Tick selected due item", "Mark it done (u undoes)", self.action_tick)
+        undo_key = keymap.key(self.app, "dashboard.undo", "u")
+        yield SystemCommand(
+            "Tick selected due item", f"Mark it done ({undo_key} undoes)", self.action_tick
+        )

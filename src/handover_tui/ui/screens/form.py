@@ -20,6 +20,7 @@ from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static, TextArea
 
 from handover_tui.db.errors import describe
+from handover_tui.ui import keymap
 from handover_tui.ui.background import run_db
 
 if TYPE_CHECKING:
@@ -210,8 +211,11 @@ class FormScreen(ModalScreen[Any]):
                         yield self._editor(spec)
                         yield Static("", id=f"error-{spec.name}", classes="field-error")
             with Horizontal(id="form-buttons"):
-                yield Button("Save (ctrl+s)", variant="primary", id="form-save")
-                yield Button("Cancel (esc)", id="form-cancel")
+                save = keymap.key(self.app, "form.save", "ctrl+s")
+                yield Button(f"Save ({save})", variant="primary", id="form-save")
+                yield Button(
+                    f"Cancel ({keymap.key(self.app, 'form.cancel', 'esc')})", id="form-cancel"
+                )
 
     def _editor(self, spec: FormField) -> Widget:
         value = self.initial.get(spec.name)
@@ -391,7 +395,8 @@ class FormScreen(ModalScreen[Any]):
             from handover_tui.ui.screens.retry import is_locked
 
             message = describe(error)
-            again = " Press ctrl+s to try again." if is_locked(error) else ""
+            save = keymap.key(self.app, "form.save", "ctrl+s")
+            again = f" Press {save} to try again." if is_locked(error) else ""
             self._problem(f"{message[:1].upper()}{message[1:]}{again} Your input is kept.")
 
     # -- a conflict with another session -------------------------------------------------

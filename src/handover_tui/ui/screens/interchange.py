@@ -15,6 +15,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, ProgressBar, Static
 
+from handover_tui.ui import keymap
 from handover_tui.ui.background import run_db
 
 if TYPE_CHECKING:
@@ -65,7 +66,8 @@ class PathPrompt(ModalScreen["Path | None"]):
             yield Static(self.prompt_title, classes="dialog-title")
             yield Input(str(self.suggestion), id="path", compact=True)
             yield Static("", id="path-problem", classes="dialog-problem")
-            yield Static("enter: go on · escape: cancel · ~ is your home", classes="dialog-hint")
+            cancel = keymap.key(self.app, "path.cancel", "escape")
+            yield Static(f"enter: go on · {cancel}: cancel · ~ is your home", classes="dialog-hint")
 
     def on_mount(self) -> None:
         field = self.query_one("#path", Input)
@@ -125,7 +127,9 @@ class WorkScreen(ModalScreen[Any]):
         with Vertical():
             yield Static(self.work_title, classes="dialog-title")
             yield ProgressBar(total=None, show_eta=False)
-            yield Static("escape: cancel", classes="dialog-hint")
+            yield Static(
+                f"{keymap.key(self.app, 'work.cancel', 'escape')}: cancel", classes="dialog-hint"
+            )
 
     def on_mount(self) -> None:
         cancelled = self.cancelled
@@ -222,7 +226,8 @@ class ImportScreen(ModalScreen[Any]):
         self.stage = "running"
         bar = self.query_one(ProgressBar)
         bar.display = True
-        self.query_one("#import-hint", Static).update("escape: cancel, nothing is written")
+        close = keymap.key(self.app, "import.close", "escape")
+        self.query_one("#import-hint", Static).update(f"{close}: cancel, nothing is written")
 
         cancelled = self.cancelled
 
@@ -242,10 +247,11 @@ class ImportScreen(ModalScreen[Any]):
             self.query_one("#import-summary", Static).update(str(result))
             if not final and getattr(result, "importable", True):
                 self.stage = "confirm"
-                hint = "enter: import this · escape: cancel, nothing is written"
+                apply = keymap.key(self.app, "import.apply", "enter")
+                hint = f"{apply}: import this · {close}: cancel, nothing is written"
             else:
                 self.stage = "done"
-                hint = "escape: close"
+                hint = f"{close}: close"
                 if final and self.on_done is not None:
                     self.on_done(result)
             self.query_one("#import-hint", Static).update(hint)
@@ -262,7 +268,7 @@ class ImportScreen(ModalScreen[Any]):
             self.query_one("#import-summary", Static).update(
                 f"Nothing was imported: {error if plain else describe(error)}"
             )
-            self.query_one("#import-hint", Static).update("escape: close")
+            self.query_one("#import-hint", Static).update(f"{close}: close")
 
         run_db(self, lambda db: work(db, progress), finished, failed=failed, group="import")
 

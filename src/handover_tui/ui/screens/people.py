@@ -14,6 +14,7 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
+from handover_tui.ui import keymap
 from handover_tui.ui.background import run_db
 from handover_tui.ui.guard import ReadOnlyGuard
 from handover_tui.ui.widgets.record_table import Column, RecordTable, fit, fit_columns
@@ -64,7 +65,12 @@ CREDENTIAL_NARROW: list[Column] = [
     ("status", "Status", 21),
 ]
 
-PANEL_KEYS = "   c add · x remove · u undo"
+PANEL_KEYS = (
+    ("people.credential_add", "c", "add"),
+    ("people.credential_remove", "x", "remove"),
+    ("people.credential_undo", "u", "undo"),
+)
+"""The credentials panel's bindings (id, default key, what it does), named in its title."""
 
 SOON = 30
 """Days: a credential expiring within this is flagged, as the dashboard flags its owner."""
@@ -259,7 +265,10 @@ class PeopleScreen(ReadOnlyGuard, Screen):
         if keep is not None:
             table.move_to(keep)
         empty = self.query_one("#people-empty", Static)
-        empty.update("" if rows else "Nobody here yet. Press n to add the people who own accounts.")
+        new = keymap.key(self.app, "people.new", "n")
+        empty.update(
+            "" if rows else f"Nobody here yet. Press {new} to add the people who own accounts."
+        )
         empty.display = not rows
         table.display = bool(rows)
         self._person_highlighted()
@@ -317,11 +326,16 @@ class PeopleScreen(ReadOnlyGuard, Screen):
                 (f"Credentials of {person.name}", "bold"),
                 # The role column gives way at 80 cells: say it here.
                 (f" ({person.role})" if person.role and "role" not in keys else "", "bold"),
-                (PANEL_KEYS, "dim"),
+                (self._panel_keys(), "dim"),
             )
         )
         if person.id != self.credentials_of:
             self.load_credentials(person.id)
+
+    def _panel_keys(self) -> str:
+        """``   c add · x remove · u undo``, with the keys the user's key map put in force."""
+        keys = (f"{keymap.key(self.app, id_, default)} {what}" for id_, default, what in PANEL_KEYS)
+        return "   " + " · ".join(keys)
 
     def load_credentials(self, person_id: int, select: int | None = None) -> None:
         """Fetch the person's credentials in a worker; a newer request drops this one."""
@@ -354,7 +368,8 @@ class PeopleScreen(ReadOnlyGuard, Screen):
             self.table.focus()
         table.display = bool(rows)
         empty = self.query_one("#credentials-empty", Static)
-        empty.update("None recorded. Press c to add a licence or certification.")
+        add = keymap.key(self.app, "people.credential_add", "c")
+        empty.update(f"None recorded. Press {add} to add a licence or certification.")
         empty.display = not rows
 
     def _selected_person(self) -> PersonRow | None:
@@ -395,7 +410,8 @@ class PeopleScreen(ReadOnlyGuard, Screen):
         if len(self.credentials) > 1 and not table.has_focus:
             # Which one is meant is not plain from the people list: ask for a pick.
             table.focus()
-            self.notify("Pick the credential to remove, then press x again.")
+            remove = keymap.key(self.app, "people.credential_remove", "x")
+            self.notify(f"Pick the credential to remove, then press {remove} again.")
             return
         credential_id = table.current_id
         if credential_id is None:
@@ -403,7 +419,8 @@ class PeopleScreen(ReadOnlyGuard, Screen):
 
         def removed(credential: Credential) -> None:
             self._removed = credential
-            self.notify(f"Removed {credential.name}. Press u to undo.")
+            undo_key = keymap.key(self.app, "people.credential_undo", "u")
+            self.notify(f"Removed {credential.name}. Press {undo_key} to undo.")
             if self.table.current_id == credential.person_id:
                 self.load_credentials(credential.person_id)
 

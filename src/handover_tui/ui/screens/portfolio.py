@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from handover_tui.domain.vocab import ClientStatus, TransitionReason
+from handover_tui.ui import keymap
 from handover_tui.ui.background import run_db
 from handover_tui.ui.screens.form import FormField
 from handover_tui.ui.screens.portfolio_dialogs import ChoiceForm, ChoiceList, ConfirmDialog
@@ -201,7 +202,8 @@ def open_bulk_actions(app: Any, client_ids: list[int]) -> None:
     summary and writes only once confirmed, in one transaction."""
     ids = sorted(set(client_ids))
     if not ids:
-        app.notify("No clients are marked: space marks one on the roster.", severity="warning")
+        mark = keymap.key(app, "roster.mark", "space")
+        app.notify(f"No clients are marked: {mark} marks one on the roster.", severity="warning")
         return
     if _refused_when_read_only(app):
         return

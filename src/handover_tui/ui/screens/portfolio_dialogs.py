@@ -19,6 +19,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 
+from handover_tui.ui import keymap
 from handover_tui.ui.screens.form import FormScreen
 
 
@@ -73,8 +74,11 @@ class ConfirmDialog(ModalScreen[bool]):
             with VerticalScroll(can_focus=False):
                 yield Static(Text("\n".join(self.lines)), id="confirm-lines")
             with Horizontal():
-                yield Button(f"{self.go} (enter)", variant="primary", id="confirm-go")
-                yield Button("Cancel (esc)", id="confirm-cancel")
+                go = keymap.key(self.app, "confirm.yes", "enter")
+                yield Button(f"{self.go} ({go})", variant="primary", id="confirm-go")
+                yield Button(
+                    f"Cancel ({keymap.key(self.app, 'confirm.no', 'esc')})", id="confirm-cancel"
+                )
 
     def on_mount(self) -> None:
         self.query_one("#confirm-go", Button).focus()
@@ -153,4 +157,5 @@ class ChoiceForm(FormScreen):
 
     def on_mount(self) -> None:
         super().on_mount()
-        self.query_one("#form-save", Button).label = f"{self.go} (ctrl+s)"
+        save = keymap.key(self.app, "form.save", "ctrl+s")
+        self.query_one("#form-save", Button).label = f"{self.go} ({save})"

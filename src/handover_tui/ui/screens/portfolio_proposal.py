@@ -15,6 +15,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
+from handover_tui.ui import keymap
 from handover_tui.ui.background import run_db
 from handover_tui.ui.screens.portfolio_dialogs import ChoiceList, ConfirmDialog
 from handover_tui.ui.widgets.record_table import RecordTable
@@ -165,7 +166,10 @@ class ProposalScreen(Screen["list[int] | None"]):
             table.move_cursor(row=min(row, len(proposal.moves) - 1))
         self.query_one("#proposal-summary", Static).update(summary_text(proposal))
         empty = self.query_one("#proposal-empty", Static)
-        empty.update("No client left to move. Press u to undo, or escape." if self.history else "")
+        undo_key = keymap.key(self.app, "proposal.undo", "u")
+        cancel = keymap.key(self.app, "proposal.cancel", "escape")
+        left = f"No client left to move. Press {undo_key} to undo, or {cancel}."
+        empty.update(left if self.history else "")
         empty.display = not proposal.moves
         table.display = bool(proposal.moves)
 

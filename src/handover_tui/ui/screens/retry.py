@@ -8,6 +8,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from handover_tui.ui import keymap
+
 
 def is_locked(error: BaseException) -> bool:
     """A write that waited the whole busy timeout for another session's lock."""
@@ -52,7 +54,9 @@ class RetryPrompt(ModalScreen[bool]):
                 "yet. Nothing was lost.",
                 id="retry-text",
             )
-            yield Static("enter: try again · escape: give up", id="retry-hint")
+            again = keymap.key(self.app, "retry.again", "enter")
+            give_up = keymap.key(self.app, "retry.give_up", "escape")
+            yield Static(f"{again}: try again · {give_up}: give up", id="retry-hint")
 
     def action_answer(self, again: bool) -> None:
         self.dismiss(again)

@@ -28,6 +28,7 @@ from handover_tui.domain.roster_view import (
     sort_rows,
 )
 from handover_tui.domain.vocab import Severity
+from handover_tui.ui import keymap
 from handover_tui.ui.background import run_db
 from handover_tui.ui.format import status_text
 from handover_tui.ui.guard import ReadOnlyGuard
@@ -442,16 +443,22 @@ class RosterScreen(ReadOnlyGuard, Screen):
         if self.attention_only and filter_rows(
             self._every, self.filter_text, include_archived=self.show_archived
         ):
-            message = "No client needs attention. Press ! to show every client."
+            every = keymap.key(self.app, "roster.attention", "!")
+            message = f"No client needs attention. Press {every} to show every client."
         elif self.filter_text:
-            message = f"No clients match “{self.filter_text}”. Press escape to clear the filter."
+            clear = keymap.key(self.app, "roster.clear", "escape")
+            message = f"No clients match “{self.filter_text}”. Press {clear} to clear the filter."
         elif self.show_archived:
-            message = "No clients yet. Press n to add one."
+            message = f"No clients yet. Press {keymap.key(self.app, 'roster.new', 'n')} to add one."
         else:
+            new, people, quit_ = (
+                keymap.key(self.app, f"roster.{binding}", default)
+                for binding, default in (("new", "n"), ("people", "p"), ("quit", "q"))
+            )
             message = (
-                "No clients yet.\n\nPress n to add your first client, p to add the people "
-                "who own accounts,\nor quit (q) and run  handover --demo  to explore with "
-                "sample data."
+                f"No clients yet.\n\nPress {new} to add your first client, {people} to add the "
+                f"people who own accounts,\nor quit ({quit_}) and run  handover --demo  to explore "
+                "with sample data."
             )
         empty.update(message)
         empty.display = True
@@ -558,7 +565,9 @@ class RosterScreen(ReadOnlyGuard, Screen):
 
     def action_bulk(self) -> None:
         if not self.marked_ids:
-            self.notify("Mark clients first: space marks one, * every one shown.")
+            mark = keymap.key(self.app, "roster.mark", "space")
+            every = keymap.key(self.app, "roster.mark_all", "*")
+            self.notify(f"Mark clients first: {mark} marks one, {every} every one shown.")
             return
         from handover_tui.ui.screens.portfolio import open_bulk_actions
 
@@ -642,7 +651,8 @@ class RosterScreen(ReadOnlyGuard, Screen):
 
         def finished(client: Client) -> None:
             self._undo = (f"{verb.lower()} {client.name}", lambda: self._apply(undo, client_id))
-            self.notify(f"{verb} {client.name}. Press u to undo.")
+            undo_key = keymap.key(self.app, "roster.undo", "u")
+            self.notify(f"{verb} {client.name}. Press {undo_key} to undo.")
             self._client_changed(client_id)
 
         run_db(self, lambda db: change(db, client_id), finished, group="roster-write")
@@ -717,10 +727,11 @@ class RosterScreen(ReadOnlyGuard, Screen):
             self._after_row_change()
 
     def palette_commands(self) -> Iterable[SystemCommand]:
+        attention = keymap.key(self.app, "roster.attention", "!")
         yield SystemCommand("Filter clients", "Type to narrow the roster", self.action_focus_filter)
         yield SystemCommand(
             "Needs attention: only clients with a signal",
-            "Toggle the roster's attention filter (!)",
+            f"Toggle the roster's attention filter ({attention})",
             self.action_toggle_attention,
         )
         yield SystemCommand(
@@ -747,12 +758,15 @@ class RosterScreen(ReadOnlyGuard, Screen):
             "Undo last archive", "Bring back what was just archived", self.action_undo
         )
         yield SystemCommand(
-            "Mark every client shown", "For a bulk action (*)", self.action_mark_all
+            "Mark every client shown",
+            f"For a bulk action ({keymap.key(self.app, 'roster.mark_all', '*')})",
+            self.action_mark_all,
         )
         if self.marked_ids:
             yield SystemCommand(
                 f"Bulk action on {len(self.marked_ids)} marked clients",
-                "Plan handoffs, change tags or status, archive (b)",
+                "Plan handoffs, change tags or status, archive "
+                f"({keymap.key(self.app, 'roster.bulk', 'b')})",
                 self.action_bulk,
             )
             yield SystemCommand("Clear the marks", "Unmark every client", self.clear_marks)

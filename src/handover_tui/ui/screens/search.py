@@ -12,6 +12,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
 from handover_tui.domain.search import END, START
+from handover_tui.ui import keymap
 from handover_tui.ui.background import run_db
 from handover_tui.ui.widgets.record_table import Column, RecordTable, fit_columns
 
@@ -107,7 +108,8 @@ class SearchScreen(Screen):
         if not text.strip():
             status.update("Type a few words: every one must match.")
         elif hits:
-            status.update(f"{len(hits)} found · ↓ to the results · enter opens the client")
+            down = keymap.key(self.app, "search.results", "↓")
+            status.update(f"{len(hits)} found · {down} to the results · enter opens the client")
         else:
             status.update(f"Nothing matches “{text}”.")
 

@@ -14,6 +14,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from handover_tui.domain.plan import TemplateItem
 from handover_tui.domain.vocab import SIDE_LABELS, Phase, Side
+from handover_tui.ui import keymap
 from handover_tui.ui.background import run_db
 from handover_tui.ui.guard import ReadOnlyGuard
 from handover_tui.ui.screens.form import FormField, FormScreen
@@ -192,10 +193,21 @@ class TemplatesScreen(ReadOnlyGuard, Screen):
         if table.row_count:
             table.move_cursor(row=min(keep, table.row_count - 1))
         builtin = self.template_id == BUILTIN_KEY
+        new, edit, delete, up, down = (
+            keymap.key(self.app, f"templates.{binding}", default)
+            for binding, default in (
+                ("new_item", "n"),
+                ("edit_item", "e"),
+                ("delete_item", "d"),
+                ("up", "K"),
+                ("down", "J"),
+            )
+        )
+        copy = keymap.key(self.app, "templates.copy", "y")
         self.query_one("#template-note", Static).update(
-            "The built-in template cannot be changed: press y to make an editable copy."
+            f"The built-in template cannot be changed: press {copy} to make an editable copy."
             if builtin
-            else f"{name}: n adds an item, e edits, d removes, K/J reorder."
+            else f"{name}: {new} adds an item, {edit} edits, {delete} removes, {up}/{down} reorder."
         )
 
     @on(DataTable.RowSelected, "#templates")
@@ -223,8 +235,10 @@ class TemplatesScreen(ReadOnlyGuard, Screen):
     def _editable(self) -> int | None:
         key = self.template_id
         if not key:
+            copy = keymap.key(self.app, "templates.copy", "y")
             self.notify(
-                "The built-in template cannot be changed: press y to copy it.", severity="warning"
+                f"The built-in template cannot be changed: press {copy} to copy it.",
+                severity="warning",
             )
             return None
         return key

@@ -16,6 +16,7 @@ from textual.widgets import Button, Input, Static
 
 from handover_tui.db.errors import describe
 from handover_tui.domain.vocab import Phase, Side, TransitionReason
+from handover_tui.ui import keymap
 from handover_tui.ui.background import run_db
 from handover_tui.ui.screens.form import FormField, FormScreen
 
@@ -321,9 +322,11 @@ class CompleteDialog(ModalScreen["TransitionPlan | None"]):
                 )
             yield Static("", id="complete-problem")
             with Horizontal():
-                label = "Complete anyway (ctrl+s)" if self.reasons else "Complete (ctrl+s)"
+                go = keymap.key(self.app, "complete.confirm", "ctrl+s")
+                label = f"Complete anyway ({go})" if self.reasons else f"Complete ({go})"
                 yield Button(label, variant="primary", id="complete-go")
-                yield Button("Cancel (esc)", id="complete-cancel")
+                cancel = keymap.key(self.app, "complete.cancel", "esc")
+                yield Button(f"Cancel ({cancel})", id="complete-cancel")
 
     def action_dismiss_none(self) -> None:
         self.dismiss(None)
@@ -341,7 +344,8 @@ class CompleteDialog(ModalScreen["TransitionPlan | None"]):
         if self.reasons:
             override = self.query_one("#override", Input).value.strip()
             if not override:
-                self._problem("Give a reason to complete with open points, or press escape.")
+                cancel = keymap.key(self.app, "complete.cancel", "escape")
+                self._problem(f"Give a reason to complete with open points, or press {cancel}.")
                 return
         plan_id, today = self.plan.id, self.today
         run_db(

@@ -17,6 +17,7 @@ from textual.reactive import reactive
 from textual.widget import Widget
 
 from handover_tui.domain import charts
+from handover_tui.ui import keymap
 
 
 def _colour(widget: Widget, name: str) -> Style:
@@ -55,7 +56,8 @@ class WorkloadChart(Widget):
 
     def render(self) -> Text:
         if not self.people:
-            return Text("Nobody owns accounts yet: press p to add people.", style="italic")
+            people = keymap.key(self.app, "dashboard.people", "p")  # the dashboard's key
+            return Text(f"Nobody owns accounts yet: press {people} to add people.", style="italic")
         width = max(self.content_region.width, 20)
         load, over, free = (_colour(self, n) for n in ("success", "error", "foreground-muted"))
         text = Text()

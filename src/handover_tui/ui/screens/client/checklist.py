@@ -20,12 +20,15 @@ from textual.widgets.data_table import RowKey
 from handover_tui.domain.formatting import date_text, vocab_label
 from handover_tui.domain.plan import SUMMARY_SECTIONS, current_phase
 from handover_tui.domain.vocab import SIDE_LABELS, Phase, Side, TransitionStatus
+from handover_tui.ui import keymap
 from handover_tui.ui.background import run_db
 from handover_tui.ui.guard import ReadOnlyGuard
 from handover_tui.ui.messages import PlanChanged
 from handover_tui.ui.widgets.record_table import Column, RecordTable, fit, fit_columns
 
 if TYPE_CHECKING:
+    from textual.widget import Widget
+
     from handover_tui.models import ChecklistItem
     from handover_tui.services.transitions import ChecklistRow, TransitionPlan
 
@@ -64,8 +67,15 @@ def phase_cells(plan: TransitionPlan, phase: Phase) -> list[Any]:
     return ["", heading, "", "", ""]
 
 
-def head_renderable(plan: TransitionPlan, today: date) -> Group:
-    """Who hands over to whom, why, where the plan stands, and timing warnings."""
+def no_plan_yet(pane: Widget) -> None:
+    """Warn that a plan action needs a transition, naming the client screen's key for one."""
+    start = keymap.key(pane.app, "client.start_transition", "T")
+    pane.notify(f"No transition yet: press {start} to plan one.", severity="warning")
+
+
+def head_renderable(plan: TransitionPlan, today: date, summary_key: str = "H") -> Group:
+    """Who hands over to whom, why, where the plan stands, and timing warnings;
+    ``summary_key`` writes the handoff summary."""
     transition = plan.transition
     status = TransitionStatus(transition.status)
     phase = current_phase(plan.windows, today)
@@ -102,7 +112,7 @@ def head_renderable(plan: TransitionPlan, today: date) -> Group:
         parts.append(
             Text(
                 f"Handoff summary: {written} of {len(SUMMARY_SECTIONS)} sections "
-                "written (H to write).",
+                f"written ({summary_key} to write).",
                 style="italic",
             )
         )
@@ -270,12 +280,14 @@ class ChecklistPane(ReadOnlyGuard, TabPane):
         for part in ("#plan-head", "#plan-progress-row", "#checklist"):
             self.query_one(part).display = plan is not None
         if plan is None:
+            start = keymap.key(self.app, "client.start_transition", "T")
             empty.update(
                 "No transition planned for this client.\n\n"
-                "Press T to plan the handoff to an incoming owner."
+                f"Press {start} to plan the handoff to an incoming owner."
             )
             return
-        self.query_one("#plan-head", Static).update(head_renderable(plan, self.today))
+        summary_key = keymap.key(self.app, "checklist.summary", "H")
+        self.query_one("#plan-head", Static).update(head_renderable(plan, self.today, summary_key))
         table = self.table
         keep = select if select is not None else table.current_id
         table.clear()
@@ -316,7 +328,7 @@ class ChecklistPane(ReadOnlyGuard, TabPane):
     def _has_plan(self) -> bool:
         """Whether there is a plan that may still change (else say why not)."""
         if self.plan is None:
-            self.notify("No transition yet: press T to plan one.", severity="warning")
+            no_plan_yet(self)
             return False
         if not self.plan.running:
             self.notify(
@@ -415,7 +427,8 @@ class ChecklistPane(ReadOnlyGuard, TabPane):
 
         def deleted(stored: ChecklistItem) -> None:
             self._removed = stored
-            self.notify(f"Deleted “{stored.title}”. Press u to undo.")
+            undo_key = keymap.key(self.app, "checklist.undo", "u")
+            self.notify(f"Deleted “{stored.title}”. Press {undo_key} to undo.")
             self._changed()
 
         run_db(self, lambda db: transitions.delete_item(db, item.id), deleted, group="plan-write")
@@ -460,7 +473,7 @@ class ChecklistPane(ReadOnlyGuard, TabPane):
         from handover_tui.ui.screens.transition_forms import summary_form
 
         if self.plan is None:
-            self.notify("No transition yet: press T to plan one.", severity="warning")
+            no_plan_yet(self)
             return
         self.app.push_screen(summary_form(self.plan.transition), self._plan_changed)
 
@@ -474,7 +487,7 @@ class ChecklistPane(ReadOnlyGuard, TabPane):
         from handover_tui.ui.screens.transition_forms import reason_form
 
         if self.plan is None:
-            self.notify("No transition yet: press T to plan one.", severity="warning")
+            no_plan_yet(self)
             return
         plan_id, today = self.plan.id, self.today
         status = self.plan.transition.status

@@ -14,6 +14,7 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Static, TabPane
 
 from handover_tui.domain.formatting import vocab_label
+from handover_tui.ui import keymap
 from handover_tui.ui.background import run_db
 from handover_tui.ui.guard import ReadOnlyGuard
 from handover_tui.ui.widgets.record_table import Column, RecordTable, fit, fit_columns
@@ -148,7 +149,10 @@ class ContactsPane(ReadOnlyGuard, TabPane):
         if keep is not None:
             table.move_to(keep)
         empty = self.query_one("#contacts-empty", Static)
-        empty.update("" if rows else "No contacts yet. Press n to add the client's stakeholders.")
+        new = keymap.key(self.app, "contacts.new", "n")
+        empty.update(
+            "" if rows else f"No contacts yet. Press {new} to add the client's stakeholders."
+        )
         empty.display = not rows
         self._show_detail()
 
@@ -203,7 +207,8 @@ class ContactsPane(ReadOnlyGuard, TabPane):
 
         def removed(contact: Contact) -> None:
             self._removed = contact
-            self.notify(f"Removed {contact.name}. Press u to undo.")
+            undo_key = keymap.key(self.app, "contacts.undo", "u")
+            self.notify(f"Removed {contact.name}. Press {undo_key} to undo.")
             self.load()
 
         run_db(

@@ -13,8 +13,10 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Static, TabPane
 
 from handover_tui.domain.formatting import date_text, vocab_label
+from handover_tui.ui import keymap
 from handover_tui.ui.background import run_db
 from handover_tui.ui.guard import ReadOnlyGuard
+from handover_tui.ui.screens.client.checklist import no_plan_yet
 from handover_tui.ui.widgets.record_table import Column, RecordTable, fit, fit_columns
 
 if TYPE_CHECKING:
@@ -37,13 +39,20 @@ NARROW: list[Column] = [
 ]
 
 
-def cadence_text(report: list[CadenceStatus], plan: TransitionPlan | None, today: date) -> Text:
-    """One line per planned rhythm: how often, missed periods, next due."""
+def cadence_text(
+    report: list[CadenceStatus],
+    plan: TransitionPlan | None,
+    today: date,
+    keys: tuple[str, str] = ("T", "P"),
+) -> Text:
+    """One line per planned rhythm: how often, missed periods, next due. ``keys`` plan a
+    transition and set the plan, as the user's key map has them."""
+    start, set_plan = keys
     if plan is None:
-        return Text("The communication plan comes with a transition (T).", style="italic")
+        return Text(f"The communication plan comes with a transition ({start}).", style="italic")
     if not report:
         return Text(
-            "No communication plan yet: press P to set how often each kind of "
+            f"No communication plan yet: press {set_plan} to set how often each kind of "
             "contact should happen.",
             style="italic",
         )
@@ -156,7 +165,11 @@ class LogPane(ReadOnlyGuard, TabPane):
         select: int | None = None,
     ) -> None:
         self.plan = plan
-        self.query_one("#cadence", Static).update(cadence_text(report, plan, self.today))
+        keys = (
+            keymap.key(self.app, "client.start_transition", "T"),
+            keymap.key(self.app, "log.plan", "P"),
+        )
+        self.query_one("#cadence", Static).update(cadence_text(report, plan, self.today, keys))
         self._rows(entries, select)
 
     def _rows(self, entries: list[Interaction], select: int | None) -> None:
@@ -217,7 +230,8 @@ class LogPane(ReadOnlyGuard, TabPane):
 
         def deleted(stored: Interaction) -> None:
             self._deleted = stored
-            self.notify("Deleted the log entry. Press u to undo.")
+            undo_key = keymap.key(self.app, "log.undo", "u")
+            self.notify(f"Deleted the log entry. Press {undo_key} to undo.")
             self._changed()
 
         run_db(
@@ -238,7 +252,7 @@ class LogPane(ReadOnlyGuard, TabPane):
         from handover_tui.ui.screens.transition_forms import cadence_form
 
         if self.plan is None:
-            self.notify("No transition yet: press T to plan one.", severity="warning")
+            no_plan_yet(self)
             return
         self.app.push_screen(
             cadence_form(self.plan.transition), lambda saved: saved is not None and self._changed()

@@ -13,6 +13,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import DataTable, Markdown, Static, TabPane
 
 from handover_tui.domain.vocab import NoteCategory
+from handover_tui.ui import keymap
 from handover_tui.ui.background import run_db
 from handover_tui.ui.guard import ReadOnlyGuard
 from handover_tui.ui.widgets.record_table import Column, RecordTable, fit, fit_columns
@@ -159,8 +160,10 @@ class NotesPane(ReadOnlyGuard, TabPane):
             else:
                 coverage.update("Every category has at least one note.")
         label = self.category.label if self.category else "all categories"
-        empty = " — none yet, press n to write one" if not rows else ""
-        self.query_one("#notes-filter", Static).update(f"Showing {label} (f){empty}")
+        new = keymap.key(self.app, "notes.new", "n")
+        empty = f" — none yet, press {new} to write one" if not rows else ""
+        cycle = keymap.key(self.app, "notes.filter", "f")
+        self.query_one("#notes-filter", Static).update(f"Showing {label} ({cycle}){empty}")
         self._show_note()
 
     @on(DataTable.RowHighlighted, "#notes-table")
@@ -225,8 +228,10 @@ class NotesPane(ReadOnlyGuard, TabPane):
                 with self.app.suspend():
                     edited = edit_text(note.body)
             except SuspendNotSupported:  # a browser tab (handover serve) has no terminal
+                edit = keymap.key(self.app, "notes.edit", "e")
                 self.notify(
-                    "An external editor needs a terminal; in a browser tab, press e to edit here.",
+                    f"An external editor needs a terminal; in a browser tab, press {edit} to "
+                    "edit here.",
                     severity="warning",
                 )
                 return
@@ -265,7 +270,8 @@ class NotesPane(ReadOnlyGuard, TabPane):
 
         def deleted(stored: Note) -> None:
             self._deleted = stored
-            self.notify(f"Deleted “{stored.title}”. Press u to undo.")
+            undo_key = keymap.key(self.app, "notes.undo", "u")
+            self.notify(f"Deleted “{stored.title}”. Press {undo_key} to undo.")
             self.load()
 
         run_db(self, lambda db: notes.delete_note(db, note.id or 0), deleted, group="notes-write")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -25,6 +26,14 @@ if TYPE_CHECKING:
 
     Plan = TransitionPlan | PlanSummary
 
+KeyText = Callable[[str, str], str]
+"""The key to name for a binding id, given its default: ``keymap.key`` bound to the app."""
+
+
+def default_key(_binding_id: str, default: str) -> str:
+    """The default key: what the texts name when no key map is at hand."""
+    return default
+
 
 @dataclass(frozen=True)
 class Attention:
@@ -40,8 +49,10 @@ def overview_renderable(
     plan: Plan | None = None,
     today: date | None = None,
     attention: Attention | None = None,
+    key: KeyText = default_key,
 ) -> Group:
-    """Every field of the client, labelled, then the free-text overview."""
+    """Every field of the client, labelled, then the free-text overview; ``key`` names the
+    keys the user's key map put in force."""
     attention = attention or Attention()
     client = detail.client
     grid = Table.grid(padding=(0, 2))
@@ -60,16 +71,17 @@ def overview_renderable(
         ("Annual value", money_text(client.annual_value, client.currency)),
         ("Tags", tags),
     ]
-    rows.append(("Satisfaction", health_line(attention.health)))
+    rows.append(("Satisfaction", health_line(attention.health, key)))
     if plan is not None:
-        rows.append(("Transition", transition_line(plan, today or date.today())))
+        rows.append(("Transition", transition_line(plan, today or date.today(), key)))
     for label, value in rows:
         grid.add_row(label, value or Text("—", style="dim"))
-    overview = client.overview.strip() or "No overview yet: press e to write one."
+    edit = key("client.edit", "e")
+    overview = client.overview.strip() or f"No overview yet: press {edit} to write one."
     parts: list[Any] = [grid]
-    parts += attention_parts(attention, client.currency)
+    parts += attention_parts(attention, client.currency, key)
     if plan is not None:
-        parts += summary_parts(plan)
+        parts += summary_parts(plan, key)
     parts += [
         Text(""),
         Text("Overview", style="bold underline"),
@@ -79,7 +91,7 @@ def overview_renderable(
     return Group(*parts)
 
 
-def summary_parts(plan: Plan) -> list[Any]:
+def summary_parts(plan: Plan, key: KeyText = default_key) -> list[Any]:
     """The handoff summary, the first thing a successor reads; only written sections."""
     sections = [
         (heading, getattr(plan.transition, name).strip()) for name, heading in SUMMARY_SECTIONS
@@ -87,13 +99,14 @@ def summary_parts(plan: Plan) -> list[Any]:
     written = [(heading, text) for heading, text in sections if text]
     parts: list[Any] = [Text(""), Text("Handoff summary", style="bold underline")]
     if not written:
-        parts.append(Text("Not written yet: press t, then H.", style="italic"))
+        tab, write = key("client.transition", "t"), key("checklist.summary", "H")
+        parts.append(Text(f"Not written yet: press {tab}, then {write}.", style="italic"))
     for heading, text in written:
         parts += [Text(heading, style="bold"), Text(text)]
     return parts
 
 
-def transition_line(plan: Plan, today: date) -> str:
+def transition_line(plan: Plan, today: date, key: KeyText = default_key) -> str:
     """``Maya → Sam · transition execution · 3/14 done`` (press t for the plan)."""
     status = plan.transition.status
     if status == "active":
@@ -101,14 +114,16 @@ def transition_line(plan: Plan, today: date) -> str:
         stage = phase.label.lower() if phase else "starts " + date_text(plan.windows[0].start)
     else:
         stage = status
-    return f"{plan.outgoing} → {plan.incoming} · {stage} · {plan.progress()} done  (t: plan)"
+    tab = key("client.transition", "t")
+    return f"{plan.outgoing} → {plan.incoming} · {stage} · {plan.progress()} done  ({tab}: plan)"
 
 
-def health_line(snapshots: list[HealthSnapshot]) -> Text:
+def health_line(snapshots: list[HealthSnapshot], key: KeyText = default_key) -> Text:
     """``▇▇▇▅ 5/10 on 2026-11-18 (was 8)``, or how to record the first one."""
     scored = [s for s in snapshots if s.satisfaction is not None]
     if not scored:
-        return Text("no health snapshot yet (h records one)", style="italic")
+        record = key("client.health", "h")
+        return Text(f"no health snapshot yet ({record} records one)", style="italic")
     last = scored[-1]
     text = Text(sparkline([s.satisfaction or 0 for s in scored[-12:]]) + "  ", style="bold")
     text.append(f"{last.satisfaction}/10 on {last.taken_on.isoformat()}")
@@ -120,7 +135,9 @@ def health_line(snapshots: list[HealthSnapshot]) -> Text:
     return text
 
 
-def attention_parts(attention: Attention, currency: str = "USD") -> list[Any]:
+def attention_parts(
+    attention: Attention, currency: str = "USD", key: KeyText = default_key
+) -> list[Any]:
     """What needs attention and, before replacing the owner, what else could be tried."""
     parts: list[Any] = []
     if attention.signals:
@@ -135,7 +152,11 @@ def attention_parts(attention: Attention, currency: str = "USD") -> list[Any]:
             )
         parts += [
             Text(""),
-            Text("Alternatives to a change of owner (A records the one chosen)", style="bold"),
+            Text(
+                "Alternatives to a change of owner "
+                f"({key('client.alternative', 'A')} records the one chosen)",
+                style="bold",
+            ),
         ]
         for kind in AlternativeKind:
             parts.append(Text.assemble("  • ", (kind.label, "bold"), f": {kind.description}"))
@@ -145,7 +166,8 @@ def attention_parts(attention: Attention, currency: str = "USD") -> list[Any]:
             if chosen.reviewed_on:
                 review = f"reviewed on {chosen.reviewed_on.isoformat()}"
             elif chosen.review_on:
-                review = f"review on {chosen.review_on.isoformat()} (v marks it reviewed)"
+                reviewed = key("client.reviewed", "v")
+                review = f"review on {chosen.review_on.isoformat()} ({reviewed} marks it reviewed)"
             else:
                 review = "no review planned"
             by = f" by {chosen.author}" if chosen.author else ""

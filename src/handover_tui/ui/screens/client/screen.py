@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -13,6 +14,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer, Header, Static, TabbedContent, TabPane
 
+from handover_tui.ui import keymap
 from handover_tui.ui.background import run_db
 from handover_tui.ui.guard import ReadOnlyGuard
 from handover_tui.ui.messages import PlanChanged
@@ -319,7 +321,13 @@ class ClientScreen(ReadOnlyGuard, Screen):
         if self.detail is None:
             return
         self.query_one("#overview-body", Static).update(
-            overview_renderable(self.detail, self.plan, self.app.current_date(), self.attention)
+            overview_renderable(
+                self.detail,
+                self.plan,
+                self.app.current_date(),
+                self.attention,
+                partial(keymap.key, self.app),
+            )
         )
 
     def _show(
@@ -480,7 +488,8 @@ class ClientScreen(ReadOnlyGuard, Screen):
 
         def done(_client: Any) -> None:
             again = "archive it again" if archived else "restore it"
-            self.notify(f"{verb} {name}. Press a to {again}.")
+            archive = keymap.key(self.app, "client.archive", "a")
+            self.notify(f"{verb} {name}. Press {archive} to {again}.")
             self.app.client_changed.publish(client_id)
 
         run_db(self, lambda db: change(db, client_id), done, group="client-write")

@@ -15,10 +15,11 @@ from textual.widgets import DataTable, Static, TabPane
 
 from handover_tui.domain.formatting import date_text
 from handover_tui.domain.vocab import SIDE_LABELS
+from handover_tui.ui import keymap
 from handover_tui.ui.background import run_db
 from handover_tui.ui.guard import ReadOnlyGuard
 from handover_tui.ui.messages import PlanChanged
-from handover_tui.ui.screens.client.checklist import roles_renderable
+from handover_tui.ui.screens.client.checklist import no_plan_yet, roles_renderable
 from handover_tui.ui.widgets.record_table import RecordTable
 
 if TYPE_CHECKING:
@@ -26,11 +27,13 @@ if TYPE_CHECKING:
     from handover_tui.services.transitions import SignOffRow, TransitionPlan
 
 
-def feedback_renderable(plan: TransitionPlan) -> Text:
-    """Review and feedback: the summary, then each entry (F adds one)."""
+def feedback_renderable(plan: TransitionPlan, feedback_key: str = "F") -> Text:
+    """Review and feedback: the summary, then each entry (``feedback_key`` adds one)."""
     text = Text("Review and feedback", style="bold")
     if not plan.feedback:
-        text.append("\nNo feedback yet: press F to record what a side said.", style="italic")
+        text.append(
+            f"\nNo feedback yet: press {feedback_key} to record what a side said.", style="italic"
+        )
         return text
     text.append(f" — {plan.feedback_summary}")
     for row in plan.feedback:
@@ -153,7 +156,8 @@ class SignOffPane(ReadOnlyGuard, TabPane):
         for part in ("#roles-box", "#signoff-title", "#signoffs", "#feedback"):
             self.query_one(part).display = plan is not None
         if plan is None:
-            empty.update("Sign-off comes with a transition plan: press T to plan one.")
+            start = keymap.key(self.app, "client.start_transition", "T")
+            empty.update(f"Sign-off comes with a transition plan: press {start} to plan one.")
             return
         self.query_one("#roles", Static).update(roles_renderable(plan))
         missing = len(plan.missing_sign_offs())
@@ -172,7 +176,8 @@ class SignOffPane(ReadOnlyGuard, TabPane):
             table.add_row(*sign_off_cells(row), key=str(row.id))
         if keep is not None:
             table.move_to(keep)
-        self.query_one("#feedback", Static).update(feedback_renderable(plan))
+        feedback_key = keymap.key(self.app, "signoff.feedback", "F")
+        self.query_one("#feedback", Static).update(feedback_renderable(plan, feedback_key))
 
     def _changed(self) -> None:
         self.post_message(PlanChanged())
@@ -215,7 +220,7 @@ class SignOffPane(ReadOnlyGuard, TabPane):
         from handover_tui.ui.screens.transition_forms import sign_off_form
 
         if self.plan is None:
-            self.notify("No transition yet: press T to plan one.", severity="warning")
+            no_plan_yet(self)
             return
         self.app.push_screen(sign_off_form(self.plan.id, None), self._saved)
 
@@ -244,7 +249,8 @@ class SignOffPane(ReadOnlyGuard, TabPane):
 
         def removed(stored: SignOff) -> None:
             self._removed = stored
-            self.notify(f"Removed {stored.name}. Press u to undo.")
+            undo_key = keymap.key(self.app, "signoff.undo", "u")
+            self.notify(f"Removed {stored.name}. Press {undo_key} to undo.")
             self._changed()
 
         run_db(
@@ -270,7 +276,7 @@ class SignOffPane(ReadOnlyGuard, TabPane):
         from handover_tui.ui.screens.transition_forms import feedback_form
 
         if self.plan is None:
-            self.notify("No transition yet: press T to plan one.", severity="warning")
+            no_plan_yet(self)
             return
         self.app.push_screen(feedback_form(self.plan.id, self.today), self._feedback_saved)
 
@@ -283,7 +289,7 @@ class SignOffPane(ReadOnlyGuard, TabPane):
         from handover_tui.ui.screens.transition_forms import CompleteDialog
 
         if self.plan is None:
-            self.notify("No transition yet: press T to plan one.", severity="warning")
+            no_plan_yet(self)
             return
         if self.plan.transition.status not in ("active", "paused"):
             self.notify(
