@@ -148,3 +148,76 @@ async def test_y_on_the_roster_and_the_palette_open_the_activity_of_everyone(das
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(dashboard_app.screen, ActivityScreen)
+
+
+async def test_long_lists_are_capped_and_their_more_rows_lead_to_the_roster(
+    dashboard_app, monkeypatch
+):
+    """A big roster raises thousands of signals: the board lists the first few under
+    headings that count them all, and a last line goes on to the roster for the rest."""
+    from handover_tui.ui.screens import dashboard
+
+    monkeypatch.setattr(dashboard, "ATTENTION_SHOWN", 3)
+    monkeypatch.setattr(dashboard, "ROWS_SHOWN", 1)
+    async with dashboard_app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        screen = dashboard_app.screen
+        board = screen.board
+        listing = screen.query_one("#attention", OptionList)
+        shown = [listing.get_option_at_index(i) for i in range(listing.option_count)]
+        assert sum((o.id or "").startswith("signal-") for o in shown) == 3
+        headings = " ".join(str(o.prompt) for o in shown if (o.id or "").startswith("heading-"))
+        assert f"({sum(s.severity is board.signals[0].severity for s in board.signals)})" in (
+            headings
+        )
+        assert shown[-1].id == "more"
+        assert f"… {len(board.signals) - 3:,} more" in str(shown[-1].prompt)
+        await pilot.press("G", "enter")
+        await settle(pilot)
+        roster = dashboard_app.screen
+        assert isinstance(roster, RosterScreen) and roster.attention_only
+        assert set(roster.rows) == set(roster.signals)  # every client needing attention
+        await pilot.press("d", "3")
+        await settle(pilot)
+        renewals = dashboard_app.screen.query_one("#renewals")
+        keys = [row.key.value for row in renewals.ordered_rows]
+        assert "more-30" in keys  # five renewals in the next 30 days, one shown
+        renewals.move_cursor(row=keys.index("more-30"))
+        await pilot.press("enter")
+        await settle(pilot)
+        assert dashboard_app.screen is roster
+        assert (roster.sort_key, roster.descending, roster.attention_only) == (
+            "renewal",
+            False,
+            False,
+        )
+
+
+async def test_screens_under_another_read_nothing_until_shown(dashboard_app, monkeypatch):
+    """The roster under the dashboard at start-up, and the dashboard under a client, wait
+    until they are shown: judging every client for a covered screen held a 10k start."""
+    from handover_tui.services import dashboard
+
+    boards = []
+    real = dashboard.dashboard
+    monkeypatch.setattr(dashboard, "dashboard", lambda *a: boards.append(1) or real(*a))
+    async with dashboard_app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        roster = dashboard_app.screen_stack[1]
+        assert isinstance(roster, RosterScreen)
+        assert not roster.loaded and roster.signals == {}
+        assert boards == [1]
+        board = dashboard_app.screen
+        bluefin = next(s.client_id for s in board.board.signals)
+        dashboard_app.open_client(bluefin)
+        await settle(pilot)
+        dashboard_app.client_changed.publish(bluefin)  # what a save there announces
+        await settle(pilot)
+        assert boards == [1]
+        await pilot.press("escape")
+        await settle(pilot)
+        assert boards == [1, 1]  # back in view: read again
+        await pilot.press("r")
+        await settle(pilot)
+        assert dashboard_app.screen is roster
+        assert roster.loaded and roster.rows and roster.signals

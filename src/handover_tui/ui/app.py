@@ -427,6 +427,18 @@ class HandoverApp(App[None]):
     def action_roster(self) -> None:
         self._bring_up(RosterScreen)
 
+    def show_roster(self, *, attention_only: bool = False, sort: str | None = None) -> None:
+        """The roster with only the clients needing attention, or sorted by ``sort``
+        ascending: where the dashboard's capped lists send the user for the rest."""
+        self._bring_up(RosterScreen)
+        roster = self.screen
+        if not isinstance(roster, RosterScreen):
+            return
+        if roster.attention_only != attention_only:
+            roster.attention_only = attention_only
+        if sort is not None:
+            roster.sort_key, roster.descending = sort, False
+
     def _bring_up(self, kind: type[Screen]) -> None:
         """Show a home screen (dashboard or roster): back down to it if it is open, else
         open it straight over the roster, so that the stack never grows by wandering."""

@@ -14,6 +14,8 @@ from textual.dom import DOMNode
 from textual.worker import Worker, get_current_worker
 
 if TYPE_CHECKING:
+    from textual.screen import Screen
+
     from handover_tui.db.engine import Database
 
 T = TypeVar("T")
@@ -60,3 +62,17 @@ def run_db(
             app.call_from_thread(done, result)
 
     return node.run_worker(work, thread=True, group=group, exclusive=exclusive, exit_on_error=False)
+
+
+def covered(screen: Screen) -> bool:
+    """Whether a full screen lies over ``screen``, not just a dialog: a covered screen
+    need not read anything until it is shown again (it reads on resume).
+
+    Textual's ``Screen.is_current`` will not do: it counts the screens under one whose
+    background is not yet styled, as the dashboard's is while it mounts at start-up."""
+    from textual.screen import ModalScreen
+
+    stack = screen.app.screen_stack
+    if screen not in stack:
+        return False
+    return any(not isinstance(above, ModalScreen) for above in stack[stack.index(screen) + 1 :])

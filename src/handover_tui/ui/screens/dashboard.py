@@ -20,7 +20,7 @@ from handover_tui.domain import charts
 from handover_tui.domain.formatting import money_text
 from handover_tui.domain.vocab import Severity
 from handover_tui.ui import keymap
-from handover_tui.ui.background import run_db
+from handover_tui.ui.background import covered, run_db
 from handover_tui.ui.guard import ReadOnlyGuard
 from handover_tui.ui.widgets.charts import TimelineChart, WorkloadChart
 from handover_tui.ui.widgets.option_list import VimOptionList
@@ -45,6 +45,14 @@ RENEWALS: list[Column] = [
 ]
 RENEWALS_WIDE: list[Column] = [*RENEWALS[:2], ("owner", "Owner", 16), *RENEWALS[2:]]
 BUCKETS = ((30, "Next 30 days"), (60, "31 to 60 days"), (90, "61 to 90 days"))
+ATTENTION_SHOWN = 100
+"""Signals listed, most severe first; the headings count them all, and a last line leads
+to the roster's attention filter for the rest. A 10k roster raises some 24,000 signals:
+Textual's option list took tens of seconds to lay that many out, and nobody reads them
+there."""
+ROWS_SHOWN = 100
+"""Rows under each heading of the due items and the renewals; a last row counts the rest
+and leads to the roster, where all of them can be gone through (filtered or sorted)."""
 
 
 def when_text(due: date, today: date) -> Text:
@@ -196,6 +204,11 @@ class DashboardScreen(ReadOnlyGuard, Screen):
     # -- loading -----------------------------------------------------------------------------
 
     def load(self) -> None:
+        """Read the board (in a worker). Not while another screen covers it, say a client
+        being edited: judging the whole roster after every save there was wasted, as the
+        board reads again when it comes back into view."""
+        if covered(self):
+            return
         today, settings = self.app.current_date(), self.app.settings
 
         def read(db: Any) -> Dashboard:
@@ -247,16 +260,16 @@ class DashboardScreen(ReadOnlyGuard, Screen):
         listing = self.query_one("#attention", AttentionList)
         keep = listing.highlighted
         counts = Counter(signal.severity for signal in signals)
-        summary = ", ".join(f"{counts[s]} {s.label.lower()}" for s in Severity if counts[s])
+        summary = ", ".join(f"{counts[s]:,} {s.label.lower()}" for s in Severity if counts[s])
         self.query_one("#attention-title", Static).update(
             f"1 Needs attention ({summary or 'nothing'})"
         )
         options: list[Option | None] = []
         shown: Severity | None = None
-        for index, signal in enumerate(signals):
+        for index, signal in enumerate(signals[:ATTENTION_SHOWN]):
             if signal.severity is not shown:
                 shown = signal.severity
-                heading = Text(f"{shown.symbol} {shown.label} ({counts[shown]})", style="bold")
+                heading = Text(f"{shown.symbol} {shown.label} ({counts[shown]:,})", style="bold")
                 options.append(Option(heading, id=f"heading-{shown.value}", disabled=True))
             prompt = Text.assemble(
                 (f"{signal.severity.symbol} ", "bold"),
@@ -265,6 +278,19 @@ class DashboardScreen(ReadOnlyGuard, Screen):
                 signal.message,
             )
             options.append(Option(prompt, id=f"signal-{index}"))
+        if len(signals) > ATTENTION_SHOWN:
+            rest = signals[ATTENTION_SHOWN:]
+            clients = len({signal.client_id for signal in rest})
+            options.append(
+                Option(
+                    Text(
+                        f"… {len(rest):,} more on {clients:,} clients: enter lists every "
+                        "client needing attention on the roster",
+                        style="italic",
+                    ),
+                    id="more",
+                )
+            )
         if not options:
             options.append(
                 Option(Text("Nothing needs attention today.", style="italic"), disabled=True)
@@ -290,12 +316,15 @@ class DashboardScreen(ReadOnlyGuard, Screen):
             if not items:
                 continue
             agenda.add_row(*self._heading(heading, len(items), len(columns)), key=f"h-{heading}")
-            for item in items:
+            for item in items[:ROWS_SHOWN]:
                 agenda.add_row(*self._agenda_cells(item, widths, board.today), key=str(item.id))
+            if len(items) > ROWS_SHOWN:
+                more = f"… {len(items) - ROWS_SHOWN:,} more: enter lists the clients needing them"
+                agenda.add_row(*self._more(more, len(columns)), key=f"more-{heading}")
         if board.agenda:
             agenda.move_cursor(row=min(max(keep, 1), agenda.row_count - 1))
         self.query_one("#agenda-title", Static).update(
-            f"2 Due: {len(overdue)} overdue, {len(due)} in the next 14 days"
+            f"2 Due: {len(overdue):,} overdue, {len(due):,} in the next 14 days"
             if board.agenda
             else "2 Due: nothing in the next 14 days"
         )
@@ -315,15 +344,18 @@ class DashboardScreen(ReadOnlyGuard, Screen):
             if not bucket:
                 continue
             renewals.add_row(*self._heading(heading, len(bucket), len(columns)), key=f"h-{limit}")
-            for renewal in bucket:
+            for renewal in bucket[:ROWS_SHOWN]:
                 renewals.add_row(
                     *self._renewal_cells(renewal, widths, board.today),
                     key=f"{renewal.client_id}",
                 )
+            if len(bucket) > ROWS_SHOWN:
+                more = f"… {len(bucket) - ROWS_SHOWN:,} more: enter shows the roster by renewal"
+                renewals.add_row(*self._more(more, len(columns)), key=f"more-{limit}")
         if board.renewals:
             renewals.move_cursor(row=min(max(keep, 1), renewals.row_count - 1))
         self.query_one("#renewals-title", Static).update(
-            f"3 Renewals in the next 90 days ({len(board.renewals)})"
+            f"3 Renewals in the next 90 days ({len(board.renewals):,})"
         )
 
     def _right_width(self) -> int:
@@ -335,7 +367,14 @@ class DashboardScreen(ReadOnlyGuard, Screen):
     def _heading(text: str, count: int, columns: int) -> list[Any]:
         """A group's heading row: its words in the wide client column, the rest blank."""
         cells: list[Any] = ["", ""] + [""] * (columns - 2)
-        cells[1] = Text(f"{text} ({count})", style="bold")
+        cells[1] = Text(f"{text} ({count:,})", style="bold")
+        return cells
+
+    @staticmethod
+    def _more(text: str, columns: int) -> list[Any]:
+        """The row that counts what a capped group leaves out."""
+        cells: list[Any] = [""] * columns
+        cells[1] = Text(text, style="italic")
         return cells
 
     @staticmethod
@@ -366,6 +405,9 @@ class DashboardScreen(ReadOnlyGuard, Screen):
     @on(OptionList.OptionSelected, "#attention")
     def _open_signal(self, event: OptionList.OptionSelected) -> None:
         option_id = event.option.id or ""
+        if option_id == "more":
+            self.app.show_roster(attention_only=True)
+            return
         if self.board is None or not option_id.startswith("signal-"):
             return
         signal = self.board.signals[int(option_id.removeprefix("signal-"))]
@@ -373,14 +415,20 @@ class DashboardScreen(ReadOnlyGuard, Screen):
 
     @on(DataTable.RowSelected, "#agenda")
     def _open_item(self, event: DataTable.RowSelected) -> None:
-        item = self._agenda_item(str(event.row_key.value))
+        key = str(event.row_key.value)
+        if key.startswith("more-"):
+            self.app.show_roster(attention_only=True)
+            return
+        item = self._agenda_item(key)
         if item is not None:
             self.app.open_client(item.client_id, "transition" if item.in_transition else "overview")
 
     @on(DataTable.RowSelected, "#renewals")
     def _open_renewal(self, event: DataTable.RowSelected) -> None:
         key = str(event.row_key.value)
-        if key.isdigit():
+        if key.startswith("more-"):
+            self.app.show_roster(sort="renewal")
+        elif key.isdigit():
             self.app.open_client(int(key))
 
     @on(TimelineChart.Chosen)

@@ -29,7 +29,7 @@ from handover_tui.domain.roster_view import (
 )
 from handover_tui.domain.vocab import Severity
 from handover_tui.ui import keymap
-from handover_tui.ui.background import run_db
+from handover_tui.ui.background import covered, run_db
 from handover_tui.ui.format import status_text
 from handover_tui.ui.guard import ReadOnlyGuard
 from handover_tui.ui.widgets.record_table import Column, fit, fit_columns
@@ -247,6 +247,10 @@ class RosterScreen(ReadOnlyGuard, Screen):
         """The search texts of ``_base``, in its order: a keystroke reads only these."""
         self._last: tuple[str, list[RosterRow], list[str]] = ("", [], [])
         """The last filter typed, the rows it showed and their search texts."""
+        self._reading = False
+        """Whether the first read has begun. Under the dashboard at start-up it waits until
+        the roster is first shown: judging every client twice held a 10k roster's start."""
+        self._resumed = False
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -263,11 +267,18 @@ class RosterScreen(ReadOnlyGuard, Screen):
         if self.app.is_headless:  # tests and screenshots: a blinking cursor is noise
             self.query_one("#filter", Input).cursor_blink = False
         self.table.focus()
+        if not covered(self):
+            self._start_reading()
+        else:  # covered (by the dashboard at start-up): nothing to read yet
+            self.app.quick_read_done.set()
+        self.app.client_changed.subscribe(self, self._client_changed)
+
+    def _start_reading(self) -> None:
+        self._reading = True
         # After the first frame: the quick read would share the interpreter with it.
         self.call_after_refresh(self._first_read)
         self.load()
         self.load_signals()
-        self.app.client_changed.subscribe(self, self._client_changed)
 
     # -- what is shown -----------------------------------------------------------------------
 
@@ -304,7 +315,10 @@ class RosterScreen(ReadOnlyGuard, Screen):
 
     def load(self) -> None:
         """Read every client (in a worker, which sorts them too); the filter and the cursor
-        apply on arrival."""
+        apply on arrival. Not while another screen covers the roster: it reads again when
+        it comes back into view."""
+        if covered(self):
+            return
         order = (self.sort_key, self.descending)
 
         def read(db: Any) -> tuple[list[RosterRow], list[RosterRow], tuple[str, bool]]:
@@ -370,7 +384,10 @@ class RosterScreen(ReadOnlyGuard, Screen):
         self._refilter()
 
     def load_signals(self) -> None:
-        """Judge every client (in a worker); the attention column and filter follow."""
+        """Judge every client (in a worker); the attention column and filter follow. Not
+        while covered, as ``load``."""
+        if covered(self):
+            return
         today, settings = self.app.current_date(), self.app.settings
 
         def judge(db: Any) -> dict[int, list[Signal]]:
@@ -402,9 +419,15 @@ class RosterScreen(ReadOnlyGuard, Screen):
         """Back from another screen: read the rows and signals again. What was saved there
         (a person renamed, a client handed over, an item ticked) shows here; the app does
         not reload after its own saves. The cursor, filter and marks stay."""
-        if self.loaded:
+        if covered(self):
+            return  # covered again before this came (the dashboard, pushed at start-up)
+        if not self._reading:
+            self._resumed = True
+            self._start_reading()
+        elif self._resumed:
             self.load()
-        self.load_signals()
+            self.load_signals()
+        self._resumed = True  # the first resume is the push that on_mount read for
 
     def _refilter(self, keep: int | None = None) -> None:
         """Show the clients the filters let through, in order, the cursor where it was."""
@@ -678,7 +701,10 @@ class RosterScreen(ReadOnlyGuard, Screen):
 
     def _client_changed(self, client_id: int, follow: bool = False) -> None:
         """Read one client again and redraw its row, add it or drop it, without reading or
-        rebuilding the rest; ``follow`` puts the cursor on it."""
+        rebuilding the rest; ``follow`` puts the cursor on it. While covered, nothing: the
+        roster reads everything again when it is shown."""
+        if covered(self):
+            return
         self.load_signals()  # an owner or a date changed may move other clients' signals
 
         def read(db: Any) -> list[RosterRow]:
