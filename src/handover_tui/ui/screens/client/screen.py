@@ -460,7 +460,10 @@ class ClientScreen(ReadOnlyGuard, Screen):
             if chosen.review_item_id is not None and chosen.reviewed_on is None
         ]
         if not pending:
-            self.notify("No review is open. A records an alternative.", severity="warning")
+            alternative = keymap.key(self.app, "client.alternative", "A")
+            self.notify(
+                f"No review is open. {alternative} records an alternative.", severity="warning"
+            )
             return
         chosen = min(pending, key=lambda c: c.review_on or c.chosen_on)
         item_id, today = chosen.review_item_id or 0, self.app.current_date()
@@ -529,8 +532,11 @@ class ClientScreen(ReadOnlyGuard, Screen):
         yield SystemCommand(
             "Mark the alternative's review done", "Tick its review item", self.action_reviewed
         )
+        export = keymap.key(self.app, "client.export", "x")
         yield SystemCommand(
-            "Export transition plan…", "Markdown, or HTML to print (x)", self.action_export_plan
+            "Export transition plan…",
+            f"Markdown, or HTML to print ({export})",
+            self.action_export_plan,
         )
         yield SystemCommand(
             "Export contacts as vCard…", "For an address book", self.action_export_contacts
