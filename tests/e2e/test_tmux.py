@@ -228,3 +228,24 @@ def test_no_color_sends_no_colour_only_bold_and_reverse(terminal_env, tmp_path):
         assert "EXITED 0" in terminal.wait_for("EXITED")
     finally:
         terminal.close()
+
+
+def test_a_name_typed_right_behind_n_lands_in_the_form(terminal_env):
+    """One write to the terminal, as a paste or a fast typist sends it: the keys after
+    "n" wait for the new client form instead of acting on the roster under it (where a
+    shows archived clients, m marks and e edits)."""
+    terminal = Terminal(f"{HANDOVER} --demo; echo EXITED $?; sleep 30", terminal_env)
+    try:
+        terminal.wait_for("Needs attention")
+        terminal.press_until("r", "28 clients")
+        terminal.type("nAcme Sea Freight")
+        shown = terminal.wait_for("Acme Sea Freight")
+        assert "New client" in shown and "Edit" not in shown
+        terminal.send("C-s")
+        shown = terminal.wait_for("29 clients")
+        assert "archived hidden" in shown  # not shown by the typed A
+        assert "1 marked" not in shown  # nor a client marked by the typed m
+        terminal.send("q")
+        assert "EXITED 0" in terminal.wait_for("EXITED")
+    finally:
+        terminal.close()

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.content import Content
@@ -35,6 +36,13 @@ WATCH_SECONDS = 1.0
 
 QUICK_READ_WAIT = 2.0
 """At most this long, opening the database waits for the roster's quick first read."""
+
+HOLD_KEYS_SECONDS = 3.0
+"""At most this long, keys wait for a form being opened (see ``HandoverApp.hold_keys``)."""
+
+PENDING_KEY_SECONDS = 0.25
+"""At most this long, keys wait for the action of the key before them: a handler that
+stops that key on its way up (escape in the roster's filter box) never lets it arrive."""
 
 
 PORTFOLIO_FLOWS = [
@@ -113,6 +121,77 @@ class HandoverApp(App[None]):
         self._watcher: Any = None
         self.client_changed: Signal[int] = Signal(self, "client-changed")
         """Published with a client id whenever a screen saved that client."""
+        self._held_keys: list[events.Key] | None = None
+        """Keys pressed while an earlier key's action is still to come (see hold_keys)."""
+        self._pending_key: str | None = None
+        self._opening = False
+        self._hold_timer: Any = None
+
+    # -- keys typed ahead ------------------------------------------------------------------
+
+    def _acts_beyond_focus(self, key: str) -> bool:
+        """Whether ``key`` runs a binding of a pane, a screen or the app rather than of
+        the focused widget: such a key acts only once it has come back up from the widget,
+        and may open a screen; the keys behind it must wait until then."""
+        focused = self.focused
+        if focused is None:
+            return False
+        for node, bindings in self.screen._binding_chain:
+            if key in bindings.key_to_bindings:
+                return node is not focused
+        return False
+
+    def hold_keys(self) -> None:
+        """Keep the keys pressed from now until ``release_keys``. A form whose data is read
+        first (the people to choose an owner from) opens a moment after its key, and the
+        keys typed in that moment went to the screen under it: "n" then "Acme" archived
+        (a) and opened an edit form (e) on the roster."""
+        self._opening = True
+        if self._held_keys is None:
+            self._held_keys = []
+        self._hold_for(HOLD_KEYS_SECONDS)
+
+    def _hold_for(self, seconds: float) -> None:
+        """Never stuck holding: release at the latest in ``seconds``."""
+        if self._hold_timer is not None:
+            self._hold_timer.stop()
+        self._hold_timer = self.set_timer(seconds, self.release_keys, name="hold-keys")
+
+    def release_keys(self) -> None:
+        """Hand the kept keys on, in order, to whatever now has the focus; keys pressed
+        meanwhile wait behind them."""
+        self._opening = False
+        self._pending_key = None
+        if self._hold_timer is not None:
+            self._hold_timer.stop()
+            self._hold_timer = None
+        if self._held_keys is not None:
+            self.call_later(self._replay_keys)
+
+    async def _replay_keys(self) -> None:
+        held, self._held_keys = self._held_keys or [], None
+        for event in held:  # one of them may hold again: the rest then wait once more
+            await self.on_event(event)
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            if self._held_keys is not None:
+                self._held_keys.append(event)
+                return
+            if self._acts_beyond_focus(event.key):
+                self._held_keys, self._pending_key = [], event.key
+                self._hold_for(PENDING_KEY_SECONDS)
+        await super().on_event(event)
+
+    async def _check_bindings(self, key: str, priority: bool = False) -> bool:
+        handled = await super()._check_bindings(key, priority)
+        if not priority and key == self._pending_key:
+            # Its action has run: unless it opens a form (which releases the keys once it
+            # is shown), the keys go on after the screen on top has drawn itself.
+            self._pending_key = None
+            if not self._opening:
+                self.screen.call_after_refresh(self.release_keys)
+        return handled
 
     def format_title(self, title: str, sub_title: str) -> Content:
         """Every screen's header; a read-only database says so there, in words."""
