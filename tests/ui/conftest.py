@@ -20,8 +20,11 @@ async def settle(pilot) -> None:
         except WorkerCancelled:  # the app is closing
             return
         await pilot.pause()
-        if not any(worker.is_running for worker in app.workers):
+        held = getattr(app, "_held_keys", None) is not None  # typed ahead, not yet acted on
+        if not held and not any(worker.is_running for worker in app.workers):
             break
+        if held:
+            await pilot.pause(0.1)
     await pilot.pause()
 
 

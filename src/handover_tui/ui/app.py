@@ -121,45 +121,53 @@ class HandoverApp(App[None]):
         self._watcher: Any = None
         self.client_changed: Signal[int] = Signal(self, "client-changed")
         """Published with a client id whenever a screen saved that client."""
-        self._held_keys: list[events.Key] | None = None
-        """Keys pressed while an earlier key's action is still to come (see hold_keys)."""
+        self._held_keys: list[events.Key | events.Paste] | None = None
+        """Keys (and pastes) pressed while an earlier key's action is still to come."""
         self._pending_key: str | None = None
         self._opening = False
         self._hold_timer: Any = None
+        self._hold_token = 0
+        """Counts holds, so that a late release of an earlier hold cannot end a later one."""
 
     # -- keys typed ahead ------------------------------------------------------------------
 
     def _acts_beyond_focus(self, key: str) -> bool:
-        """Whether ``key`` runs a binding of a pane, a screen or the app rather than of
-        the focused widget: such a key acts only once it has come back up from the widget,
-        and may open a screen; the keys behind it must wait until then."""
+        """Whether ``key`` runs a binding that may change the screen: one of a pane, a
+        screen or the app, which acts only once the key has come back up from the focused
+        widget, or the focused widget's own enter (open the row, submit the form). The keys
+        behind it must wait until it has acted."""
         focused = self.focused
-        if focused is None:
-            return False
         for node, bindings in self.screen._binding_chain:
             if key in bindings.key_to_bindings:
-                return node is not focused
+                return focused is None or node is not focused or key == "enter"
         return False
 
-    def hold_keys(self) -> None:
-        """Keep the keys pressed from now until ``release_keys``. A form whose data is read
-        first (the people to choose an owner from) opens a moment after its key, and the
-        keys typed in that moment went to the screen under it: "n" then "Acme" archived
-        (a) and opened an edit form (e) on the roster."""
+    def hold_keys(self) -> int:
+        """Keep the keys pressed from now until ``release_keys`` with the token returned.
+        A form whose data is read first (the people to choose an owner from) opens a moment
+        after its key, and the keys typed in that moment went to the screen under it: "n"
+        then "Acme" archived (a) and opened an edit form (e) on the roster."""
         self._opening = True
+        return self._hold(HOLD_KEYS_SECONDS)
+
+    def _hold(self, seconds: float) -> int:
+        """Start keeping keys; never stuck: they are released at the latest in ``seconds``."""
         if self._held_keys is None:
             self._held_keys = []
-        self._hold_for(HOLD_KEYS_SECONDS)
-
-    def _hold_for(self, seconds: float) -> None:
-        """Never stuck holding: release at the latest in ``seconds``."""
+        self._hold_token += 1
+        token = self._hold_token
         if self._hold_timer is not None:
             self._hold_timer.stop()
-        self._hold_timer = self.set_timer(seconds, self.release_keys, name="hold-keys")
+        self._hold_timer = self.set_timer(
+            seconds, lambda: self.release_keys(token), name="hold-keys"
+        )
+        return token
 
-    def release_keys(self) -> None:
+    def release_keys(self, token: int | None = None) -> None:
         """Hand the kept keys on, in order, to whatever now has the focus; keys pressed
-        meanwhile wait behind them."""
+        meanwhile wait behind them. A ``token`` from an earlier hold releases nothing."""
+        if token is not None and token != self._hold_token:
+            return
         self._opening = False
         self._pending_key = None
         if self._hold_timer is not None:
@@ -168,29 +176,38 @@ class HandoverApp(App[None]):
         if self._held_keys is not None:
             self.call_later(self._replay_keys)
 
+    def drop_keys(self, token: int | None = None) -> None:
+        """Forget the kept keys: the form they were typed for did not open (its read
+        failed), and acting on them on the screen below is what holding them prevents."""
+        if token is not None and token != self._hold_token:
+            return
+        self._held_keys = None
+        self.release_keys(token)
+
     async def _replay_keys(self) -> None:
         held, self._held_keys = self._held_keys or [], None
         for event in held:  # one of them may hold again: the rest then wait once more
             await self.on_event(event)
 
     async def on_event(self, event: events.Event) -> None:
-        if isinstance(event, events.Key) and not event.is_forwarded:
+        if isinstance(event, (events.Key, events.Paste)) and not event.is_forwarded:
             if self._held_keys is not None:
                 self._held_keys.append(event)
                 return
-            if self._acts_beyond_focus(event.key):
-                self._held_keys, self._pending_key = [], event.key
-                self._hold_for(PENDING_KEY_SECONDS)
+            if isinstance(event, events.Key) and self._acts_beyond_focus(event.key):
+                self._hold(PENDING_KEY_SECONDS)
+                self._pending_key = event.key
         await super().on_event(event)
 
     async def _check_bindings(self, key: str, priority: bool = False) -> bool:
         handled = await super()._check_bindings(key, priority)
-        if not priority and key == self._pending_key:
+        if key == self._pending_key and (handled or not priority):
             # Its action has run: unless it opens a form (which releases the keys once it
             # is shown), the keys go on after the screen on top has drawn itself.
             self._pending_key = None
             if not self._opening:
-                self.screen.call_after_refresh(self.release_keys)
+                token = self._hold_token
+                self.screen.call_after_refresh(lambda: self.release_keys(token))
         return handled
 
     def format_title(self, title: str, sub_title: str) -> Content:

@@ -41,20 +41,20 @@ def run_db(
     app = node.app
     opening = group == "form-open" and hasattr(app, "hold_keys")
     if opening:
-        app.hold_keys()
+        token = app.hold_keys()
         given_done = done
 
         def done(result: T) -> Any:  # type: ignore[no-redef]
             try:
                 return given_done(result)
             finally:  # after the form's first refresh: it is mounted and focused by then
-                app.screen.call_after_refresh(app.release_keys)
+                app.screen.call_after_refresh(lambda: app.release_keys(token))
 
     def trouble(error: BaseException) -> None:
         from handover_tui.ui.screens.retry import RetryPrompt, is_locked
 
         if opening:
-            app.release_keys()  # no form: the keys go where they would have gone
+            app.drop_keys(token)  # no form: the keys typed for it must not act below
 
         if failed is None and is_locked(error):  # offer to wait longer, not a dead end
 
@@ -90,5 +90,5 @@ def covered(screen: Screen) -> bool:
 
     stack = screen.app.screen_stack
     if screen not in stack:
-        return False
+        return True  # popped on the way down to a screen under it: never shown again
     return any(not isinstance(above, ModalScreen) for above in stack[stack.index(screen) + 1 :])
