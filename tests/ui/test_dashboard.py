@@ -221,3 +221,65 @@ async def test_screens_under_another_read_nothing_until_shown(dashboard_app, mon
         await settle(pilot)
         assert dashboard_app.screen is roster
         assert roster.loaded and roster.rows and roster.signals
+
+
+async def test_more_items_due_soon_are_listed_on_the_board(dashboard_app, monkeypatch):
+    """No signal stands for an item merely due soon: its "more" line lists the next ones
+    in place instead of sending the user to a roster that would not show them."""
+    from handover_tui.ui.screens import dashboard
+
+    monkeypatch.setattr(dashboard, "ROWS_SHOWN", 1)
+    async with dashboard_app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        screen = dashboard_app.screen
+        today = screen.board.today
+        due = [item for item in screen.board.agenda if not item.overdue(today)]
+        assert len(due) >= 3, "the demo data has several items due soon"
+        agenda = screen.query_one("#agenda")
+
+        def shown_due() -> list[str]:
+            keys = [str(row.key.value) for row in agenda.ordered_rows]
+            return keys[keys.index("h-Next 14 days") + 1 :]
+
+        assert shown_due() == [str(due[0].id), "more-due"]
+        await pilot.press("2")
+        agenda.move_cursor(row=agenda.row_count - 1)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert dashboard_app.screen is screen
+        assert shown_due()[:2] == [str(due[0].id), str(due[1].id)]
+        assert agenda.cursor_row == agenda.get_row_index(str(due[1].id))  # on the first new
+
+
+async def test_the_roster_says_it_is_checking_before_the_signals_arrive(dashboard_app, monkeypatch):
+    """Sent from the board's "more" line, the roster must not say "No client needs
+    attention" while it is still judging them."""
+    import threading
+
+    from handover_tui.services import signals
+
+    gate, hold = threading.Event(), threading.Event()
+    real = signals.attention
+
+    def slow(*args, **kwargs):
+        if hold.is_set():
+            gate.wait(10)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(signals, "attention", slow)
+    async with dashboard_app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        hold.set()
+        dashboard_app.show_roster(attention_only=True)
+        for _ in range(50):
+            await pilot.pause(0.05)
+            roster = dashboard_app.screen
+            if isinstance(roster, RosterScreen) and roster.loaded:
+                break
+        status = str(roster.query_one("#roster-status").content)
+        assert "checking" in status
+        assert "Checking" in str(roster.query_one("#roster-empty").content)
+        gate.set()
+        await settle(pilot)
+        assert "checking" not in str(roster.query_one("#roster-status").content)
+        assert roster.visible_count == len(roster.signals) > 0

@@ -162,6 +162,9 @@ class DashboardScreen(ReadOnlyGuard, Screen):
         self.at_start = at_start
         """Opened by the app at start-up: with no clients, give way to the roster."""
         self.board: Dashboard | None = None
+        self._due_shown = ROWS_SHOWN
+        """How many items due soon the agenda lists; each "more" line adds ``ROWS_SHOWN``."""
+        self._agenda_widths: dict[str, int] = {}
         self._undo: tuple[str, Callable[[], None]] | None = None
 
     def compose(self) -> ComposeResult:
@@ -309,18 +312,21 @@ class DashboardScreen(ReadOnlyGuard, Screen):
         agenda.clear(columns=True)
         for key, title, width in columns:
             agenda.add_column(title, key=key, width=width)
-        widths = {key: width for key, _title, width in columns}
+        widths = self._agenda_widths = {key: width for key, _title, width in columns}
         overdue = [item for item in board.agenda if item.overdue(board.today)]
         due = [item for item in board.agenda if not item.overdue(board.today)]
         for heading, items in (("Overdue", overdue), ("Next 14 days", due)):
             if not items:
                 continue
             agenda.add_row(*self._heading(heading, len(items), len(columns)), key=f"h-{heading}")
-            for item in items[:ROWS_SHOWN]:
-                agenda.add_row(*self._agenda_cells(item, widths, board.today), key=str(item.id))
-            if len(items) > ROWS_SHOWN:
-                more = f"… {len(items) - ROWS_SHOWN:,} more: enter lists the clients needing them"
-                agenda.add_row(*self._more(more, len(columns)), key=f"more-{heading}")
+            if heading == "Overdue":
+                shown = min(len(items), ROWS_SHOWN)
+                self._add_agenda_rows(items[:shown], widths, board.today)
+                if len(items) > shown:  # each client with an overdue item needs attention
+                    more = f"… {len(items) - shown:,} more: enter lists the clients needing them"
+                    agenda.add_row(*self._more(more, len(columns)), key="more-overdue")
+            else:
+                self._add_due_rows(due, 0, widths, board.today)
         if board.agenda:
             agenda.move_cursor(row=min(max(keep, 1), agenda.row_count - 1))
         self.query_one("#agenda-title", Static).update(
@@ -362,6 +368,41 @@ class DashboardScreen(ReadOnlyGuard, Screen):
         # Less the board's own scrollbar: the tables sit in a scrolling column.
         width = self.size.width - 2
         return width // 2 if self.has_class("-wide") else width
+
+    def _add_agenda_rows(
+        self, items: list[AgendaItem], widths: dict[str, int], today: date
+    ) -> None:
+        agenda = self.query_one("#agenda", RecordTable)
+        for item in items:
+            agenda.add_row(*self._agenda_cells(item, widths, today), key=str(item.id))
+
+    def _add_due_rows(
+        self, due: list[AgendaItem], start: int, widths: dict[str, int], today: date
+    ) -> None:
+        """The items due soon from ``start`` up to ``_due_shown``, and a line counting the
+        rest: no signal stands for an item merely due soon, so that line lists more here
+        instead of sending the user to a roster that would not show them."""
+        self._add_agenda_rows(due[start : self._due_shown], widths, today)
+        if len(due) > self._due_shown:
+            rest = len(due) - self._due_shown
+            more = f"… {rest:,} more: enter shows the next {min(rest, ROWS_SHOWN):,}"
+            self.query_one("#agenda", RecordTable).add_row(
+                *self._more(more, len(widths)), key="more-due"
+            )
+
+    def _show_more_due(self) -> None:
+        """Replace the "more" line that ends the agenda with the next items due soon."""
+        if self.board is None:
+            return
+        agenda = self.query_one("#agenda", RecordTable)
+        row = agenda.cursor_row
+        agenda.remove_row("more-due")
+        today = self.board.today
+        due = [item for item in self.board.agenda if not item.overdue(today)]
+        widths = self._agenda_widths
+        start, self._due_shown = self._due_shown, self._due_shown + ROWS_SHOWN
+        self._add_due_rows(due, start, widths, today)
+        agenda.move_cursor(row=min(row, agenda.row_count - 1))  # the first of the new rows
 
     @staticmethod
     def _heading(text: str, count: int, columns: int) -> list[Any]:
@@ -416,8 +457,11 @@ class DashboardScreen(ReadOnlyGuard, Screen):
     @on(DataTable.RowSelected, "#agenda")
     def _open_item(self, event: DataTable.RowSelected) -> None:
         key = str(event.row_key.value)
-        if key.startswith("more-"):
+        if key == "more-overdue":
             self.app.show_roster(attention_only=True)
+            return
+        if key == "more-due":
+            self._show_more_due()
             return
         item = self._agenda_item(key)
         if item is not None:

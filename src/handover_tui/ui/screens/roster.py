@@ -236,6 +236,8 @@ class RosterScreen(ReadOnlyGuard, Screen):
         """Whether the rows have arrived: before that, no rows means "not known yet"."""
         self.signals: dict[int, list[Signal]] = {}
         """Each client's signals, most severe first (clients without any are absent)."""
+        self.signals_read = False
+        """Whether ``signals`` has been read: before that, none means "not judged yet"."""
         self._every: list[RosterRow] = []
         """Every client, archived too, as read."""
         self._ordered: list[RosterRow] | None = None
@@ -406,7 +408,8 @@ class RosterScreen(ReadOnlyGuard, Screen):
         )
 
     def _show_signals(self, found: dict[int, list[Signal]]) -> None:
-        if found == self.signals:
+        first, self.signals_read = not self.signals_read, True
+        if found == self.signals and not (first and self.attention_only):
             return
         self.signals = found
         if self.attention_only:
@@ -463,7 +466,9 @@ class RosterScreen(ReadOnlyGuard, Screen):
         if count:
             empty.display = False
             return
-        if self.attention_only and filter_rows(
+        if self.attention_only and not self.signals_read:
+            message = "Checking which clients need attention…"
+        elif self.attention_only and filter_rows(
             self._every, self.filter_text, include_archived=self.show_archived
         ):
             every = keymap.key(self.app, "roster.attention", "!")
@@ -492,7 +497,9 @@ class RosterScreen(ReadOnlyGuard, Screen):
         archived = "archived shown" if self.show_archived else "archived hidden"
         count = self.table.row_count
         noun = "client" if count == 1 else "clients"
-        only = " needing attention" if self.attention_only else ""
+        only = ""
+        if self.attention_only:
+            only = " needing attention" if self.signals_read else " needing attention (checking…)"
         marked = f" · {len(self.marked_ids)} marked" if self.marked_ids else ""
         self.query_one("#roster-status", Static).update(
             f"{count} {noun}{only}{marked} · sorted by {title.lower()} ({order}) · {archived}"
