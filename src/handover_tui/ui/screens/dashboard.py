@@ -13,7 +13,7 @@ from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Container, Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, OptionList, Static
+from textual.widgets import DataTable, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from handover_tui.domain import charts
@@ -23,6 +23,7 @@ from handover_tui.ui import keymap
 from handover_tui.ui.background import covered, run_db
 from handover_tui.ui.guard import ReadOnlyGuard
 from handover_tui.ui.widgets.charts import TimelineChart, WorkloadChart
+from handover_tui.ui.widgets.footer import Footer
 from handover_tui.ui.widgets.option_list import VimOptionList
 from handover_tui.ui.widgets.record_table import Column, RecordTable, fit, fit_columns
 

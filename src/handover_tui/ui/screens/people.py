@@ -12,11 +12,12 @@ from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from handover_tui.ui import keymap
 from handover_tui.ui.background import run_db
 from handover_tui.ui.guard import ReadOnlyGuard
+from handover_tui.ui.widgets.footer import Footer
 from handover_tui.ui.widgets.record_table import Column, RecordTable, fit, fit_columns
 
 if TYPE_CHECKING:

@@ -13,11 +13,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from handover_tui.ui import keymap
 from handover_tui.ui.background import run_db
 from handover_tui.ui.screens.portfolio_dialogs import ChoiceList, ConfirmDialog
+from handover_tui.ui.widgets.footer import Footer
 from handover_tui.ui.widgets.record_table import RecordTable
 
 if TYPE_CHECKING:

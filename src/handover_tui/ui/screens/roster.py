@@ -17,7 +17,7 @@ from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import Header, Input, Static
 
 from handover_tui.domain.formatting import date_text, money_text, vocab_label
 from handover_tui.domain.roster_view import (
@@ -32,6 +32,7 @@ from handover_tui.ui import keymap
 from handover_tui.ui.background import covered, run_db
 from handover_tui.ui.format import status_text
 from handover_tui.ui.guard import ReadOnlyGuard
+from handover_tui.ui.widgets.footer import Footer
 from handover_tui.ui.widgets.record_table import Column, fit, fit_columns
 from handover_tui.ui.widgets.virtual_table import VirtualTable
 

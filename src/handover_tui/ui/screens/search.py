@@ -9,11 +9,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.widgets import DataTable, Header, Input, Static
 
 from handover_tui.domain.search import END, START
 from handover_tui.ui import keymap
 from handover_tui.ui.background import run_db
+from handover_tui.ui.widgets.footer import Footer
 from handover_tui.ui.widgets.record_table import Column, RecordTable, fit_columns
 
 if TYPE_CHECKING:

@@ -10,7 +10,7 @@ from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from handover_tui.domain.plan import TemplateItem
 from handover_tui.domain.vocab import SIDE_LABELS, Phase, Side
@@ -18,6 +18,7 @@ from handover_tui.ui import keymap
 from handover_tui.ui.background import run_db
 from handover_tui.ui.guard import ReadOnlyGuard
 from handover_tui.ui.screens.form import FormField, FormScreen
+from handover_tui.ui.widgets.footer import Footer
 from handover_tui.ui.widgets.record_table import Column, RecordTable, fit, fit_columns
 
 if TYPE_CHECKING:

@@ -12,7 +12,7 @@ from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import ContentSwitcher, Footer, Header, Static, TabbedContent, TabPane
+from textual.widgets import ContentSwitcher, Header, Static, TabbedContent, TabPane
 
 from handover_tui.ui import keymap
 from handover_tui.ui.background import run_db
@@ -25,6 +25,7 @@ from handover_tui.ui.screens.client.log import LogPane
 from handover_tui.ui.screens.client.notes import NotesPane
 from handover_tui.ui.screens.client.overview import Attention, overview_renderable
 from handover_tui.ui.screens.client.signoff import SignOffPane
+from handover_tui.ui.widgets.footer import Footer
 
 if TYPE_CHECKING:
     from handover_tui.services.clients import ClientDetail
