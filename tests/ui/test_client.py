@@ -143,3 +143,36 @@ async def test_an_archived_client_can_still_be_edited(demo_app, demo_db):
         assert isinstance(demo_app.screen, ClientScreen)
         stored = clients.get_client(demo_db, legacy.id).client
         assert (stored.industry, stored.status) == ("Textiles", "archived")
+
+
+async def test_a_client_opens_with_its_record_in_its_first_frame(demo_app, monkeypatch):
+    """The overview is read before the screen opens: no "Loading…" frame, and the keys
+    typed right behind enter (t: the plan tab) act on the client, not on the roster."""
+    on_mount = ClientScreen.on_mount
+    at_mount: list[str] = []
+
+    def noting(screen: ClientScreen) -> None:
+        on_mount(screen)
+        at_mount.append(text_of(screen.query_one("#overview-body")))
+
+    monkeypatch.setattr(ClientScreen, "on_mount", noting)
+    async with demo_app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter", "t")
+        await settle(pilot)
+        screen = demo_app.screen
+        assert isinstance(screen, ClientScreen)
+        assert len(at_mount) == 1 and "Lifecycle stage" in at_mount[0]
+        assert "Loading" not in at_mount[0]
+        assert screen.tab == "transition"
+
+
+async def test_a_client_that_cannot_be_read_opens_nothing(demo_app):
+    async with demo_app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        roster = demo_app.screen
+        demo_app.open_client(987654)
+        await settle(pilot)
+        assert demo_app.screen is roster
+        messages = [str(toast.message) for toast in demo_app._notifications]
+        assert any("987654" in message or "not found" in message.lower() for message in messages)

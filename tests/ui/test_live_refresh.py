@@ -81,10 +81,11 @@ async def test_an_open_client_follows_a_note_written_elsewhere(tmp_path):
             await settle(pilot)
             app.open_client(acme, "notes")
             await settle(pilot)
-            notes_table = app.screen.query_one("#notes-table")
-            before = notes_table.row_count
             from handover_tui.services import notes
 
+            notes_table = app.screen.query_one("#notes-table")
+            # From the file, not the table: its first read may still be on its way.
+            before = len(notes.list_notes(database, acme))
             notes.create_note(other, acme, {"title": "From the other login", "category": "goals"})
             await wait_until(pilot, lambda: notes_table.row_count == before + 1)
             assert app.screen.tab == "notes"

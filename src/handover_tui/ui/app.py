@@ -441,9 +441,20 @@ class HandoverApp(App[None]):
     # -- navigation used by several screens -----------------------------------------------
 
     def open_client(self, client_id: int, tab: str = "overview") -> None:
-        from handover_tui.ui.screens.client import ClientScreen
+        """Read the client's overview, then open its screen with it (the keys typed
+        meanwhile wait for that screen); a client that cannot be read opens nothing."""
+        from handover_tui.ui.screens.client.screen import ClientScreen, read_overview
 
-        self.push_screen(ClientScreen(client_id, tab))
+        def read(db: Any) -> Any:
+            return read_overview(db, client_id, self.current_date(), self.settings.thresholds())
+
+        run_db(
+            self,
+            read,
+            lambda overview: self.push_screen(ClientScreen(client_id, tab, overview)),
+            group="form-open",
+            exclusive=True,
+        )
 
     def new_client(self) -> None:
         from handover_tui.services import people

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from datetime import date
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -41,6 +42,31 @@ PANES: dict[str, tuple[str, Callable[[int], TabPane]]] = {
 }
 """Every tab but the overview: its title and its pane, built when first shown."""
 TABS = ("overview", *PANES)
+
+Overview = tuple["ClientDetail", "PlanSummary | None", Attention]
+"""What the overview shows: the client, its plan's summary, its signals and health."""
+
+
+def read_overview(db: Any, client_id: int, today: date, limits: Any) -> Overview:
+    """Everything the overview shows, in one go (in a worker)."""
+    from handover_tui.services import clients, transitions
+
+    return (
+        clients.get_client(db, client_id),
+        transitions.plan_summary(db, client_id),
+        read_attention(db, client_id, today, limits),
+    )
+
+
+def read_attention(db: Any, client_id: int, today: date, limits: Any) -> Attention:
+    """Signals, health and alternatives of a client (in a worker)."""
+    from handover_tui.services import alternatives, health, signals
+
+    return Attention(
+        signals=signals.for_client(db, client_id, today, limits),
+        health=health.list_snapshots(db, client_id),
+        alternatives=alternatives.list_alternatives(db, client_id),
+    )
 
 
 class KeysFooter(Footer):
@@ -180,9 +206,15 @@ class ClientScreen(ReadOnlyGuard, Screen):
         Binding("q", "app.quit", "Quit", id="client.quit", show=False),
     ]
 
-    def __init__(self, client_id: int, tab: str = "overview") -> None:
+    def __init__(
+        self, client_id: int, tab: str = "overview", overview: Overview | None = None
+    ) -> None:
+        """``overview``, read before the screen opens (``open_client``), is shown in its
+        first frame: read after, it came some 200 ms later, the reads slowed by the
+        frames of the new screen being drawn meanwhile."""
         super().__init__()
         self.client_id = client_id
+        self._overview = overview
         self.initial_tab = tab if tab in TABS else "overview"
         self.detail: ClientDetail | None = None
         self.plan: TransitionPlan | PlanSummary | None = None
@@ -206,7 +238,13 @@ class ClientScreen(ReadOnlyGuard, Screen):
     def on_mount(self) -> None:
         self.sub_title = "Client"
         self.app.client_changed.subscribe(self, self._client_changed)
-        self.load()
+        overview, self._overview = self._overview, None
+        if overview is None:
+            self.load()
+            return
+        self._show(*overview)
+        for tab in self.built - {"overview"}:
+            self._load_tab(tab)
 
     def _client_changed(self, client_id: int) -> None:
         if client_id == self.client_id:
@@ -233,16 +271,10 @@ class ClientScreen(ReadOnlyGuard, Screen):
     def load(self) -> None:
         """Read what the overview shows (the client, its plan's summary, its signals) and
         show it; every tab built so far reads its own records again."""
-        from handover_tui.services import clients, transitions
-
-        client_id = self.client_id
+        client_id, app = self.client_id, self.app
         run_db(
             self,
-            lambda db: (
-                clients.get_client(db, client_id),
-                transitions.plan_summary(db, client_id),
-                self._read_attention(db),
-            ),
+            lambda db: read_overview(db, client_id, app.current_date(), app.settings.thresholds()),
             lambda result: self._show(*result),
             group="client",
             exclusive=True,
@@ -302,14 +334,8 @@ class ClientScreen(ReadOnlyGuard, Screen):
 
     def _read_attention(self, db: Any) -> Attention:
         """Signals, health and alternatives of this client (called in a worker)."""
-        from handover_tui.services import alternatives, health, signals
-
-        today, limits = self.app.current_date(), self.app.settings.thresholds()
-        return Attention(
-            signals=signals.for_client(db, self.client_id, today, limits),
-            health=health.list_snapshots(db, self.client_id),
-            alternatives=alternatives.list_alternatives(db, self.client_id),
-        )
+        app = self.app
+        return read_attention(db, self.client_id, app.current_date(), app.settings.thresholds())
 
     def _load_attention(self) -> None:
         def show(attention: Attention) -> None:
