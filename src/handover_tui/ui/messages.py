@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from textual.message import Message
 
@@ -20,3 +21,19 @@ class PlanChanged(Message):
     def __init__(self, plan: TransitionPlan | None = None) -> None:
         super().__init__()
         self.plan = plan
+
+
+class FollowsClients:
+    """A screen that reads again when this app saves a client (``client_changed``).
+
+    It lets go of the signal when it closes: Textual's signal keeps a subscriber until
+    its next publish, so every closed client screen (some 16,000 objects) stayed alive
+    until a client was saved, and each full garbage collection took longer (0.2 s after
+    eight clients opened and closed at 10,000 clients).
+    """
+
+    def follow_clients(self, callback: Callable[[int], Any]) -> None:
+        self.app.client_changed.subscribe(self, callback)  # type: ignore[attr-defined]
+
+    def on_unmount(self) -> None:
+        self.app.client_changed.unsubscribe(self)  # type: ignore[attr-defined]

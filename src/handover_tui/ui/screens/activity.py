@@ -17,6 +17,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Header, Input, Static
 
 from handover_tui.ui.background import run_db
+from handover_tui.ui.messages import FollowsClients
 from handover_tui.ui.widgets.footer import Footer
 from handover_tui.ui.widgets.record_table import Column, RecordTable, fit, fit_columns
 
@@ -166,7 +167,7 @@ class ActivityView(Vertical):
         detail.update(detail_text(row, width, lines))
 
 
-class ActivityScreen(Screen):
+class ActivityScreen(FollowsClients, Screen):
     """Everything recorded on every client, newest first; ``/`` filters, ``enter`` opens
     the entry's client, ``escape`` goes back."""
 
@@ -215,7 +216,7 @@ class ActivityScreen(Screen):
         if self.app.is_headless:  # tests and screenshots: a blinking cursor is noise
             self.query_one("#activity-filter", Input).cursor_blink = False
         self.query_one(ActivityView).table.focus()
-        self.app.client_changed.subscribe(self, lambda _client_id: self.load())
+        self.follow_clients(lambda _client_id: self.load())
         self.load()
 
     @property

@@ -22,6 +22,7 @@ from handover_tui.domain.vocab import Severity
 from handover_tui.ui import keymap
 from handover_tui.ui.background import covered, run_db
 from handover_tui.ui.guard import ReadOnlyGuard
+from handover_tui.ui.messages import FollowsClients
 from handover_tui.ui.widgets.charts import TimelineChart, WorkloadChart
 from handover_tui.ui.widgets.footer import Footer
 from handover_tui.ui.widgets.option_list import VimOptionList
@@ -68,7 +69,7 @@ class AttentionList(VimOptionList):
     """The signals, under one heading per severity; vim keys move like in every list."""
 
 
-class DashboardScreen(ReadOnlyGuard, Screen):
+class DashboardScreen(FollowsClients, ReadOnlyGuard, Screen):
     """Attention list, agenda, renewals, workload and the timeline of running handoffs."""
 
     BINDINGS = [
@@ -191,7 +192,7 @@ class DashboardScreen(ReadOnlyGuard, Screen):
         self.sub_title = "Dashboard"
         self.query_one("#board").display = False
         self.set_class(self.size.width >= WIDE_AT, "-wide")
-        self.app.client_changed.subscribe(self, lambda _client_id: self.load())
+        self.follow_clients(lambda _client_id: self.load())
         self.load()
 
     def on_screen_resume(self) -> None:

@@ -32,6 +32,7 @@ from handover_tui.ui import keymap
 from handover_tui.ui.background import covered, run_db
 from handover_tui.ui.format import status_text
 from handover_tui.ui.guard import ReadOnlyGuard
+from handover_tui.ui.messages import FollowsClients
 from handover_tui.ui.widgets.footer import Footer
 from handover_tui.ui.widgets.record_table import Column, fit, fit_columns
 from handover_tui.ui.widgets.virtual_table import VirtualTable
@@ -119,7 +120,7 @@ def _unarchive(db: Any, client_id: int) -> Client:
     return clients.unarchive_client(db, client_id)
 
 
-class RosterScreen(ReadOnlyGuard, Screen):
+class RosterScreen(FollowsClients, ReadOnlyGuard, Screen):
     """All clients; the first screen until the dashboard exists."""
 
     BINDINGS = [
@@ -274,7 +275,7 @@ class RosterScreen(ReadOnlyGuard, Screen):
             self._start_reading()
         else:  # covered (by the dashboard at start-up): nothing to read yet
             self.app.quick_read_done.set()
-        self.app.client_changed.subscribe(self, self._client_changed)
+        self.follow_clients(self._client_changed)
 
     def _start_reading(self) -> None:
         self._reading = True

@@ -18,7 +18,7 @@ from textual.widgets import ContentSwitcher, Header, Static, TabbedContent, TabP
 from handover_tui.ui import keymap
 from handover_tui.ui.background import run_db
 from handover_tui.ui.guard import ReadOnlyGuard
-from handover_tui.ui.messages import PlanChanged
+from handover_tui.ui.messages import FollowsClients, PlanChanged
 from handover_tui.ui.screens.client.activity import ActivityPane
 from handover_tui.ui.screens.client.checklist import ChecklistPane
 from handover_tui.ui.screens.client.contacts import ContactsPane
@@ -102,7 +102,7 @@ class KeysFooter(Footer):
             await self.recompose()
 
 
-class ClientScreen(ReadOnlyGuard, Screen):
+class ClientScreen(FollowsClients, ReadOnlyGuard, Screen):
     """A client's record; ``o``/``t``/``s``/``c`` switch tabs, ``escape`` goes back."""
 
     BINDINGS = [
@@ -237,7 +237,7 @@ class ClientScreen(ReadOnlyGuard, Screen):
 
     def on_mount(self) -> None:
         self.sub_title = "Client"
-        self.app.client_changed.subscribe(self, self._client_changed)
+        self.follow_clients(self._client_changed)
         overview, self._overview = self._overview, None
         if overview is None:
             self.load()
