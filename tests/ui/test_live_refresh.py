@@ -147,3 +147,23 @@ async def test_own_saves_reload_nothing_and_other_sessions_still_do(tmp_path):
     finally:
         database.close()
         other.close()
+
+
+async def test_a_commit_made_before_the_first_poll_is_seen(tmp_path):
+    """The watcher notes where the database stands as it opens, not at its first poll a
+    second later: a client another session adds in that second still shows."""
+    url = f"sqlite:///{tmp_path / 'shared.db'}"
+    database, other = open_database(url), open_database(url)
+    demo.populate(database, today=DEMO_TODAY)
+    app = make_app(Settings(start_screen="roster"), db=database, today=DEMO_TODAY)
+    try:
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settle(pilot)
+            roster = app.screen
+            shown = roster.table.row_count
+            clients.create_client(other, {"name": "Early Bird Logistics"})
+            await wait_until(pilot, lambda: roster.table.row_count == shown + 1)
+            assert "Early Bird Logistics" in {row.name for row in roster.rows.values()}
+    finally:
+        database.close()
+        other.close()

@@ -6,6 +6,7 @@ once; every screen's queries wait for it through :meth:`HandoverApp.database`.
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 import tempfile
 import threading
@@ -263,9 +264,10 @@ class HandoverApp(App[None]):
                 transitions.sync_client_statuses(database, self.current_date())
         except Exception as error:  # a busy database still opens for reading
             self.call_from_thread(self.show_error, error)
+        watcher = self._watch_from_now(database)  # before any screen reads through it
         self._db = database
         self._db_ready.set()
-        self.call_from_thread(self._start_watching)
+        self.call_from_thread(self._start_watching, watcher)
         if database.backup_path is not None:
             self.call_from_thread(
                 self.notify,
@@ -358,8 +360,13 @@ class HandoverApp(App[None]):
                 group="open",
                 exit_on_error=False,
             )
-        else:
-            self._start_watching()
+        else:  # a database handed in, open already: its baseline off this thread too
+            database = self._db
+
+            def baseline() -> None:
+                self.call_from_thread(self._start_watching, self._watch_from_now(database))
+
+            self.run_worker(baseline, thread=True, group="watch", exit_on_error=False)
         self.push_screen(RosterScreen())
         if self.settings.start_screen == "dashboard":
             from handover_tui.ui.screens.dashboard import DashboardScreen
@@ -382,11 +389,22 @@ class HandoverApp(App[None]):
         themes.remember_choice(self, settings)
         keymap.apply(self, settings)
 
-    def _start_watching(self) -> None:
+    @staticmethod
+    def _watch_from_now(database: Database) -> Any:
+        """A change watcher whose baseline is now: a commit of another session after
+        this call is seen, even one made before the first poll a second later (which
+        took its baseline then, and missed it)."""
         from handover_tui.db.changes import ChangeWatcher
 
-        assert self._db is not None
-        self._watcher = ChangeWatcher(self._db)
+        watcher = ChangeWatcher(database)
+        # The first call only notes where the database stands; busy, or the server
+        # away, the first poll notes it instead.
+        with contextlib.suppress(Exception):
+            watcher.changed()
+        return watcher
+
+    def _start_watching(self, watcher: Any) -> None:
+        self._watcher = watcher
         self.set_interval(WATCH_SECONDS, self._poll, name="watch")
 
     def _poll(self) -> None:
