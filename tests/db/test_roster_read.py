@@ -49,3 +49,18 @@ def test_it_loads_neither_sqlalchemy_nor_textual():
     )
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
     assert done.stdout.strip() == "[]", done.stderr
+
+
+def test_the_first_rows_are_those_the_roster_shows_first(demo_db):
+    from handover_tui.db.roster_read import first_rows
+    from handover_tui.domain.roster_view import filter_rows, sort_rows
+
+    clients.create_client(demo_db, {"name": "aardvark Advisory"})  # lower case sorts first
+    shown = filter_rows(sort_rows(clients.roster_rows(demo_db)))  # archived hidden, by name
+    answer = first_rows(demo_db.path, 5)
+    assert answer is not None
+    rows, total = answer
+    assert sort_rows(rows) == shown[:5]
+    assert rows[0].name == "aardvark Advisory"
+    assert total == len(shown)
+    assert first_rows(demo_db.path.parent / "missing.db", 5) is None

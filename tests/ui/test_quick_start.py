@@ -10,7 +10,7 @@ from handover_tui.config import Settings
 from handover_tui.ui.app import make_app
 from handover_tui.ui.screens.roster import RosterScreen
 from tests.conftest import DEMO_TODAY
-from tests.ui.conftest import settle
+from tests.ui.conftest import settle, text_of
 
 
 def shown_names(app) -> list[str]:
@@ -96,3 +96,52 @@ app.run(headless=True, size=(100, 30))
         )
         assert done.returncode == 0, done.stderr[-2000:]
         assert json.loads(done.stdout.strip().splitlines()[-1]) == [screen, []]
+
+
+async def test_the_first_screenful_shows_before_every_row_is_read(demo_db, db_url, monkeypatch):
+    """At 10,000 clients reading every row takes a while as the first frames are drawn:
+    the first rows at the default order show first, with the count; keys work on them,
+    and the cursor stays where it was moved when the rest arrive."""
+    from handover_tui.db import engine, roster_read
+    from handover_tui.ui.screens import roster as roster_module
+
+    monkeypatch.setattr(roster_module, "PREVIEW_ROWS", 5)
+    every_row = threading.Event()
+    reading = roster_read.roster_rows
+
+    def slow(path):
+        every_row.wait(timeout=30)
+        return reading(path)
+
+    monkeypatch.setattr(roster_read, "roster_rows", slow)
+    opening = engine.open_database
+
+    def after_every_row(*args, **kwargs):
+        every_row.wait(timeout=30)
+        return opening(*args, **kwargs)
+
+    monkeypatch.setattr(engine, "open_database", after_every_row)
+    app = make_app(Settings(start_screen="roster"), database_url=db_url, today=DEMO_TODAY)
+    try:
+        async with app.run_test(size=(100, 30)) as pilot:
+            roster = app.screen
+            for _ in range(500):
+                await pilot.pause(0.02)
+                if roster.table.row_count:
+                    break
+            assert not roster.loaded
+            names = shown_names(app)
+            assert names == ["Acme Logistics", *names[1:]] and len(names) == 5
+            assert names == sorted(names, key=str.lower)
+            status = text_of(roster.query_one("#roster-status"))
+            assert status.startswith("28 clients (reading…)")
+            await pilot.press("down", "down")
+            third = roster.table.current_id
+            every_row.set()
+            await settle(pilot)
+            assert roster.loaded and len(shown_names(app)) == 28
+            assert shown_names(app)[:5] == names
+            assert roster.table.current_id == third
+            assert text_of(roster.query_one("#roster-status")).startswith("28 clients ·")
+    finally:
+        every_row.set()

@@ -10,13 +10,17 @@ schema this version knows, or cannot be read this way for any reason.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable, Iterable
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
+from typing import Any, TypeVar
 
 from handover_tui.db.preflight import BUSY_TIMEOUT_SECONDS, read_only_uri
 from handover_tui.db.revision import HEAD
-from handover_tui.domain.roster_view import RosterRow, roster_row
+from handover_tui.domain.roster_view import ARCHIVED, RosterRow, roster_row
+
+T = TypeVar("T")
 
 # The columns of services.clients.roster_rows, in its order.
 _ROSTER = (
@@ -25,12 +29,33 @@ _ROSTER = (
     " client.industry, client.segment, client.tags, client.version"
     " FROM client LEFT OUTER JOIN person ON person.id = client.owner_id"
 )
+# The roster's default view: archived clients hidden, by name (lower(name) is indexed).
+_FIRST = f"{_ROSTER} WHERE client.status != ? ORDER BY lower(client.name), client.id LIMIT ?"
+_COUNT = "SELECT count(*) FROM client WHERE status != ?"
 _CENT = Decimal("0.01")
 
 
 def roster_rows(path: Path) -> list[RosterRow] | None:
     """Every client as :func:`handover_tui.services.clients.roster_rows` reads them, or
     None when this read cannot vouch for the answer."""
+    return _read(path, lambda connection: _rows(connection.execute(_ROSTER)))
+
+
+def first_rows(path: Path, count: int) -> tuple[list[RosterRow], int] | None:
+    """The first ``count`` clients of the roster's default view (archived hidden, by
+    name) and how many that view holds: a screenful to show while every row is read
+    (about 0.15 s at 10,000 clients while the first frames are drawn). SQLite's
+    ``lower`` knows only ASCII, so the caller sorts these again as the roster does."""
+
+    def read(connection: sqlite3.Connection) -> tuple[list[RosterRow], int]:
+        (total,) = connection.execute(_COUNT, (ARCHIVED,)).fetchone()
+        return _rows(connection.execute(_FIRST, (ARCHIVED, count))), total
+
+    return _read(path, read)
+
+
+def _read(path: Path, read: Callable[[sqlite3.Connection], T]) -> T | None:
+    """``read`` on a read-only connection to a file at this version's schema, or None."""
     try:
         connection = sqlite3.connect(
             read_only_uri(path), uri=True, timeout=BUSY_TIMEOUT_SECONDS, check_same_thread=False
@@ -41,38 +66,42 @@ def roster_rows(path: Path) -> list[RosterRow] | None:
         (revision,) = connection.execute("SELECT version_num FROM alembic_version").fetchone()
         if revision != HEAD:
             return None  # an upgrade is due: the services' read comes after it
-        shared: dict[str, str] = {}
-        return [
-            roster_row(
-                id,
-                name,
-                shared.setdefault(owner, owner),
-                shared.setdefault(status, status),
-                shared.setdefault(stage, stage),
-                date.fromisoformat(renewal) if renewal else None,
-                (Decimal(cents) / 100).quantize(_CENT) if cents is not None else None,
-                shared.setdefault(currency, currency),
-                shared.setdefault(industry, industry),
-                shared.setdefault(segment, segment),
-                tags,
-                version,
-            )
-            for (
-                id,
-                name,
-                owner,
-                status,
-                stage,
-                renewal,
-                cents,
-                currency,
-                industry,
-                segment,
-                tags,
-                version,
-            ) in connection.execute(_ROSTER)
-        ]
+        return read(connection)
     except (sqlite3.Error, TypeError, ValueError):
         return None
     finally:
         connection.close()
+
+
+def _rows(cursor: Iterable[tuple[Any, ...]]) -> list[RosterRow]:
+    shared: dict[str, str] = {}
+    return [
+        roster_row(
+            id,
+            name,
+            shared.setdefault(owner, owner),
+            shared.setdefault(status, status),
+            shared.setdefault(stage, stage),
+            date.fromisoformat(renewal) if renewal else None,
+            (Decimal(cents) / 100).quantize(_CENT) if cents is not None else None,
+            shared.setdefault(currency, currency),
+            shared.setdefault(industry, industry),
+            shared.setdefault(segment, segment),
+            tags,
+            version,
+        )
+        for (
+            id,
+            name,
+            owner,
+            status,
+            stage,
+            renewal,
+            cents,
+            currency,
+            industry,
+            segment,
+            tags,
+            version,
+        ) in cursor
+    ]

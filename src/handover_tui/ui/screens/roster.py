@@ -15,6 +15,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
+from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Header, Input, Static
@@ -65,6 +66,8 @@ NARROW: list[Column] = [
     ("value", "Value", 12),
 ]
 TITLES = {key: title for key, title, _width in WIDE}
+PREVIEW_ROWS = 200
+"""Rows read first, at the default order, while every row is read: more than a screen."""
 SORT_KEYS = [key for key, _title, _width in WIDE if key != "signals"]
 
 
@@ -255,6 +258,8 @@ class RosterScreen(FollowsClients, ReadOnlyGuard, Screen):
         """Whether the first read has begun. Under the dashboard at start-up it waits until
         the roster is first shown: judging every client twice held a 10k roster's start."""
         self._resumed = False
+        self.preview_total: int | None = None
+        """While the first rows are shown before every row is read: how many there are."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -348,10 +353,13 @@ class RosterScreen(FollowsClients, ReadOnlyGuard, Screen):
             done.set()
             return
         order = (self.sort_key, self.descending)
+        preview = self._default_view()
 
         def read() -> None:
-            from handover_tui.db.roster_read import roster_rows
+            from handover_tui.db.roster_read import first_rows, roster_rows
 
+            if preview and (first := first_rows(path, PREVIEW_ROWS)) is not None:
+                self.post_message(self.Preview(*first))  # thread-safe, and does not wait
             rows = None
             try:
                 rows = roster_rows(path)
@@ -362,6 +370,32 @@ class RosterScreen(FollowsClients, ReadOnlyGuard, Screen):
                 self.app.call_from_thread(self._first_arrived, rows, sort_rows(rows, *order), order)
 
         self.run_worker(read, thread=True, group="roster-first", exit_on_error=False)
+
+    class Preview(Message):
+        """The first rows at the default order, and how many clients it holds."""
+
+        def __init__(self, rows: list[RosterRow], total: int) -> None:
+            super().__init__()
+            self.rows, self.total = rows, total
+
+    def _default_view(self) -> bool:
+        return (
+            (self.sort_key, self.descending) == ("name", False)
+            and not self.show_archived
+            and not self.attention_only
+            and not self.filter_text
+        )
+
+    @on(Preview)
+    def _preview(self, message: Preview) -> None:
+        """Show the first screenful while every row is read (at 10,000 clients that read
+        takes about 0.15 s while the first frames are drawn). Keys work on these rows; a
+        filter typed meanwhile applies when every row is here."""
+        if self.loaded or not self._default_view():
+            return  # every row is here already, or the view changed: wait for them
+        self.preview_total = message.total
+        self.table.show(sort_rows(message.rows), None)
+        self._after_row_change()
 
     def _first_arrived(
         self, rows: list[RosterRow], ordered: list[RosterRow], order: tuple[str, bool]
@@ -379,6 +413,7 @@ class RosterScreen(FollowsClients, ReadOnlyGuard, Screen):
         self, answer: tuple[list[RosterRow], list[RosterRow] | None, tuple[str, bool]]
     ) -> None:
         rows, ordered, order = answer
+        self.preview_total = None
         self._every = rows
         # The sort may have changed while the worker sorted: then sort again here.
         self._ordered = ordered if order == (self.sort_key, self.descending) else None
@@ -498,13 +533,17 @@ class RosterScreen(FollowsClients, ReadOnlyGuard, Screen):
         order = "descending" if self.descending else "ascending"
         archived = "archived shown" if self.show_archived else "archived hidden"
         count = self.table.row_count
+        reading = ""
+        if not self.loaded and self.preview_total is not None:
+            count, reading = self.preview_total, " (reading…)"
         noun = "client" if count == 1 else "clients"
         only = ""
         if self.attention_only:
             only = " needing attention" if self.signals_read else " needing attention (checking…)"
         marked = f" · {len(self.marked_ids)} marked" if self.marked_ids else ""
+        sorted_by = f"sorted by {title.lower()} ({order})"
         self.query_one("#roster-status", Static).update(
-            f"{count} {noun}{only}{marked} · sorted by {title.lower()} ({order}) · {archived}"
+            f"{count} {noun}{reading}{only}{marked} · {sorted_by} · {archived}"
         )
 
     @property
