@@ -15,7 +15,7 @@ from tests.ui.conftest import settle
 def burst(app, text: str) -> None:
     """Keys as a fast typist or a paste sends them: queued together, no pause between."""
     for character in text:
-        key = {" ": "space"}.get(character, character)
+        key = {" ": "space", "\r": "enter"}.get(character, character)
         app.post_message(events.Key(key, character))
 
 
@@ -100,3 +100,20 @@ async def test_keys_typed_for_a_form_that_failed_to_open_are_dropped(demo_app, d
         assert roster.show_archived is False and not roster.marked_ids
         after = {c.id: c.archived for c in clients.list_clients(demo_db, include_archived=True)}
         assert after == before
+
+
+async def test_keys_behind_enter_on_the_dashboard_reach_the_client(dashboard_app):
+    """The dashboard's lists sit inside containers, so the row's "open" message reaches
+    the screen a few hops after the key was handled: the keys behind enter must still
+    wait for the client (c: its contacts tab), not act on the dashboard."""
+    from handover_tui.ui.screens.client import ClientScreen
+
+    async with dashboard_app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("3")  # the renewals list
+        await settle(pilot)
+        burst(dashboard_app, "\rc")
+        await settle(pilot)
+        screen = dashboard_app.screen
+        assert isinstance(screen, ClientScreen)
+        assert screen.tab == "contacts"

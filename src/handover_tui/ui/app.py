@@ -20,6 +20,7 @@ from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.content import Content
+from textual.message import Message
 from textual.screen import Screen
 from textual.signal import Signal
 
@@ -51,6 +52,15 @@ PORTFOLIO_FLOWS = [
     ("rebalance", "Rebalance…", "Move clients off an owner who is over capacity"),
     ("rotation_due", "Rotation due…", "New owners for clients past the rotation interval"),
 ]
+
+
+class KeysMayGo(Message):
+    """A key's action has run (and whatever it sent up the widgets was handled): the
+    keys typed behind it may go on, unless another hold began meanwhile."""
+
+    def __init__(self, token: int) -> None:
+        super().__init__()
+        self.token = token
 
 
 class DatabaseClosed(RuntimeError):
@@ -175,7 +185,7 @@ class HandoverApp(App[None]):
             self._hold_timer.stop()
             self._hold_timer = None
         if self._held_keys is not None:
-            self.call_later(self._replay_keys)
+            self.call_later(self._replay_keys, self._hold_token)
 
     def drop_keys(self, token: int | None = None) -> None:
         """Forget the kept keys: the form they were typed for did not open (its read
@@ -185,7 +195,9 @@ class HandoverApp(App[None]):
         self._held_keys = None
         self.release_keys(token)
 
-    async def _replay_keys(self) -> None:
+    async def _replay_keys(self, token: int) -> None:
+        if token != self._hold_token:
+            return  # held again since (a form opening): that hold's release replays them
         held, self._held_keys = self._held_keys or [], None
         for event in held:  # one of them may hold again: the rest then wait once more
             await self.on_event(event)
@@ -207,9 +219,17 @@ class HandoverApp(App[None]):
             # is shown), the keys go on after the screen on top has drawn itself.
             self._pending_key = None
             if not self._opening:
-                token = self._hold_token
-                self.screen.call_after_refresh(lambda: self.release_keys(token))
+                # Sent up from the focused widget, the note follows what the action sent
+                # up from there (a row chosen, which may open a client) through the same
+                # containers, and so reaches this app after the screen has acted on it.
+                note = KeysMayGo(self._hold_token)
+                if not (self.focused or self.screen).post_message(note):
+                    self.on_keys_may_go(note)
         return handled
+
+    def on_keys_may_go(self, message: KeysMayGo) -> None:
+        token = message.token
+        self.screen.call_after_refresh(lambda: self.release_keys(token))
 
     def format_title(self, title: str, sub_title: str) -> Content:
         """Every screen's header; a read-only database says so there, in words."""
