@@ -137,6 +137,8 @@ async def test_the_first_screenful_shows_before_every_row_is_read(demo_db, db_ur
             assert status.startswith("28 clients (reading…)")
             await pilot.press("down", "down")
             third = roster.table.current_id
+            await pilot.press("asterisk")  # "all" would be the first screenful only
+            assert not roster.marked_ids
             every_row.set()
             await settle(pilot)
             assert roster.loaded and len(shown_names(app)) == 28

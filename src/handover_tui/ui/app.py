@@ -490,8 +490,7 @@ class HandoverApp(App[None]):
             self,
             read,
             lambda overview: self.push_screen(ClientScreen(client_id, tab, overview)),
-            group="form-open",
-            exclusive=True,
+            group="form-open",  # not exclusive: that would cancel a form's read under way
         )
 
     def new_client(self) -> None:

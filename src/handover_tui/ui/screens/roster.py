@@ -471,8 +471,10 @@ class RosterScreen(FollowsClients, ReadOnlyGuard, Screen):
 
     def _refilter(self, keep: int | None = None) -> None:
         """Show the clients the filters let through, in order, the cursor where it was."""
-        if not self.loaded:
-            return  # the filter typed so far applies when the rows arrive
+        if not self.loaded:  # the filter typed so far applies when the rows arrive
+            if self.preview_total is not None:
+                self._update_status()  # a new sort or filter, still "(reading…)"
+            return
         if self._ordered is None:
             self._ordered, self._base = sort_rows(self._every, self.sort_key, self.descending), None
         if self._base is None:
@@ -621,6 +623,9 @@ class RosterScreen(FollowsClients, ReadOnlyGuard, Screen):
         self.table.toggle_mark()
 
     def action_mark_all(self) -> None:
+        if not self.loaded:  # the first screenful only: "all" would be far fewer
+            self.notify("Still reading the roster: press * again in a moment.", timeout=3)
+            return
         self.table.mark_all()
 
     def action_clear(self) -> None:
