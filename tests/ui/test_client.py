@@ -195,3 +195,32 @@ async def test_a_closed_client_screen_is_let_go(demo_app):
         await pilot.pause(0.1)
         gc.collect()
         assert closed() is None
+
+
+async def test_a_slow_read_says_the_client_is_opening(demo_app, monkeypatch):
+    import threading
+
+    from handover_tui.ui.screens.client import screen as client_screen
+
+    gate = threading.Event()
+    reading = client_screen.read_overview
+
+    def slow(*args):
+        gate.wait(timeout=30)
+        return reading(*args)
+
+    monkeypatch.setattr(client_screen, "read_overview", slow)
+    try:
+        async with demo_app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+            await settle(pilot)
+            await pilot.press("enter")
+            await pilot.pause(0.8)
+            messages = [str(toast.message) for toast in demo_app._notifications]
+            assert "Opening the client…" in messages
+            assert not isinstance(demo_app.screen, ClientScreen)
+            gate.set()
+            await settle(pilot)
+            assert isinstance(demo_app.screen, ClientScreen)
+    finally:
+        gate.set()

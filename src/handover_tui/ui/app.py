@@ -54,6 +54,10 @@ PORTFOLIO_FLOWS = [
 ]
 
 
+OPENING_NOTICE_SECONDS = 0.5
+"""A client whose overview takes longer than this to read says it is opening."""
+
+
 class KeysMayGo(Message):
     """A key's action has run (and whatever it sent up the widgets was handled): the
     keys typed behind it may go on, unless another hold began meanwhile."""
@@ -486,12 +490,18 @@ class HandoverApp(App[None]):
         def read(db: Any) -> Any:
             return read_overview(db, client_id, self.current_date(), self.settings.thresholds())
 
-        run_db(
+        worker = run_db(
             self,
             read,
             lambda overview: self.push_screen(ClientScreen(client_id, tab, overview)),
             group="form-open",  # not exclusive: that would cancel a form's read under way
         )
+
+        def still_reading() -> None:  # the database still opening, or busy
+            if worker.is_running:
+                self.notify("Opening the client…", timeout=2)
+
+        self.set_timer(OPENING_NOTICE_SECONDS, still_reading)
 
     def new_client(self) -> None:
         from handover_tui.services import people
