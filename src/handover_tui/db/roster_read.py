@@ -18,7 +18,7 @@ from typing import Any, TypeVar
 
 from handover_tui.db.preflight import BUSY_TIMEOUT_SECONDS, read_only_uri
 from handover_tui.db.revision import HEAD
-from handover_tui.domain.roster_view import ARCHIVED, RosterRow, roster_row
+from handover_tui.domain.roster_view import ARCHIVED, RosterRow, roster_rows_of
 
 T = TypeVar("T")
 
@@ -74,34 +74,12 @@ def _read(path: Path, read: Callable[[sqlite3.Connection], T]) -> T | None:
 
 
 def _rows(cursor: Iterable[tuple[Any, ...]]) -> list[RosterRow]:
-    shared: dict[str, str] = {}
-    return [
-        roster_row(
-            id,
-            name,
-            shared.setdefault(owner, owner),
-            shared.setdefault(status, status),
-            shared.setdefault(stage, stage),
-            date.fromisoformat(renewal) if renewal else None,
-            (Decimal(cents) / 100).quantize(_CENT) if cents is not None else None,
-            shared.setdefault(currency, currency),
-            shared.setdefault(industry, industry),
-            shared.setdefault(segment, segment),
-            tags,
-            version,
-        )
-        for (
-            id,
-            name,
-            owner,
-            status,
-            stage,
-            renewal,
-            cents,
-            currency,
-            industry,
-            segment,
-            tags,
-            version,
-        ) in cursor
-    ]
+    return roster_rows_of(cursor, _date, _money)
+
+
+def _date(text: str | None) -> date | None:
+    return date.fromisoformat(text) if text else None
+
+
+def _money(cents: int | None) -> Decimal | None:
+    return (Decimal(cents) / 100).quantize(_CENT) if cents is not None else None

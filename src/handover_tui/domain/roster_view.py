@@ -83,6 +83,52 @@ def roster_row(
     )
 
 
+def _same(value: Any) -> Any:
+    return value
+
+
+def roster_rows_of(
+    records: Iterable[Sequence[Any]],
+    renewal: Callable[[Any], date | None] = _same,
+    value: Callable[[Any], Decimal | None] = _same,
+) -> list[RosterRow]:
+    """Rows from records of (id, name, owner, status, stage, renewal, value, currency,
+    industry, segment, tags, version), ``renewal`` and ``value`` turned into a date and
+    a Decimal where the reader gives them otherwise. Owners, statuses, stages,
+    currencies, industries and segments repeat: one string each keeps memory flat."""
+    shared: dict[str, str] = {}
+    return [
+        roster_row(
+            id,
+            name,
+            shared.setdefault(owner, owner),
+            shared.setdefault(status, status),
+            shared.setdefault(stage, stage),
+            renewal(renewal_value),
+            value(amount),
+            shared.setdefault(currency, currency),
+            shared.setdefault(industry, industry),
+            shared.setdefault(segment, segment),
+            tags,
+            version,
+        )
+        for (
+            id,
+            name,
+            owner,
+            status,
+            stage,
+            renewal_value,
+            amount,
+            currency,
+            industry,
+            segment,
+            tags,
+            version,
+        ) in records
+    ]
+
+
 def filter_words(text: str) -> list[str]:
     """The words of a filter, lower-cased: each must be found for a row to show."""
     return text.lower().split()
@@ -179,6 +225,7 @@ __all__ = [
     "matches",
     "narrows",
     "roster_row",
+    "roster_rows_of",
     "search_rows",
     "search_text",
     "sort_rows",

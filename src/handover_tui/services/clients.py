@@ -13,7 +13,7 @@ from sqlalchemy.orm import aliased
 from sqlmodel import select
 
 from handover_tui.db.engine import Database
-from handover_tui.domain.roster_view import RosterRow, roster_row
+from handover_tui.domain.roster_view import RosterRow, roster_rows_of
 from handover_tui.domain.validation import InvalidInput, clean_client
 from handover_tui.domain.vocab import ClientStatus
 from handover_tui.models import Client, Person, utcnow
@@ -122,39 +122,8 @@ def roster_rows(db: Database, *, only: int | None = None) -> list[RosterRow]:
     them and filters and sorts in memory (``domain.roster_view``). ``only`` reads one."""
     owner = aliased(Person)
     query = _rows_query(owner, only, Client.segment, Client.tags, Client.version)
-    # Owners, statuses, stages and currencies repeat: one string each keeps memory flat.
-    shared: dict[str, str] = {}
     with db.reading() as session:
-        return [
-            roster_row(
-                id,
-                name,
-                shared.setdefault(owner_name, owner_name),
-                shared.setdefault(status, status),
-                shared.setdefault(stage, stage),
-                renewal,
-                value,
-                shared.setdefault(currency, currency),
-                shared.setdefault(industry, industry),
-                shared.setdefault(segment, segment),
-                tags,
-                version,
-            )
-            for (
-                id,
-                name,
-                owner_name,
-                status,
-                stage,
-                renewal,
-                value,
-                currency,
-                industry,
-                segment,
-                tags,
-                version,
-            ) in session.execute(query)
-        ]
+        return roster_rows_of(session.execute(query))
 
 
 def _escape_like(word: str) -> str:
