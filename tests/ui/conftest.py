@@ -14,7 +14,9 @@ async def settle(pilot) -> None:
     from textual.worker import WorkerCancelled
 
     app = pilot.app
-    for _ in range(10):
+    # Enough rounds for a loaded machine: a round that finds keys still held (a screen
+    # opening) waits a tenth of a second, and the hold lasts three seconds at most.
+    for _ in range(40):
         try:
             await app.workers.wait_for_complete()
         except WorkerCancelled:  # the app is closing

@@ -3,11 +3,18 @@
 from __future__ import annotations
 
 import gc
+import threading
 import weakref
 
+import pytest
+
+from handover_tui.config import Settings
+from handover_tui.db import engine
 from handover_tui.services import clients, contacts
+from handover_tui.ui.app import make_app
 from handover_tui.ui.screens.client import ClientScreen
 from handover_tui.ui.screens.form import FormScreen
+from tests.conftest import DEMO_TODAY
 from tests.ui.conftest import settle, text_of
 
 
@@ -197,30 +204,33 @@ async def test_a_closed_client_screen_is_let_go(demo_app):
         assert closed() is None
 
 
-async def test_a_slow_read_says_the_client_is_opening(demo_app, monkeypatch):
-    import threading
-
-    from handover_tui.ui.screens.client import screen as client_screen
-
+async def test_while_the_database_opens_a_client_opens_at_once_and_loads(demo_db, db_url):
+    """A row chosen from the roster's first rows, before the database has opened: the
+    client's screen shows at once ("Loading…") rather than nothing until it is open."""
     gate = threading.Event()
-    reading = client_screen.read_overview
+    opening = engine.open_database
 
-    def slow(*args):
+    def held(*args, **kwargs):
         gate.wait(timeout=30)
-        return reading(*args)
+        return opening(*args, **kwargs)
 
-    monkeypatch.setattr(client_screen, "read_overview", slow)
-    try:
-        async with demo_app.run_test(size=(100, 30)) as pilot:
-            await pilot.pause()
-            await settle(pilot)
-            await pilot.press("enter")
-            await pilot.pause(0.8)
-            messages = [str(toast.message) for toast in demo_app._notifications]
-            assert "Opening the client…" in messages
-            assert not isinstance(demo_app.screen, ClientScreen)
+    app = make_app(Settings(start_screen="roster"), database_url=db_url, today=DEMO_TODAY)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(engine, "open_database", held)
+        try:
+            async with app.run_test(size=(100, 30)) as pilot:
+                roster = app.screen
+                for _ in range(500):  # the quick read's rows
+                    await pilot.pause(0.02)
+                    if roster.table.row_count:
+                        break
+                await pilot.press("enter")
+                await pilot.pause(0.2)
+                screen = app.screen
+                assert isinstance(screen, ClientScreen) and screen.detail is None
+                assert "Loading" in text_of(screen.query_one("#overview-body"))
+                gate.set()
+                await settle(pilot)
+                assert screen.detail is not None
+        finally:
             gate.set()
-            await settle(pilot)
-            assert isinstance(demo_app.screen, ClientScreen)
-    finally:
-        gate.set()

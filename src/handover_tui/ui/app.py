@@ -54,10 +54,6 @@ PORTFOLIO_FLOWS = [
 ]
 
 
-OPENING_NOTICE_SECONDS = 0.5
-"""A client whose overview takes longer than this to read says it is opening."""
-
-
 class KeysMayGo(Message):
     """A key's action has run (and whatever it sent up the widgets was handled): the
     keys typed behind it may go on, unless another hold began meanwhile."""
@@ -484,24 +480,24 @@ class HandoverApp(App[None]):
 
     def open_client(self, client_id: int, tab: str = "overview") -> None:
         """Read the client's overview, then open its screen with it (the keys typed
-        meanwhile wait for that screen); a client that cannot be read opens nothing."""
+        meanwhile wait for that screen); a client that cannot be read opens nothing.
+        While the database is still opening (a row chosen from the roster's first
+        rows), the screen opens at once and says it is loading: that read would wait."""
         from handover_tui.ui.screens.client.screen import ClientScreen, read_overview
+
+        if not self._db_ready.is_set():
+            self.push_screen(ClientScreen(client_id, tab))
+            return
 
         def read(db: Any) -> Any:
             return read_overview(db, client_id, self.current_date(), self.settings.thresholds())
 
-        worker = run_db(
+        run_db(
             self,
             read,
             lambda overview: self.push_screen(ClientScreen(client_id, tab, overview)),
             group="form-open",  # not exclusive: that would cancel a form's read under way
         )
-
-        def still_reading() -> None:  # the database still opening, or busy
-            if worker.is_running:
-                self.notify("Opening the client…", timeout=2)
-
-        self.set_timer(OPENING_NOTICE_SECONDS, still_reading)
 
     def new_client(self) -> None:
         from handover_tui.services import people
