@@ -403,3 +403,22 @@ async def test_a_person_renamed_on_the_people_screen_shows_on_the_roster(demo_ap
         assert isinstance(demo_app.screen, RosterScreen)
         owners = {row.owner for row in demo_app.screen.table.rows}
         assert "Dan Brandt" in owners and "Daniel Brandt" not in owners
+
+
+async def test_large_counts_are_grouped_by_thousands(slow_app):
+    from handover_tui.domain.roster_view import roster_row
+
+    app, gate = slow_app
+    rows = [
+        roster_row(i, f"Client {i:05}", "", "active", "growth", None, None, "USD", "", "", "", 1)
+        for i in range(1, 12_346)
+    ]
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        roster = app.screen
+        roster.show_clients(rows)
+        await pilot.press("asterisk")
+        status = text_of(roster.query_one("#roster-status"))
+        assert status.startswith("12,345 clients · 12,345 marked · sorted by client")
+        gate.set()  # the usual read may come now, and the app close
+        await settle(pilot)

@@ -542,10 +542,10 @@ class RosterScreen(FollowsClients, ReadOnlyGuard, Screen):
         only = ""
         if self.attention_only:
             only = " needing attention" if self.signals_read else " needing attention (checking…)"
-        marked = f" · {len(self.marked_ids)} marked" if self.marked_ids else ""
+        marked = f" · {len(self.marked_ids):,} marked" if self.marked_ids else ""
         sorted_by = f"sorted by {title.lower()} ({order})"
         self.query_one("#roster-status", Static).update(
-            f"{count} {noun}{reading}{only}{marked} · {sorted_by} · {archived}"
+            f"{count:,} {noun}{reading}{only}{marked} · {sorted_by} · {archived}"
         )
 
     @property
@@ -609,7 +609,7 @@ class RosterScreen(FollowsClients, ReadOnlyGuard, Screen):
         for key, active in bindings.items():
             if active.binding.id == "roster.bulk":
                 described = replace(
-                    active.binding, description=f"Bulk: {len(self.marked_ids)} marked"
+                    active.binding, description=f"Bulk: {len(self.marked_ids):,} marked"
                 )
                 bindings[key] = active._replace(binding=described)
         return bindings
