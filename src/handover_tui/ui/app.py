@@ -174,10 +174,10 @@ class HandoverApp(App[None]):
         )
         return token
 
-    def release_keys(self, token: int | None = None) -> None:
+    def release_keys(self, token: int) -> None:
         """Hand the kept keys on, in order, to whatever now has the focus; keys pressed
         meanwhile wait behind them. A ``token`` from an earlier hold releases nothing."""
-        if token is not None and token != self._hold_token:
+        if token != self._hold_token:
             return
         self._opening = False
         self._pending_key = None
@@ -187,10 +187,10 @@ class HandoverApp(App[None]):
         if self._held_keys is not None:
             self.call_later(self._replay_keys, self._hold_token)
 
-    def drop_keys(self, token: int | None = None) -> None:
+    def drop_keys(self, token: int) -> None:
         """Forget the kept keys: the form they were typed for did not open (its read
         failed), and acting on them on the screen below is what holding them prevents."""
-        if token is not None and token != self._hold_token:
+        if token != self._hold_token:
             return
         self._held_keys = None
         self.release_keys(token)
@@ -489,12 +489,9 @@ class HandoverApp(App[None]):
             self.push_screen(ClientScreen(client_id, tab))
             return
 
-        def read(db: Any) -> Any:
-            return read_overview(db, client_id, self.current_date(), self.settings.thresholds())
-
         run_db(
             self,
-            read,
+            lambda db: read_overview(db, client_id, self),
             lambda overview: self.push_screen(ClientScreen(client_id, tab, overview)),
             group="form-open",  # not exclusive: that would cancel a form's read under way
         )

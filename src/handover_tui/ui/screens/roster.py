@@ -536,7 +536,7 @@ class RosterScreen(FollowsClients, ReadOnlyGuard, Screen):
         archived = "archived shown" if self.show_archived else "archived hidden"
         count = self.table.row_count
         reading = ""
-        if not self.loaded and self.preview_total is not None:
+        if self.preview_total is not None:  # only until every row is read
             count, reading = self.preview_total, " (reading…)"
         noun = "client" if count == 1 else "clients"
         only = ""

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from datetime import date
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -47,21 +46,23 @@ Overview = tuple["ClientDetail", "PlanSummary | None", Attention]
 """What the overview shows: the client, its plan's summary, its signals and health."""
 
 
-def read_overview(db: Any, client_id: int, today: date, limits: Any) -> Overview:
-    """Everything the overview shows, in one go (in a worker)."""
+def read_overview(db: Any, client_id: int, app: Any) -> Overview:
+    """Everything the overview shows, in one go (in a worker): the app gives the date
+    and the signal thresholds."""
     from handover_tui.services import clients, transitions
 
     return (
         clients.get_client(db, client_id),
         transitions.plan_summary(db, client_id),
-        read_attention(db, client_id, today, limits),
+        read_attention(db, client_id, app),
     )
 
 
-def read_attention(db: Any, client_id: int, today: date, limits: Any) -> Attention:
+def read_attention(db: Any, client_id: int, app: Any) -> Attention:
     """Signals, health and alternatives of a client (in a worker)."""
     from handover_tui.services import alternatives, health, signals
 
+    today, limits = app.current_date(), app.settings.thresholds()
     return Attention(
         signals=signals.for_client(db, client_id, today, limits),
         health=health.list_snapshots(db, client_id),
@@ -274,7 +275,7 @@ class ClientScreen(FollowsClients, ReadOnlyGuard, Screen):
         client_id, app = self.client_id, self.app
         run_db(
             self,
-            lambda db: read_overview(db, client_id, app.current_date(), app.settings.thresholds()),
+            lambda db: read_overview(db, client_id, app),
             lambda result: self._show(*result),
             group="client",
             exclusive=True,
@@ -332,17 +333,19 @@ class ClientScreen(FollowsClients, ReadOnlyGuard, Screen):
         if self.tab == tab:
             self._focus_tab(tab)
 
-    def _read_attention(self, db: Any) -> Attention:
-        """Signals, health and alternatives of this client (called in a worker)."""
-        app = self.app
-        return read_attention(db, self.client_id, app.current_date(), app.settings.thresholds())
-
     def _load_attention(self) -> None:
         def show(attention: Attention) -> None:
             self.attention = attention
             self._show_overview()
 
-        run_db(self, self._read_attention, show, group="client-attention", exclusive=True)
+        client_id, app = self.client_id, self.app
+        run_db(
+            self,
+            lambda db: read_attention(db, client_id, app),
+            show,
+            group="client-attention",
+            exclusive=True,
+        )
 
     def _show_overview(self) -> None:
         if self.detail is None:
