@@ -12,6 +12,7 @@ import contextlib
 import itertools
 import json
 import os
+import re
 import shutil
 import signal
 import socket
@@ -108,7 +109,8 @@ def _output(path: Path) -> str:
 
 @pytest.fixture
 def served(tmp_path: Path) -> Iterator[tuple[str, Path]]:
-    """``handover serve --demo`` on a free port: its URL and its output file."""
+    """``handover serve --demo`` on a free port: the URL it printed, key included, and
+    its output file."""
     _require_textual_serve()
     port = _free_port()
     log = tmp_path / "serve.log"
@@ -122,11 +124,12 @@ def served(tmp_path: Path) -> Iterator[tuple[str, Path]]:
         )
     try:
         deadline = time.monotonic() + DEADLINE
-        while "Serving handover on" not in _output(log):
+        while not (printed := re.search(r"Serving handover on (\S+) ", _output(log))):
             if server.poll() is not None or time.monotonic() > deadline:
                 raise AssertionError(f"handover serve did not start:\n{_output(log)}")
             time.sleep(0.2)
-        yield f"http://127.0.0.1:{port}/", log
+        assert printed[1].startswith(f"http://127.0.0.1:{port}/?key="), printed[1]
+        yield printed[1], log
     finally:
         _stop(server)
 
@@ -222,6 +225,7 @@ async def test_the_roster_renders_in_a_browser_tab(browser, served):
     import aiohttp
 
     url, server_log = served
+    key = url.partition("?key=")[2]
     async with aiohttp.ClientSession() as http:
         async with http.get(f"http://127.0.0.1:{browser}/json/list") as response:
             pages = [target for target in await response.json() if target["type"] == "page"]
@@ -248,6 +252,22 @@ async def test_the_roster_renders_in_a_browser_tab(browser, served):
                 ) from None
     assert "Acme Logistics" in shown
     assert "Application failed to start" not in _output(server_log)
+    # Printed once, for the user; the access log of the page's requests shows "[key]".
+    assert _output(server_log).count(key) == 1, _output(server_log)
+
+
+@pytest.mark.e2e
+async def test_without_the_key_the_server_refuses(served):
+    import aiohttp
+
+    url, _server_log = served
+    bare = url.partition("?")[0]
+    async with aiohttp.ClientSession() as http:
+        async with http.get(bare) as response:
+            assert response.status == 403
+        with pytest.raises(aiohttp.WSServerHandshakeError) as handshake:
+            await http.ws_connect(bare + "ws")
+        assert handshake.value.status == 403
 
 
 # -- without a browser ----------------------------------------------------------------
@@ -272,35 +292,44 @@ def _one_sentence(result: subprocess.CompletedProcess[str]) -> str:
 
 
 def test_every_tab_runs_this_installation_on_the_same_database(tmp_path):
-    """The served command goes through a shell: a path with spaces, quotes and $ arrives
-    whole, and the app it starts is this one."""
+    """The served command goes through a shell, the database beside it in HANDOVER_DB
+    (serve sets it): a path with spaces, quotes and $ arrives whole, and the app the
+    command starts is this one."""
+    from handover_tui.config import DB_ENV
     from handover_tui.serve import served_command
 
     database = tmp_path / "it's a $(test) db; x.db"
-    command = served_command(db=str(database), demo=False, read_only=True)
+    command = served_command(demo=False, read_only=True)
     assert command.split()[0] == sys.executable
     where = subprocess.run(
-        f"{command} where", shell=True, capture_output=True, text=True, timeout=60
+        f"{command} where",
+        shell=True,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, DB_ENV: f"sqlite:///{database}"},
     )
     assert where.returncode == 0, where.stderr
     assert f"database: sqlite:///{database}" in where.stdout
-    assert "--demo" in served_command(db=None, demo=True, read_only=False)
+    assert "--demo" in served_command(demo=True, read_only=False)
 
 
 def test_listening_beyond_this_machine_warns(monkeypatch, capsys, tmp_path):
     _require_textual_serve()
-    from textual_serve import server
+    from aiohttp import web
 
     from handover_tui import serve
+    from handover_tui.config import DB_ENV
 
     started = []
-    monkeypatch.setattr(server.Server, "serve", lambda self: started.append(self))
+    monkeypatch.setattr(web, "run_app", lambda app, **options: started.append(options))
     monkeypatch.setattr(serve, "_check_address", lambda host, port: None)
+    monkeypatch.setenv(DB_ENV, "restored after the test")  # serve sets it
     url = f"sqlite:///{tmp_path / 'team.db'}"
     assert serve.serve(url, db=None, host="203.0.113.7", port=8080) == 0
     warning = capsys.readouterr().err
-    assert "203.0.113.7:8080" in warning and "anyone who can reach this port" in warning
-    assert (started[0].host, started[0].port) == ("203.0.113.7", 8080)
+    assert "203.0.113.7:8080" in warning and "anyone who sees that URL" in warning
+    assert (started[0]["host"], started[0]["port"]) == ("203.0.113.7", 8080)
     for host in ("127.0.0.1", "localhost", "::1"):
         assert serve.serve(url, db=None, host=host, port=8080) == 0
         assert capsys.readouterr().err == ""
