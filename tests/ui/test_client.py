@@ -234,3 +234,30 @@ async def test_while_the_database_opens_a_client_opens_at_once_and_loads(demo_db
                 assert screen.detail is not None
         finally:
             gate.set()
+
+
+async def test_an_unverified_phone_is_marked_and_a_form_keeps_it(make, db):
+    """A number an import kept as typed shows its mark; editing another field keeps it."""
+    from handover_tui.services.vcard import import_vcf
+
+    acme = clients.create_client(db, {"name": "Acme"})
+    import_vcf(db, acme.id, "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Jane Roe\r\nTEL:12\r\nEND:VCARD\r\n")
+    app = make()
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_first_client(pilot)
+        await pilot.press("c")
+        await settle(pilot)
+        row = [str(cell) for cell in screen.query_one("#contacts-table").get_row_at(0)]
+        assert row[-1] == "12 (unverified)"
+        assert "12 (unverified)" in text_of(screen.query_one("#contact-detail"))
+        await pilot.press("e")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, FormScreen)
+        assert form.query_one("#field-phone").value == "12"
+        form.query_one("#field-title").value = "CFO"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is screen
+        [jane] = contacts.list_contacts(db, acme.id)
+        assert (jane.title, jane.phone, jane.phone_unverified) == ("CFO", "12", True)

@@ -226,3 +226,17 @@ async def test_help_lists_the_credential_keys(make, owners):
         await settle(pilot)
         keys = {(key, action) for key, action, _tip in app.screen.rows}
         assert {("c", "Credential"), ("x", "Remove credential"), ("u", "Undo removal")} <= keys
+
+
+async def test_an_unverified_phone_is_marked_in_the_list(make, db):
+    from handover_tui.services.interchange import import_document
+
+    kept = [{"id": 1, "name": "Ann", "phone": "12"}, {"id": 2, "name": "Bo", "phone": "555 01"}]
+    import_document(db, {"format": "handover", "version": 1, "person": kept})
+    app = make()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_people(pilot)
+        table = screen.query_one("#people-table")
+        phones = [str(table.get_row_at(i)[-1]) for i in range(table.row_count)]
+        # The mark always shows: in full where it fits, else shortened.
+        assert phones == ["12 (unverified)", "555 01 (?)"]

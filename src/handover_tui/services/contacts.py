@@ -92,9 +92,10 @@ def update_contact(
     expected_version: int | None,
     region: str = "US",
 ) -> Contact:
-    values = clean_contact(fields, partial=True, region=region)
     with db.transaction() as session:
         contact = fetch(session, Contact, contact_id, "Contact", lock=True)
+        # An unverified phone shown back unchanged keeps its mark (domain.validation.verified).
+        values = clean_contact(fields, partial=True, region=region, on_file=contact.model_dump())
         apply_changes(contact, values, expected_version=expected_version, what=contact.name)
         session.flush()
         _one_primary(session, contact)

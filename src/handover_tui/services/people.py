@@ -32,6 +32,7 @@ class PersonRow:
     capacity: int
     active_clients: int
     version: int
+    phone_unverified: bool = False
 
     @property
     def over_capacity(self) -> bool:
@@ -63,6 +64,7 @@ def list_people(db: Database) -> list[PersonRow]:
                 capacity=person.capacity,
                 active_clients=count,
                 version=person.version,
+                phone_unverified=person.phone_unverified,
             )
             for person, count in session.exec(query)
         ]
@@ -85,9 +87,10 @@ def update_person(
     expected_version: int | None,
     region: str = "US",
 ) -> Person:
-    values = clean_person(fields, partial=True, region=region)
     with db.transaction() as session:
         person = fetch(session, Person, person_id, "Person", lock=True)
+        # An unverified phone shown back unchanged keeps its mark (domain.validation.verified).
+        values = clean_person(fields, partial=True, region=region, on_file=person.model_dump())
         apply_changes(person, values, expected_version=expected_version, what=person.name)
         return person
 

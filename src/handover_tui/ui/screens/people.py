@@ -17,6 +17,7 @@ from textual.widgets import DataTable, Header, Static
 from handover_tui.ui import keymap
 from handover_tui.ui.background import run_db
 from handover_tui.ui.guard import ReadOnlyGuard
+from handover_tui.ui.screens.client.contacts import phone_cell
 from handover_tui.ui.widgets.footer import Footer
 from handover_tui.ui.widgets.record_table import Column, RecordTable, fit, fit_columns
 
@@ -93,7 +94,7 @@ def person_cells(person: PersonRow, columns: list[tuple[str, str, int]]) -> list
         "role": lambda: fit(person.role, widths["role"]),
         "load": lambda: load,
         "email": lambda: fit(person.email, widths["email"]),
-        "phone": lambda: fit(person.phone, widths["phone"]),
+        "phone": lambda: phone_cell(person.phone, person.phone_unverified, widths["phone"]),
     }
     return [cells[key]() for key, _title, _width in columns]
 

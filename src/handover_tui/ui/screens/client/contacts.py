@@ -35,6 +35,26 @@ NARROW: list[Column] = [
 ]
 
 
+UNVERIFIED = " (unverified)"
+"""After a phone number an import kept as typed, in a format the app could not verify."""
+
+
+def phone_text(phone: str, unverified: bool) -> str:
+    """A phone number as shown in full, marked when it is unverified."""
+    return phone + UNVERIFIED if phone and unverified else phone
+
+
+def phone_cell(phone: str, unverified: bool, width: int) -> Text:
+    """A phone number in ``width`` cells; the mark of an unverified one always shows
+    (shortened to `` (?)`` if the whole mark leaves too little of the number)."""
+    if not (phone and unverified):
+        return fit(phone, width)
+    mark = UNVERIFIED if len(phone) + len(UNVERIFIED) <= width else " (?)"
+    cell = fit(phone, max(width - len(mark), 1))
+    cell.append(mark, style="italic")
+    return cell
+
+
 def contact_layout(total: int) -> list[tuple[str, str, int]]:
     return fit_columns(total, WIDE if total >= 100 else NARROW)
 
@@ -45,7 +65,7 @@ def contact_cells(contact: Contact, columns: list[tuple[str, str, int]]) -> list
         "name": lambda: fit(contact.name + (" ★" if contact.is_primary else ""), widths["name"]),
         "title": lambda: fit(contact.title, widths["title"]),
         "email": lambda: fit(contact.email, widths["email"]),
-        "phone": lambda: fit(contact.phone, widths["phone"]),
+        "phone": lambda: phone_cell(contact.phone, contact.phone_unverified, widths["phone"]),
     }
     return [cells[key]() for key, _title, _width in columns]
 
@@ -60,7 +80,7 @@ def contact_renderable(contact: Contact) -> Group:
         ("Name", contact.name),
         ("Title / role", contact.title),
         ("E-mail", contact.email),
-        ("Phone", contact.phone),
+        ("Phone", phone_text(contact.phone, contact.phone_unverified)),
         ("Prefers", vocab_label(contact.preferred_channel)),
         ("Time zone", contact.time_zone),
         ("Primary", primary),
