@@ -269,22 +269,31 @@ EMAIL:cut@example.com
 def test_bad_cards_are_reported_and_skipped(db, fresh):
     report = import_vcf(db, fresh, BAD)
 
-    assert report.created == ("Good Person", "Odd Zone")
+    assert report.created == ("Good Person", "Bad Phone", "Odd Zone")
     skipped = {s.position: s for s in report.skipped}
-    assert set(skipped) == {2, 3, 5}
+    assert set(skipped) == {2, 5}
     assert skipped[2].line == 6
     assert skipped[2].name == "Bad Mail"
     assert skipped[2].reason.startswith("has a bad e-mail: Not an e-mail address")
-    assert skipped[3].reason.startswith("has a bad phone: 'call me maybe' is not a phone number")
     assert skipped[5].reason == "is not closed by END:VCARD"
     assert str(report).startswith(
-        "Imported 2 contacts; skipped 3: card 2 (line 6, Bad Mail) has a bad e-mail"
+        "Imported 3 contacts; skipped 2: card 2 (line 6, Bad Mail) has a bad e-mail"
     )
-    # A time zone or channel it cannot read costs the contact only that field.
-    assert len(report.warnings) == 2
-    odd = next(c for c in contacts.list_contacts(db, fresh) if c.name == "Odd Zone")
-    assert (odd.time_zone, odd.preferred_channel) == ("", "")
-    assert {c.name for c in contacts.list_contacts(db, fresh)} == {"Good Person", "Odd Zone"}
+    # A time zone or channel it cannot read costs the contact only that field; a phone
+    # number it cannot read is kept as typed, marked unverified.
+    assert len(report.warnings) == 3
+    assert report.warnings[0] == (
+        "card 3 (Bad Phone): phone 'call me maybe' kept as typed and marked unverified: "
+        "it is no number the app can read"
+    )
+    by_name = {c.name: c for c in contacts.list_contacts(db, fresh)}
+    assert (by_name["Odd Zone"].time_zone, by_name["Odd Zone"].preferred_channel) == ("", "")
+    assert (by_name["Bad Phone"].phone, by_name["Bad Phone"].phone_unverified) == (
+        "call me maybe",
+        True,
+    )
+    assert by_name["Good Person"].phone_unverified is False
+    assert set(by_name) == {"Good Person", "Bad Phone", "Odd Zone"}
 
 
 def test_unreadable_card_does_not_spoil_the_others(db, fresh):
