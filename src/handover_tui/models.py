@@ -15,6 +15,8 @@ import sqlalchemy as sa
 from sqlalchemy.types import TypeDecorator
 from sqlmodel import Field, SQLModel
 
+from handover_tui.domain.terminal import terminal_text
+
 
 def utcnow() -> datetime:
     """Now, in UTC, aware: the one clock every timestamp comes from."""
@@ -53,6 +55,28 @@ class Money(TypeDecorator[Decimal]):
         return None if value is None else (Decimal(value) / 100).quantize(Decimal("0.01"))
 
 
+class ShownText(TypeDecorator[str]):
+    """Text that reads back safe to show on a terminal: a control character stored by
+    another program (or before input refused them) comes back as a visible picture.
+
+    A line (``ShownText(200)``) shows newlines and tabs too; a block keeps them.
+    """
+
+    impl = sa.Text
+    cache_ok = True
+
+    def __init__(self, length: int | None = None) -> None:
+        super().__init__()
+        self.length = length  # part of the type's cache key
+        self.multiline = length is None
+        self.impl = sa.Text() if length is None else sa.String(length)  # type: ignore[assignment]
+
+    def process_result_value(self, value: str | None, dialect: Any) -> str | None:
+        if value is None or value.isprintable():
+            return value
+        return terminal_text(value, multiline=self.multiline)
+
+
 def _created() -> Any:
     return Field(default_factory=utcnow, sa_type=UTCDateTime, nullable=False)
 
@@ -62,11 +86,17 @@ def _updated() -> Any:
 
 
 def _short(**kwargs: Any) -> Any:
-    return Field(default="", sa_type=sa.String(200), nullable=False, **kwargs)
+    return Field(default="", sa_type=ShownText(200), nullable=False, **kwargs)
 
 
 def _long() -> Any:
-    return Field(default="", sa_type=sa.Text, nullable=False)
+    return Field(default="", sa_type=ShownText(), nullable=False)
+
+
+def _unverified() -> Any:
+    """The mark of a phone number kept as an import gave it, in a format the app could
+    not verify (``domain.validation.UNVERIFIED``); saving it through a form clears it."""
+    return Field(default=False, nullable=False, sa_column_kwargs={"server_default": sa.false()})
 
 
 def _word(default: str, **kwargs: Any) -> Any:
@@ -80,9 +110,10 @@ class Person(SQLModel, table=True):
     __table_args__ = (sa.Index("ix_person_lower_name", sa.func.lower(sa.text("name"))),)
 
     id: int | None = Field(default=None, primary_key=True)
-    name: str = Field(sa_type=sa.String(200), index=True)
+    name: str = Field(sa_type=ShownText(200), index=True)
     email: str = _short()
     phone: str = _short()
+    phone_unverified: bool = _unverified()
     role: str = _short()
     capacity: int = Field(default=0, nullable=False)
     archived_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
@@ -96,7 +127,7 @@ class Credential(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     person_id: int = Field(foreign_key="person.id", index=True, ondelete="CASCADE")
-    name: str = Field(sa_type=sa.String(200))
+    name: str = Field(sa_type=ShownText(200))
     issuer: str = _short()
     expires_on: date | None = None
     created_at: datetime = _created()
@@ -109,7 +140,7 @@ class Client(SQLModel, table=True):
     __table_args__ = (sa.Index("ix_client_lower_name", sa.func.lower(sa.text("name"))),)
 
     id: int | None = Field(default=None, primary_key=True)
-    name: str = Field(sa_type=sa.String(200), index=True)
+    name: str = Field(sa_type=ShownText(200), index=True)
     industry: str = _short()
     segment: str = _short()
     lifecycle_stage: str = _word("onboarding", index=True)
@@ -134,10 +165,11 @@ class Contact(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     client_id: int = Field(foreign_key="client.id", index=True, ondelete="CASCADE")
-    name: str = Field(sa_type=sa.String(200))
+    name: str = Field(sa_type=ShownText(200))
     title: str = _short()
     email: str = _short()
     phone: str = _short()
+    phone_unverified: bool = _unverified()
     preferred_channel: str = _word("")
     time_zone: str = Field(default="", sa_type=sa.String(64), nullable=False)
     is_primary: bool = Field(default=False, nullable=False)
@@ -204,7 +236,7 @@ class ChecklistItem(SQLModel, table=True):
         default=None, foreign_key="client.id", index=True, ondelete="CASCADE"
     )
     phase: str = _word("preparation")
-    title: str = Field(sa_type=sa.String(300))
+    title: str = Field(sa_type=ShownText(300))
     side: str = _word("outgoing")
     responsible_id: int | None = Field(default=None, foreign_key="person.id")
     due_on: date | None = None
@@ -222,7 +254,7 @@ class ChecklistTemplate(SQLModel, table=True):
     __tablename__ = "checklist_template"
 
     id: int | None = Field(default=None, primary_key=True)
-    name: str = Field(sa_type=sa.String(200), unique=True)
+    name: str = Field(sa_type=ShownText(200), unique=True)
     description: str = _long()
     builtin: bool = Field(default=False, nullable=False)
     created_at: datetime = _created()
@@ -238,7 +270,7 @@ class ChecklistTemplateItem(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     template_id: int = Field(foreign_key="checklist_template.id", index=True, ondelete="CASCADE")
     phase: str = _word("preparation")
-    title: str = Field(sa_type=sa.String(300))
+    title: str = Field(sa_type=ShownText(300))
     side: str = _word("outgoing")
     due_offset_days: int = Field(default=0, nullable=False)
     position: int = Field(default=0, nullable=False)
@@ -253,7 +285,7 @@ class Note(SQLModel, table=True):
         default=None, foreign_key="transition.id", ondelete="SET NULL"
     )
     category: str = _word("general")
-    title: str = Field(sa_type=sa.String(300))
+    title: str = Field(sa_type=ShownText(300))
     body: str = _long()
     pinned: bool = Field(default=False, nullable=False)
     author: str = _short()
@@ -304,7 +336,7 @@ class SignOff(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     transition_id: int = Field(foreign_key="transition.id", index=True, ondelete="CASCADE")
-    name: str = Field(sa_type=sa.String(200))
+    name: str = Field(sa_type=ShownText(200))
     role: str = _short()
     side: str = _word("stakeholder")
     person_id: int | None = Field(default=None, foreign_key="person.id")

@@ -17,6 +17,8 @@ from itertools import compress, repeat
 from operator import contains, itemgetter, ne
 from typing import Any, NamedTuple
 
+from handover_tui.domain.terminal import terminal_text
+
 SORT_KEYS = ("name", "owner", "status", "stage", "renewal", "value")
 ARCHIVED = "archived"
 
@@ -87,6 +89,12 @@ def _same(value: Any) -> Any:
     return value
 
 
+def _shown(text: str) -> str:
+    """Text as it may be shown: a control character stored by another program is made
+    visible (the services' reads do the same through the column type)."""
+    return text if not text or text.isprintable() else terminal_text(text)
+
+
 def roster_rows_of(
     records: Iterable[Sequence[Any]],
     renewal: Callable[[Any], date | None] = _same,
@@ -100,16 +108,16 @@ def roster_rows_of(
     return [
         roster_row(
             id,
-            name,
-            shared.setdefault(owner, owner),
+            _shown(name),
+            _shown(shared.setdefault(owner, owner)),
             shared.setdefault(status, status),
             shared.setdefault(stage, stage),
             renewal(renewal_value),
             value(amount),
             shared.setdefault(currency, currency),
-            shared.setdefault(industry, industry),
-            shared.setdefault(segment, segment),
-            tags,
+            _shown(shared.setdefault(industry, industry)),
+            _shown(shared.setdefault(segment, segment)),
+            _shown(tags),
             version,
         )
         for (

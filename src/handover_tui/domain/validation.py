@@ -12,6 +12,7 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from handover_tui.domain.terminal import control_in, without_controls
 from handover_tui.domain.vocab import (
     AlternativeKind,
     Channel,
@@ -23,10 +24,39 @@ from handover_tui.domain.vocab import (
     RenewalOutcome,
     Side,
     TransitionReason,
+    TransitionStatus,
     Vocabulary,
 )
 
 MAX_NAME = 200
+MAX_LINE = 500
+MAX_BLOCK = 100_000
+MAX_NOTE_BODY = 1_000_000
+"""The longest note body, in characters: about 300 printed pages."""
+
+# Fields that hold text on several lines (newlines and tabs allowed); every other text
+# field is one line, which holds no control character at all.
+BLOCK_FIELDS = frozenset(
+    {
+        "overview",
+        "notes",
+        "body",
+        "comment",
+        "summary",
+        "reason_detail",
+        "roles_outgoing",
+        "roles_incoming",
+        "roles_client",
+        "summary_goals",
+        "summary_current_state",
+        "summary_challenges",
+        "summary_loose_ends",
+        "summary_going_forward",
+        "summary_outgoing_contact",
+        "status_reason",
+        "completion_override",
+    }
+)
 
 
 class InvalidInput(ValueError):
@@ -34,7 +64,9 @@ class InvalidInput(ValueError):
 
     def __init__(self, errors: Mapping[str, str]) -> None:
         self.errors = dict(errors)
-        super().__init__("; ".join(f"{field}: {message}" for field, message in errors.items()))
+        # One sentence for a command line: "name: …; email: …." with no doubled stops.
+        parts = [f"{field}: {message.rstrip('.')}" for field, message in errors.items()]
+        super().__init__("; ".join(parts) + ".")
 
 
 def _text(value: Any) -> str:
@@ -51,7 +83,84 @@ def required_name(value: Any) -> str:
 
 
 def optional_text(value: Any) -> str:
-    return _text(value)
+    """Optional one-line text (an industry, a role, a title)."""
+    text = _text(value)
+    if len(text) > MAX_LINE:
+        raise ValueError(f"Keep it under {MAX_LINE} characters.")
+    return text
+
+
+def short_text(value: Any) -> str:
+    """Optional text that fits a 200-character column."""
+    text = _text(value)
+    if len(text) > MAX_NAME:
+        raise ValueError(f"Keep it under {MAX_NAME} characters.")
+    return text
+
+
+def optional_block(value: Any) -> str:
+    """Optional text on several lines (an overview, a comment, a section of a summary)."""
+    text = _text(value).replace("\r\n", "\n")
+    if len(text) > MAX_BLOCK:
+        raise ValueError(f"Keep it under {MAX_BLOCK:,} characters.")
+    return text
+
+
+def note_body(value: Any) -> str:
+    """A note's Markdown text, up to :data:`MAX_NOTE_BODY` characters."""
+    text = "" if value is None else str(value).replace("\r\n", "\n").rstrip()
+    if len(text) > MAX_NOTE_BODY:
+        raise ValueError(
+            f"A note holds at most {MAX_NOTE_BODY:,} characters; this one has {len(text):,}: "
+            "split it, or attach the document elsewhere and link to it."
+        )
+    return text
+
+
+def drop_controls(raw: Mapping[str, Any]) -> tuple[dict[str, Any], list[str]]:
+    """Imported values without the control characters their fields may not hold, and
+    the names of the fields that lost some (an import reports them and goes on)."""
+    values = dict(raw)
+    dropped: list[str] = []
+    for name, value in raw.items():
+        if isinstance(value, str):
+            block = name in BLOCK_FIELDS
+            kept = without_controls(value, multiline=block)
+            if kept != (value.replace("\r\n", "\n").replace("\r", "\n") if block else value):
+                dropped.append(name)
+            values[name] = kept
+    return values, dropped
+
+
+def dropped_text(fields: list[str]) -> str:
+    """The warning an import gives for the fields that lost control characters."""
+    return f"control characters removed from {', '.join(fields)}"
+
+
+def control_error(name: str, value: Any) -> str | None:
+    """Why ``value`` cannot go in field ``name`` because of a control character, or None."""
+    if not isinstance(value, str):
+        return None
+    block = name in BLOCK_FIELDS
+    found = control_in(value.replace("\r\n", "\n") if block else value, multiline=block)
+    if found is None:
+        return None
+    if found in ("\u240a", "\u2409", "\u240d"):  # newline, tab, carriage return
+        return "Keep it on one line: no line breaks or tabs."
+    return f"Remove the control character {found}: it cannot be shown or printed safely."
+
+
+def clean_reason(value: Any, field: str = "reason") -> str:
+    """A reason given for a step (a pause, a cancellation, completing anyway): required."""
+    text = _text(value)
+    if not text:
+        raise InvalidInput({field: "Say why, so the history explains itself."})
+    found = control_in(text.replace("\r\n", "\n"), multiline=True)
+    if found is not None:
+        raise InvalidInput({field: f"Remove the control character {found}."})
+    if len(text) > MAX_BLOCK:
+        raise InvalidInput({field: f"Keep it under {MAX_BLOCK:,} characters."})
+    return text
 
 
 def optional_date(value: Any) -> date | None:
@@ -102,15 +211,23 @@ def tags(value: Any) -> str:
     seen: dict[str, None] = {}
     for part in parts:
         tag = part.strip().lower()
+        found = control_in(tag)
+        if found is not None:
+            raise ValueError(f"Remove the control character {found} from the tags.")
         if tag:
             seen[tag] = None
-    return ",".join(seen)
+    text = ",".join(seen)
+    if len(text) > MAX_NAME:
+        raise ValueError(f"Keep the tags under {MAX_NAME} characters in all.")
+    return text
 
 
 def email(value: Any) -> str:
     text = _text(value)
     if not text:
         return ""
+    if len(text) > MAX_NAME:
+        raise ValueError(f"Keep it under {MAX_NAME} characters.")
     from email_validator import EmailNotValidError, validate_email
 
     try:
@@ -202,6 +319,10 @@ def clean(raw: Mapping[str, Any], rules: Mapping[str, Cleaner], *, partial: bool
     for name, rule in rules.items():
         if partial and name not in raw:
             continue
+        refused = control_error(name, raw.get(name))
+        if refused is not None:
+            errors[name] = refused
+            continue
         try:
             values[name] = rule(raw.get(name))
         except ValueError as error:
@@ -213,8 +334,8 @@ def clean(raw: Mapping[str, Any], rules: Mapping[str, Cleaner], *, partial: bool
 
 CLIENT_RULES: dict[str, Cleaner] = {
     "name": required_name,
-    "industry": optional_text,
-    "segment": optional_text,
+    "industry": short_text,
+    "segment": short_text,
     "lifecycle_stage": vocabulary(LifecycleStage),
     "status": vocabulary(ClientStatus),
     "owner_id": optional_id,
@@ -224,7 +345,7 @@ CLIENT_RULES: dict[str, Cleaner] = {
     "annual_value": money,
     "currency": currency,
     "tags": tags,
-    "overview": optional_text,
+    "overview": optional_block,
 }
 
 
@@ -247,18 +368,26 @@ def clean_client(raw: Mapping[str, Any], *, partial: bool = False) -> dict:
 def contact_rules(region: str = "US") -> dict[str, Cleaner]:
     return {
         "name": required_name,
-        "title": optional_text,
+        "title": short_text,
         "email": email,
         "phone": lambda value: phone(value, region),
         "preferred_channel": vocabulary(Channel, optional=True),
         "time_zone": time_zone,
         "is_primary": flag,
-        "notes": optional_text,
+        "notes": optional_block,
     }
 
 
-def clean_contact(raw: Mapping[str, Any], *, partial: bool = False, region: str = "US") -> dict:
-    return clean(raw, contact_rules(region), partial=partial)
+def clean_contact(
+    raw: Mapping[str, Any],
+    *,
+    partial: bool = False,
+    region: str = "US",
+    on_file: Mapping[str, Any] | None = None,
+) -> dict:
+    """A contact as a form gives it; ``on_file`` is the contact being edited, if any
+    (see :func:`verified`)."""
+    return verified(raw, contact_rules(region), partial=partial, on_file=on_file)
 
 
 def person_rules(region: str = "US") -> dict[str, Cleaner]:
@@ -266,13 +395,79 @@ def person_rules(region: str = "US") -> dict[str, Cleaner]:
         "name": required_name,
         "email": email,
         "phone": lambda value: phone(value, region),
-        "role": optional_text,
+        "role": short_text,
         "capacity": capacity,
     }
 
 
-def clean_person(raw: Mapping[str, Any], *, partial: bool = False, region: str = "US") -> dict:
-    return clean(raw, person_rules(region), partial=partial)
+def clean_person(
+    raw: Mapping[str, Any],
+    *,
+    partial: bool = False,
+    region: str = "US",
+    on_file: Mapping[str, Any] | None = None,
+) -> dict:
+    """A person as a form gives them; ``on_file`` is the person being edited, if any."""
+    return verified(raw, person_rules(region), partial=partial, on_file=on_file)
+
+
+# -- values the app cannot verify -------------------------------------------------------
+
+UNVERIFIED = {"phone": "phone_unverified"}
+"""Fields whose value the app may fail to verify though a person holds it for good reason
+(a phone number in a format it does not know), each with the column that marks it so.
+A form refuses such a value, where it can be fixed at once; an import keeps it as typed,
+marked, and warns (:func:`clean_imported`)."""
+
+
+def verified(
+    raw: Mapping[str, Any],
+    rules: Mapping[str, Cleaner],
+    *,
+    partial: bool,
+    on_file: Mapping[str, Any] | None = None,
+) -> dict:
+    """:func:`clean` for a form: every :data:`UNVERIFIED` field it verifies loses its mark.
+
+    A form shows an unverified value back as it is on file; saved unchanged (the user
+    edited another field) it stays as it was, marked, unless it now verifies.
+    """
+    raw, on_file = dict(raw), on_file or {}
+    for name, mark in UNVERIFIED.items():
+        if on_file.get(mark) and name in raw and _text(raw[name]) == _text(on_file.get(name)):
+            try:
+                rules[name](raw[name])
+            except ValueError:
+                del raw[name]
+    values = clean(raw, rules, partial=partial)
+    for name, mark in UNVERIFIED.items():
+        if name in values:
+            values[mark] = False
+    return values
+
+
+def clean_imported(
+    raw: Mapping[str, Any], rules: Mapping[str, Cleaner], *, partial: bool = True
+) -> tuple[dict, dict[str, str]]:
+    """:func:`clean` for an import: a value of an :data:`UNVERIFIED` field that its rule
+    cannot verify is kept as typed (still one line that fits its column) and marked.
+
+    Returns the values, with the mark of each such field given, and for each value kept
+    unverified the reason it could not be verified. Any other error refuses, as in a form.
+    """
+    try:
+        values = clean(raw, rules, partial=partial)
+        doubts: dict[str, str] = {}
+    except InvalidInput as error:
+        doubts = {name: why for name, why in error.errors.items() if name in UNVERIFIED}
+        if not doubts:
+            raise
+        # A value refused for a control character or its length is refused again here.
+        values = clean(raw, {**rules, **dict.fromkeys(doubts, short_text)}, partial=partial)
+    for name, mark in UNVERIFIED.items():
+        if name in values:
+            values[mark] = name in doubts
+    return values, doubts
 
 
 def required_title(value: Any) -> str:
@@ -315,7 +510,7 @@ ITEM_RULES: dict[str, Cleaner] = {
     "side": vocabulary(Side),
     "responsible_id": optional_id,
     "due_on": optional_date,
-    "notes": optional_text,
+    "notes": optional_block,
 }
 
 
@@ -326,7 +521,7 @@ def clean_item(raw: Mapping[str, Any], *, partial: bool = False) -> dict:
 START_RULES: dict[str, Cleaner] = {
     "incoming_id": required_id,
     "reason": vocabulary(TransitionReason),
-    "reason_detail": optional_text,
+    "reason_detail": optional_block,
     "start": required_date,
     "preparation_days": days,
     "execution_days": days,
@@ -358,10 +553,10 @@ TRANSITION_RULES: dict[str, Cleaner] = {
     "consent_required": flag,
     "consent_obtained_on": optional_date,
     "reason": vocabulary(TransitionReason),
-    "reason_detail": optional_text,
-    "roles_outgoing": optional_text,
-    "roles_incoming": optional_text,
-    "roles_client": optional_text,
+    "reason_detail": optional_block,
+    "roles_outgoing": optional_block,
+    "roles_incoming": optional_block,
+    "roles_client": optional_block,
 }
 
 
@@ -371,7 +566,7 @@ def clean_transition(raw: Mapping[str, Any]) -> dict:
 
 SIGN_OFF_RULES: dict[str, Cleaner] = {
     "name": required_name,
-    "role": optional_text,
+    "role": short_text,
     "side": vocabulary(Side),
     "required": flag,
     "signed_on": optional_date,
@@ -408,7 +603,7 @@ def clean_template_item(raw: Mapping[str, Any]) -> dict:
 NOTE_RULES: dict[str, Cleaner] = {
     "category": vocabulary(NoteCategory),
     "title": required_title,
-    "body": lambda value: "" if value is None else str(value).rstrip(),
+    "body": note_body,
     "pinned": flag,
 }
 
@@ -418,7 +613,7 @@ def clean_note(raw: Mapping[str, Any], *, partial: bool = False) -> dict:
 
 
 SUMMARY_RULES: dict[str, Cleaner] = {
-    name: optional_text
+    name: optional_block
     for name in (
         "summary_goals",
         "summary_current_state",
@@ -447,9 +642,9 @@ def rating(value: Any) -> int:
 
 FEEDBACK_RULES: dict[str, Cleaner] = {
     "source": vocabulary(Side),
-    "author": optional_text,
+    "author": short_text,
     "rating": rating,
-    "comment": optional_text,
+    "comment": optional_block,
     "given_on": required_date,
 }
 
@@ -479,21 +674,13 @@ INTERACTION_RULES: dict[str, Cleaner] = {
     "kind": vocabulary(InteractionKind),
     "occurred_on": required_date,
     "attendees": optional_text,
-    "summary": optional_text,
+    "summary": optional_block,
     "next_planned_on": optional_date,
 }
 
 
 def clean_interaction(raw: Mapping[str, Any], *, partial: bool = False) -> dict:
     return clean(raw, INTERACTION_RULES, partial=partial)
-
-
-def short_text(value: Any) -> str:
-    """Optional text that fits a 200-character column."""
-    text = _text(value)
-    if len(text) > MAX_NAME:
-        raise ValueError(f"Keep it under {MAX_NAME} characters.")
-    return text
 
 
 CREDENTIAL_RULES: dict[str, Cleaner] = {
@@ -539,7 +726,7 @@ def clean_health(raw: Mapping[str, Any]) -> dict:
 
 ALTERNATIVE_RULES: dict[str, Cleaner] = {
     "kind": vocabulary(AlternativeKind),
-    "notes": optional_text,
+    "notes": optional_block,
     "chosen_on": required_date,
     "review_on": required_date,
 }
@@ -551,3 +738,46 @@ def clean_alternative(raw: Mapping[str, Any]) -> dict:
     if values["review_on"] < values["chosen_on"]:
         raise InvalidInput({"review_on": "The review cannot come before the choice."})
     return values
+
+
+def record_rules(region: str = "US") -> dict[str, dict[str, Cleaner]]:
+    """The rules of each kind of record, by table, for the values a person types or picks
+    (text, vocabulary, dates, amounts): what an import checks every record with. Ids and
+    the app's own bookkeeping (timestamps, versions, the audit trail) are checked for
+    their form only."""
+    return {
+        "person": person_rules(region),
+        "credential": CREDENTIAL_RULES,
+        "client": {
+            **{name: rule for name, rule in CLIENT_RULES.items() if not name.endswith("_id")},
+            "previous_status": vocabulary(ClientStatus, optional=True),
+        },
+        "contact": contact_rules(region),
+        "transition": {
+            **TRANSITION_RULES,
+            **SUMMARY_RULES,
+            **CADENCE_RULES,
+            "status": vocabulary(TransitionStatus),
+            "status_reason": optional_block,
+            "completion_override": optional_block,
+            "template_name": short_text,
+            "completed_on": optional_date,
+        },
+        "checklist_template": {"name": required_name, "description": optional_text},
+        "checklist_template_item": {
+            "title": required_title,
+            "phase": vocabulary(Phase),
+            "side": vocabulary(Side),
+            "due_offset_days": offset_days,
+        },
+        "checklist_item": {
+            **{name: rule for name, rule in ITEM_RULES.items() if not name.endswith("_id")},
+            "done_on": optional_date,
+        },
+        "note": NOTE_RULES,
+        "interaction": INTERACTION_RULES,
+        "feedback": FEEDBACK_RULES,
+        "sign_off": SIGN_OFF_RULES,
+        "health_snapshot": HEALTH_RULES,
+        "alternative": ALTERNATIVE_RULES,
+    }

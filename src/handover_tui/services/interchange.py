@@ -5,6 +5,12 @@ with every row of every table, every column included (ids too, so references sur
 Dates are ``YYYY-MM-DD``, timestamps ISO 8601 with their offset, money a decimal string.
 
 An import is checked whole before anything is written, then written in one transaction.
+Every record goes through the rules a form applies (``domain.validation.record_rules``):
+a value a form would refuse refuses the import, naming the record (``client[3] (id 17):
+status: …``); control characters are dropped with a warning; a phone number in a format
+the app cannot verify is kept as typed, marked unverified, with a warning (the mark is
+exported too, so a round trip never refuses its own export). Text longer than its column
+is refused here, so SQLite and PostgreSQL take the same documents.
 Into an empty database the ids are kept, so export, import and export again give the same
 document. With ``merge`` every record gets a fresh id and every reference is remapped; people
 already known (same e-mail, or same name when there is no e-mail) are reused.
@@ -29,9 +35,18 @@ from typing import Any, TextIO
 import sqlalchemy as sa
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
+from sqlalchemy.types import TypeDecorator
 from sqlmodel import SQLModel
 
 from handover_tui.db.engine import Database
+from handover_tui.domain.validation import (
+    UNVERIFIED,
+    InvalidInput,
+    clean_imported,
+    drop_controls,
+    dropped_text,
+    record_rules,
+)
 from handover_tui.models import (
     Activity,
     Alternative,
@@ -47,6 +62,7 @@ from handover_tui.models import (
     Money,
     Note,
     Person,
+    ShownText,
     SignOff,
     Transition,
     UTCDateTime,
@@ -56,6 +72,8 @@ from handover_tui.models import (
 FORMAT = "handover"
 VERSION = 1
 BATCH = 100
+SHOWN_WARNINGS = 5
+"""Warnings an import's summary spells out; the rest are counted (all are in the summary)."""
 
 Progress = Callable[[int, int], None]
 
@@ -104,6 +122,7 @@ class _Field:
     nullable: bool
     required: bool
     target: str | None  # the table a foreign key refers to
+    width: int | None  # the most characters a text column holds, if it has a limit
 
 
 @cache
@@ -113,33 +132,41 @@ def _fields(table: Table) -> tuple[_Field, ...]:
     for column in table.model.__table__.columns:  # type: ignore[attr-defined]
         targets = [key.column.table.name for key in column.foreign_keys]
         model_field = table.model.model_fields[column.name]
+        kind = _kind(column)
         fields.append(
             _Field(
                 name=column.name,
-                kind=_kind(column),
+                kind=kind,
                 nullable=bool(column.nullable) and not column.primary_key,
                 required=column.primary_key or model_field.is_required(),
                 target=targets[0] if targets else None,
+                width=getattr(_stored_type(column), "length", None) if kind == "text" else None,
             )
         )
     return tuple(fields)
 
 
-def _kind(column: sa.Column[Any]) -> str:
+def _stored_type(column: sa.Column[Any]) -> Any:
+    """The column's type as the database holds it (a decorated type's own type)."""
     kind = column.type
-    if isinstance(kind, Money):
+    return kind.impl_instance if isinstance(kind, TypeDecorator) else kind
+
+
+def _kind(column: sa.Column[Any]) -> str:
+    if isinstance(column.type, Money):
         return "money"
-    if isinstance(kind, UTCDateTime):
+    if isinstance(column.type, UTCDateTime):
         return "timestamp"
+    kind = _stored_type(column)
     if isinstance(kind, sa.Boolean):
         return "bool"
     if isinstance(kind, sa.Date):
         return "date"
     if isinstance(kind, sa.Integer):
         return "int"
-    if isinstance(kind, sa.String):
+    if isinstance(kind, sa.String | ShownText):
         return "text"
-    raise TypeError(f"{column.table.name}.{column.name}: no JSON form for {kind!r}")
+    raise TypeError(f"{column.table.name}.{column.name}: no JSON form for {column.type!r}")
 
 
 # -- export ------------------------------------------------------------------------------
@@ -259,8 +286,18 @@ def _load_row(table: Table, index: int, row: Any) -> dict[str, Any]:
     return values
 
 
-def check_document(document: Any) -> dict[str, list[dict[str, Any]]]:
-    """The document's rows as Python values, per table; :class:`ImportRefused` if wrong."""
+@dataclass(frozen=True)
+class CheckedDocument:
+    """A document fit to import: its rows as clean Python values, per table, and what
+    checking them changed or could not verify (one sentence each)."""
+
+    tables: dict[str, list[dict[str, Any]]]
+    warnings: tuple[str, ...] = ()
+
+
+def check_document(document: Any, *, region: str = "US") -> CheckedDocument:
+    """The document's rows checked for form and by the domain's rules; local phone numbers
+    are read in ``region``. :class:`ImportRefused` says where it is wrong."""
     if not isinstance(document, dict):
         raise ImportRefused("The document is not a JSON object.")
     if document.get("format") != FORMAT:
@@ -282,7 +319,57 @@ def check_document(document: Any) -> dict[str, list[dict[str, Any]]]:
             raise ImportRefused(f"'{table.name}' is not a list of rows.")
         tables[table.name] = [_load_row(table, i, row) for i, row in enumerate(rows)]
     _check_references(tables)
-    return tables
+    warnings = _check_values(tables, region)
+    return CheckedDocument(tables, tuple(warnings))
+
+
+def _check_values(tables: dict[str, list[dict[str, Any]]], region: str) -> list[str]:
+    """Clean every record in place by the rules a form applies; the warnings to give.
+
+    Control characters are dropped first (an import reports them and goes on); then the
+    rules of the record's kind refuse what a form refuses, except that a value no rule
+    can verify (a phone number) is kept as typed and marked; last, every text must fit
+    its column, so that PostgreSQL, which refuses longer text, and SQLite, which would
+    keep it, take the same documents.
+    """
+    rules = record_rules(region)
+    warnings: list[str] = []
+    for table in TABLES:
+        fields = _fields(table)
+        texts = [f.name for f in fields if f.kind == "text"]
+        amounts = {f.name for f in fields if f.kind == "money"}
+        widths = [(f.name, f.width) for f in fields if f.width]
+        own = rules.get(table.name, {})
+        for index, row in enumerate(tables[table.name]):
+            where = f"{table.name}[{index}] (id {row['id']})"
+            kept, dropped = drop_controls({n: row[n] for n in texts if row.get(n) is not None})
+            if dropped:
+                warnings.append(f"{where}: {dropped_text(dropped)}")
+            row.update(kept)
+            # The rules check an amount from its text: a Decimal passes unchecked.
+            given = {
+                name: str(row[name]) if name in amounts else row[name]
+                for name in own
+                if row.get(name) is not None
+            }
+            try:
+                values, doubts = clean_imported(given, own)
+            except InvalidInput as error:
+                raise ImportRefused(f"{where}: {error}") from None
+            for name in doubts:
+                if not row.get(UNVERIFIED[name]):  # an export's own mark needs no warning
+                    warnings.append(
+                        f"{where}: {name} {values[name]!r} kept as typed and marked "
+                        "unverified: it is no number the app can read"
+                    )
+            row.update(values)
+            for name, width in widths:
+                value = row.get(name)
+                if isinstance(value, str) and len(value) > width:
+                    raise ImportRefused(
+                        f"{where}: {name}: {len(value):,} characters, where {width} fit."
+                    )
+    return warnings
 
 
 def _check_references(tables: dict[str, list[dict[str, Any]]]) -> None:
@@ -320,6 +407,7 @@ class ImportSummary:
     counts: dict[str, int] = field(default_factory=dict)
     reused_people: int = 0
     renamed_templates: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()
 
     @property
     def total(self) -> int:
@@ -337,14 +425,28 @@ class ImportSummary:
             text += f"; {n} existing {'person' if n == 1 else 'people'} reused"
         if self.renamed_templates:
             text += "; templates renamed: " + ", ".join(self.renamed_templates)
+        if self.warnings:
+            n = len(self.warnings)
+            shown = "; ".join(self.warnings[:SHOWN_WARNINGS])
+            more = f"; and {n - SHOWN_WARNINGS:,} more" if n > SHOWN_WARNINGS else ""
+            text += f"; {n:,} warning{'' if n == 1 else 's'}: {shown}{more}"
         return text + "."
 
 
 def import_document(
-    db: Database, document: Any, *, merge: bool = False, progress: Progress | None = None
+    db: Database,
+    document: Any,
+    *,
+    merge: bool = False,
+    progress: Progress | None = None,
+    region: str = "US",
 ) -> ImportSummary:
-    """Write a document in one transaction: all of it, or nothing (:class:`ImportRefused`)."""
-    tables = check_document(document)
+    """Write a document in one transaction: all of it, or nothing (:class:`ImportRefused`).
+
+    Local phone numbers (without ``+``) are read in ``region``.
+    """
+    checked = check_document(document, region=region)
+    tables = checked.tables
     total = sum(len(rows) for rows in tables.values())
     try:
         with db.transaction() as session:
@@ -358,7 +460,7 @@ def import_document(
             writer = _Writer(session, merge=merge, total=total, progress=progress)
             for table in TABLES:
                 writer.write(table, tables[table.name])
-            return writer.summary()
+            return writer.summary(checked.warnings)
     except SQLAlchemyError as error:
         reason = str(getattr(error, "orig", None) or error).strip().splitlines()[0]
         raise ImportRefused(
@@ -366,17 +468,40 @@ def import_document(
         ) from error
 
 
-def import_json(
-    db: Database, text: str, *, merge: bool = False, progress: Progress | None = None
-) -> ImportSummary:
-    """Parse JSON text and :func:`import_document` it."""
+def parse_json(data: bytes | str) -> Any:
+    """The JSON in a file's contents, read as UTF-8 with or without a byte-order mark;
+    :class:`ImportRefused` names the line and column of a syntax error.
+
+    The one reading of a JSON import: the command line and the app both come here.
+    """
+    if isinstance(data, bytes):
+        try:
+            data = data.decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            raise ImportRefused(
+                f"The file is not UTF-8 text (byte {error.start + 1:,} is not), "
+                "so it is no handover export."
+            ) from None
     try:
-        document = json.loads(text)
+        return json.loads(data.removeprefix("\ufeff"))
     except json.JSONDecodeError as error:
         raise ImportRefused(
             f"The file is not valid JSON (line {error.lineno}, column {error.colno}: {error.msg})."
         ) from error
-    return import_document(db, document, merge=merge, progress=progress)
+    except (ValueError, RecursionError) as error:  # a number too long, lists nested too deep
+        raise ImportRefused(f"The file cannot be read as JSON: {error}.") from error
+
+
+def import_json(
+    db: Database,
+    data: bytes | str,
+    *,
+    merge: bool = False,
+    progress: Progress | None = None,
+    region: str = "US",
+) -> ImportSummary:
+    """:func:`parse_json` a file's contents and :func:`import_document` them."""
+    return import_document(db, parse_json(data), merge=merge, progress=progress, region=region)
 
 
 def read_json(
@@ -411,8 +536,8 @@ class _Writer:
         if progress is not None:
             progress(0, total)
 
-    def summary(self) -> ImportSummary:
-        return ImportSummary(dict(self.counts), self.reused_people, tuple(self.renamed))
+    def summary(self, warnings: tuple[str, ...] = ()) -> ImportSummary:
+        return ImportSummary(dict(self.counts), self.reused_people, tuple(self.renamed), warnings)
 
     def write(self, table: Table, rows: Iterable[dict[str, Any]]) -> None:
         source = table.model.__table__  # type: ignore[attr-defined]
@@ -566,6 +691,7 @@ __all__ = [
     "FORMAT",
     "TABLES",
     "VERSION",
+    "CheckedDocument",
     "ImportRefused",
     "ImportSummary",
     "check_document",
@@ -573,6 +699,7 @@ __all__ = [
     "export_json",
     "import_document",
     "import_json",
+    "parse_json",
     "read_json",
     "write_json",
 ]

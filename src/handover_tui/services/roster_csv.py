@@ -18,7 +18,13 @@ from sqlmodel import col, select
 from handover_tui.db.engine import Database
 from handover_tui.domain import roster_csv
 from handover_tui.domain.roster_csv import CsvError
-from handover_tui.domain.validation import InvalidInput, clean_client, clean_person
+from handover_tui.domain.validation import (
+    InvalidInput,
+    clean_client,
+    clean_person,
+    drop_controls,
+    dropped_text,
+)
 from handover_tui.domain.vocab import ClientStatus
 from handover_tui.models import Client, Person, utcnow
 
@@ -45,6 +51,7 @@ class CsvImportReport:
 
     ``created`` and ``new_owners`` count the clients and people written (or that would
     be); ``duplicates`` and ``bad`` hold ``(line, name)`` and ``(line, reason)``.
+    ``cleaned`` holds ``(line, warning)`` for rows that lost control characters.
     ``blocked`` says bad rows stopped the import: nothing was written.
     """
 
@@ -52,6 +59,7 @@ class CsvImportReport:
     new_owners: int = 0
     duplicates: list[tuple[int, str]] = field(default_factory=list)
     bad: list[tuple[int, str]] = field(default_factory=list)
+    cleaned: list[tuple[int, str]] = field(default_factory=list)
     columns_used: dict[str, str] = field(default_factory=dict)
     unmapped_columns: list[str] = field(default_factory=list)
     dry_run: bool = False
@@ -73,6 +81,9 @@ class CsvImportReport:
         if self.bad:
             reasons = "; ".join(f"line {line}: {reason}" for line, reason in self.bad)
             parts.append(f"{_count(len(self.bad), 'bad row')}: {reasons}")
+        if self.cleaned:
+            warnings = "; ".join(f"line {line}: {warning}" for line, warning in self.cleaned)
+            parts.append(f"{_count(len(self.cleaned), 'row')} cleaned: {warnings}")
         return "; ".join(parts)
 
 
@@ -163,6 +174,9 @@ def import_csv(
             session.info["audit_action"] = "import"  # services.audit marks each entry
             roster = _Roster(session, report, write=not dry_run)
             for done, (line, raw) in enumerate(rows, start=1):
+                raw, dropped = drop_controls(raw)
+                if dropped:
+                    report.cleaned.append((line, dropped_text(dropped)))
                 checked = _check(raw, decimal_comma=decimal_comma)
                 if isinstance(checked, str):
                     report.bad.append((line, checked))

@@ -22,6 +22,7 @@ from handover_tui.domain.validation import (
     InvalidInput,
     clean_feedback,
     clean_item,
+    clean_reason,
     clean_sign_off,
     clean_start,
     clean_summary,
@@ -682,7 +683,7 @@ def complete(
     Refused with :class:`NotReady` while a required sign-off or an item is missing,
     unless ``override`` gives the reason to complete anyway (it is kept).
     """
-    override = override.strip()
+    override = clean_reason(override) if override.strip() else ""
     with db.transaction() as session:
         transition = fetch(session, Transition, transition_id, "Transition", lock=True)
         if transition.status not in RUNNING:
@@ -755,9 +756,7 @@ def remove_feedback(db: Database, feedback_id: int) -> Feedback:
 
 
 def _stop(db: Database, transition_id: int, status: TransitionStatus, reason: str) -> Transition:
-    reason = reason.strip()
-    if not reason:
-        raise InvalidInput({"reason": "Say why, so the history explains itself."})
+    reason = clean_reason(reason)
     with db.transaction() as session:
         transition = fetch(session, Transition, transition_id, "Transition", lock=True)
         if transition.status not in RUNNING:

@@ -18,7 +18,14 @@ import sqlalchemy as sa
 from sqlmodel import select
 
 from handover_tui.db.engine import Database
-from handover_tui.domain.validation import InvalidInput, clean_contact
+from handover_tui.domain.validation import (
+    UNVERIFIED,
+    InvalidInput,
+    clean_imported,
+    contact_rules,
+    drop_controls,
+    dropped_text,
+)
 from handover_tui.models import Client, Contact
 from handover_tui.services._records import apply_changes, fetch
 from handover_tui.services.contacts import _one_primary  # the one-primary rule, reused
@@ -26,7 +33,8 @@ from handover_tui.services.contacts import _one_primary  # the one-primary rule,
 CHANNEL = "X-HANDOVER-CHANNEL"
 PRIMARY = "X-HANDOVER-PRIMARY"
 
-# A bad value in these does not cost the user the contact: the field is left blank.
+# A bad value in these does not cost the user the contact: the field is left blank. (A
+# phone number in a format the app cannot verify is kept as typed, marked unverified.)
 LENIENT = {"time_zone": "time zone", "preferred_channel": "preferred channel"}
 FIELD_WORDS = {"name": "name", "title": "title", "email": "e-mail", "phone": "phone"}
 # Column widths (see models.Contact): checked here so PostgreSQL never truncates or fails.
@@ -228,8 +236,13 @@ def _read(
         raw["preferred_channel"] = channel
     if primary := _first_text(card, PRIMARY):
         raw["is_primary"] = primary
+    raw, dropped = drop_controls(raw)
+    if dropped:
+        name = raw["name"]
+        warnings.append(f"card {position} ({name}): {dropped_text(dropped)}")
+    rules = contact_rules(region)
     try:
-        values = clean_contact(raw, region=region)
+        values, doubts = clean_imported(raw, rules, partial=False)
     except InvalidInput as error:
         strict = {f: m for f, m in error.errors.items() if f not in LENIENT}
         if strict:
@@ -240,7 +253,13 @@ def _read(
                 f"card {position} ({name}): {word} '{raw.pop(name_of_field)}' not understood, "
                 "left blank"
             )
-        values = clean_contact(raw, region=region)
+        values, doubts = clean_imported(raw, rules, partial=False)
+    for name_of_field in doubts:
+        word = FIELD_WORDS.get(name_of_field, name_of_field)
+        warnings.append(
+            f"card {position} ({name}): {word} '{values[name_of_field]}' kept as typed and "
+            "marked unverified: it is no number the app can read"
+        )
     too_long = {
         name_of_field: f"longer than {width} characters"
         for name_of_field, width in WIDTHS.items()
@@ -248,7 +267,8 @@ def _read(
     }
     if too_long:
         return SkippedCard(position, line, name, _bad(too_long))
-    return _Card(values, frozenset(raw))
+    given = set(raw) | {UNVERIFIED[f] for f in raw if f in UNVERIFIED}  # a mark goes too
+    return _Card(values, frozenset(given))
 
 
 def _known_lines(lines: list[str]) -> list[str]:
