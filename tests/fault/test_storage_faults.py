@@ -134,8 +134,9 @@ def test_a_damaged_file_is_named_with_its_newest_backup(demo_file):
     message = str(refused.value)
     assert message.startswith(f"{demo_file} is damaged (")
     assert message.endswith(
-        f"The newest backup is {saved}; restore it with: handover restore {saved}"
+        f"; run handover --db {demo_file} restore {saved} to bring back the newest backup."
     )
+    assert "\n" not in message and "***" not in message
 
 
 async def test_the_app_closes_on_a_damaged_file_with_that_sentence(demo_file):
@@ -146,7 +147,7 @@ async def test_the_app_closes_on_a_damaged_file_with_that_sentence(demo_file):
         await settle(pilot)
     assert app.return_code == 2
     assert app._db_error.startswith(f"{demo_file} is damaged (")
-    assert app._db_error.endswith(f"restore it with: handover restore {saved}")
+    assert app._db_error.endswith(f"restore {saved} to bring back the newest backup.")
 
 
 def test_no_backup_is_said_too(tmp_path):
@@ -160,7 +161,7 @@ def test_no_backup_is_said_too(tmp_path):
     damage(path)
     with pytest.raises(DatabaseUnavailable) as refused:
         open_database(f"sqlite:///{path}", check=True)
-    assert str(refused.value).endswith("No backup of it was found.")
+    assert str(refused.value).endswith("), and no backup of it was found.")
 
 
 # -- read-only ------------------------------------------------------------------------------

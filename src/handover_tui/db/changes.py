@@ -172,8 +172,11 @@ class ChangeWatcher:
         """True when another session committed since the previous call (never the first).
 
         A unit of work of ours under way at the moment is waited out: the next call
-        compares with the same baseline, so nothing committed meanwhile is lost.
+        compares with the same baseline, so nothing committed meanwhile is lost. A file
+        read as immutable never shows another's commit, so it is never asked.
         """
+        if self.database.frozen:
+            return False
         with self._lock:
             token = self.token()
             if token is _BUSY:

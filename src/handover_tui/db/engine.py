@@ -26,10 +26,15 @@ from handover_tui.db.preflight import (
     DatabaseReadOnly,
     DatabaseUnavailable,
     damaged,
+    empty,
+    explain,
     file_mode,
+    frozen,
+    is_empty,
     prepare_sqlite_file,
     read_only_uri,
     sqlite_file,
+    unread_changes,
 )
 
 
@@ -43,6 +48,8 @@ class Database:
     backup_path: Path | None = None
     read_only: str | None = None
     """Why the database can only be read (opened so on purpose), or None."""
+    frozen: bool = False
+    """Read as immutable (see :func:`preflight.frozen`): others' later commits never show."""
     _sessions: sessionmaker[Session] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -126,10 +133,20 @@ def open_database(
     """
     path = sqlite_file(url)
     where = str(path) if path else make_url(url).render_as_string(hide_password=True)
+    immutable = False
     try:
+        if path is not None and is_empty(path):
+            raise DatabaseUnavailable(empty(path))
         if path is not None and read_only is None:
             prepare_sqlite_file(path)
-        engine = _read_only_engine(path) if path and read_only else create_engine(url)
+        if path is not None and read_only is not None:
+            immutable = frozen(path)
+            pending = unread_changes(path)
+            if pending is not None:
+                raise DatabaseUnavailable(pending)
+            engine = _read_only_engine(path, immutable)
+        else:
+            engine = create_engine(url)
         with engine.connect() as connection:
             connection.exec_driver_sql("SELECT 1")
             if path is not None:
@@ -142,10 +159,9 @@ def open_database(
     except DatabaseUnavailable:
         raise
     except Exception as error:  # every failure here becomes one sentence for the user
-        if path is not None and "malformed" in str(error).lower():
-            raise DatabaseUnavailable(damaged(path, str(error).splitlines()[0])) from error
-        raise DatabaseUnavailable(describe(error, where)) from error
-    database = Database(url=url, engine=engine, path=path, read_only=read_only)
+        message = explain(error, path) if path is not None else describe(error, where)
+        raise DatabaseUnavailable(message) from error
+    database = Database(url=url, engine=engine, path=path, read_only=read_only, frozen=immutable)
     if read_only is not None:
         _check_current(database)
         return database
@@ -157,7 +173,8 @@ def open_database(
             raise
         except Exception as error:
             engine.dispose()
-            raise DatabaseUnavailable(describe(error, where)) from error
+            message = explain(error, path) if path is not None else describe(error, where)
+            raise DatabaseUnavailable(message) from error
     return database
 
 
@@ -176,13 +193,16 @@ def check_integrity(database: Database) -> None:
         raise DatabaseUnavailable(damaged(database.path, str(verdict)))
 
 
-def _read_only_engine(path: Path) -> Engine:
-    """An engine that can only read ``path`` and creates nothing beside it."""
+def _read_only_engine(path: Path, immutable: bool) -> Engine:
+    """An engine that can only read ``path`` and creates nothing beside it; ``immutable``
+    where only that can read it (see :func:`preflight.frozen`), for every connection."""
     import sqlite3
+
+    uri = read_only_uri(path, immutable=immutable)
 
     def connect() -> sqlite3.Connection:
         connection = sqlite3.connect(
-            read_only_uri(path),
+            uri,
             uri=True,
             timeout=BUSY_TIMEOUT_SECONDS,
             check_same_thread=False,

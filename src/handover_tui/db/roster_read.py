@@ -16,7 +16,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, TypeVar
 
-from handover_tui.db.preflight import BUSY_TIMEOUT_SECONDS, read_only_uri
+from handover_tui.db.preflight import BUSY_TIMEOUT_SECONDS, read_only_uri, unread_changes
 from handover_tui.db.revision import HEAD
 from handover_tui.domain.roster_view import ARCHIVED, RosterRow, roster_rows_of
 
@@ -56,6 +56,8 @@ def first_rows(path: Path, count: int) -> tuple[list[RosterRow], int] | None:
 
 def _read(path: Path, read: Callable[[sqlite3.Connection], T]) -> T | None:
     """``read`` on a read-only connection to a file at this version's schema, or None."""
+    if unread_changes(path) is not None:
+        return None  # read as immutable now, it would leave out its last changes
     try:
         connection = sqlite3.connect(
             read_only_uri(path), uri=True, timeout=BUSY_TIMEOUT_SECONDS, check_same_thread=False
