@@ -235,7 +235,11 @@ class HandoverApp(App[None]):
         """Every screen's header; a read-only database says so there, in words."""
         content = super().format_title(title, sub_title)
         if self.read_only:
-            return Content.assemble(("READ-ONLY ", "bold reverse"), content)
+            from handover_tui.db.preflight import NOT_LIVE
+
+            # A file read as immutable: the live refresh is off, and the header says so.
+            stale = "(changes by others show when reopened) " if NOT_LIVE in self.read_only else ""
+            return Content.assemble(("READ-ONLY ", "bold reverse"), stale, content)
         return content
 
     # -- the database ----------------------------------------------------------------------
