@@ -73,6 +73,8 @@ def as_nobody(shared: Path):
         "TZ": "UTC",
         "TEXTUAL_ANIMATIONS": "none",
     }
+    if "PYTHONPATH" in os.environ:  # the code under test, whichever tree it comes from
+        env["PYTHONPATH"] = os.environ["PYTHONPATH"]
 
     def run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
         # The interpreter is started by setpriv itself: a shell or env in between would
@@ -219,7 +221,11 @@ def test_while_a_session_has_it_open_reads_stay_live(as_nobody, folder):
             stderr=subprocess.PIPE,
             text=True,
             cwd=folder.parent,
-            env={"PATH": os.environ.get("PATH", ""), "HOME": str(folder.parent / "home")},
+            env={
+                "PATH": os.environ.get("PATH", ""),
+                "HOME": str(folder.parent / "home"),
+                "PYTHONPATH": os.environ.get("PYTHONPATH", ""),
+            },
         )
         try:
             first = watcher.stdout.readline().split()  # type: ignore[union-attr]
