@@ -7,6 +7,7 @@ once; every screen's queries wait for it through :meth:`HandoverApp.database`.
 from __future__ import annotations
 
 import contextlib
+import os
 import shutil
 import tempfile
 import threading
@@ -45,6 +46,10 @@ HOLD_KEYS_SECONDS = 3.0
 PENDING_KEY_SECONDS = 0.25
 """At most this long, keys wait for the action of the key before them: a handler that
 stops that key on its way up (escape in the roster's filter box) never lets it arrive."""
+
+SHUTDOWN_SECONDS = 5.0
+"""After SIGHUP or SIGTERM the process ends within this long, even when closing cleanly
+is stuck (see ``HandoverApp._catch_hangups``)."""
 
 
 PORTFOLIO_FLOWS = [
@@ -128,6 +133,7 @@ class HandoverApp(App[None]):
         if db is not None:
             self._db_ready.set()
         self._demo_dir: Path | None = None
+        self._winding_down = threading.Event()
         self._stop_watching = threading.Event()
         self._watcher: Any = None
         self.client_changed: Signal[int] = Signal(self, "client-changed")
@@ -245,7 +251,8 @@ class HandoverApp(App[None]):
     # -- the database ----------------------------------------------------------------------
 
     def database(self) -> Database:
-        """The open database, waiting for it if it is still opening (call from a thread)."""
+        """The open database, waiting for it if it is still opening (call from a thread);
+        a wait under way when the app closes ends then, with DatabaseClosed."""
         self._db_ready.wait()
         if self._db is None:
             raise DatabaseClosed(self._db_error or "The database is not open.")
@@ -253,6 +260,8 @@ class HandoverApp(App[None]):
 
     def _open_database(self) -> None:
         self.quick_read_done.wait(QUICK_READ_WAIT)
+        if self._winding_down.is_set():
+            return  # closed before it opened: the process must not wait for the opening
         from handover_tui.db.engine import DatabaseUnavailable, open_database
 
         try:
@@ -289,6 +298,9 @@ class HandoverApp(App[None]):
         except Exception as error:  # a busy database still opens for reading
             self.call_from_thread(self.show_error, error)
         watcher = self._watch_from_now(database)  # before any screen reads through it
+        if self._winding_down.is_set():  # closed meanwhile: the app's unmount did not see it
+            database.close()
+            return
         self._db = database
         self._db_ready.set()
         self.call_from_thread(self._start_watching, watcher)
@@ -299,7 +311,7 @@ class HandoverApp(App[None]):
                 f"{database.backup_path}.",
                 timeout=10,
             )
-        if not self.demo:
+        if not self.demo and not self._winding_down.is_set():
             self._check_integrity(database)
 
     def _check_integrity(self, database: Database) -> None:
@@ -338,18 +350,56 @@ class HandoverApp(App[None]):
 
     def _catch_hangups(self) -> None:
         """A dropped SSH connection (SIGHUP) or a polite kill (SIGTERM) closes the app
-        as quitting does: unsaved form input kept as a draft, the database closed."""
+        as quitting does: unsaved form input kept as a draft, the database closed.
+
+        Within SHUTDOWN_SECONDS, whatever happens. A dropped connection hangs the terminal
+        up: every write then fails, which ends Textual's output thread, and the writes
+        queued behind it can block the event loop for good (the kernel's SIGCONT, which
+        restarts the output, makes that likely). So the handler is a plain one, which
+        runs even while the loop is blocked, not the loop's; it sends the output of a
+        terminal that is gone to /dev/null and starts the deadline."""
         import asyncio
         import signal
+        import time
 
         loop = asyncio.get_running_loop()
+        terminals = [fd for fd in (1, 2) if os.isatty(fd)]
+        deadline, start_deadline = os.pipe()
+
+        def caught(number: int, _frame: object) -> None:
+            # Between any two bytecodes of the main thread: plain system calls only.
+            for fd in terminals:
+                if not os.isatty(fd):  # hung up
+                    _send_to_nowhere(fd)
+            os.write(start_deadline, bytes([number]))
+            with contextlib.suppress(RuntimeError):  # the loop has closed already
+                loop.call_soon_threadsafe(self._hung_up, number)
+
+        def end_at_deadline() -> None:
+            number = os.read(deadline, 1)[0]
+            time.sleep(SHUTDOWN_SECONDS)
+            os._exit(128 + number)
+
+        threading.Thread(target=end_at_deadline, name="handover-deadline", daemon=True).start()
         for number in (signal.SIGHUP, signal.SIGTERM):
-            loop.add_signal_handler(number, self._hung_up, number)
+            signal.signal(number, caught)
 
     def _hung_up(self, number: int) -> None:
         self.log.warning("closing on signal", number)
-        self.keep_drafts()
-        self.exit(return_code=128 + number)
+        try:
+            self.keep_drafts()
+        finally:
+            self._close_down()
+            self.exit(return_code=128 + number)
+
+    def _close_down(self) -> None:
+        """No thread may wait on past the app: opening stops early, and every worker
+        waiting for the database gets DatabaseClosed."""
+        self._winding_down.set()
+        self.quick_read_done.set()  # no quick read is coming: opening need not wait
+        if not self._db_ready.is_set():
+            self._db_error = self._db_error or "handover is closing."
+            self._db_ready.set()
 
     def keep_drafts(self) -> None:
         """Save what is typed in open forms, to offer it back on the next start."""
@@ -472,6 +522,7 @@ class HandoverApp(App[None]):
         self.push_screen(DraftsScreen())
 
     def on_unmount(self) -> None:
+        self._close_down()
         self._stop_watching.set()
         if self._watcher is not None:
             self._watcher.close()
@@ -821,6 +872,13 @@ class HandoverApp(App[None]):
         own = getattr(screen, "palette_commands", None)
         if own is not None:
             yield from own()
+
+
+def _send_to_nowhere(fd: int) -> None:
+    """Point ``fd`` at /dev/null: the terminal it wrote to is gone."""
+    null = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(null, fd)
+    os.close(null)
 
 
 def _is_user_facing(error: BaseException) -> bool:
