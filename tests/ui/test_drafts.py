@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 
 from handover_tui.config import Settings
+from handover_tui.db.engine import open_database
 from handover_tui.services import clients
 from handover_tui.ui import drafts
 from handover_tui.ui.app import make_app
@@ -19,10 +20,14 @@ async def kept_soon(pilot) -> None:
     await asyncio.sleep(DRAFT_DELAY)
     for _ in range(100):
         await pilot.pause()
-        if drafts.every():
+        if kept_on(pilot.app):
             return
         await asyncio.sleep(0.05)
     raise AssertionError("no draft was kept")
+
+
+def kept_on(app) -> list[drafts.Draft]:
+    return drafts.every(database=app.database_identity)
 
 
 async def test_typed_input_is_kept_and_offered_back(db):
@@ -34,7 +39,7 @@ async def test_typed_input_is_kept_and_offered_back(db):
         await pilot.press(*"Half-typed Holdings")
         await kept_soon(pilot)
         # The app goes away with the form open, as when a connection drops.
-    (kept,) = drafts.every()
+    (kept,) = kept_on(first)
     assert kept.title == "New client" and kept.values["name"] == "Half-typed Holdings"
 
     second = make_app(Settings(start_screen="roster"), db=db, today=DEMO_TODAY)
@@ -53,7 +58,7 @@ async def test_typed_input_is_kept_and_offered_back(db):
         await pilot.press("ctrl+s")
         await settle(pilot)
     assert clients.find_clients(db, "Half-typed Holdings")
-    assert drafts.every() == []  # saved: the draft is gone
+    assert kept_on(second) == []  # saved: the draft is gone
 
 
 async def test_cancelling_lets_the_input_go(db):
@@ -64,12 +69,13 @@ async def test_cancelling_lets_the_input_go(db):
         await kept_soon(pilot)
         await pilot.press("escape")
         await settle(pilot)
-    assert drafts.every() == []
+    assert kept_on(app) == []
 
 
 async def test_the_palette_lists_kept_input_and_lets_it_go(db):
-    drafts.keep("Edit Acme", "Edit Acme", {"name": "Acme", "overview": "Long text\nkept"})
     app = make_app(Settings(start_screen="roster"), db=db, today=DEMO_TODAY)
+    values = {"name": "Acme", "overview": "Long text\nkept"}
+    drafts.keep("Edit Acme", "Edit Acme", values, database=app.database_identity)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         app.action_drafts()
@@ -78,7 +84,7 @@ async def test_the_palette_lists_kept_input_and_lets_it_go(db):
         assert "Long text ⏎ kept" in str(listing.get_option_at_index(0).prompt.renderables[2])
         await pilot.press("d")
         await settle(pilot)
-    assert drafts.every() == []
+    assert kept_on(app) == []
 
 
 async def test_a_draft_timer_firing_as_the_form_closes_writes_nothing(db):
@@ -92,4 +98,57 @@ async def test_a_draft_timer_firing_as_the_form_closes_writes_nothing(db):
         assert isinstance(form, FormScreen)
         form._forget_draft()  # what a save or a cancel does first
         form.keep_draft()  # the timer, before the screen has gone
-        assert drafts.every() == []
+        assert kept_on(app) == []
+
+
+async def test_input_typed_on_one_database_is_offered_only_on_that_one(tmp_path):
+    """The same form ("New client") on another database offers nothing, lists nothing,
+    and cancelling it there leaves the input kept for the first database alone."""
+    (tmp_path / "elsewhere").mkdir()
+    a = open_database(f"sqlite:///{tmp_path / 'a.db'}")
+    b = open_database(f"sqlite:///{tmp_path / 'b.db'}")
+    # The same file, named another way: drafts follow the file, not the spelling.
+    a_again = open_database(f"sqlite:///{tmp_path / 'elsewhere' / '..' / 'a.db'}")
+    settings = Settings(start_screen="roster")
+    try:
+        on_a = make_app(settings, db=a, today=DEMO_TODAY)
+        async with on_a.run_test(size=(100, 30)) as pilot:
+            await settle(pilot)
+            await pilot.press("n")
+            await settle(pilot)
+            await pilot.press(*"Typed On A")
+            await kept_soon(pilot)
+
+        on_b = make_app(settings, db=b, today=DEMO_TODAY)
+        assert on_b.database_identity != on_a.database_identity
+        async with on_b.run_test(size=(100, 30)) as pilot:
+            await settle(pilot)
+            assert not any("Unsaved input" in n.message for n in on_b._notifications)
+            on_b.action_drafts()
+            await settle(pilot)
+            assert "Nothing is kept" in str(
+                on_b.screen.query_one("#drafts").get_option_at_index(0).prompt
+            )
+            await pilot.press("escape", "n")
+            await settle(pilot)
+            form = on_b.screen
+            assert isinstance(form, FormScreen)
+            assert not form.query_one("#draft").has_class("-shown")
+            await pilot.press("escape")  # let B's form go: A's input stays kept
+            await settle(pilot)
+
+        back_on_a = make_app(settings, db=a_again, today=DEMO_TODAY)
+        async with back_on_a.run_test(size=(100, 30)) as pilot:
+            await settle(pilot)
+            assert any("Unsaved input" in n.message for n in back_on_a._notifications)
+            await pilot.press("n")
+            await settle(pilot)
+            form = back_on_a.screen
+            assert isinstance(form, FormScreen)
+            assert form.query_one("#draft").has_class("-shown")
+            form.query_one("#draft-restore").press()
+            await settle(pilot)
+            assert form.query_one("#field-name").value == "Typed On A"
+    finally:
+        for database in (a, b, a_again):
+            database.close()

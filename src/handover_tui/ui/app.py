@@ -113,7 +113,7 @@ class HandoverApp(App[None]):
         today: date | None = None,
         read_only: str | None = None,
     ) -> None:
-        from handover_tui.ui import themes
+        from handover_tui.ui import drafts, themes
 
         # NO_COLOR: native ANSI mode makes Textual strip every colour (not just grey them).
         super().__init__(ansi_color=True if themes.no_color() else None)
@@ -123,6 +123,9 @@ class HandoverApp(App[None]):
         """Why the database can only be read (edits are then disabled), or None."""
         self.database_url = database_url
         self.demo = demo
+        url = database_url or (db.url if db is not None else None)
+        self.database_identity = drafts.database_identity(url, demo=demo)
+        """Which database this is, for what is kept per database (unsaved form input)."""
         self.today = today
         self._db = db
         self._db_error: str | None = None
@@ -506,7 +509,7 @@ class HandoverApp(App[None]):
     def _mention_drafts(self) -> None:
         from handover_tui.ui import drafts
 
-        kept = drafts.every()
+        kept = drafts.every(database=self.database_identity)
         if kept:
             titles = ", ".join(f"“{draft.title}”" for draft in kept[:3])
             self.notify(

@@ -49,8 +49,8 @@ class DraftsScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll():
             yield Static(
-                "Unsaved input kept from earlier sessions. Open the same form again to "
-                "restore it there; d lets the highlighted one go.",
+                "Unsaved input kept from earlier sessions on this database. Open the same "
+                "form again to restore it there; d lets the highlighted one go.",
                 id="drafts-title",
             )
             yield VimOptionList(id="drafts")
@@ -58,10 +58,15 @@ class DraftsScreen(ModalScreen[None]):
     def on_mount(self) -> None:
         self.show()
 
+    @property
+    def database(self) -> str:
+        """Only the input typed against the database open now is listed (and let go)."""
+        return str(getattr(self.app, "database_identity", ""))
+
     def show(self) -> None:
         listing = self.query_one(OptionList)
         listing.clear_options()
-        kept = drafts.every()
+        kept = drafts.every(database=self.database)
         for draft in kept:
             lines = [Text.assemble((draft.title, "bold"), f"  kept {draft.when}")]
             for name, value in draft.values.items():
@@ -81,6 +86,6 @@ class DraftsScreen(ModalScreen[None]):
             return
         option = listing.get_option_at_index(listing.highlighted)
         if option.id:
-            drafts.discard(option.id)
+            drafts.discard(option.id, database=self.database)
             self.notify("Let go of the kept input.")
             self.show()

@@ -171,7 +171,8 @@ class FormScreen(ModalScreen[Any]):
         super().__init__()
         self.form_title = title
         self.draft_key = draft_key or title
-        """Which draft is this form's: the same form opened again offers it back."""
+        """Which draft is this form's: the same form opened again (on the same database,
+        see ``draft_database``) offers it back."""
         self._draft_pending = False
         self._draft: Any = None
         self._input_settled = False
@@ -251,10 +252,15 @@ class FormScreen(ModalScreen[Any]):
 
     # -- drafts: typed input survives a crash --------------------------------------------
 
+    @property
+    def draft_database(self) -> str:
+        """The database the input is typed against: its drafts are kept apart."""
+        return str(getattr(self.app, "database_identity", ""))
+
     def _offer_draft(self) -> None:
         from handover_tui.ui import drafts
 
-        draft = drafts.find(self.draft_key)
+        draft = drafts.find(self.draft_key, database=self.draft_database)
         if draft is None:
             return
         self._draft = draft
@@ -277,7 +283,7 @@ class FormScreen(ModalScreen[Any]):
     def discard_draft(self) -> None:
         from handover_tui.ui import drafts
 
-        drafts.discard(self.draft_key)
+        drafts.discard(self.draft_key, database=self.draft_database)
         self.query_one("#draft").remove_class("-shown")
         self.query_one(".field-box > *").focus()
 
@@ -313,7 +319,7 @@ class FormScreen(ModalScreen[Any]):
         if all(_text(values[name]) == _text(self.initial.get(name)) for name in values):
             return
         try:
-            drafts.keep(self.draft_key, self.form_title, values)
+            drafts.keep(self.draft_key, self.form_title, values, database=self.draft_database)
         except OSError as error:  # a full or read-only disk must not stop the typing
             self.log.warning("could not keep a draft", error)
 
@@ -322,7 +328,7 @@ class FormScreen(ModalScreen[Any]):
         from handover_tui.ui import drafts
 
         self._input_settled = True
-        drafts.discard(self.draft_key)
+        drafts.discard(self.draft_key, database=self.draft_database)
 
     def values(self) -> dict[str, Any]:
         """What is in the form now, as text, booleans and picked option values."""
