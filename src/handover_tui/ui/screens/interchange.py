@@ -156,15 +156,15 @@ def write_unless_cancelled(
     path: Path, cancelled: threading.Event, write: Callable[[Path], str]
 ) -> str:
     """``write(partial)`` next to ``path``, then rename it into place: a cancelled or
-    failed export leaves no half-written file behind, and an old file stays whole."""
-    partial = path.with_name(f".{path.stem}.partial{path.suffix}")  # the suffix picks the format
-    try:
+    failed export leaves no half-written file behind, and an old file stays whole. The
+    file is as private as the database (0600, or 0660 in a group-shared folder), whatever
+    the umask: the same rule and the same code as ``handover export -o``."""
+    from handover_tui.services import files
+
+    with files.replacing(path) as partial:  # the suffix stays: it may pick the format
         what = write(partial)
         if cancelled.is_set():
             raise Cancelled
-        partial.replace(path)
-    finally:
-        partial.unlink(missing_ok=True)
     return what
 
 
