@@ -143,3 +143,38 @@ async def test_external_editor_in_a_browser_tab_says_why_not(demo_app, demo_db, 
         assert notes.list_notes(demo_db, acme)[0].body == "Grow EMEA."
         messages = [n.message for n in demo_app._notifications]
         assert any("needs a terminal" in m for m in messages)
+
+
+def test_a_preview_cuts_at_a_paragraph_and_closes_an_open_code_block():
+    from handover_tui.ui.screens.client.notes import preview
+
+    assert preview("Short note.", limit=100) == ("Short note.", 0)
+    body = "First paragraph.\n\nSecond one, longer than the rest.\n\nThird."
+    assert preview(body, limit=30) == ("First paragraph.", len(body) - len("First paragraph."))
+    assert preview(body, limit=40)[0] == "First paragraph.\n\nSecond one, longer"  # a word
+    shown, left = preview("Intro.\n\n```\n" + "x = 1\n" * 20, limit=60)
+    assert shown.endswith("\n```") and shown.count("```") == 2 and left > 0
+
+
+async def test_a_note_of_the_largest_size_shows_its_start_and_says_where_the_rest_is(
+    demo_app, demo_db
+):
+    """Textual's Markdown makes a widget of every block: a note of a million characters
+    took 28 s and 120 MB to draw. The view draws the first PREVIEW characters."""
+    from handover_tui.ui.screens.client.notes import PREVIEW
+
+    line = "Call with Maya about the renewal.\n\n"
+    body = (line * (1_000_000 // len(line) + 1))[: 1_000_000 - 1] + "."
+    async with demo_app.run_test(size=(120, 36)) as pilot:
+        screen, acme = await open_notes(pilot, demo_db)
+        notes.create_note(demo_db, acme, {"title": "Call log", "body": body})
+        screen.query_one("NotesPane").load()
+        await settle(pilot)
+        view = screen.query_one("#note-view")
+        assert view.source.startswith("# Call log") and "Call with Maya" in view.source
+        assert len(view.source) < PREVIEW + 400
+        assert view.source.rstrip().endswith(
+            "press e to read and edit it here, E to open it in your editor, y to copy it.*"
+        )
+        assert "more characters (1,000,000 in all)" in view.source
+        assert len(view.children) < PREVIEW // len(line) + 10
