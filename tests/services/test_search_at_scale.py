@@ -40,3 +40,52 @@ def test_a_rare_query_finds_every_match(db):
     )
     hits = [hit for hit in search.search(db, "escal wareh") if hit.kind == "note"]
     assert sorted(hit.title for hit in hits) == ["Note 1", "Note 2"]
+
+
+LARGEST = 1_000_000  # domain.validation.MAX_NOTE_BODY: the largest note
+
+
+def _log(size: int) -> str:
+    """A running log that names renewal pricing on every line, ``size`` characters."""
+    line = "Call with Maya: renewal pricing for the warehouse again.\n"
+    return (line * (size // len(line) + 1))[:size]
+
+
+def test_a_note_of_the_largest_size_is_found_and_gets_a_short_marked_snippet(db):
+    """Both databases: the note is found, its title marked, and its snippet is the same
+    fourteen words of its first lines (on PostgreSQL too, where ts_headline made it)."""
+    acme = clients.create_client(db, {"name": "Acme"})
+    notes.create_note(db, acme.id, {"title": "Renewal log", "body": _log(LARGEST)})
+
+    (hit,) = [hit for hit in search.search(db, "renewal pric") if hit.kind == "note"]
+
+    assert hit.title == f"{START}Renewal{END} log"
+    assert hit.snippet == (
+        f"Call with Maya: {START}renewal{END} {START}pricing{END} for the warehouse again."
+        f" Call with Maya: {START}renewal{END} {START}pricing{END}…"
+    )
+
+
+@pytest.mark.sqlite_only("FTS5's snippet() is SQLite's")
+def test_note_text_is_never_marked_by_fts5(db, monkeypatch):
+    """FTS5's snippet() weighs every match in a note against every other one: the square
+    of their number (2.5 s at a million characters naming the word every eighth word, 5
+    to 8 minutes at ten million). No query of a search may call it, nor highlight()."""
+    statements: list[str] = []
+    connection_of = search._sqlite
+
+    class Recording:
+        def __init__(self, connection):
+            self.connection = connection
+
+        def execute(self, sql, *args):
+            statements.append(sql)
+            return self.connection.execute(sql, *args)
+
+    monkeypatch.setattr(search, "_sqlite", lambda session: Recording(connection_of(session)))
+    acme = clients.create_client(db, {"name": "Acme"})
+    notes.create_note(db, acme.id, {"title": "Renewal log", "body": _log(20_000)})
+
+    assert [hit.kind for hit in search.search(db, "renewal pricing")] == ["note"]
+    assert any("note_fts MATCH" in sql for sql in statements)  # the recording saw them
+    assert not [sql for sql in statements if "snippet(" in sql or "highlight(" in sql]

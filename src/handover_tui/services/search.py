@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from sqlmodel import col, select
 
 from handover_tui.db.engine import Database
-from handover_tui.domain.search import END, START, WORD, excerpt, mark, words
+from handover_tui.domain.search import excerpt, mark, mark_words, snippet, words
 from handover_tui.domain.vocab import ClientStatus
 from handover_tui.models import Client, Contact, Note
 
@@ -138,8 +138,10 @@ def _note_hits(session: Session, text: str, query_words: list[str], limit: int) 
 # is usually the one that counts). Only the newest RANKED matches are ordered (a rarer
 # query: all of them), found from the index alone; which of them hold a word in the title
 # is one more index query per word, over their span. Notes are read, deleted ones dropped,
-# for the rows kept only; snippets too, in a last pass over the span of their rowids, the
-# list of ids kept out of the index's reach (``+``) so that FTS5 reads its lists once.
+# for the rows kept only; their titles and text last, for the rows kept, and marked here
+# (``domain.search.snippet``): FTS5's own snippet() weighs every match of a note against
+# every other, the square of their number (2.5 s for a note of a million characters naming
+# the word every eighth word; 5 to 8 minutes at ten million).
 RANKED = 1000
 _FTS5_ORDER = (
     "WITH recent(id) AS MATERIALIZED (SELECT rowid FROM note_fts WHERE note_fts MATCH :query"
@@ -157,11 +159,7 @@ _NOTES_KEPT = (
     " JOIN client ON client.id = note.client_id"
     " WHERE note.id IN ({ids}) AND note.deleted_at IS NULL"
 )
-_FTS5_SNIPPETS = (
-    "SELECT rowid, highlight(note_fts, 0, :start, :end),"
-    " snippet(note_fts, 1, :start, :end, '…', 14) FROM note_fts"
-    " WHERE note_fts MATCH :query AND rowid BETWEEN :low AND :high AND +rowid IN ({ids})"
-)
+_NOTES_TEXT = "SELECT id, title, body FROM note WHERE id IN ({ids})"
 
 
 def _id_list(ids: list[int]) -> str:
@@ -169,7 +167,7 @@ def _id_list(ids: list[int]) -> str:
 
 
 # A prefix query ("renew"*) makes FTS5 merge the lists of every word it stands for before
-# it returns a row, and again for each later use (title words, snippets): 10 ms and more
+# it returns a row, and again for each later use (the title words): 10 ms and more
 # for common words at 100k notes. A prefix standing for few words is asked as those words
 # ("renewal" OR "renewals"), which FTS5 reads lazily, newest first. The words come from
 # migration 0008's note_fts_terms, one step each (0.1-0.2 ms; an OR of 64 words still beats
@@ -237,12 +235,11 @@ def _note_hits_fts5(session: Session, text: str, limit: int) -> list[Hit]:
     kept = kept[:limit]
     if not kept:
         return []
-    ids = [row[0] for row in kept]
-    marked = {
-        rowid: (title, snippet)
-        for rowid, title, snippet in connection.execute(
-            _FTS5_SNIPPETS.format(ids=_id_list(ids)),
-            {"query": query, "start": START, "end": END, "low": min(ids), "high": max(ids)},
+    query_words = words(text)
+    texts = {
+        note_id: (title, body)
+        for note_id, title, body in connection.execute(
+            _NOTES_TEXT.format(ids=_id_list([row[0] for row in kept]))
         )
     }
     return [
@@ -250,8 +247,8 @@ def _note_hits_fts5(session: Session, text: str, limit: int) -> list[Hit]:
             "note",
             client_id,
             client_name,
-            marked[note_id][0],
-            " ".join(marked[note_id][1].split()),
+            mark_words(texts[note_id][0], query_words),
+            " ".join(snippet(texts[note_id][1], query_words).split()),
             "notes",
             2.0 + place / (limit + 1),
         )
@@ -261,74 +258,47 @@ def _note_hits_fts5(session: Session, text: str, limit: int) -> list[Hit]:
 
 # Rank weights for D, C, B, A: a title word (A) counts five times a body word (B), as
 # bm25 weights did on SQLite (which now puts notes with more of the words in the title
-# first, then the newest; what is found is the same). Headlines are made for the rows
-# kept only (the CTE), since ts_headline re-reads each document, and with any of the words
-# (:marks), so that a body holding only some of them still shows and marks those, as
-# FTS5's snippet does.
+# first, then the newest; what is found is the same). Titles and snippets are marked here,
+# as on SQLite, so both databases show the same ones (ts_headline's were linear, but its
+# own: the same search at a million characters took 0.4 s either way, most of it making
+# the note's vector again for ts_rank).
 _TSVECTOR_QUERY = sa.text(
-    "WITH found AS ("
-    " SELECT note.id, note.client_id, client.name AS client_name, note.title, note.body,"
-    "  ts_rank('{0.1, 0.2, 0.2, 1.0}', note_search_vector(note.title, note.body), query)"
-    "   AS rank"
+    "SELECT note.client_id, client.name, note.title, note.body,"
+    " ts_rank('{0.1, 0.2, 0.2, 1.0}', note_search_vector(note.title, note.body), query) AS rank"
     " FROM note JOIN client ON client.id = note.client_id,"
     "  to_tsquery('handover_search', :query) AS query"
     " WHERE note_search_vector(note.title, note.body) @@ query AND note.deleted_at IS NULL"
-    " ORDER BY rank DESC, note.id LIMIT :limit)"
-    " SELECT found.client_id, found.client_name, found.body,"
-    "  ts_headline('handover_search', found.title, marks, :whole),"
-    "  ts_headline('handover_search', found.body, marks, :part), found.rank"
-    " FROM found, to_tsquery('handover_search', :marks) AS marks"
-    " ORDER BY found.rank DESC, found.id"
+    " ORDER BY rank DESC, note.id LIMIT :limit"
 )
-_HEADLINE = f'StartSel="{START}", StopSel="{END}", HighlightAll='
 
 
-def _tsquery(text: str, operator: str = "&") -> str:
-    """A to_tsquery expression: every word must appear (``&``), each as a prefix.
+def _tsquery(text: str) -> str:
+    """A to_tsquery expression: every word must appear, each as a prefix.
 
     Words are runs of ``\\w`` (never a quote, backslash or operator), each quoted, so what
     the user typed is plain text, never syntax.
     """
-    return f" {operator} ".join(f"'{word}':*" for word in words(text))
+    return " & ".join(f"'{word}':*" for word in words(text))
 
 
 def _note_hits_tsvector(session: Session, text: str, limit: int) -> list[Hit]:
     query = _tsquery(text)
     if not query:
         return []
-    rows = session.execute(
-        _TSVECTOR_QUERY,
-        {
-            "query": query,
-            "marks": _tsquery(text, "|"),
-            "limit": limit,
-            "whole": _HEADLINE + "true",
-            "part": _HEADLINE + "false, MaxFragments=1, MaxWords=14, MinWords=6",
-        },
-    )
+    rows = session.execute(_TSVECTOR_QUERY, {"query": query, "limit": limit})
+    query_words = words(text)
     return [
         Hit(
             "note",
             client_id,
             client_name,
-            title,
-            _with_ellipses(" ".join(snippet.split()), body),
+            mark_words(title, query_words),
+            " ".join(snippet(body, query_words).split()),
             "notes",
             2.0 - rank / 1000,
         )
-        for client_id, client_name, body, title, snippet, rank in rows
+        for client_id, client_name, title, body, rank in rows
     ]
-
-
-def _with_ellipses(snippet: str, body: str) -> str:
-    """``…`` where the snippet starts after or ends before the body does, as FTS5 puts it."""
-    shown = WORD.findall(snippet.replace(START, "").replace(END, ""))
-    every = WORD.findall(body)
-    if not shown or not every:
-        return snippet
-    before = "" if shown[0] == every[0] else "…"
-    after = "" if shown[-1] == every[-1] else "…"
-    return before + snippet + after
 
 
 def _has_tsvector_index(session: Session) -> bool:
