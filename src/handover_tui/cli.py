@@ -8,13 +8,16 @@ code 2 (3 when someone else changed the record first).
 from __future__ import annotations
 
 import argparse
+import io
 import json
+import os
+import signal
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TextIO
 
 from handover_tui import __version__
 from handover_tui.config import DB_ENV, Settings, resolve_database_url
@@ -155,7 +158,12 @@ def build_parser() -> argparse.ArgumentParser:
     move.add_argument("--dry-run", action="store_true", help="print the plan, write nothing")
 
     web = commands.add_parser("serve", help="run the app in a browser tab (textual-serve)")
-    web.add_argument("--host", default="127.0.0.1", help="listen here (default: %(default)s)")
+    web.add_argument(
+        "--host",
+        default="127.0.0.1",
+        help="listen here (default: %(default)s); beyond this machine, anyone with the "
+        "printed URL gets in",
+    )
     web.add_argument("--port", type=int, default=8000, help="port (default: %(default)s)")
     # The app's own options also after `serve`; SUPPRESS keeps those given before it.
     same = "the same as handover %s, for every browser tab"
@@ -167,9 +175,86 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+# Quick commands that change the database; refused under --read-only before they start.
+WRITERS = {"note", "tick", "import", "restore", "reassign"}
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    url = resolve_database_url(args.db)
+    if args.command in (None, "serve"):
+        return _dispatch(args, resolve_database_url(args.db))
+    # Everything a quick command prints passes through terminal_text: a name imported
+    # from a CRM file cannot retitle, clear or take over the user's terminal.
+    stdout, stderr = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = TerminalSafe(stdout), TerminalSafe(stderr)
+    try:
+        if args.demo and args.command != "where":
+            with _demo_database() as url:
+                return _dispatch(args, url)
+        return _dispatch(args, resolve_database_url(args.db))
+    except BrokenPipeError:
+        # The reader went away (``handover clients | head``): stop quietly, as cat does.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, stdout.fileno())
+        return 128 + signal.SIGPIPE
+    finally:
+        sys.stdout, sys.stderr = stdout, stderr
+
+
+class TerminalSafe(io.TextIOBase):
+    """A text stream that shows every control character it is given as a visible
+    picture (``␛``), except newline and tab, before passing the text on."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+
+    def write(self, text: str) -> int:
+        from handover_tui.domain.terminal import terminal_text
+
+        self.stream.write(terminal_text(text, multiline=True))
+        return len(text)
+
+    def flush(self) -> None:
+        self.stream.flush()
+
+    def isatty(self) -> bool:
+        return self.stream.isatty()
+
+    def fileno(self) -> int:
+        return self.stream.fileno()
+
+    @property
+    def raw_stream(self) -> TextIO:
+        """The stream underneath, for a document written byte for byte to a pipe."""
+        return self.stream
+
+
+@contextmanager
+def _demo_database() -> Iterator[str]:
+    """A throwaway database of sample data for ``--demo`` with a quick command; the
+    user's own database is never opened."""
+    import shutil
+    import tempfile
+
+    from handover_tui.db.engine import open_database
+    from handover_tui.services import demo
+
+    folder = Path(tempfile.mkdtemp(prefix="handover-demo-"))
+    try:
+        folder.chmod(0o700)
+        url = f"sqlite:///{folder / 'demo.db'}"
+        database = open_database(url)
+        try:
+            demo.populate(database, today=_today())
+        finally:
+            database.close()
+        yield url
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _dispatch(args: argparse.Namespace, url: str) -> int:
+    """Run the command ``args`` names on the database at ``url``; failures are one line."""
     handlers: dict[str, Callable[[str, argparse.Namespace], int]] = {
         "clients": _list_clients,
         "note": _add_note,
@@ -184,6 +269,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         "serve": _serve,
     }
     try:
+        if args.read_only and args.command in WRITERS and not getattr(args, "dry_run", False):
+            raise CommandFailed(
+                f"handover {args.command} changes the database, and it was opened with "
+                "--read-only: nothing was changed"
+            )
         if args.command in handlers:
             return handlers[args.command](url, args)
         if args.command == "where":
@@ -191,6 +281,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _run_app(url, demo=args.demo, read_only=args.read_only)
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        raise
     except CommandFailed as failure:
         return _fail(str(failure))
     except Exception as error:  # one sentence, never a traceback
@@ -214,12 +306,16 @@ def _explain(error: Exception, url: str) -> tuple[str, int]:
     if isinstance(error, OSError) and error.filename:
         reason = error.strerror or str(error)
         return f"{error.filename}: {reason}.", EXIT_FAILED
-    if _is_plain(error):
+    from handover_tui.services.backup import BackupFailed
+
+    if _is_plain(error) or isinstance(error, BackupFailed):
         return str(error), EXIT_FAILED
-    from handover_tui.db.preflight import sqlite_file
+    from handover_tui.db.preflight import explain, sqlite_file
 
     path = sqlite_file(url)
-    return describe(error, str(path) if path else "the database"), EXIT_FAILED
+    if path is not None:  # a damaged page read or written names the newest backup
+        return explain(error, path), EXIT_FAILED
+    return describe(error, "the database"), EXIT_FAILED
 
 
 def _is_plain(error: Exception) -> bool:
@@ -242,14 +338,15 @@ def _is_plain(error: Exception) -> bool:
 
 
 @contextmanager
-def _database(url: str) -> Iterator[Database]:
-    """The database for a quick command; a file only readable opens for reading (a
-    command that writes is then refused with the reason)."""
+def _database(url: str, *, read_only: bool = False) -> Iterator[Database]:
+    """The database for a quick command; a file only readable, or ``--read-only``, opens
+    for reading (a command that writes is then refused with the reason)."""
     from handover_tui.db.engine import open_database
     from handover_tui.db.preflight import read_only_reason, sqlite_file
 
     path = sqlite_file(url)
-    db = open_database(url, read_only=read_only_reason(path) if path else None)
+    reason = "opened with --read-only" if read_only else None
+    db = open_database(url, read_only=reason or (read_only_reason(path) if path else None))
     try:
         yield db
     finally:
@@ -261,7 +358,12 @@ def _today() -> date:
 
 
 def _run_app(url: str, *, demo: bool, read_only: bool = False) -> int:
-    from handover_tui.db.preflight import DatabaseUnavailable, check_sqlite_file, sqlite_file
+    from handover_tui.db.preflight import (
+        DatabaseUnavailable,
+        check_sqlite_file,
+        sqlite_file,
+        with_refresh_note,
+    )
 
     settings = Settings.load()
     reason = "opened with --read-only" if read_only else None
@@ -279,6 +381,8 @@ def _run_app(url: str, *, demo: bool, read_only: bool = False) -> int:
                 if "locked" in str(error) and _ask(f"{error} Try again? [Y/n] ", default=True):
                     continue
                 return _fail(str(error), EXIT_DATABASE)
+        if path is not None and reason is not None:
+            reason = with_refresh_note(reason, path)
     from handover_tui.ui.app import make_app
 
     app = make_app(settings, database_url=None if demo else url, demo=demo, read_only=reason)
@@ -317,7 +421,7 @@ def _list_clients(url: str, args: argparse.Namespace) -> int:
     if rows is None:
         from handover_tui.services import clients
 
-        with _database(url) as db:
+        with _database(url, read_only=args.read_only) as db:
             rows = clients.list_clients(
                 db,
                 args.filter,
@@ -399,8 +503,10 @@ def _json_lines(items: list[dict[str, Any]]) -> str:
     """A JSON array with one item a line: as readable as indented, and fast."""
     if not items:
         return "[]"
+    from handover_tui.domain.terminal import json_escaped
+
     lines = ",\n".join("  " + json.dumps(item, ensure_ascii=False) for item in items)
-    return f"[\n{lines}\n]"
+    return json_escaped(f"[\n{lines}\n]")
 
 
 def _add_note(url: str, args: argparse.Namespace) -> int:
@@ -414,7 +520,7 @@ def _add_note(url: str, args: argparse.Namespace) -> int:
     if len(title) > 80:
         title = title[:79].rstrip() + "…"
     category = NoteCategory.parse(args.category).value
-    with _database(url) as db:
+    with _database(url, read_only=args.read_only) as db:
         client = clients.resolve_client(db, args.client)
         note = notes.create_note(
             db, client.id, {"title": title, "body": text, "category": category}
@@ -437,7 +543,7 @@ def _list_items(url: str, args: argparse.Namespace) -> int:
     from handover_tui.domain.formatting import vocab_label
     from handover_tui.services import clients
 
-    with _database(url) as db:
+    with _database(url, read_only=args.read_only) as db:
         client = clients.resolve_client(db, args.client)
         rows = _client_items(db, client.id)
     shown = [(item, phase) for item, phase in rows if not (args.open and item.done_on)]
@@ -453,7 +559,7 @@ def _list_items(url: str, args: argparse.Namespace) -> int:
 def _tick(url: str, args: argparse.Namespace) -> int:
     from handover_tui.services import clients, transitions
 
-    with _database(url) as db:
+    with _database(url, read_only=args.read_only) as db:
         client = clients.resolve_client(db, args.client)
         mine = {item.id: item for item, _phase in _client_items(db, client.id)}
         if args.item not in mine:
@@ -476,17 +582,24 @@ def _tick(url: str, args: argparse.Namespace) -> int:
 def _write(args: argparse.Namespace, text: str, what: str) -> None:
     """To ``-o FILE`` (saying so on stderr), else to stdout."""
     if not args.output:
-        sys.stdout.write(text)
+        out = sys.stdout
+        if isinstance(out, TerminalSafe) and not out.isatty():
+            out = out.raw_stream  # a pipe or a file gets the document byte for byte
+        else:
+            text = text.replace("\r\n", "\n")  # CSV's line ends, not ␍, on a terminal
+        out.write(text)
         return
+    from handover_tui.services import files
+
     path = Path(args.output)
-    path.write_text(text, encoding="utf-8")
+    files.write_text(path, text)  # 0600 (0660 in a group-shared folder), as the database
     print(f"Wrote {what} to {path}.", file=sys.stderr)
 
 
 def _export(url: str, args: argparse.Namespace) -> int:
     from handover_tui.services import clients
 
-    with _database(url) as db:
+    with _database(url, read_only=args.read_only) as db:
         if args.what == "plan":
             from handover_tui.services import notes
             from handover_tui.services.plan_document import plan_document
@@ -531,17 +644,11 @@ def _import(url: str, args: argparse.Namespace) -> int:
     from handover_tui.services import clients
 
     data = _read(args.file)
-    with _database(url) as db:
+    with _database(url, read_only=args.read_only) as db:
         if args.what == "json":
             from handover_tui.services import interchange
 
-            try:
-                document = json.loads(data.decode("utf-8-sig"))
-            except (UnicodeDecodeError, json.JSONDecodeError) as error:
-                where = f" (line {error.lineno})" if isinstance(error, json.JSONDecodeError) else ""
-                raise CommandFailed(f"{args.file} is not JSON{where}: {error}.") from None
-            summary = interchange.import_document(db, document, merge=args.merge)
-            print(summary)
+            print(interchange.import_json(db, data, merge=args.merge))
         elif args.what == "csv":
             from handover_tui.domain.roster_csv import parse_mapping
             from handover_tui.services import roster_csv
@@ -603,18 +710,23 @@ def _restore(url: str, args: argparse.Namespace) -> int:
         if answer.strip().lower() not in ("y", "yes"):
             print("Nothing changed.")
             return EXIT_OK
-    saved = backup.restore(database, source)
-    with _database(url):  # an older backup is migrated now, with its own safety copy
+    restored = backup.restore(database, source)
+    # An older backup is migrated now, with its own safety copy.
+    with _database(url, read_only=args.read_only):
         pass
-    kept = f" The previous contents are saved at {saved}." if saved else ""
-    print(f"Restored {database} from {source}.{kept}")
+    kept = ""
+    if restored.set_aside:
+        kept = f"; the damaged file is set aside at {restored.set_aside}"
+    elif restored.saved:
+        kept = f"; the previous contents are saved at {restored.saved}"
+    print(f"Restored {database} from {source}{kept}.")
     return EXIT_OK
 
 
 def _log(url: str, args: argparse.Namespace) -> int:
     from handover_tui.services import audit, clients
 
-    with _database(url) as db:
+    with _database(url, read_only=args.read_only) as db:
         client_id = clients.resolve_client(db, args.client).id if args.client else None
         rows = audit.list_activity(db, client_id=client_id, limit=max(args.limit, 1))
     for row in rows:
@@ -631,9 +743,7 @@ def _log(url: str, args: argparse.Namespace) -> int:
 def _serve(url: str, args: argparse.Namespace) -> int:
     from handover_tui.serve import serve
 
-    return serve(
-        url, db=args.db, host=args.host, port=args.port, demo=args.demo, read_only=args.read_only
-    )
+    return serve(url, host=args.host, port=args.port, demo=args.demo, read_only=args.read_only)
 
 
 def _reassign(url: str, args: argparse.Namespace) -> int:
@@ -643,7 +753,7 @@ def _reassign(url: str, args: argparse.Namespace) -> int:
 
     reason = TransitionReason.parse(args.reason).value if args.reason else None
     today = _today()
-    with _database(url) as db:
+    with _database(url, read_only=args.read_only) as db:
         source = portfolio.resolve_person(db, args.source)
         target = portfolio.resolve_person(db, args.target)
         client_ids = [clients.resolve_client(db, text).id for text in args.client]
@@ -668,7 +778,12 @@ def _reassign(url: str, args: argparse.Namespace) -> int:
 
 def _where(url: str) -> int:
     from handover_tui.config import config_dir
+    from handover_tui.db.preflight import sqlite_file
 
+    if sqlite_file(url) is None:
+        from sqlalchemy.engine import make_url
+
+        url = make_url(url).render_as_string(hide_password=True)
     print(f"database: {url}")
     print(f"settings: {config_dir() / 'config.toml'}")
     return EXIT_OK

@@ -460,7 +460,7 @@ def test_revision_0007_client_and_contact_names_become_searchable(tmp_path):
     engine.dispose()
     database = open_database(f"sqlite:///{path}")
     try:
-        assert migrations.current_revision(database.engine) == "0008"
+        assert migrations.current_revision(database.engine) == migrations.HEAD
         assert [h.kind for h in search.search(database, "ACM")] == ["client", "contact"]
         assert [h.kind for h in search.search(database, "freight roe")] == ["contact"]
         # Kept in step from now on: a renamed client, a new contact, a removed one.
@@ -471,6 +471,59 @@ def test_revision_0007_client_and_contact_names_become_searchable(tmp_path):
         assert [h.kind for h in search.search(database, "nordm")] == ["contact"]
         contacts.delete_contact(database, added.id)
         assert search.search(database, "nordm") == []
+    finally:
+        database.close()
+
+
+def test_revision_0008_phones_are_upgraded_unmarked_with_rows_intact(tmp_path):
+    """0009 adds the mark of an unverified phone in place: the rows stay, unmarked, and the
+    contact table keeps the full-text triggers of 0008."""
+    from handover_tui.db.engine import create_engine
+    from handover_tui.services import contacts, people, search
+
+    path = tmp_path / "v8.db"
+    path.touch(mode=0o600)
+    engine = create_engine(f"sqlite:///{path}")
+    migrations.upgrade_to(engine, "0008")
+    stamp = "'2025-01-01 09:00:00'"
+    with engine.begin() as connection:
+        run = connection.exec_driver_sql
+        run(
+            "INSERT INTO person (id, name, email, phone, role, capacity, created_at, updated_at,"
+            f" version) VALUES (1, 'Maya', '', '+1 212-555-0100', '', 5, {stamp}, {stamp}, 4)"
+        )
+        insert_client(connection)
+        run(
+            "INSERT INTO contact (id, client_id, name, title, email, phone, preferred_channel,"
+            " time_zone, is_primary, notes, created_at, updated_at, version) VALUES (1, 1,"
+            " 'Jane Roe', 'CFO', 'jane@acme.example', '+44 20 7946 0958', 'email', '', 1,"
+            f" 'Prefers mornings', {stamp}, {stamp}, 2)"
+        )
+    engine.dispose()
+    database = open_database(f"sqlite:///{path}")
+    try:
+        assert migrations.current_revision(database.engine) == migrations.HEAD
+        [jane] = contacts.list_contacts(database, 1)
+        assert (jane.name, jane.title, jane.phone, jane.notes, jane.version) == (
+            "Jane Roe",
+            "CFO",
+            "+44 20 7946 0958",
+            "Prefers mornings",
+            2,
+        )
+        assert jane.phone_unverified is False
+        [maya] = people.list_people(database)
+        assert (maya.phone, maya.capacity, maya.version, maya.phone_unverified) == (
+            "+1 212-555-0100",
+            5,
+            4,
+            False,
+        )
+        assert [h.kind for h in search.search(database, "jane@acme")] == ["contact"]
+        contacts.update_contact(database, 1, {"name": "Jane Doe"}, expected_version=2)
+        assert [h.title for h in search.search(database, "doe")] == ["Jane \x02Doe\x03"]
+        assert search.search(database, "roe") == []
+        assert database.backup_path is not None
     finally:
         database.close()
 
@@ -493,3 +546,4 @@ def test_a_server_that_never_answers_is_given_up_in_one_sentence(monkeypatch):
             open_database(f"postgresql+psycopg://nobody@127.0.0.1:{port}/handover")
         assert time.monotonic() - started < 15
     assert "\n" not in str(caught.value)
+

@@ -22,6 +22,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.content import Content
 from textual.message import Message
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.signal import Signal
 
@@ -334,6 +335,26 @@ class HandoverApp(App[None]):
     def current_date(self) -> date:
         """Today, or the fixed day the app was made with (tests, screenshots)."""
         return self.today or date.today()
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Every toast shows control characters visibly: messages quote names and files."""
+        from handover_tui.domain.terminal import terminal_text
+
+        super().notify(
+            terminal_text(message, multiline=True),
+            title=terminal_text(title),
+            severity=severity,
+            timeout=timeout,
+            markup=markup,
+        )
 
     def show_error(self, error: BaseException) -> None:
         """One readable sentence for anything that went wrong in a background call."""
@@ -766,16 +787,12 @@ class HandoverApp(App[None]):
         )
 
     def action_import_json(self) -> None:
-        import json
-
         from handover_tui.services import interchange
 
+        region = self.settings.phone_region
+
         def load(db: Database, data: bytes, progress: Any) -> Any:
-            try:
-                document = json.loads(data.decode("utf-8-sig"))
-            except (UnicodeDecodeError, json.JSONDecodeError) as error:
-                raise ValueError(f"the file is not JSON ({error})") from None
-            return interchange.import_document(db, document, merge=True, progress=progress)
+            return interchange.import_json(db, data, merge=True, progress=progress, region=region)
 
         self.import_file("Import (merge) a database exported as JSON", "handover.json", load)
 
