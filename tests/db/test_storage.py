@@ -546,4 +546,3 @@ def test_a_server_that_never_answers_is_given_up_in_one_sentence(monkeypatch):
             open_database(f"postgresql+psycopg://nobody@127.0.0.1:{port}/handover")
         assert time.monotonic() - started < 15
     assert "\n" not in str(caught.value)
-
