@@ -152,3 +152,31 @@ async def test_input_typed_on_one_database_is_offered_only_on_that_one(tmp_path)
     finally:
         for database in (a, b, a_again):
             database.close()
+
+
+async def test_a_draft_belongs_to_its_record_not_only_to_the_form(db):
+    """A note half-typed for one client is offered on that client's new-note form, never
+    on another client's."""
+    from handover_tui.ui.screens.forms import note_form
+
+    acme = clients.create_client(db, {"name": "Acme"}).id
+    bluefin = clients.create_client(db, {"name": "Bluefin"}).id
+    app = make_app(Settings(start_screen="roster"), db=db, today=DEMO_TODAY)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        app.push_screen(note_form(acme, None, "general"))
+        await settle(pilot)
+        await pilot.press(*"Renewal call")
+        await kept_soon(pilot)
+        app.keep_drafts()
+        (kept,) = kept_on(app)
+        assert kept.values["title"] == "Renewal call"
+        app.screen.dismiss(None)
+        await settle(pilot)
+        for client_id, offered in ((bluefin, False), (acme, True)):
+            form = note_form(client_id, None, "general")
+            app.push_screen(form)
+            await settle(pilot)
+            assert form.query_one("#draft").has_class("-shown") is offered
+            form.dismiss(None)
+            await settle(pilot)

@@ -80,6 +80,7 @@ def new_client_form(people: Sequence[PersonRow], currency: str) -> FormScreen:
         client_fields(people),
         client_values(None, currency),
         lambda db, values: clients.create_client(db, values),
+        draft_key="client.new",
     )
 
 
@@ -96,6 +97,7 @@ def edit_client_form(detail: ClientDetail, people: Sequence[PersonRow]) -> FormS
         lambda db, values: clients.update_client(
             db, client.id or 0, values, expected_version=client.version, seen=client.model_dump()
         ),
+        draft_key=f"client.{client.id}",
     )
 
 
@@ -120,6 +122,7 @@ def contact_form(client_id: int, contact: Contact | None, region: str) -> FormSc
             CONTACT_FIELDS,
             {},
             lambda db, values: contacts.add_contact(db, client_id, values, region=region),
+            draft_key=f"client.{client_id}.contact.new",
         )
     values = contact.model_dump(include={spec.name for spec in CONTACT_FIELDS})
     return FormScreen(
@@ -129,6 +132,7 @@ def contact_form(client_id: int, contact: Contact | None, region: str) -> FormSc
         lambda db, changes: contacts.update_contact(
             db, contact.id or 0, changes, expected_version=contact.version, region=region
         ),
+        draft_key=f"contact.{contact.id}",
     )
 
 
@@ -150,6 +154,7 @@ def person_form(person: Person | PersonRow | None, region: str) -> FormScreen:
             PERSON_FIELDS,
             {},
             lambda db, values: people.create_person(db, values, region=region),
+            draft_key="person.new",
         )
     values = {spec.name: getattr(person, spec.name) for spec in PERSON_FIELDS}
     return FormScreen(
@@ -159,6 +164,7 @@ def person_form(person: Person | PersonRow | None, region: str) -> FormScreen:
         lambda db, changes: people.update_person(
             db, person.id or 0, changes, expected_version=person.version, region=region
         ),
+        draft_key=f"person.{person.id}",
     )
 
 
@@ -179,6 +185,7 @@ def note_form(client_id: int, note: Note | None, category: str) -> FormScreen:
             fields,
             {"category": category},
             lambda db, values: notes.create_note(db, client_id, values),
+            draft_key=f"client.{client_id}.note.new",
         )
     values = {spec.name: getattr(note, spec.name) for spec in fields}
     return FormScreen(
@@ -188,6 +195,7 @@ def note_form(client_id: int, note: Note | None, category: str) -> FormScreen:
         lambda db, changes: notes.update_note(
             db, note.id or 0, changes, expected_version=note.version
         ),
+        draft_key=f"note.{note.id}",
     )
 
 
@@ -208,6 +216,7 @@ def interaction_form(client_id: int, entry: Interaction | None, today: date) -> 
             fields,
             {"kind": InteractionKind.STATUS_MEETING.value, "occurred_on": today.isoformat()},
             lambda db, values: log.add_interaction(db, client_id, values),
+            draft_key=f"client.{client_id}.log.new",
         )
     values = {spec.name: getattr(entry, spec.name) for spec in fields}
     return FormScreen(
@@ -217,4 +226,5 @@ def interaction_form(client_id: int, entry: Interaction | None, today: date) -> 
         lambda db, changes: log.update_interaction(
             db, entry.id or 0, changes, expected_version=entry.version
         ),
+        draft_key=f"interaction.{entry.id}",
     )
