@@ -7,7 +7,7 @@ never by colour alone; a screen may add colour on top by glyph.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -155,7 +155,9 @@ def timeline(rows: Sequence[TimelineRow], today: date, width: int) -> Timeline:
     return Timeline(axis, lines, marker, legend, label_width, label_width + 1 + today_cell)
 
 
-def _month_axis(first: date, chart: int, cell_of, day_of) -> str:
+def _month_axis(
+    first: date, chart: int, cell_of: Callable[[date], int], day_of: Callable[[int], date]
+) -> str:
     """Month names where each month starts; a label that would overlap is left out."""
     axis = [" "] * chart
     last = day_of(chart - 1)

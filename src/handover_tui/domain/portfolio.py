@@ -162,14 +162,14 @@ def _pick(account: Account, options: Sequence[Receiver], loads: dict[int, int]) 
     roomy = [r for r in options if r.capacity > 0 and loads[r.id] < r.capacity]
     if roomy:
 
-        def balanced(r: Receiver) -> tuple:
+        def balanced(r: Receiver) -> tuple[float, int, str, int]:
             fill = (loads[r.id] + 1) / r.capacity
             pull = INDUSTRY_PULL if r.knows(account.industry) else 0.0
             return (round(fill - pull, 9), loads[r.id], *_key_text(r))
 
         return min(roomy, key=balanced)
 
-    def least_over(r: Receiver) -> tuple:
+    def least_over(r: Receiver) -> tuple[int, int, float, bool, str, int]:
         if r.capacity <= 0:
             return (1, loads[r.id], 0.0, not r.knows(account.industry), *_key_text(r))
         over = loads[r.id] + 1 - r.capacity
@@ -302,7 +302,7 @@ def to_shed(
         return []
     far = date.max
 
-    def order(account: Account) -> tuple:
+    def order(account: Account) -> tuple[int, int, str, int]:
         renewal = account.renewal_date or far
         return (account.risk, -renewal.toordinal(), account.name.casefold(), account.id)
 

@@ -222,7 +222,7 @@ def snippet(text: str, query_words: list[str], size: int = SNIPPET_WORDS) -> str
     if wanted_before:
         start = _start_before(text, low, start, wanted_before)
     if wanted_after:
-        end = _words_ahead(wanted_after).match(text, end).end()
+        end = _words_end(wanted_after, text, end)
     more_before = TOKEN.search(text, 0, start) is not None
     more_after = TOKEN.search(text, end) is not None
     if not more_after:
@@ -271,6 +271,13 @@ def _words_ahead(count: int) -> re.Pattern[str]:
     return re.compile(r"(?:[\W_]*[^\W_]+){0," + str(count) + "}")
 
 
+def _words_end(count: int, text: str, pos: int = 0) -> int:
+    """Where up to ``count`` words from ``pos`` end (``pos`` itself when none follow)."""
+    match = _words_ahead(count).match(text, pos)
+    assert match is not None  # zero repetitions always match
+    return match.end()
+
+
 def _count_tokens(text: str, start: int, end: int, cap: int) -> int:
     """The words between ``start`` and ``end``, counted up to ``cap``; ``cap`` without
     counting when the stretch is longer than ``cap`` words of ordinary length."""
@@ -285,7 +292,7 @@ def _tokens_before(text: str, start: int, count: int) -> tuple[int, int]:
     length)."""
     low = max(0, start - _LOOK_BACK * count)
     back = text[low:start][::-1]
-    reach = _words_ahead(count).match(back).end()
+    reach = _words_end(count, back)
     found = len(TOKEN.findall(back, 0, reach))
     if found and reach == len(back) and low > 0 and TOKEN.match(text, low - 1):
         found -= 1  # the stretch began inside a word
@@ -295,4 +302,4 @@ def _tokens_before(text: str, start: int, count: int) -> tuple[int, int]:
 def _start_before(text: str, low: int, start: int, count: int) -> int:
     """Where the ``count``-th word before ``start`` starts (there are that many after
     ``low``)."""
-    return start - _words_ahead(count).match(text[low:start][::-1]).end()
+    return start - _words_end(count, text[low:start][::-1])

@@ -309,7 +309,7 @@ def vocabulary(kind: type[Vocabulary], *, optional: bool = False) -> Callable[[A
 Cleaner = Callable[[Any], Any]
 
 
-def clean(raw: Mapping[str, Any], rules: Mapping[str, Cleaner], *, partial: bool) -> dict:
+def clean(raw: Mapping[str, Any], rules: Mapping[str, Cleaner], *, partial: bool) -> dict[str, Any]:
     """Apply ``rules`` to ``raw``; with ``partial`` only the fields present are checked."""
     values: dict[str, Any] = {}
     errors: dict[str, str] = {}
@@ -355,7 +355,7 @@ CLIENT_DEFAULTS = {
 }
 
 
-def clean_client(raw: Mapping[str, Any], *, partial: bool = False) -> dict:
+def clean_client(raw: Mapping[str, Any], *, partial: bool = False) -> dict[str, Any]:
     """Clean client fields; a new client gets stage and status defaults when left blank."""
     raw = dict(raw)
     if not partial:
@@ -384,7 +384,7 @@ def clean_contact(
     partial: bool = False,
     region: str = "US",
     on_file: Mapping[str, Any] | None = None,
-) -> dict:
+) -> dict[str, Any]:
     """A contact as a form gives it; ``on_file`` is the contact being edited, if any
     (see :func:`verified`)."""
     return verified(raw, contact_rules(region), partial=partial, on_file=on_file)
@@ -406,7 +406,7 @@ def clean_person(
     partial: bool = False,
     region: str = "US",
     on_file: Mapping[str, Any] | None = None,
-) -> dict:
+) -> dict[str, Any]:
     """A person as a form gives them; ``on_file`` is the person being edited, if any."""
     return verified(raw, person_rules(region), partial=partial, on_file=on_file)
 
@@ -426,7 +426,7 @@ def verified(
     *,
     partial: bool,
     on_file: Mapping[str, Any] | None = None,
-) -> dict:
+) -> dict[str, Any]:
     """:func:`clean` for a form: every :data:`UNVERIFIED` field it verifies loses its mark.
 
     A form shows an unverified value back as it is on file; saved unchanged (the user
@@ -448,7 +448,7 @@ def verified(
 
 def clean_imported(
     raw: Mapping[str, Any], rules: Mapping[str, Cleaner], *, partial: bool = True
-) -> tuple[dict, dict[str, str]]:
+) -> tuple[dict[str, Any], dict[str, str]]:
     """:func:`clean` for an import: a value of an :data:`UNVERIFIED` field that its rule
     cannot verify is kept as typed (still one line that fits its column) and marked.
 
@@ -514,7 +514,7 @@ ITEM_RULES: dict[str, Cleaner] = {
 }
 
 
-def clean_item(raw: Mapping[str, Any], *, partial: bool = False) -> dict:
+def clean_item(raw: Mapping[str, Any], *, partial: bool = False) -> dict[str, Any]:
     return clean(raw, ITEM_RULES, partial=partial)
 
 
@@ -531,7 +531,7 @@ START_RULES: dict[str, Cleaner] = {
 }
 
 
-def clean_start(raw: Mapping[str, Any]) -> dict:
+def clean_start(raw: Mapping[str, Any]) -> dict[str, Any]:
     """A new transition's choices; the lengths of the phases default to the usual ones."""
     raw = {"preparation_days": 14, "execution_days": 30, "support_days": 14, **raw}
     for key in ("preparation_days", "execution_days", "support_days"):
@@ -560,7 +560,7 @@ TRANSITION_RULES: dict[str, Cleaner] = {
 }
 
 
-def clean_transition(raw: Mapping[str, Any]) -> dict:
+def clean_transition(raw: Mapping[str, Any]) -> dict[str, Any]:
     return clean(raw, TRANSITION_RULES, partial=True)
 
 
@@ -573,7 +573,7 @@ SIGN_OFF_RULES: dict[str, Cleaner] = {
 }
 
 
-def clean_sign_off(raw: Mapping[str, Any], *, partial: bool = False) -> dict:
+def clean_sign_off(raw: Mapping[str, Any], *, partial: bool = False) -> dict[str, Any]:
     return clean(raw, SIGN_OFF_RULES, partial=partial)
 
 
@@ -596,7 +596,7 @@ TEMPLATE_ITEM_RULES: dict[str, Cleaner] = {
 }
 
 
-def clean_template_item(raw: Mapping[str, Any]) -> dict:
+def clean_template_item(raw: Mapping[str, Any]) -> dict[str, Any]:
     return clean(raw, TEMPLATE_ITEM_RULES, partial=False)
 
 
@@ -608,7 +608,7 @@ NOTE_RULES: dict[str, Cleaner] = {
 }
 
 
-def clean_note(raw: Mapping[str, Any], *, partial: bool = False) -> dict:
+def clean_note(raw: Mapping[str, Any], *, partial: bool = False) -> dict[str, Any]:
     return clean(raw, NOTE_RULES, partial=partial)
 
 
@@ -625,7 +625,7 @@ SUMMARY_RULES: dict[str, Cleaner] = {
 }
 
 
-def clean_summary(raw: Mapping[str, Any]) -> dict:
+def clean_summary(raw: Mapping[str, Any]) -> dict[str, Any]:
     return clean(raw, SUMMARY_RULES, partial=True)
 
 
@@ -649,7 +649,7 @@ FEEDBACK_RULES: dict[str, Cleaner] = {
 }
 
 
-def clean_feedback(raw: Mapping[str, Any]) -> dict:
+def clean_feedback(raw: Mapping[str, Any]) -> dict[str, Any]:
     return clean(raw, FEEDBACK_RULES, partial=False)
 
 
@@ -666,7 +666,7 @@ CADENCE_RULES: dict[str, Cleaner] = {
 }
 
 
-def clean_cadence(raw: Mapping[str, Any]) -> dict:
+def clean_cadence(raw: Mapping[str, Any]) -> dict[str, Any]:
     return clean(raw, CADENCE_RULES, partial=True)
 
 
@@ -679,7 +679,7 @@ INTERACTION_RULES: dict[str, Cleaner] = {
 }
 
 
-def clean_interaction(raw: Mapping[str, Any], *, partial: bool = False) -> dict:
+def clean_interaction(raw: Mapping[str, Any], *, partial: bool = False) -> dict[str, Any]:
     return clean(raw, INTERACTION_RULES, partial=partial)
 
 
@@ -690,7 +690,7 @@ CREDENTIAL_RULES: dict[str, Cleaner] = {
 }
 
 
-def clean_credential(raw: Mapping[str, Any]) -> dict:
+def clean_credential(raw: Mapping[str, Any]) -> dict[str, Any]:
     """A licence or certification: its name, who issued it, and when it expires if ever."""
     return clean(raw, CREDENTIAL_RULES, partial=False)
 
@@ -716,7 +716,7 @@ HEALTH_RULES: dict[str, Cleaner] = {
 }
 
 
-def clean_health(raw: Mapping[str, Any]) -> dict:
+def clean_health(raw: Mapping[str, Any]) -> dict[str, Any]:
     """A health snapshot: at least one of satisfaction, revenue or renewal outcome."""
     values = clean(raw, HEALTH_RULES, partial=False)
     if (values["satisfaction"], values["revenue"], values["renewal_outcome"]) == (None, None, ""):
@@ -732,7 +732,7 @@ ALTERNATIVE_RULES: dict[str, Cleaner] = {
 }
 
 
-def clean_alternative(raw: Mapping[str, Any]) -> dict:
+def clean_alternative(raw: Mapping[str, Any]) -> dict[str, Any]:
     """An alternative to a change of owner; its review must not come before the choice."""
     values = clean(raw, ALTERNATIVE_RULES, partial=False)
     if values["review_on"] < values["chosen_on"]:
