@@ -16,7 +16,7 @@ Record = TypeVar("Record", bound=SQLModel)
 
 
 def fetch(
-    session: Session, model: type[Record], record_id: int, what: str, *, lock: bool = False
+    session: Session, model: type[Record], record_id: int | None, what: str, *, lock: bool = False
 ) -> Record:
     """The record, or :class:`NotFound` naming ``what`` was missing.
 

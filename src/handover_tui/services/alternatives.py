@@ -42,8 +42,8 @@ def review_title(kind: AlternativeKind) -> str:
 def list_alternatives(db: Database, client_id: int) -> list[ChosenAlternative]:
     """The client's chosen alternatives, the latest first."""
     query = (
-        select(Alternative, ChecklistItem.done_on)
-        .outerjoin(ChecklistItem, ChecklistItem.id == Alternative.review_item_id)
+        select(Alternative, col(ChecklistItem.done_on))
+        .outerjoin(ChecklistItem, col(ChecklistItem.id) == col(Alternative.review_item_id))
         .where(Alternative.client_id == client_id)
         .order_by(col(Alternative.chosen_on).desc(), col(Alternative.id).desc())
     )
@@ -101,7 +101,7 @@ def open_reviews(db: Database, client_id: int) -> list[ChecklistItem]:
             col(ChecklistItem.transition_id).is_(None),
             col(ChecklistItem.done_on).is_(None),
         )
-        .order_by(ChecklistItem.due_on, ChecklistItem.id)
+        .order_by(col(ChecklistItem.due_on), col(ChecklistItem.id))
     )
     with db.reading() as session:
         return list(session.exec(query))

@@ -28,7 +28,7 @@ import sqlalchemy as sa
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 from sqlalchemy.orm import util as orm_util
-from sqlmodel import select
+from sqlmodel import SQLModel, col, select
 
 from handover_tui.domain.formatting import vocab_label
 from handover_tui.domain.vocab import SIDE_LABELS, ClientStatus, TransitionStatus
@@ -194,8 +194,8 @@ class _Entry:
 
 
 @cache
-def _columns(model: type) -> tuple[str, ...]:
-    mapper = sa.inspect(model)
+def _columns(model: type[SQLModel]) -> tuple[str, ...]:
+    mapper: sa.orm.Mapper[Any] = sa.inspect(model)
     return tuple(attr.key for attr in mapper.column_attrs if attr.key not in UNRECORDED)
 
 
@@ -203,7 +203,8 @@ def _values(record: Any, *, created: bool) -> dict[str, tuple[Any, Any]]:
     """Every field with a value, as (None, value) for a new record, (value, None) for a
     removed one."""
     values = {}
-    for name in _columns(type(record)):
+    model: type[SQLModel] = type(record)
+    for name in _columns(model):
         value = getattr(record, name, None)
         if value is None or value == "" or value is False:
             continue
@@ -215,7 +216,8 @@ def _changes(record: Any) -> dict[str, tuple[Any, Any]]:
     """(old, new) of each field this flush changed."""
     state = sa.inspect(record)
     changes = {}
-    for name in _columns(type(record)):
+    model: type[SQLModel] = type(record)
+    for name in _columns(model):
         history = state.attrs[name].history
         if not history.added and not history.deleted:
             continue
@@ -353,7 +355,7 @@ class _Writer:
                 continue
             record = self.local.get((model, record_id))
             if record is None:
-                key = orm_util.identity_key(model, record_id)
+                key: Any = orm_util.identity_key(model, record_id)
                 record = self.session.identity_map.get(key)
             # Only what is loaded: touching an expired attribute would query mid-flush.
             loaded = sa.inspect(record).dict if record is not None else {}
@@ -538,16 +540,16 @@ def list_activity(
     entries whose sentence, user, action or client name holds every word of ``text``."""
     name = sa.func.coalesce(Client.name, "")
     query = select(
-        Activity.id,
-        Activity.at,
-        Activity.os_user,
-        Activity.action,
-        Activity.entity,
-        Activity.entity_id,
-        Activity.client_id,
+        col(Activity.id),
+        col(Activity.at),
+        col(Activity.os_user),
+        col(Activity.action),
+        col(Activity.entity),
+        col(Activity.entity_id),
+        col(Activity.client_id),
         name,
-        Activity.summary,
-        Activity.changes,
+        col(Activity.summary),
+        col(Activity.changes),
     ).outerjoin(Client, Client.id == Activity.client_id)
     if client_id is not None:
         query = query.where(Activity.client_id == client_id)
@@ -561,7 +563,7 @@ def list_activity(
                 )
             )
         )
-    query = query.order_by(sa.desc(Activity.at), sa.desc(Activity.id)).limit(limit)
+    query = query.order_by(sa.desc(col(Activity.at)), sa.desc(col(Activity.id))).limit(limit)
     with db.reading() as session:
         return [ActivityRow(*row) for row in session.execute(query)]
 

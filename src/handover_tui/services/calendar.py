@@ -82,30 +82,31 @@ def export_ics(db: Database, client_id: int | None = None, *, today: date) -> st
         # A date without a time should not block the day in anyone's free/busy view.
         event.add("transp", "TRANSPARENT")
         calendar.add_component(event)
-    return calendar.to_ical().decode("utf-8")
+    text: str = calendar.to_ical().decode("utf-8")
+    return text
 
 
-def _items(client_id: int | None) -> sa.Select:
+def _items(client_id: int | None) -> sa.Select[ChecklistItem, str, str]:
     responsible = aliased(Person)
     query = (
         select(ChecklistItem, Client.name, responsible.name)
-        .join(Client, Client.id == ChecklistItem.client_id)
-        .outerjoin(Transition, Transition.id == ChecklistItem.transition_id)
-        .outerjoin(responsible, responsible.id == ChecklistItem.responsible_id)
+        .join(Client, col(Client.id) == col(ChecklistItem.client_id))
+        .outerjoin(Transition, col(Transition.id) == col(ChecklistItem.transition_id))
+        .outerjoin(responsible, col(responsible.id) == col(ChecklistItem.responsible_id))
         .where(
             col(ChecklistItem.done_on).is_(None),
             col(ChecklistItem.due_on).is_not(None),
             Client.status != ClientStatus.ARCHIVED.value,
             sa.or_(col(ChecklistItem.transition_id).is_(None), col(Transition.status).in_(RUNNING)),
         )
-        .order_by(ChecklistItem.due_on, sa.func.lower(Client.name), ChecklistItem.id)
+        .order_by(col(ChecklistItem.due_on), sa.func.lower(col(Client.name)), col(ChecklistItem.id))
     )
     if client_id is not None:
         query = query.where(ChecklistItem.client_id == client_id)
     return query
 
 
-def _meetings(client_id: int | None, today: date) -> sa.Select:
+def _meetings(client_id: int | None, today: date) -> sa.Select[Interaction, str]:
     later = aliased(Interaction)
     newer_of_same_kind = (
         select(later.id)
@@ -113,22 +114,27 @@ def _meetings(client_id: int | None, today: date) -> sa.Select:
             later.client_id == Interaction.client_id,
             later.kind == Interaction.kind,
             sa.or_(
-                later.occurred_on > Interaction.occurred_on,
-                sa.and_(later.occurred_on == Interaction.occurred_on, later.id > Interaction.id),
+                col(later.occurred_on) > col(Interaction.occurred_on),
+                sa.and_(
+                    col(later.occurred_on) == col(Interaction.occurred_on),
+                    col(later.id) > col(Interaction.id),
+                ),
             ),
         )
         .exists()
     )
     query = (
         select(Interaction, Client.name)
-        .join(Client, Client.id == Interaction.client_id)
+        .join(Client, col(Client.id) == col(Interaction.client_id))
         .where(
             col(Interaction.next_planned_on).is_not(None),
             col(Interaction.next_planned_on) >= today,
             Client.status != ClientStatus.ARCHIVED.value,
             ~newer_of_same_kind,
         )
-        .order_by(Interaction.next_planned_on, sa.func.lower(Client.name), Interaction.id)
+        .order_by(
+            col(Interaction.next_planned_on), sa.func.lower(col(Client.name)), col(Interaction.id)
+        )
     )
     if client_id is not None:
         query = query.where(Interaction.client_id == client_id)

@@ -10,7 +10,7 @@ from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import aliased
-from sqlmodel import select
+from sqlmodel import col, select
 
 from handover_tui.db.engine import Database
 from handover_tui.domain.roster_view import RosterRow, roster_rows_of
@@ -103,15 +103,15 @@ def list_clients(
 def _rows_query(owner: Any, only: int | None, *last: Any) -> Any:
     """The columns a roster row starts with, the owner's name joined in, then ``last``."""
     query = select(
-        Client.id,
-        Client.name,
-        sa.func.coalesce(owner.name, "").label("owner"),
-        Client.status,
-        Client.lifecycle_stage,
-        Client.renewal_date,
-        Client.annual_value,
-        Client.currency,
-        Client.industry,
+        col(Client.id),
+        col(Client.name),
+        sa.func.coalesce(col(owner.name), "").label("owner"),
+        col(Client.status),
+        col(Client.lifecycle_stage),
+        col(Client.renewal_date),
+        col(Client.annual_value),
+        col(Client.currency),
+        col(Client.industry),
         *last,
     ).outerjoin(owner, owner.id == Client.owner_id)
     return query if only is None else query.where(Client.id == only)
@@ -136,10 +136,10 @@ def _ordering(sort: str, descending: bool, owner: Any) -> list[Any]:
     column = {
         "name": sa.func.lower(Client.name),
         "owner": sa.func.lower(owner.name),
-        "status": Client.status,
-        "stage": Client.lifecycle_stage,
-        "renewal": Client.renewal_date,
-        "value": Client.annual_value,
+        "status": col(Client.status),
+        "stage": col(Client.lifecycle_stage),
+        "renewal": col(Client.renewal_date),
+        "value": col(Client.annual_value),
     }[sort]
     primary = column.desc() if descending else column.asc()
     tie = sa.func.lower(Client.name)
@@ -152,14 +152,15 @@ def get_client(db: Database, client_id: int) -> ClientDetail:
     deputy = aliased(Person)
     query = (
         select(Client, owner.name, deputy.name)
-        .outerjoin(owner, owner.id == Client.owner_id)
-        .outerjoin(deputy, deputy.id == Client.deputy_id)
+        .outerjoin(owner, col(owner.id) == col(Client.owner_id))
+        .outerjoin(deputy, col(deputy.id) == col(Client.deputy_id))
         .where(Client.id == client_id)
     )
     with db.reading() as session:
         row = session.exec(query).first()
         if row is None:
             fetch(session, Client, client_id, "Client")  # raises NotFound
+        assert row is not None
         client, owner_name, deputy_name = row
         return ClientDetail(client=client, owner=owner_name or "", deputy=deputy_name or "")
 

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 import sqlalchemy as sa
-from sqlmodel import select
+from sqlmodel import col, select
 
 from handover_tui.db.engine import Database
 from handover_tui.domain.validation import clean_contact
@@ -19,7 +19,7 @@ def list_contacts(db: Database, client_id: int) -> list[Contact]:
     query = (
         select(Contact)
         .where(Contact.client_id == client_id)
-        .order_by(Contact.is_primary.desc(), sa.func.lower(Contact.name), Contact.id)  # type: ignore[attr-defined]
+        .order_by(col(Contact.is_primary).desc(), sa.func.lower(col(Contact.name)), col(Contact.id))
     )
     with db.reading() as session:
         return list(session.exec(query))
@@ -30,7 +30,7 @@ def _one_primary(session: Any, contact: Contact) -> None:
     if contact.is_primary:
         session.execute(
             sa.update(Contact)
-            .where(Contact.client_id == contact.client_id, Contact.id != contact.id)
+            .where(col(Contact.client_id) == contact.client_id, col(Contact.id) != contact.id)
             .where(Contact.is_primary.is_(True))  # type: ignore[attr-defined]
             .values(is_primary=False, version=Contact.version + 1)
         )

@@ -9,7 +9,7 @@ from decimal import Decimal
 
 import sqlalchemy as sa
 from sqlalchemy.orm import aliased
-from sqlmodel import col, select
+from sqlmodel import Session, col, select
 
 from handover_tui.db.engine import Database
 from handover_tui.domain import signals
@@ -105,19 +105,19 @@ def dashboard(db: Database, today: date, limits: Thresholds | None = None) -> Da
     )
 
 
-def _agenda(session, today: date) -> list[AgendaItem]:
+def _agenda(session: Session, today: date) -> list[AgendaItem]:
     responsible = aliased(Person)
     query = (
         select(
-            ChecklistItem.id,
-            Client.id,
-            Client.name,
-            ChecklistItem.title,
-            ChecklistItem.due_on,
-            ChecklistItem.side,
-            sa.func.coalesce(responsible.name, ""),
-            ChecklistItem.transition_id,
-            ChecklistItem.version,
+            col(ChecklistItem.id),
+            col(Client.id),
+            col(Client.name),
+            col(ChecklistItem.title),
+            col(ChecklistItem.due_on),
+            col(ChecklistItem.side),
+            sa.func.coalesce(col(responsible.name), ""),
+            col(ChecklistItem.transition_id),
+            col(ChecklistItem.version),
         )
         .join(Client, Client.id == ChecklistItem.client_id)
         .outerjoin(Transition, Transition.id == ChecklistItem.transition_id)
@@ -125,7 +125,7 @@ def _agenda(session, today: date) -> list[AgendaItem]:
         .where(
             col(ChecklistItem.done_on).is_(None),
             col(ChecklistItem.due_on).is_not(None),
-            ChecklistItem.due_on <= today + timedelta(days=AGENDA_DAYS),
+            col(ChecklistItem.due_on) <= today + timedelta(days=AGENDA_DAYS),
             Client.status != ClientStatus.ARCHIVED.value,
             sa.or_(col(ChecklistItem.transition_id).is_(None), col(Transition.status).in_(RUNNING)),
         )
@@ -156,39 +156,39 @@ def _agenda(session, today: date) -> list[AgendaItem]:
     ]
 
 
-def _renewals(session, today: date) -> list[Renewal]:
+def _renewals(session: Session, today: date) -> list[Renewal]:
     owner = aliased(Person)
     query = (
         select(
-            Client.id,
-            Client.name,
-            sa.func.coalesce(owner.name, ""),
-            Client.renewal_date,
-            Client.annual_value,
-            Client.currency,
+            col(Client.id),
+            col(Client.name),
+            sa.func.coalesce(col(owner.name), ""),
+            col(Client.renewal_date),
+            col(Client.annual_value),
+            col(Client.currency),
         )
         .outerjoin(owner, owner.id == Client.owner_id)
         .where(
             Client.status != ClientStatus.ARCHIVED.value,
-            Client.renewal_date >= today,
-            Client.renewal_date <= today + timedelta(days=RENEWAL_DAYS),
+            col(Client.renewal_date) >= today,
+            col(Client.renewal_date) <= today + timedelta(days=RENEWAL_DAYS),
         )
         .order_by(Client.renewal_date, sa.func.lower(Client.name))
     )
     return [Renewal(*row) for row in session.execute(query)]
 
 
-def _handoffs(session) -> list[RunningHandoff]:
+def _handoffs(session: Session) -> list[RunningHandoff]:
     outgoing, incoming = aliased(Person), aliased(Person)
-    done = sa.func.count(ChecklistItem.done_on)
+    done = sa.func.count(col(ChecklistItem.done_on))
     query = (
         select(
             Transition,
-            Client.name,
-            sa.func.coalesce(outgoing.name, ""),
-            sa.func.coalesce(incoming.name, ""),
+            col(Client.name),
+            sa.func.coalesce(col(outgoing.name), ""),
+            sa.func.coalesce(col(incoming.name), ""),
             done,
-            sa.func.count(ChecklistItem.id),
+            sa.func.count(col(ChecklistItem.id)),
         )
         .join(Client, Client.id == Transition.client_id)
         .outerjoin(outgoing, outgoing.id == Transition.outgoing_id)
@@ -197,7 +197,9 @@ def _handoffs(session) -> list[RunningHandoff]:
         .where(col(Transition.status).in_(RUNNING))
         .group_by(Transition.id, Client.name, outgoing.name, incoming.name)
         # NULLS FIRST is SQLite's default; PostgreSQL's is NULLS LAST.
-        .order_by(sa.nulls_first(Transition.preparation_start), sa.func.lower(Client.name))
+        .order_by(
+            sa.nulls_first(col(Transition.preparation_start)), sa.func.lower(col(Client.name))
+        )
     )
     return [
         RunningHandoff(

@@ -126,7 +126,7 @@ def populate(db: Database, *, seed: int = 7, today: date | None = None) -> None:
     """Fill an empty database with owners, clients and their contacts."""
     rng = random.Random(seed)
     today = today or date.today()
-    owner_ids = []
+    owner_ids: list[int] = []
     for name, role, capacity in OWNERS:
         handle = name.lower().split()[0].replace("á", "a")
         person = people.create_person(
@@ -139,6 +139,7 @@ def populate(db: Database, *, seed: int = 7, today: date | None = None) -> None:
                 "phone": f"+1 415 555 01{len(owner_ids):02d}",
             },
         )
+        assert person.id is not None  # a stored person has one
         owner_ids.append(person.id)
     client_ids: dict[str, int] = {}
     for index, (name, industry, segment) in enumerate(CLIENTS):
@@ -257,7 +258,9 @@ REASONS = [
 ]
 
 
-def _transitions(db: Database, client_ids: dict[str, int], owner_ids: list, today: date) -> None:
+def _transitions(
+    db: Database, client_ids: dict[str, int], owner_ids: list[int], today: date
+) -> None:
     """Transitions in every state, with partly done checklists and some signatures."""
     from handover_tui.services import transitions
 
@@ -423,7 +426,11 @@ CREDENTIALS = [
 
 
 def _health(
-    db: Database, client_ids: dict[str, int], owner_ids: list, rng: random.Random, today: date
+    db: Database,
+    client_ids: dict[str, int],
+    owner_ids: list[int],
+    rng: random.Random,
+    today: date,
 ) -> None:
     """Health snapshots, regular check-ins, owners' credentials, and one alternative
     chosen instead of a handoff: enough for every signal to show on the dashboard."""

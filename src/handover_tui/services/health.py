@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from sqlmodel import select
+from sqlmodel import col, select
 
 from handover_tui.db.engine import Database
 from handover_tui.domain.validation import clean_health
@@ -21,7 +21,7 @@ def list_snapshots(db: Database, client_id: int) -> list[HealthSnapshot]:
     query = (
         select(HealthSnapshot)
         .where(HealthSnapshot.client_id == client_id)
-        .order_by(HealthSnapshot.taken_on, HealthSnapshot.id)
+        .order_by(col(HealthSnapshot.taken_on), col(HealthSnapshot.id))
     )
     with db.reading() as session:
         return list(session.exec(query))

@@ -34,9 +34,8 @@ from typing import Any, TextIO
 
 import sqlalchemy as sa
 from sqlalchemy.exc import SQLAlchemyError
-from sqlalchemy.orm import Session
 from sqlalchemy.types import TypeDecorator
-from sqlmodel import SQLModel
+from sqlmodel import Session, SQLModel, col
 
 from handover_tui.db.engine import Database
 from handover_tui.domain.validation import (
@@ -605,7 +604,9 @@ class _Writer:
             self.emails: dict[str, int] = {}
             self.names: dict[str, int] = {}
             for person_id, email, name in self.session.execute(
-                sa.select(Person.id, Person.email, Person.name).order_by(Person.id)
+                sa.select(col(Person.id), col(Person.email), col(Person.name)).order_by(
+                    col(Person.id)
+                )
             ):
                 if email.strip():
                     self.emails.setdefault(email.strip().casefold(), person_id)
@@ -614,7 +615,9 @@ class _Writer:
             self.kept_credentials = {
                 (person_id, name, issuer)
                 for person_id, name, issuer in self.session.execute(
-                    sa.select(Credential.person_id, Credential.name, Credential.issuer)
+                    sa.select(
+                        col(Credential.person_id), col(Credential.name), col(Credential.issuer)
+                    )
                 )
             }
         elif table.name == "checklist_template":
@@ -622,7 +625,9 @@ class _Writer:
                 name.casefold(): (template_id, builtin)
                 for template_id, name, builtin in self.session.execute(
                     sa.select(
-                        ChecklistTemplate.id, ChecklistTemplate.name, ChecklistTemplate.builtin
+                        col(ChecklistTemplate.id),
+                        col(ChecklistTemplate.name),
+                        col(ChecklistTemplate.builtin),
                     )
                 )
             }

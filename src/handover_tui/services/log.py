@@ -90,7 +90,7 @@ def cadence_report(db: Database, transition_id: int, today: date) -> list[Cadenc
     with db.reading() as session:
         transition = fetch(session, Transition, transition_id, "Transition")
         logged = session.exec(
-            select(Interaction.kind, Interaction.occurred_on).where(
+            select(col(Interaction.kind), col(Interaction.occurred_on)).where(
                 Interaction.client_id == transition.client_id
             )
         ).all()

@@ -29,7 +29,7 @@ def list_notes(db: Database, client_id: int, category: str | None = None) -> lis
     query = select(Note).where(Note.client_id == client_id, col(Note.deleted_at).is_(None))
     if category:
         query = query.where(Note.category == category)
-    query = query.order_by(col(Note.pinned).desc(), col(Note.updated_at).desc(), Note.id)
+    query = query.order_by(col(Note.pinned).desc(), col(Note.updated_at).desc(), col(Note.id))
     with db.reading() as session:
         return list(session.exec(query))
 
@@ -56,7 +56,7 @@ def create_note(
 ) -> Note:
     """A new note by ``author`` (default: the OS user), written ``at`` (default: now)."""
     values = clean_note({"category": "general", **fields})
-    stamps = {"created_at": at, "updated_at": at} if at is not None else {}
+    stamps: dict[str, Any] = {"created_at": at, "updated_at": at} if at is not None else {}
     with db.transaction() as session:
         fetch(session, Client, client_id, "Client")
         note = Note(
@@ -88,7 +88,7 @@ def create_notes(
             if client_id not in known:
                 fetch(session, Client, client_id, "Client")  # raises NotFound
             values = clean_note({"category": "general", **fields})
-            stamps = {"created_at": at, "updated_at": at} if at is not None else {}
+            stamps: dict[str, Any] = {"created_at": at, "updated_at": at} if at is not None else {}
             session.add(Note(client_id=client_id, author=writer, **values, **stamps))
             count += 1
             if count % chunk == 0:

@@ -44,14 +44,14 @@ def list_people(db: Database) -> list[PersonRow]:
     load = (
         select(Client.owner_id, sa.func.count().label("n"))
         .where(col(Client.status).in_(CARRIED))
-        .group_by(Client.owner_id)
+        .group_by(col(Client.owner_id))
         .subquery()
     )
     query = (
         select(Person, sa.func.coalesce(load.c.n, 0))
         .outerjoin(load, load.c.owner_id == Person.id)
         .where(col(Person.archived_at).is_(None))
-        .order_by(sa.func.lower(Person.name), Person.id)
+        .order_by(sa.func.lower(col(Person.name)), col(Person.id))
     )
     with db.reading() as session:
         return [

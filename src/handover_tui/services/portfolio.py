@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from datetime import date
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Session, aliased
-from sqlmodel import col, select
+from sqlalchemy.orm import aliased
+from sqlmodel import Session, col, select
 
 from handover_tui.db.engine import Database
 from handover_tui.domain import portfolio
@@ -53,12 +53,14 @@ def _receivers(session: Session) -> list[Receiver]:
             industries[owner_id].add(industry.strip().casefold())
     for (incoming_id,) in session.execute(
         select(Transition.incoming_id)
-        .join(Client, Client.id == Transition.client_id)
+        .join(Client, col(Client.id) == col(Transition.client_id))
         .where(
             col(Transition.status).in_(RUNNING),
             col(Transition.incoming_id).is_not(None),
             Client.status != ClientStatus.ARCHIVED.value,
-            sa.or_(col(Client.owner_id).is_(None), Client.owner_id != Transition.incoming_id),
+            sa.or_(
+                col(Client.owner_id).is_(None), col(Client.owner_id) != col(Transition.incoming_id)
+            ),
         )
     ):
         load[incoming_id] += 1
@@ -94,13 +96,13 @@ def _accounts(
     owner = aliased(Person)
     query = (
         select(
-            Client.id,
-            Client.name,
-            Client.owner_id,
-            owner.name,
-            Client.industry,
-            Client.renewal_date,
-            Client.lifecycle_stage,
+            col(Client.id),
+            col(Client.name),
+            col(Client.owner_id),
+            col(owner.name),
+            col(Client.industry),
+            col(Client.renewal_date),
+            col(Client.lifecycle_stage),
         )
         .join(owner, owner.id == Client.owner_id)
         .where(Client.status != ClientStatus.ARCHIVED.value)
@@ -160,7 +162,7 @@ def _leaving_already(session: Session, person_id: int) -> int:
         session.execute(
             select(sa.func.count())
             .select_from(Transition)
-            .join(Client, Client.id == Transition.client_id)
+            .join(Client, col(Client.id) == col(Transition.client_id))
             .where(
                 col(Transition.status).in_(RUNNING),
                 Transition.outgoing_id == person_id,
@@ -390,7 +392,7 @@ def _clients(session: Session, client_ids: Iterable[int]) -> list[Client]:
         session.exec(
             select(Client)
             .where(col(Client.id).in_(ids))
-            .order_by(sa.func.lower(Client.name), Client.id)
+            .order_by(sa.func.lower(col(Client.name)), col(Client.id))
             .with_for_update()
         )
     )
@@ -486,9 +488,9 @@ def client_summaries(db: Database, client_ids: Sequence[int]) -> list[tuple[int,
     with db.reading() as session:
         rows = session.execute(
             select(Client.id, Client.name, sa.func.coalesce(Person.name, ""), Client.status)
-            .outerjoin(Person, Person.id == Client.owner_id)
+            .outerjoin(Person, col(Person.id) == col(Client.owner_id))
             .where(col(Client.id).in_(list(client_ids)))
-            .order_by(sa.func.lower(Client.name), Client.id)
+            .order_by(sa.func.lower(col(Client.name)), col(Client.id))
         )
         return [(row[0], row[1], row[2], row[3]) for row in rows]
 

@@ -196,7 +196,7 @@ def import_csv(
     return report
 
 
-def _check(raw: Mapping[str, str], *, decimal_comma: bool) -> tuple[dict, str] | str:
+def _check(raw: Mapping[str, str], *, decimal_comma: bool) -> tuple[dict[str, Any], str] | str:
     """A row's clean client values and owner name, or the one sentence saying what is
     wrong with it (each bad field named)."""
     fields, owner, problems = roster_csv.client_fields(raw, decimal_comma=decimal_comma)
@@ -228,17 +228,17 @@ def export_csv(db: Database, *, include_archived: bool = False) -> str:
     by name. Every cell is neutralised against formula injection; the file imports back."""
     owner = aliased(Person)
     query = select(
-        Client.name,
-        sa.func.coalesce(owner.name, ""),
-        Client.status,
-        Client.lifecycle_stage,
-        Client.industry,
-        Client.segment,
-        Client.renewal_date,
-        Client.annual_value,
-        Client.currency,
-        Client.tags,
-        Client.relationship_start,
+        col(Client.name),
+        sa.func.coalesce(col(owner.name), ""),
+        col(Client.status),
+        col(Client.lifecycle_stage),
+        col(Client.industry),
+        col(Client.segment),
+        col(Client.renewal_date),
+        col(Client.annual_value),
+        col(Client.currency),
+        col(Client.tags),
+        col(Client.relationship_start),
     ).outerjoin(owner, owner.id == Client.owner_id)
     if not include_archived:
         query = query.where(Client.status != ClientStatus.ARCHIVED.value)

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass
+from typing import Any, cast
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Session
-from sqlmodel import col, select
+from sqlmodel import Session, col, select
 
 from handover_tui.db.engine import Database
 from handover_tui.domain.search import excerpt, mark, mark_words, snippet, words
@@ -46,7 +46,7 @@ def search(db: Database, text: str, limit: int = 50) -> list[Hit]:
     return hits[:limit]
 
 
-def _like_all(columns: list, query_words: list[str]):
+def _like_all(columns: list[Any], query_words: list[str]) -> sa.ColumnElement[bool]:
     """Every word appears in at least one of the columns (case-insensitive)."""
     conditions = []
     for word in query_words:
@@ -62,7 +62,9 @@ def _like_all(columns: list, query_words: list[str]):
 TRIGRAM = 3
 
 
-def _matching(session: Session, index: str, key, columns: list, query_words: list[str]):
+def _matching(
+    session: Session, index: str, key: Any, columns: list[Any], query_words: list[str]
+) -> sa.ColumnElement[bool]:
     """Rows of ``index``'s table holding every word: through its trigram index on SQLite."""
     long = [word for word in query_words if len(word) >= TRIGRAM]
     if session.get_bind().dialect.name != "sqlite" or not long:
@@ -78,9 +80,9 @@ def _matching(session: Session, index: str, key, columns: list, query_words: lis
 def _client_hits(session: Session, query_words: list[str]) -> list[Hit]:
     # Columns, not whole records: building ORM objects cost more than the query.
     rows = session.execute(
-        sa.select(Client.id, Client.name, Client.industry)
+        sa.select(col(Client.id), col(Client.name), col(Client.industry))
         .where(_matching(session, "client_fts", Client.id, [Client.name], query_words))
-        .where(Client.status != ClientStatus.ARCHIVED.value)
+        .where(col(Client.status) != ClientStatus.ARCHIVED.value)
         .limit(20)
     )
     return [
@@ -99,8 +101,14 @@ def _client_hits(session: Session, query_words: list[str]) -> list[Hit]:
 
 def _contact_hits(session: Session, query_words: list[str]) -> list[Hit]:
     rows = session.execute(
-        sa.select(Contact.client_id, Client.name, Contact.name, Contact.title, Contact.email)
-        .join(Client, Client.id == Contact.client_id)
+        sa.select(
+            col(Contact.client_id),
+            col(Client.name),
+            col(Contact.name),
+            col(Contact.title),
+            col(Contact.email),
+        )
+        .join(Client, col(Client.id) == Contact.client_id)
         .where(
             _matching(
                 session, "contact_fts", Contact.id, [Contact.name, Contact.email], query_words
@@ -181,7 +189,7 @@ _NEXT_TERM = "SELECT term FROM note_fts_terms WHERE term >= :low AND term < :hig
 def _sqlite(session: Session) -> sqlite3.Connection:
     """The session's own SQLite connection: these queries are many and small, and each
     costs more to go through SQLAlchemy (about 0.3 ms) than to run."""
-    return session.connection().connection.driver_connection
+    return cast(sqlite3.Connection, session.connection().connection.driver_connection)
 
 
 def _note_query(session: Session, text: str) -> list[str] | None:
@@ -308,14 +316,14 @@ def _has_tsvector_index(session: Session) -> bool:
     if "handover_tsvector" not in info:
         found = session.execute(sa.text("SELECT to_regproc('note_search_vector')")).scalar()
         info["handover_tsvector"] = found is not None
-    return info["handover_tsvector"]
+    return bool(info["handover_tsvector"])
 
 
 def _note_hits_like(session: Session, query_words: list[str], limit: int) -> list[Hit]:
     """Without a full-text index: every word in the title or body, newest first."""
     rows = session.exec(
         select(Note, Client.name)
-        .join(Client, Client.id == Note.client_id)
+        .join(Client, col(Client.id) == col(Note.client_id))
         .where(col(Note.deleted_at).is_(None))
         .where(_like_all([Note.title, Note.body], query_words))
         .order_by(col(Note.updated_at).desc())

@@ -7,11 +7,12 @@ kind of fact (never one per client), so the whole roster is judged in one pass.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from datetime import date
+from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Session
-from sqlmodel import col, select
+from sqlmodel import Session, col, select
 
 from handover_tui.db.engine import Database
 from handover_tui.domain import signals
@@ -58,12 +59,12 @@ def for_client(
 def gather(session: Session, today: date, *, only: int | None = None) -> list[ClientFacts]:
     """The facts of every client not archived (or of client ``only``)."""
     query = select(
-        Client.id,
-        Client.name,
-        Client.owner_id,
-        Client.deputy_id,
-        Client.renewal_date,
-        Client.relationship_start,
+        col(Client.id),
+        col(Client.name),
+        col(Client.owner_id),
+        col(Client.deputy_id),
+        col(Client.renewal_date),
+        col(Client.relationship_start),
     ).where(Client.status != ClientStatus.ARCHIVED.value)
     if only is not None:
         query = query.where(Client.id == only)
@@ -72,15 +73,15 @@ def gather(session: Session, today: date, *, only: int | None = None) -> list[Cl
         return []
     few = only is not None
 
-    def narrow(statement, column):  # one client: say so, so an index is used
+    def narrow(statement: Any, column: Any) -> Any:  # one client: say so, so an index is used
         return statement.where(column == only) if few else statement
 
     owners = _owners(session)
-    last_contact = dict(
+    last_contact: dict[int, date] = dict(
         session.execute(
             narrow(
                 select(Interaction.client_id, sa.func.max(Interaction.occurred_on)).group_by(
-                    Interaction.client_id
+                    col(Interaction.client_id)
                 ),
                 Interaction.client_id,
             )
@@ -89,9 +90,15 @@ def gather(session: Session, today: date, *, only: int | None = None) -> list[Cl
     scores: dict[int, list[tuple[date, int]]] = defaultdict(list)
     for client_id, taken_on, score in session.execute(
         narrow(
-            select(HealthSnapshot.client_id, HealthSnapshot.taken_on, HealthSnapshot.satisfaction)
+            select(
+                col(HealthSnapshot.client_id),
+                col(HealthSnapshot.taken_on),
+                col(HealthSnapshot.satisfaction),
+            )
             .where(col(HealthSnapshot.satisfaction).is_not(None))
-            .order_by(HealthSnapshot.client_id, HealthSnapshot.taken_on, HealthSnapshot.id),
+            .order_by(
+                col(HealthSnapshot.client_id), col(HealthSnapshot.taken_on), col(HealthSnapshot.id)
+            ),
             HealthSnapshot.client_id,
         )
     ):
@@ -106,7 +113,7 @@ def gather(session: Session, today: date, *, only: int | None = None) -> list[Cl
                     sa.func.max(Transition.completed_on),
                 )
                 .where(Transition.status == TransitionStatus.COMPLETED.value)
-                .group_by(Transition.client_id, Transition.incoming_id),
+                .group_by(col(Transition.client_id), col(Transition.incoming_id)),
                 Transition.client_id,
             )
         )
@@ -116,16 +123,16 @@ def gather(session: Session, today: date, *, only: int | None = None) -> list[Cl
     items: dict[int, list[OpenItem]] = defaultdict(list)
     open_items = (
         select(
-            ChecklistItem.client_id,
-            ChecklistItem.title,
-            ChecklistItem.due_on,
-            ChecklistItem.transition_id,
+            col(ChecklistItem.client_id),
+            col(ChecklistItem.title),
+            col(ChecklistItem.due_on),
+            col(ChecklistItem.transition_id),
         )
-        .outerjoin(Transition, Transition.id == ChecklistItem.transition_id)
+        .outerjoin(Transition, col(Transition.id) == col(ChecklistItem.transition_id))
         .where(
             col(ChecklistItem.done_on).is_(None),
             col(ChecklistItem.due_on).is_not(None),
-            ChecklistItem.due_on < today,
+            col(ChecklistItem.due_on) < today,
             sa.or_(col(ChecklistItem.transition_id).is_(None), col(Transition.status).in_(RUNNING)),
         )
     )
@@ -170,12 +177,12 @@ def _owners(session: Session) -> dict[int, Owner]:
         session.execute(
             select(Client.owner_id, sa.func.count())
             .where(col(Client.status).in_(CARRIED), col(Client.owner_id).is_not(None))
-            .group_by(Client.owner_id)
+            .group_by(col(Client.owner_id))
         ).all()
     )
     credentials: dict[int, list[Credential]] = defaultdict(list)
     for person_id, name, expires_on in session.execute(
-        select(CredentialRow.person_id, CredentialRow.name, CredentialRow.expires_on)
+        select(col(CredentialRow.person_id), col(CredentialRow.name), col(CredentialRow.expires_on))
     ):
         credentials[person_id].append(Credential(name, expires_on))
     return {
@@ -192,7 +199,9 @@ def _owners(session: Session) -> dict[int, Owner]:
     }
 
 
-def _handoffs(session: Session, narrow, names: dict[int, str]) -> dict[int, Handoff]:
+def _handoffs(
+    session: Session, narrow: Callable[[Any, Any], Any], names: dict[int, str]
+) -> dict[int, Handoff]:
     running = list(
         session.exec(
             narrow(
@@ -212,7 +221,7 @@ def _handoffs(session: Session, narrow, names: dict[int, str]) -> dict[int, Hand
             col(SignOff.required),
             col(SignOff.signed_on).is_(None),
         )
-        .order_by(SignOff.id)
+        .order_by(col(SignOff.id))
     ):
         unsigned[transition_id].append(name)
     return {

@@ -7,8 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Session
-from sqlmodel import select
+from sqlmodel import Session, col, select
 
 from handover_tui.db.engine import Database
 from handover_tui.domain import plan
@@ -42,10 +41,15 @@ def list_templates(db: Database) -> list[TemplateChoice]:
     """The built-in template first, then the user's by name."""
     query = (
         select(
-            ChecklistTemplate.id, ChecklistTemplate.name, sa.func.count(ChecklistTemplateItem.id)
+            col(ChecklistTemplate.id),
+            col(ChecklistTemplate.name),
+            sa.func.count(col(ChecklistTemplateItem.id)),
         )
-        .outerjoin(ChecklistTemplateItem, ChecklistTemplateItem.template_id == ChecklistTemplate.id)
-        .group_by(ChecklistTemplate.id, ChecklistTemplate.name)
+        .outerjoin(
+            ChecklistTemplateItem,
+            col(ChecklistTemplateItem.template_id) == col(ChecklistTemplate.id),
+        )
+        .group_by(col(ChecklistTemplate.id), col(ChecklistTemplate.name))
         .order_by(sa.func.lower(ChecklistTemplate.name))
     )
     with db.reading() as session:
@@ -63,7 +67,7 @@ def template_items(session: Session, template_id: int | None) -> tuple[str, list
     rows = session.exec(
         select(ChecklistTemplateItem)
         .where(ChecklistTemplateItem.template_id == template_id)
-        .order_by(ChecklistTemplateItem.position, ChecklistTemplateItem.id)
+        .order_by(col(ChecklistTemplateItem.position), col(ChecklistTemplateItem.id))
     )
     return template.name, [
         TemplateItem(Phase(row.phase), row.title, Side(row.side), row.due_offset_days)
@@ -86,7 +90,8 @@ def _check_name(session: Session, name: str, template_id: int | None = None) -> 
     ).first()
     if clash is not None or values["name"].lower() == DEFAULT_TEMPLATE_NAME.lower():
         raise InvalidInput({"name": "A template with that name exists already."})
-    return values["name"]
+    checked: str = values["name"]
+    return checked
 
 
 def save_as_template(
@@ -101,10 +106,11 @@ def save_as_template(
         template = ChecklistTemplate(name=name, description=description)
         session.add(template)
         session.flush()
+        assert template.id is not None  # the flush gave it one
         items = session.exec(
             select(ChecklistItem)
             .where(ChecklistItem.transition_id == transition_id)
-            .order_by(ChecklistItem.position, ChecklistItem.id)
+            .order_by(col(ChecklistItem.position), col(ChecklistItem.id))
         )
         order = {phase.value: index for index, phase in enumerate(Phase)}
         for position, item in enumerate(
@@ -144,7 +150,9 @@ def replace_items(db: Database, template_id: int, name: str, items: list[Templat
         if errors:
             raise InvalidInput(errors)
         session.execute(
-            sa.delete(ChecklistTemplateItem).where(ChecklistTemplateItem.template_id == template_id)
+            sa.delete(ChecklistTemplateItem).where(
+                col(ChecklistTemplateItem.template_id) == template_id
+            )
         )
         _add_items(session, template_id, items)
         template.version += 1

@@ -12,8 +12,7 @@ from datetime import date
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Session
-from sqlmodel import col, select
+from sqlmodel import Session, col, select
 
 from handover_tui.db.engine import Database
 from handover_tui.domain import plan
@@ -232,7 +231,7 @@ def _plan(session: Session, transition_id: int) -> TransitionPlan:
         session.exec(
             select(ChecklistItem)
             .where(ChecklistItem.transition_id == transition_id)
-            .order_by(ChecklistItem.position, ChecklistItem.id)
+            .order_by(col(ChecklistItem.position), col(ChecklistItem.id))
         )
     )
     wanted = {transition.outgoing_id, transition.incoming_id}
@@ -271,7 +270,9 @@ def _plan(session: Session, transition_id: int) -> TransitionPlan:
             person_id=row.person_id,
         )
         for row in session.exec(
-            select(SignOff).where(SignOff.transition_id == transition_id).order_by(SignOff.id)
+            select(SignOff)
+            .where(col(SignOff.transition_id) == transition_id)
+            .order_by(col(SignOff.id))
         )
     ]
     warnings = (
@@ -289,7 +290,7 @@ def _plan(session: Session, transition_id: int) -> TransitionPlan:
         for row in session.exec(
             select(Feedback)
             .where(Feedback.transition_id == transition_id)
-            .order_by(Feedback.given_on, Feedback.id)
+            .order_by(col(Feedback.given_on), col(Feedback.id))
         )
     ]
     return TransitionPlan(
@@ -312,11 +313,14 @@ def _warnings(
     for person_id in {transition.outgoing_id, transition.incoming_id} - {None}:
         others = session.exec(
             select(Transition, Client.name)
-            .join(Client, Client.id == Transition.client_id)
+            .join(Client, col(Client.id) == col(Transition.client_id))
             .where(
                 Transition.id != transition.id,
                 col(Transition.status).in_(RUNNING),
-                sa.or_(Transition.outgoing_id == person_id, Transition.incoming_id == person_id),
+                sa.or_(
+                    col(Transition.outgoing_id) == person_id,
+                    col(Transition.incoming_id) == person_id,
+                ),
             )
         ).all()
         overlapping = [
@@ -383,6 +387,8 @@ def start_in(
             Phase.SUPPORT: values["support_days"],
         },
     )
+    phase_dates: dict[str, Any] = {f"{w.phase.value}_start": w.start for w in windows}
+    phase_dates.update({f"{w.phase.value}_end": w.end for w in windows})
     transition = Transition(
         client_id=client_id,
         outgoing_id=client.owner_id,
@@ -392,11 +398,11 @@ def start_in(
         consent_required=values["consent_required"],
         template_name=template_name,
         overlap_end=windows[1].end,
-        **{f"{w.phase.value}_start": w.start for w in windows},
-        **{f"{w.phase.value}_end": w.end for w in windows},
+        **phase_dates,
     )
     session.add(transition)
     session.flush()
+    assert transition.id is not None  # the flush gave it one
     for position, item in enumerate(items):
         session.add(
             ChecklistItem(
@@ -451,7 +457,7 @@ def sync_client_statuses(db: Database, today: date) -> int:
     with db.transaction() as session:
         rows = session.exec(
             select(Transition, Client)
-            .join(Client, Client.id == Transition.client_id)
+            .join(Client, col(Client.id) == col(Transition.client_id))
             .where(Transition.status == TransitionStatus.ACTIVE.value)
         ).all()
         for transition, client in rows:
@@ -506,7 +512,7 @@ def update_summary(
 # -- the checklist ------------------------------------------------------------------------
 
 
-def _open_transition(session: Session, transition_id: int) -> Transition:
+def _open_transition(session: Session, transition_id: int | None) -> Transition:
     """The transition, if its plan may still change; a finished one is history."""
     transition = fetch(session, Transition, transition_id, "Transition")
     if transition.status not in RUNNING:
@@ -604,7 +610,7 @@ def move_item(db: Database, item_id: int, step: int) -> ChecklistItem:
                     ChecklistItem.transition_id == item.transition_id,
                     ChecklistItem.phase == item.phase,
                 )
-                .order_by(ChecklistItem.position, ChecklistItem.id)
+                .order_by(col(ChecklistItem.position), col(ChecklistItem.id))
             )
         )
         index = next(i for i, sibling in enumerate(siblings) if sibling.id == item.id)
@@ -716,11 +722,11 @@ def _pass_on_open_items(session: Session, transition: Transition) -> int:
     if outgoing is None or incoming is None or outgoing == incoming:
         return 0
     theirs = sa.or_(
-        ChecklistItem.responsible_id == outgoing,
+        col(ChecklistItem.responsible_id) == outgoing,
         sa.and_(
-            ChecklistItem.transition_id == transition.id,
+            col(ChecklistItem.transition_id) == transition.id,
             col(ChecklistItem.responsible_id).is_(None),
-            ChecklistItem.side == Side.OUTGOING.value,
+            col(ChecklistItem.side) == Side.OUTGOING.value,
         ),
     )
     items = session.exec(

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import sqlalchemy as sa
-from sqlmodel import select
+from sqlmodel import col, select
 
 from handover_tui.db.engine import Database
 from handover_tui.domain.validation import (
@@ -103,7 +103,9 @@ def export_vcf(db: Database, client_id: int) -> str:
         query = (
             select(Contact)
             .where(Contact.client_id == client_id)
-            .order_by(Contact.is_primary.desc(), sa.func.lower(Contact.name), Contact.id)  # type: ignore[attr-defined]
+            .order_by(
+                col(Contact.is_primary).desc(), sa.func.lower(col(Contact.name)), col(Contact.id)
+            )
         )
         contacts = list(session.exec(query))
     cards = []
