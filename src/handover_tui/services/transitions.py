@@ -167,6 +167,12 @@ def latest_for_client(db: Database, client_id: int) -> int | None:
         return session.exec(query).first()
 
 
+def get_transition(db: Database, transition_id: int) -> Transition:
+    """The transition's own row, as stored now (a form reads it to edit it)."""
+    with db.reading() as session:
+        return fetch(session, Transition, transition_id, "Transition")
+
+
 def get_plan(db: Database, transition_id: int) -> TransitionPlan:
     with db.reading() as session:
         return _plan(session, transition_id)

@@ -19,10 +19,10 @@ from handover_tui.domain.vocab import Phase, Side, TransitionReason
 from handover_tui.ui import keymap
 from handover_tui.ui.background import run_db
 from handover_tui.ui.screens.form import FormField, FormScreen
+from handover_tui.ui.screens.record_form import RecordForm
 
 if TYPE_CHECKING:
     from handover_tui.db.engine import Database
-    from handover_tui.models import Transition
     from handover_tui.services.people import PersonRow
     from handover_tui.services.templates import TemplateChoice
     from handover_tui.services.transitions import ChecklistRow, SignOffRow, TransitionPlan
@@ -119,7 +119,7 @@ def item_form(
     )
 
 
-def plan_form(transition: Transition, today: date) -> FormScreen:
+def plan_form(transition_id: int, today: date) -> RecordForm:
     """The plan's dates, consent, reason and the free-text roles of each side."""
     from handover_tui.services import transitions
 
@@ -140,30 +140,28 @@ def plan_form(transition: Transition, today: date) -> FormScreen:
         FormField("roles_incoming", "Incoming owner's role", "textarea"),
         FormField("roles_client", "Client's role", "textarea"),
     ]
-    values = transition.model_dump(include={spec.name for spec in fields})
-    return FormScreen(
+    return RecordForm(
         "Plan: dates, consent and roles",
         fields,
-        values,
-        lambda db, changes: transitions.update_transition(
-            db, transition.id or 0, changes, expected_version=transition.version, today=today
+        lambda db: transitions.get_transition(db, transition_id),
+        lambda db, changes, version: transitions.update_transition(
+            db, transition_id, changes, expected_version=version, today=today
         ),
     )
 
 
-def summary_form(transition: Transition) -> FormScreen:
+def summary_form(transition_id: int) -> RecordForm:
     """The handoff summary, section by section."""
     from handover_tui.domain.plan import SUMMARY_SECTIONS
     from handover_tui.services import transitions
 
     fields = [FormField(name, heading, "textarea") for name, heading in SUMMARY_SECTIONS]
-    values = transition.model_dump(include={name for name, _ in SUMMARY_SECTIONS})
-    return FormScreen(
+    return RecordForm(
         "Handoff summary",
         fields,
-        values,
-        lambda db, changes: transitions.update_summary(
-            db, transition.id or 0, changes, expected_version=transition.version
+        lambda db: transitions.get_transition(db, transition_id),
+        lambda db, changes, version: transitions.update_summary(
+            db, transition_id, changes, expected_version=version
         ),
     )
 
@@ -187,9 +185,9 @@ def feedback_form(transition_id: int, today: date) -> FormScreen:
     )
 
 
-def cadence_form(transition: Transition) -> FormScreen:
+def cadence_form(transition_id: int) -> RecordForm:
     """How often each kind of contact should happen while the transition runs."""
-    from handover_tui.services import log
+    from handover_tui.services import log, transitions
 
     fields = [
         FormField(f"every_{kind}", f"{label} every", placeholder="days; blank for none")
@@ -200,13 +198,12 @@ def cadence_form(transition: Transition) -> FormScreen:
             ("check_in", "Check-in"),
         )
     ]
-    values = {spec.name: getattr(transition, spec.name) for spec in fields}
-    return FormScreen(
+    return RecordForm(
         "Communication plan (days between contacts)",
         fields,
-        values,
-        lambda db, changes: log.set_cadence(
-            db, transition.id or 0, changes, expected_version=transition.version
+        lambda db: transitions.get_transition(db, transition_id),
+        lambda db, changes, version: log.set_cadence(
+            db, transition_id, changes, expected_version=version
         ),
     )
 

@@ -467,7 +467,7 @@ class ChecklistPane(ReadOnlyGuard, TabPane):
         from handover_tui.ui.screens.transition_forms import plan_form
 
         if self._has_plan() and self.plan is not None:
-            self.app.push_screen(plan_form(self.plan.transition, self.today), self._plan_changed)
+            self.app.push_screen(plan_form(self.plan.id, self.today), self._plan_changed)
 
     def action_edit_summary(self) -> None:
         from handover_tui.ui.screens.transition_forms import summary_form
@@ -475,7 +475,7 @@ class ChecklistPane(ReadOnlyGuard, TabPane):
         if self.plan is None:
             no_plan_yet(self)
             return
-        self.app.push_screen(summary_form(self.plan.transition), self._plan_changed)
+        self.app.push_screen(summary_form(self.plan.id), self._plan_changed)
 
     def _plan_changed(self, result: Any) -> None:
         if result is not None:

@@ -16,6 +16,7 @@ from handover_tui.domain.formatting import date_text, vocab_label
 from handover_tui.ui import keymap
 from handover_tui.ui.background import run_db
 from handover_tui.ui.guard import ReadOnlyGuard
+from handover_tui.ui.messages import PlanChanged
 from handover_tui.ui.screens.client.checklist import no_plan_yet
 from handover_tui.ui.widgets.record_table import Column, RecordTable, fit, fit_columns
 
@@ -254,9 +255,11 @@ class LogPane(ReadOnlyGuard, TabPane):
         if self.plan is None:
             no_plan_yet(self)
             return
-        self.app.push_screen(
-            cadence_form(self.plan.transition), lambda saved: saved is not None and self._changed()
-        )
+        self.app.push_screen(cadence_form(self.plan.id), self._cadence_saved)
+
+    def _cadence_saved(self, saved: object) -> None:
+        if saved is not None:  # the plan's row changed: every tab that shows it reads again
+            self.post_message(PlanChanged())
 
     def palette_commands(self) -> Iterable[SystemCommand]:
         yield SystemCommand(
