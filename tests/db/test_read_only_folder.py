@@ -36,6 +36,26 @@ def _switch() -> list[str] | None:
     return None
 
 
+def _interpreter() -> tuple[str, list[str]]:
+    """A Python that nobody can run, with this test run's code and packages.
+
+    This interpreter may live in root's private home folder; started as nobody it would
+    find no standard library of its own. The system's Python of the same version can
+    use the same packages (one ABI per minor version), given on PYTHONPATH.
+    """
+    import site
+
+    import handover_tui
+
+    version = f"python{sys.version_info.major}.{sys.version_info.minor}"
+    for folder in ("/usr/bin", "/usr/local/bin"):
+        candidate = Path(folder) / version
+        if candidate.is_file() and Path(sys.executable).resolve() != candidate.resolve():
+            code = Path(handover_tui.__file__).resolve().parents[1]
+            return str(candidate), [str(code), *site.getsitepackages()]
+    return sys.executable, []
+
+
 @pytest.fixture(scope="module")
 def shared() -> Iterator[Path]:
     """A folder every user can read and only root can write, outside pytest's private
@@ -73,14 +93,17 @@ def as_nobody(shared: Path):
         "TZ": "UTC",
         "TEXTUAL_ANIMATIONS": "none",
     }
+    interpreter, paths = _interpreter()
     if "PYTHONPATH" in os.environ:  # the code under test, whichever tree it comes from
-        env["PYTHONPATH"] = os.environ["PYTHONPATH"]
+        paths.insert(0, os.environ["PYTHONPATH"])
+    if paths:
+        env["PYTHONPATH"] = os.pathsep.join(paths)
 
     def run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
         # The interpreter is started by setpriv itself: a shell or env in between would
         # look it up as nobody, and may not be let through a private home folder.
         return subprocess.run(
-            [*prefix, sys.executable, *args],
+            [*prefix, interpreter, *args],
             capture_output=True,
             text=True,
             timeout=120,
@@ -93,7 +116,7 @@ def as_nobody(shared: Path):
     probe = run("-c", "import handover_tui.cli")
     if probe.returncode != 0:
         why = (probe.stderr.strip().splitlines() or ["no reason given"])[-1]
-        pytest.skip(f"the user nobody cannot run {sys.executable}: {why}")
+        pytest.skip(f"the user nobody cannot run {interpreter}: {why}")
     return run
 
 
