@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from textual.app import App, ComposeResult
 from textual.filter import NoColor
+from textual.widgets import Button
 
 from handover_tui.config import Settings
 from handover_tui.ui.app import make_app
 from handover_tui.ui.themes import HIGH_CONTRAST
+from handover_tui.ui.widgets.option_list import VimOptionList
 from tests.conftest import DEMO_TODAY
 from tests.ui.conftest import settle
 
@@ -62,6 +65,25 @@ async def test_no_color_drops_every_colour(monkeypatch, demo_db):
         table = app.screen.query_one("#roster")
         cursor = table.get_component_styles("virtual-table--cursor").rich_style
         assert cursor.reverse  # the cursor shows without colour
+
+
+async def test_no_color_shows_the_highlighted_option_in_reverse(monkeypatch):
+    class Options(App):
+        def compose(self) -> ComposeResult:
+            yield VimOptionList("one", "two", "three")
+            yield Button("elsewhere")
+
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = Options()
+    async with app.run_test(size=(40, 10)) as pilot:
+        options = app.query_one(VimOptionList)
+        options.highlighted = 1
+        for focused in (options, app.query_one(Button)):
+            focused.focus()
+            await pilot.pause()
+            lines = [options.render_line(y) for y in range(3)]
+            reversed_ = [any(s.style is not None and s.style.reverse for s in ln) for ln in lines]
+            assert reversed_ == [False, True, False]
 
 
 async def test_without_no_color_colours_stay(demo_db):

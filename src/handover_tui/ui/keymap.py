@@ -46,12 +46,17 @@ def bad_key(key: str) -> bool:
     return not (len(name) == 1 and name.isprintable()) and name not in _key_names()
 
 
+def _wrong_keys(keys: str) -> list[str]:
+    """The keys of a ``[keys]`` entry that cannot be pressed, as the user wrote them."""
+    return [key.strip() or "(empty)" for key in keys.split(",") if bad_key(key)]
+
+
 def usable(settings: Settings) -> tuple[dict[str, str], list[str]]:
     """The entries of ``[keys]`` whose keys can be used, and a message for each other one."""
     keymap: dict[str, str] = {}
     problems: list[str] = []
     for binding_id, keys in settings.keys.items():
-        wrong = [key.strip() or "(empty)" for key in keys.split(",") if bad_key(key)]
+        wrong = _wrong_keys(keys)
         if wrong:
             listed = ", ".join(f"'{key}'" for key in wrong)
             problems.append(
@@ -124,7 +129,14 @@ def key(app: App, binding_id: str, default: str) -> str:
     """The key a message should tell the user to press for ``binding_id``: their own if
     ``[keys]`` moved it (the first, when there are several), shown as the footer shows it;
     else ``default``, word for word. A hint naming a key that does nothing would be worse
-    than none; the default as written keeps "press escape" from turning into "press esc"."""
-    keys = app._keymap.get(binding_id)  # Textual's key map, as set_keymap keeps it
+    than none; the default as written keeps "press escape" from turning into "press esc".
+
+    The moved keys are read from the app's ``settings``, the entries ``apply`` gave to
+    ``set_keymap``: Textual has no public way to read its key map back.
+    """
+    settings = getattr(app, "settings", None)
+    keys = settings.keys.get(binding_id) if isinstance(settings, Settings) else None
+    if keys and _wrong_keys(keys):
+        keys = None  # not applied: the binding kept its default keys
     first = keys.split(",")[0].strip() if keys else ""
     return app.get_key_display(Binding(first, "")) if first else default

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import HorizontalGroup
+from textual.widget import Widget
 from textual.widgets import Footer as TextualFooter
-from textual.widgets._footer import FooterKey
 
 HELP_ACTION = "help"
 
@@ -28,11 +28,13 @@ class Footer(TextualFooter):
     """
 
     def compose(self) -> ComposeResult:
-        pinned: list[FooterKey] = []
+        # A key is told by its ``action``: Textual does not export its FooterKey class.
+        pinned: list[Widget] = []
         for widget in super().compose():
-            if isinstance(widget, FooterKey) and widget.action == HELP_ACTION:
+            action = getattr(widget, "action", None)
+            if action == HELP_ACTION:
                 pinned.insert(0, widget)
-            elif isinstance(widget, FooterKey) and widget.has_class("-command-palette"):
+            elif action is not None and widget.has_class("-command-palette"):
                 widget.remove_class("-command-palette")  # docked by the group instead
                 pinned.append(widget)
             else:

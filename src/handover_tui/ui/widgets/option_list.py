@@ -14,7 +14,8 @@ class VimOptionList(OptionList):
     """``OptionList`` with the list keys of :class:`RecordTable` (same ids, one key map).
 
     With ``NO_COLOR`` the highlighted option is drawn in reverse: Textual's option styles
-    carry colours and bold but not reverse, and colours are dropped.
+    carry colours and bold but not reverse (``text-style: reverse`` in CSS is dropped by
+    ``get_visual_style``), and colours are dropped.
     """
 
     BINDINGS = [
@@ -28,8 +29,13 @@ class VimOptionList(OptionList):
         strip = super().render_line(y)
         if not self.app.no_color or self.highlighted is None:
             return strip
-        try:
-            option_index, _offset = self._lines[self.scroll_offset.y + y]
-        except (IndexError, AttributeError):
-            return strip
+        # OptionList tags each line's segments with the index of its option (for the mouse).
+        option_index = next(
+            (
+                segment.style.meta["option"]
+                for segment in strip
+                if segment.style is not None and "option" in segment.style.meta
+            ),
+            None,
+        )
         return strip.apply_style(REVERSE) if option_index == self.highlighted else strip

@@ -380,7 +380,9 @@ class VirtualTable(ScrollView, can_focus=True):
         if row_id is not None:
             self.post_message(self.Chosen(self, row_id))
 
-    async def _on_click(self, event: events.Click) -> None:
+    def on_click(self, event: events.Click) -> None:
+        # The table's own click, in place of Widget's (select all text, @click actions).
+        event.prevent_default()
         if "heading" in event.style.meta:
             self.post_message(self.HeadingClicked(self, event.style.meta["heading"]))
         elif (offset := event.get_content_offset(self)) is not None and offset.y >= 1:

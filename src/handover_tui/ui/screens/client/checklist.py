@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Self
 
 from rich.console import Group
 from rich.table import Table
@@ -27,6 +27,7 @@ from handover_tui.ui.messages import PlanChanged
 from handover_tui.ui.widgets.record_table import Column, RecordTable, fit, fit_columns
 
 if TYPE_CHECKING:
+    from textual.geometry import Region
     from textual.widget import Widget
 
     from handover_tui.models import ChecklistItem
@@ -122,21 +123,37 @@ def head_renderable(plan: TransitionPlan, today: date, summary_key: str = "H") -
 class ChecklistTable(RecordTable):
     """The checklist, whose rows can be redrawn one at a time."""
 
+    _one_row = False
+    """True while ``redraw_row`` writes cells: whole-table repaints are dropped."""
+
     def redraw_row(self, key: str, cells: list[Any]) -> None:
         """New cells for one row, and only that row painted again.
 
-        ``DataTable.update_cell`` repaints the whole table, every visible row drawn
-        again, which took most of a tick's time; this writes the cells as it does and
-        refreshes the row's own line (DataTable's row caches are keyed by the update
-        count, so bumping it keeps a stale line from being drawn later).
+        ``DataTable.update_cell`` ends with a repaint of the whole table, every visible
+        row drawn again; while it runs here, ``refresh`` drops that repaint and the row's
+        own line is refreshed instead.
         """
         row_key = RowKey(key)
         if row_key not in self.rows:
             return
-        for column_key, value in zip(self.columns, cells, strict=True):
-            self._data[row_key][column_key] = value
-        self._update_count += 1
+        self._one_row = True
+        try:
+            for column_key, value in zip(self.columns, cells, strict=True):
+                self.update_cell(row_key, column_key, value)
+        finally:
+            self._one_row = False
         self.refresh_row(self.get_row_index(row_key))
+
+    def refresh(
+        self,
+        *regions: Region,
+        repaint: bool = True,
+        layout: bool = False,
+        recompose: bool = False,
+    ) -> Self:
+        if self._one_row and not (regions or layout or recompose):
+            return self  # update_cell's whole-table repaint: redraw_row paints its row
+        return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
 
 
 class ChecklistPane(ReadOnlyGuard, TabPane):

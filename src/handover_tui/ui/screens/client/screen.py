@@ -72,12 +72,15 @@ def read_attention(db: Any, client_id: int, app: Any) -> Attention:
 
 class KeysFooter(Footer):
     """The footer, redrawn only when the keys it shows change: Textual's own rebuilds
-    every key on each focus move or binding refresh (several while a client opens)."""
+    every key on each focus move or binding refresh (several while a client opens).
+
+    ``Footer.bindings_changed`` marks the keys ready and asks for a ``recompose``; this
+    one skips the recompose when the keys are the ones on show.
+    """
 
     def __init__(self) -> None:
         super().__init__()
         self._shown: tuple[Any, ...] | None = None
-        self._pending = False
 
     def _keys(self) -> tuple[Any, ...]:
         return tuple(
@@ -85,22 +88,13 @@ class KeysFooter(Footer):
             for _node, binding, enabled, tooltip in self.screen.active_bindings.values()
         )
 
-    def bindings_changed(self, screen: Screen) -> None:
-        self._bindings_ready = True
-        if not screen.app.app_focus or self._pending:
-            return
-        if self.is_attached and screen is self.screen:
-            self._pending = True
-            self.call_after_refresh(self._redraw)
-
-    async def _redraw(self) -> None:
-        self._pending = False
+    async def recompose(self) -> None:
         if not self.is_attached:
             return  # the screen closed meanwhile
         keys = self._keys()
         if keys != self._shown:
             self._shown = keys
-            await self.recompose()
+            await super().recompose()
 
 
 class ClientScreen(FollowsClients, ReadOnlyGuard, Screen):
