@@ -298,43 +298,11 @@ def _fail(message: str, code: int = EXIT_FAILED) -> int:
 
 
 def _explain(error: Exception, url: str) -> tuple[str, int]:
-    from handover_tui.db.errors import describe
+    """The sentence the UI would show for ``error``, and the exit status it earns."""
     from handover_tui.services import StaleRecord
+    from handover_tui.services.errors import explain
 
-    if isinstance(error, StaleRecord):
-        return str(error), EXIT_CONFLICT
-    if isinstance(error, OSError) and error.filename:
-        reason = error.strerror or str(error)
-        return f"{error.filename}: {reason}.", EXIT_FAILED
-    from handover_tui.services.backup import BackupFailed
-
-    if _is_plain(error) or isinstance(error, BackupFailed):
-        return str(error), EXIT_FAILED
-    from handover_tui.db.preflight import explain, sqlite_file
-
-    path = sqlite_file(url)
-    if path is not None:  # a damaged page read or written names the newest backup
-        return explain(error, path), EXIT_FAILED
-    return describe(error, "the database"), EXIT_FAILED
-
-
-def _is_plain(error: Exception) -> bool:
-    """Errors whose own message is already the sentence a user should read."""
-    from handover_tui.db.engine import DatabaseUnavailable
-    from handover_tui.db.preflight import DatabaseReadOnly
-    from handover_tui.domain.validation import InvalidInput
-    from handover_tui.services import NotFound, Refused
-
-    plain: tuple[type[Exception], ...] = (
-        DatabaseUnavailable,
-        DatabaseReadOnly,
-        InvalidInput,
-        NotFound,
-        Refused,
-        LookupError,
-        ValueError,
-    )
-    return isinstance(error, plain)
+    return explain(error, url), EXIT_CONFLICT if isinstance(error, StaleRecord) else EXIT_FAILED
 
 
 @contextmanager

@@ -4,7 +4,10 @@ The UI and the CLI call these; neither builds queries. No Textual here.
 """
 
 from handover_tui.domain.validation import InvalidInput
-from handover_tui.services import audit as audit  # records every write from here on
+
+# Every module that writes imports ``services.audit`` (most through ``_records``), which
+# records each write; this package stays light, so the start-up path can import
+# ``services.store`` without loading SQLAlchemy.
 
 
 class NotFound(LookupError):

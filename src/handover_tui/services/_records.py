@@ -11,6 +11,7 @@ from sqlmodel import Session, SQLModel
 
 from handover_tui.models import utcnow
 from handover_tui.services import NotFound, StaleRecord
+from handover_tui.services import audit as audit  # records every write from here on
 
 Record = TypeVar("Record", bound=SQLModel)
 

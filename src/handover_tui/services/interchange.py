@@ -67,6 +67,7 @@ from handover_tui.models import (
     UTCDateTime,
     utcnow,
 )
+from handover_tui.services import audit as audit  # records every write from here on
 
 FORMAT = "handover"
 VERSION = 1

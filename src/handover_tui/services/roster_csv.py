@@ -27,6 +27,7 @@ from handover_tui.domain.validation import (
 )
 from handover_tui.domain.vocab import ClientStatus
 from handover_tui.models import Client, Person, utcnow
+from handover_tui.services import audit as audit  # records every write from here on
 
 PROGRESS_EVERY = 100
 

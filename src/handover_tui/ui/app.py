@@ -32,7 +32,7 @@ from handover_tui.ui.commands import OpenClientCommands
 from handover_tui.ui.screens.roster import RosterScreen
 
 if TYPE_CHECKING:
-    from handover_tui.db.engine import Database
+    from handover_tui.services.store import Database
 
 
 WATCH_SECONDS = 1.0
@@ -245,7 +245,7 @@ class HandoverApp(App[None]):
         """Every screen's header; a read-only database says so there, in words."""
         content = super().format_title(title, sub_title)
         if self.read_only:
-            from handover_tui.db.preflight import NOT_LIVE
+            from handover_tui.services.store import NOT_LIVE
 
             # A file read as immutable: the live refresh is off, and the header says so.
             stale = "(changes by others show when reopened) " if NOT_LIVE in self.read_only else ""
@@ -266,7 +266,7 @@ class HandoverApp(App[None]):
         self.quick_read_done.wait(QUICK_READ_WAIT)
         if self._winding_down.is_set():
             return  # closed before it opened: the process must not wait for the opening
-        from handover_tui.db.engine import DatabaseUnavailable, open_database
+        from handover_tui.services.store import open_store
 
         try:
             if self.demo:
@@ -275,20 +275,19 @@ class HandoverApp(App[None]):
                 self._demo_dir = Path(tempfile.mkdtemp(prefix="handover-demo-"))
                 self._demo_dir.chmod(0o700)
                 url = f"sqlite:///{self._demo_dir / 'demo.db'}"
-                database = open_database(url)
+                database = open_store(url)
                 demo.populate(database, today=self.today)
             else:
                 assert self.database_url is not None
                 # The integrity check waits until the screens have their data (below).
-                database = open_database(self.database_url, read_only=self.read_only)
+                database = open_store(self.database_url, read_only=self.read_only)
         except Exception as error:  # nothing can work without it: say why and close
-            from handover_tui.db.errors import describe
+            from handover_tui.services.errors import explain
+            from handover_tui.services.store import DatabaseUnavailable
 
             if not isinstance(error, DatabaseUnavailable):
                 self.log.error("opening the database failed", error)
-            self._db_error = (
-                str(error) if isinstance(error, DatabaseUnavailable) else (describe(error))
-            )
+            self._db_error = explain(error)
             self._db_ready.set()  # every waiting worker now fails instead of hanging
             # Text, not a string: a path with [brackets] must not be read as markup.
             self.call_from_thread(self.exit, None, 2, Text(f"handover: {self._db_error}"))
@@ -322,7 +321,7 @@ class HandoverApp(App[None]):
         """SQLite's quick check reads the whole file (about a second at 100k notes), so
         it runs here, in the opening thread once the data flows, not before the first
         frame; a damaged file still closes the app with the sentence naming its backup."""
-        from handover_tui.db.engine import DatabaseUnavailable, check_integrity
+        from handover_tui.services.store import DatabaseUnavailable, check_integrity
 
         try:
             check_integrity(database)
@@ -358,11 +357,11 @@ class HandoverApp(App[None]):
 
     def show_error(self, error: BaseException) -> None:
         """One readable sentence for anything that went wrong in a background call."""
-        from handover_tui.db.errors import describe
+        from handover_tui.services.errors import explain
 
         if isinstance(error, DatabaseClosed):
             return  # the app is already closing with that message
-        message = str(error) if _is_user_facing(error) else describe(error)
+        message = explain(error, None if self.demo else self.database_url)
         self.notify(
             message,
             title="Not saved" if "saved" in message else "Problem",
@@ -492,9 +491,9 @@ class HandoverApp(App[None]):
         """A change watcher whose baseline is now: a commit of another session after
         this call is seen, even one made before the first poll a second later (which
         took its baseline then, and missed it)."""
-        from handover_tui.db.changes import ChangeWatcher
+        from handover_tui.services.store import change_watcher
 
-        watcher = ChangeWatcher(database)
+        watcher = change_watcher(database)
         # The first call only notes where the database stands; busy, or the server
         # away, the first poll notes it instead.
         with contextlib.suppress(Exception):
@@ -899,15 +898,6 @@ def _send_to_nowhere(fd: int) -> None:
     null = os.open(os.devnull, os.O_WRONLY)
     os.dup2(null, fd)
     os.close(null)
-
-
-def _is_user_facing(error: BaseException) -> bool:
-    from handover_tui.db.preflight import DatabaseReadOnly
-    from handover_tui.domain.validation import InvalidInput
-    from handover_tui.services import NotFound, Refused, StaleRecord
-
-    plain = InvalidInput | NotFound | Refused | StaleRecord | DatabaseClosed | DatabaseReadOnly
-    return isinstance(error, plain)
 
 
 def make_app(

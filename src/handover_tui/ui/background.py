@@ -16,7 +16,7 @@ from textual.worker import Worker, get_current_worker
 if TYPE_CHECKING:
     from textual.screen import Screen
 
-    from handover_tui.db.engine import Database
+    from handover_tui.services.store import Database
 
 T = TypeVar("T")
 

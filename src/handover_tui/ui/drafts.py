@@ -46,13 +46,13 @@ def folder() -> Path:
 def database_identity(url: str | None, *, demo: bool = False) -> str:
     """Which database drafts belong to: an SQLite file's resolved path, or a server's URL
     without its password (which must not be written to disk beside the draft)."""
-    from handover_tui.db.preflight import sqlite_file
+    from handover_tui.services.store import local_file
 
     if demo:
         return DEMO
     if not url:
         return ""
-    path = sqlite_file(url)
+    path = local_file(url)
     if path is not None:
         return str(path.expanduser().resolve())
     parts = urlsplit(url)

@@ -19,12 +19,12 @@ from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static, TextArea
 
-from handover_tui.db.errors import describe
+from handover_tui.services.errors import explain
 from handover_tui.ui import keymap
 from handover_tui.ui.background import run_db
 
 if TYPE_CHECKING:
-    from handover_tui.db.engine import Database
+    from handover_tui.services.store import Database
 
 Kind = Literal["text", "select", "checkbox", "textarea"]
 
@@ -359,7 +359,7 @@ class FormScreen(ModalScreen[Any]):
     def _save(self, db: Database, values: dict[str, Any]) -> Any:
         if self.expected_version is None:
             return self.save(db, values)
-        from handover_tui.services._records import expecting_version
+        from handover_tui.services.store import expecting_version
 
         with expecting_version(self.expected_version):
             return self.save(db, values)
@@ -386,9 +386,9 @@ class FormScreen(ModalScreen[Any]):
         self.dismiss(result)
 
     def _failed(self, error: BaseException) -> None:
-        from handover_tui.db.preflight import DatabaseReadOnly
         from handover_tui.domain.validation import InvalidInput
         from handover_tui.services import NotFound, Refused, StaleRecord
+        from handover_tui.services.store import DatabaseReadOnly
 
         self.saving = False
         if isinstance(error, InvalidInput):
@@ -400,7 +400,7 @@ class FormScreen(ModalScreen[Any]):
         else:
             from handover_tui.ui.screens.retry import is_locked
 
-            message = describe(error)
+            message = explain(error)
             save = keymap.key(self.app, "form.save", "ctrl+s")
             again = f" Press {save} to try again." if is_locked(error) else ""
             self._problem(f"{message[:1].upper()}{message[1:]}{again} Your input is kept.")

@@ -19,7 +19,7 @@ from handover_tui.ui import keymap
 from handover_tui.ui.background import run_db
 
 if TYPE_CHECKING:
-    from handover_tui.db.engine import Database
+    from handover_tui.services.store import Database
 
 DIALOG_CSS = """
 {name} {{
@@ -257,16 +257,15 @@ class ImportScreen(ModalScreen[Any]):
             self.query_one("#import-hint", Static).update(hint)
 
         def failed(error: BaseException) -> None:
-            from handover_tui.db.errors import describe
+            from handover_tui.services.errors import explain
 
             if isinstance(error, Cancelled):
                 self._stopped()
                 return
             self.stage = "done"
             bar.display = False
-            plain = isinstance(error, ValueError | LookupError)
             self.query_one("#import-summary", Static).update(
-                f"Nothing was imported: {error if plain else describe(error)}"
+                f"Nothing was imported: {explain(error)}"
             )
             self.query_one("#import-hint", Static).update(f"{close}: close")
 

@@ -20,8 +20,8 @@ from handover_tui.ui.screens.portfolio_dialogs import ChoiceForm, ChoiceList, Co
 from handover_tui.ui.screens.portfolio_proposal import ProposalScreen
 
 if TYPE_CHECKING:
-    from handover_tui.db.engine import Database
     from handover_tui.domain.portfolio import Proposal
+    from handover_tui.services.store import Database
 
 
 # -- the flows ---------------------------------------------------------------------------------

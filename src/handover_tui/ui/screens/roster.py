@@ -344,11 +344,11 @@ class RosterScreen(FollowsClients, ReadOnlyGuard, Screen):
         """Read an SQLite file with the standard library (in a thread), so that the rows
         show while SQLAlchemy is still importing; the usual read replaces them when it
         comes. Nothing happens when the file is elsewhere or at another schema."""
-        from handover_tui.db.preflight import sqlite_file
+        from handover_tui.services.store import local_file
 
         done = self.app.quick_read_done
         url = self.app.database_url
-        path = sqlite_file(url) if url and not self.app.demo else None
+        path = local_file(url) if url and not self.app.demo else None
         if path is None or self.loaded or done.is_set():
             done.set()
             return
@@ -356,13 +356,13 @@ class RosterScreen(FollowsClients, ReadOnlyGuard, Screen):
         preview = self._default_view()
 
         def read() -> None:
-            from handover_tui.db.roster_read import first_rows, roster_rows
+            from handover_tui.services.store import quick_first_rows, quick_roster_rows
 
-            if preview and (first := first_rows(path, PREVIEW_ROWS)) is not None:
+            if preview and (first := quick_first_rows(path, PREVIEW_ROWS)) is not None:
                 self.post_message(self.Preview(*first))  # thread-safe, and does not wait
             rows = None
             try:
-                rows = roster_rows(path)
+                rows = quick_roster_rows(path)
             finally:
                 if rows is None:
                     done.set()  # nothing to show: the database opens at once

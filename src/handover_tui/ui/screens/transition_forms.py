@@ -14,16 +14,16 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
-from handover_tui.db.errors import describe
 from handover_tui.domain.vocab import Phase, Side, TransitionReason
+from handover_tui.services.errors import explain
 from handover_tui.ui import keymap
 from handover_tui.ui.background import run_db
 from handover_tui.ui.screens.form import FormField, FormScreen
 from handover_tui.ui.screens.record_form import RecordForm
 
 if TYPE_CHECKING:
-    from handover_tui.db.engine import Database
     from handover_tui.services.people import PersonRow
+    from handover_tui.services.store import Database
     from handover_tui.services.templates import TemplateChoice
     from handover_tui.services.transitions import ChecklistRow, SignOffRow, TransitionPlan
 
@@ -356,7 +356,7 @@ class CompleteDialog(ModalScreen["TransitionPlan | None"]):
     def _failed(self, error: BaseException) -> None:
         from handover_tui.services.transitions import NotReady
 
-        self._problem(" ".join(error.reasons) if isinstance(error, NotReady) else describe(error))
+        self._problem(" ".join(error.reasons) if isinstance(error, NotReady) else explain(error))
 
     def _problem(self, message: str) -> None:
         self.query_one("#complete-problem", Static).update(message)

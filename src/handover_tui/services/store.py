@@ -1,0 +1,96 @@
+"""The store: the open database every service call takes, and the UI's only door to it.
+
+The UI opens a store here, checks it, watches it for other sessions' commits and reads
+the roster's first rows through it; it imports nothing from ``handover_tui.db``. What
+needs SQLAlchemy is imported when called, so the start-up path (the quick roster read)
+imports this module without loading it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from handover_tui.db.preflight import NOT_LIVE, DatabaseReadOnly, DatabaseUnavailable
+from handover_tui.db.preflight import sqlite_file as local_file
+
+if TYPE_CHECKING:
+    from handover_tui.db.changes import ChangeWatcher
+    from handover_tui.db.engine import Database
+    from handover_tui.domain.roster_view import RosterRow
+
+__all__ = [
+    "NOT_LIVE",
+    "Database",
+    "DatabaseReadOnly",
+    "DatabaseUnavailable",
+    "change_watcher",
+    "check_integrity",
+    "expecting_version",
+    "local_file",
+    "open_store",
+    "quick_first_rows",
+    "quick_roster_rows",
+]
+
+
+def __getattr__(name: str) -> Any:
+    # The store's type, for a caller that needs it at run time, without loading
+    # SQLAlchemy for every importer of this module.
+    if name == "Database":
+        from handover_tui.db.engine import Database
+
+        return Database
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def open_store(url: str, *, read_only: str | None = None) -> Database:
+    """Open ``url`` with its schema brought to head, or raise :class:`DatabaseUnavailable`
+    with one sentence; ``read_only`` (the reason) opens a SQLite file for reading only."""
+    from handover_tui.db.engine import open_database
+
+    return open_database(url, read_only=read_only)
+
+
+def check_integrity(store: Database) -> None:
+    """SQLite's quick integrity check (it reads every page); raises
+    :class:`DatabaseUnavailable` naming the newest backup when the file is damaged."""
+    from handover_tui.db.engine import check_integrity as check
+
+    check(store)
+
+
+def change_watcher(store: Database) -> ChangeWatcher:
+    """A watcher whose ``changed()`` says whether another session committed since the
+    previous call (the first call only takes the baseline)."""
+    from handover_tui.db.changes import ChangeWatcher
+
+    return ChangeWatcher(store)
+
+
+@contextmanager
+def expecting_version(version: int) -> Iterator[None]:
+    """Within this block every update expects its record at ``version``: the one the
+    user has seen after a conflict, so saving overwrites that change knowingly."""
+    from handover_tui.services._records import expecting_version as expecting
+
+    with expecting(version):
+        yield
+
+
+def quick_first_rows(path: Path, count: int) -> tuple[list[RosterRow], int] | None:
+    """The roster's first ``count`` rows at its default view and how many it holds, read
+    from the SQLite file ``path`` without SQLAlchemy; None when this read cannot vouch."""
+    from handover_tui.db.roster_read import first_rows
+
+    return first_rows(path, count)
+
+
+def quick_roster_rows(path: Path) -> list[RosterRow] | None:
+    """Every roster row of the SQLite file ``path``, read without SQLAlchemy; None when
+    this read cannot vouch for the answer (the caller then reads through the services)."""
+    from handover_tui.db.roster_read import roster_rows
+
+    return roster_rows(path)
