@@ -361,13 +361,21 @@ class HandoverApp(App[None]):
 
         if isinstance(error, DatabaseClosed):
             return  # the app is already closing with that message
-        message = explain(error, None if self.demo else self.database_url)
-        self.notify(
-            message,
-            title="Not saved" if "saved" in message else "Problem",
-            severity="error",
-            timeout=8,
-        )
+        url = None if self.demo else self.database_url
+
+        def explained() -> None:
+            # Off the UI thread: naming a damaged file's backup may run SQLite's check.
+            message = explain(error, url)
+            with contextlib.suppress(RuntimeError):  # the app closed meanwhile
+                self.call_from_thread(
+                    self.notify,
+                    message,
+                    title="Not saved" if "saved" in message else "Problem",
+                    severity="error",
+                    timeout=8,
+                )
+
+        self.run_worker(explained, thread=True, group="explain", exit_on_error=False)
 
     # -- lifecycle ---------------------------------------------------------------------------
 
