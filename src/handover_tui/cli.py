@@ -234,21 +234,13 @@ def _demo_database() -> Iterator[str]:
     """A throwaway database of sample data for ``--demo`` with a quick command; the
     user's own database is never opened."""
     import shutil
-    import tempfile
 
-    from handover_tui.db.engine import open_database
-    from handover_tui.services import demo
+    from handover_tui.services.store import open_demo
 
-    folder = Path(tempfile.mkdtemp(prefix="handover-demo-"))
+    folder, store = open_demo(_today())
     try:
-        folder.chmod(0o700)
-        url = f"sqlite:///{folder / 'demo.db'}"
-        database = open_database(url)
-        try:
-            demo.populate(database, today=_today())
-        finally:
-            database.close()
-        yield url
+        store.close()
+        yield store.url
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 
@@ -680,7 +672,7 @@ def _restore(url: str, args: argparse.Namespace) -> int:
             return EXIT_OK
     restored = backup.restore(database, source)
     # An older backup is migrated now, with its own safety copy.
-    with _database(url, read_only=args.read_only):
+    with _database(url):
         pass
     kept = ""
     if restored.set_aside:
@@ -746,12 +738,8 @@ def _reassign(url: str, args: argparse.Namespace) -> int:
 
 def _where(url: str) -> int:
     from handover_tui.config import config_dir
-    from handover_tui.db.preflight import sqlite_file
+    from handover_tui.db.preflight import printable_url, sqlite_file
 
-    if sqlite_file(url) is None:
-        from sqlalchemy.engine import make_url
-
-        url = make_url(url).render_as_string(hide_password=True)
-    print(f"database: {url}")
+    print(f"database: {url if sqlite_file(url) else printable_url(url)}")
     print(f"settings: {config_dir() / 'config.toml'}")
     return EXIT_OK

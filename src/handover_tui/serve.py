@@ -295,20 +295,13 @@ def _check_address(host: str, port: int) -> None:
 
 def _check_database(url: str) -> str:
     """Fail now, in one sentence, on a database every tab would fail to open; say which."""
-    from handover_tui.db.preflight import check_sqlite_file, sqlite_file
+    from handover_tui.db.preflight import check_sqlite_file, printable_url, sqlite_file
 
     path = sqlite_file(url)
     if path is None:
         from handover_tui.db.engine import open_database
 
         open_database(url, migrate=False).close()
-        return "database: " + _without_password(url)
+        return "database: " + printable_url(url)
     reason = check_sqlite_file(path)
     return f"database: {Path(path)}" + (", read-only" if reason else "")
-
-
-def _without_password(url: str) -> str:
-    """A server URL fit to print: the password, if any, masked."""
-    from sqlalchemy.engine import make_url
-
-    return make_url(url).render_as_string(hide_password=True)

@@ -32,6 +32,7 @@ from handover_tui.db.preflight import (
     frozen,
     is_empty,
     prepare_sqlite_file,
+    printable_url,
     read_only_uri,
     sqlite_file,
     unread_changes,
@@ -132,7 +133,7 @@ def open_database(
     SQLite's quick integrity check, so a damaged file is named at once with its backup.
     """
     path = sqlite_file(url)
-    where = str(path) if path else make_url(url).render_as_string(hide_password=True)
+    where = str(path) if path else printable_url(url)
     immutable = False
     try:
         if path is not None and is_empty(path):

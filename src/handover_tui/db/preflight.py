@@ -38,6 +38,13 @@ class DatabaseReadOnly(Exception):
     """A change was asked of a database opened read-only; the message says why."""
 
 
+def printable_url(url: str) -> str:
+    """A database URL fit to print or show: a server's password, if any, as ``***``."""
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).render_as_string(hide_password=True)
+
+
 def read_only_reason(path: Path) -> str | None:
     """Why ``path`` can only be read (None if it can be written): a database needs its
     file and, for the write-ahead log beside it, its folder writable."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -52,6 +53,20 @@ def open_store(url: str, *, read_only: str | None = None) -> Database:
     from handover_tui.db.engine import open_database
 
     return open_database(url, read_only=read_only)
+
+
+def open_demo(today: date | None = None) -> tuple[Path, Database]:
+    """A new store of sample data in a private temporary folder (``--demo``); the caller
+    closes it and removes the folder, which holds nothing else."""
+    import tempfile
+
+    from handover_tui.services import demo
+
+    folder = Path(tempfile.mkdtemp(prefix="handover-demo-"))
+    folder.chmod(0o700)
+    store = open_store(f"sqlite:///{folder / 'demo.db'}")
+    demo.populate(store, today=today)
+    return folder, store
 
 
 def check_integrity(store: Database) -> None:

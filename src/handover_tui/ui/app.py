@@ -9,7 +9,6 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
-import tempfile
 import threading
 from collections.abc import Callable, Iterable
 from datetime import date
@@ -270,13 +269,9 @@ class HandoverApp(App[None]):
 
         try:
             if self.demo:
-                from handover_tui.services import demo
+                from handover_tui.services.store import open_demo
 
-                self._demo_dir = Path(tempfile.mkdtemp(prefix="handover-demo-"))
-                self._demo_dir.chmod(0o700)
-                url = f"sqlite:///{self._demo_dir / 'demo.db'}"
-                database = open_store(url)
-                demo.populate(database, today=self.today)
+                self._demo_dir, database = open_demo(self.today)
             else:
                 assert self.database_url is not None
                 # The integrity check waits until the screens have their data (below).
