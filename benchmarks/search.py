@@ -33,7 +33,7 @@ MENTIONS = [
 
 def max_note_body() -> int:
     try:
-        from handover_tui.domain.validation import MAX_NOTE_BODY
+        from handover_tui.domain.field_values import MAX_NOTE_BODY
     except ImportError:  # before the limit existed: the same number
         return 1_000_000
     return MAX_NOTE_BODY

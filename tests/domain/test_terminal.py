@@ -6,21 +6,15 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from handover_tui.domain.cleaning import InvalidInput, drop_controls
+from handover_tui.domain.field_values import tags
 from handover_tui.domain.terminal import (
     control_in,
     json_escaped,
     terminal_text,
     without_controls,
 )
-from handover_tui.domain.validation import (
-    InvalidInput,
-    clean_client,
-    clean_contact,
-    clean_note,
-    clean_reason,
-    drop_controls,
-    tags,
-)
+from handover_tui.domain.validation import clean_client, clean_contact, clean_note, clean_reason
 
 TITLE = "Evil\x1b]2;pwned\x07Corp"  # sets the terminal's title
 CLEAR = "x\x1b[2Jy"  # clears the screen

@@ -5,6 +5,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from handover_tui.domain import field_values as fv
 from handover_tui.domain import validation as v
 from handover_tui.domain.formatting import money_text, status_label
 from handover_tui.domain.vocab import ClientStatus, LifecycleStage
@@ -49,29 +50,29 @@ def test_unknown_field_is_refused():
 @pytest.mark.parametrize("text", ["-5", "1.234", "1e20", "NaN"])
 def test_bad_amounts(text):
     with pytest.raises(ValueError):
-        v.money(text)
+        fv.money(text)
 
 
 @given(st.decimals(min_value=0, max_value=Decimal("99999999999.99"), places=2))
 def test_money_text_reads_back_as_the_same_amount(amount):
     shown = money_text(amount, "USD")
-    assert v.money(shown.lstrip("$")) == amount
+    assert fv.money(shown.lstrip("$")) == amount
 
 
 def test_email_and_phone_are_checked_by_their_libraries():
-    assert v.email(" Jane@Example.COM ") == "Jane@example.com"
+    assert fv.email(" Jane@Example.COM ") == "Jane@example.com"
     with pytest.raises(ValueError, match="e-mail"):
-        v.email("jane@")
-    assert v.phone("+44 20 7946 0958") == "+44 20 7946 0958"
-    assert v.phone("(212) 555-0100", region="US") == "+1 212-555-0100"
+        fv.email("jane@")
+    assert fv.phone("+44 20 7946 0958") == "+44 20 7946 0958"
+    assert fv.phone("(212) 555-0100", region="US") == "+1 212-555-0100"
     with pytest.raises(ValueError, match="phone"):
-        v.phone("12")
+        fv.phone("12")
 
 
 def test_time_zone_and_vocabulary():
-    assert v.time_zone("Europe/Berlin") == "Europe/Berlin"
+    assert fv.time_zone("Europe/Berlin") == "Europe/Berlin"
     with pytest.raises(ValueError, match="time zone"):
-        v.time_zone("Mars/Olympus")
+        fv.time_zone("Mars/Olympus")
     assert ClientStatus.parse("In transition") is ClientStatus.IN_TRANSITION
     assert ClientStatus.parse("in-transition") is ClientStatus.IN_TRANSITION
     with pytest.raises(ValueError):

@@ -10,12 +10,8 @@ from typing import Any
 import pytest
 
 from handover_tui.db.engine import Database, open_database
-from handover_tui.domain.validation import (
-    UNVERIFIED,
-    InvalidInput,
-    clean_imported,
-    record_rules,
-)
+from handover_tui.domain.cleaning import UNVERIFIED, InvalidInput, clean_imported
+from handover_tui.domain.validation import record_rules
 from handover_tui.services import clients, contacts, people
 from handover_tui.services.interchange import (
     TABLES,

@@ -20,7 +20,8 @@ from sqlalchemy.types import TypeDecorator
 from sqlmodel import SQLModel, select
 
 from handover_tui.db.engine import Database, open_database
-from handover_tui.domain import validation
+from handover_tui.domain import field_values, validation
+from handover_tui.domain.cleaning import BLOCK_FIELDS
 from handover_tui.domain.plan import DEFAULT_TEMPLATE
 from handover_tui.domain.vocab import (
     AlternativeKind,
@@ -181,7 +182,7 @@ def _words(kind: type[Vocabulary], *, optional: bool = False) -> st.SearchStrate
 
 _PHONES = st.one_of(
     st.sampled_from(["", "+1 212 555 0100", "+44 20 7946 0958", "+1 418-656-9254 ext. 102"]).map(
-        validation.phone
+        field_values.phone
     ),
     st.sampled_from(["12", "call me maybe", "+0 000"]),  # kept as typed, marked unverified
 )
@@ -190,7 +191,7 @@ _TAGS = st.lists(st.text(_CHARS.filter(lambda c: c != ","), max_size=12), max_si
 _RULED: dict[str, st.SearchStrategy[Any]] = {
     "name": _name(200),
     "title": _line(200),
-    "email": _EMAILS.map(validation.email),
+    "email": _EMAILS.map(field_values.email),
     "phone": _PHONES,
     "role": _line(200),
     "issuer": _line(200),
@@ -203,7 +204,7 @@ _RULED: dict[str, st.SearchStrategy[Any]] = {
     "lifecycle_stage": _words(LifecycleStage),
     "previous_status": _words(ClientStatus, optional=True),
     "currency": st.text("ABCDEFGHIJKLMNOPQRSTUVWXYZ", min_size=3, max_size=3),
-    "tags": _TAGS.map(validation.tags).filter(lambda tags: len(tags) <= 200),
+    "tags": _TAGS.map(field_values.tags).filter(lambda tags: len(tags) <= 200),
     "preferred_channel": _words(Channel, optional=True),
     "time_zone": st.sampled_from(["", "UTC", "Europe/Berlin", "America/Argentina/Ushuaia"]),
     "reason": _words(TransitionReason),
@@ -250,7 +251,7 @@ def _values(table: str, column: sa.Column[Any]) -> st.SearchStrategy[Any]:
         values = st.integers(-(2**31), 2**31 - 1)
     elif isinstance(kind, sa.String) and kind.length:
         values = _line(kind.length)
-    elif name in validation.BLOCK_FIELDS:
+    elif name in BLOCK_FIELDS:
         values = _BLOCK
     else:
         values = st.one_of(_LONG, _line(200))
@@ -259,7 +260,7 @@ def _values(table: str, column: sa.Column[Any]) -> st.SearchStrategy[Any]:
 
 def _unverified(phone: str) -> bool:
     try:
-        validation.phone(phone)
+        field_values.phone(phone)
     except ValueError:
         return True
     return False

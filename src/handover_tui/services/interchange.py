@@ -38,14 +38,14 @@ from sqlalchemy.types import TypeDecorator
 from sqlmodel import Session, SQLModel, col
 
 from handover_tui.db.engine import Database
-from handover_tui.domain.validation import (
+from handover_tui.domain.cleaning import (
     UNVERIFIED,
     InvalidInput,
     clean_imported,
     drop_controls,
     dropped_text,
-    record_rules,
 )
+from handover_tui.domain.validation import record_rules
 from handover_tui.models import (
     Activity,
     Alternative,

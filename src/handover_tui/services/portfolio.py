@@ -20,9 +20,10 @@ from sqlmodel import Session, col, select
 
 from handover_tui.db.engine import Database
 from handover_tui.domain import portfolio
+from handover_tui.domain.field_values import required_date, tags
 from handover_tui.domain.portfolio import Account, Proposal, Receiver
 from handover_tui.domain.signals import Thresholds, signals_for
-from handover_tui.domain.validation import InvalidInput, clean_client, required_date, tags
+from handover_tui.domain.validation import InvalidInput, clean_client
 from handover_tui.domain.vocab import ClientStatus, LifecycleStage, Severity, TransitionReason
 from handover_tui.models import Client, Person, Transition, utcnow
 from handover_tui.services import NotFound, Refused

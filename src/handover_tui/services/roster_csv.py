@@ -17,14 +17,9 @@ from sqlmodel import col, select
 
 from handover_tui.db.engine import Database
 from handover_tui.domain import roster_csv
+from handover_tui.domain.cleaning import InvalidInput, drop_controls, dropped_text
 from handover_tui.domain.roster_csv import CsvError
-from handover_tui.domain.validation import (
-    InvalidInput,
-    clean_client,
-    clean_person,
-    drop_controls,
-    dropped_text,
-)
+from handover_tui.domain.validation import clean_client, clean_person
 from handover_tui.domain.vocab import ClientStatus
 from handover_tui.models import Client, Person, utcnow
 from handover_tui.services import audit as audit  # records every write from here on

@@ -11,14 +11,10 @@ from sqlmodel import Session, col, select
 
 from handover_tui.db.engine import Database
 from handover_tui.domain import plan
+from handover_tui.domain.cleaning import InvalidInput, clean
+from handover_tui.domain.field_values import optional_text, required_name
 from handover_tui.domain.plan import DEFAULT_TEMPLATE, DEFAULT_TEMPLATE_NAME, TemplateItem
-from handover_tui.domain.validation import (
-    InvalidInput,
-    clean,
-    clean_template_item,
-    optional_text,
-    required_name,
-)
+from handover_tui.domain.validation import clean_template_item
 from handover_tui.domain.vocab import Phase, Side
 from handover_tui.models import ChecklistItem, ChecklistTemplate, ChecklistTemplateItem, Transition
 from handover_tui.services._records import fetch

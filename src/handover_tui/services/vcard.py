@@ -18,14 +18,14 @@ import sqlalchemy as sa
 from sqlmodel import col, select
 
 from handover_tui.db.engine import Database
-from handover_tui.domain.validation import (
+from handover_tui.domain.cleaning import (
     UNVERIFIED,
     InvalidInput,
     clean_imported,
-    contact_rules,
     drop_controls,
     dropped_text,
 )
+from handover_tui.domain.validation import contact_rules
 from handover_tui.models import Client, Contact
 from handover_tui.services._records import apply_changes, fetch
 from handover_tui.services.contacts import _one_primary  # the one-primary rule, reused
