@@ -11,7 +11,6 @@ from markdown_it import MarkdownIt
 
 from handover_tui.domain.plan_document import (
     SECTIONS,
-    SIGNATURE_LINE,
     Cadence,
     Fact,
     FeedbackEntry,
@@ -23,10 +22,9 @@ from handover_tui.domain.plan_document import (
     Role,
     Signatory,
     SummaryPart,
-    md_line,
-    to_html,
-    to_markdown,
 )
+from handover_tui.domain.plan_html import to_html
+from handover_tui.domain.plan_markdown import SIGNATURE_LINE, md_line, to_markdown
 
 DAY = date(2026, 11, 23)
 # Every trick a user could type, one per line: a heading, a table row, a tag, a link, an
@@ -295,7 +293,7 @@ def test_html_sections_in_order():
 
 def test_the_renderer_needs_no_database_nor_textual():
     code = (
-        "import sys, handover_tui.domain.plan_document\n"
+        "import sys, handover_tui.domain.plan_markdown, handover_tui.domain.plan_html\n"
         "heavy = ('sqlalchemy', 'sqlmodel', 'textual', 'handover_tui.models')\n"
         "print(sorted(m for m in sys.modules if m.startswith(heavy)))"
     )

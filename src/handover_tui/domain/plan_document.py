@@ -1,15 +1,10 @@
-"""The transition plan as a document to e-mail or print: Markdown or one HTML file.
-
-The dataclasses hold the content as plain, already formatted values; the renderers only
-lay it out. Everything a user typed is treated as plain text and escaped, so a title such
-as ``# Done | [x](y) <script>`` reads as itself and cannot add a heading, a table column,
-a link or a tag to the document.
+"""The transition plan as a document: its content in plain, already formatted values,
+and the sections both formats share; ``plan_markdown`` and ``plan_html`` lay them out,
+each escaping what a user typed.
 """
 
 from __future__ import annotations
 
-import html
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -40,10 +35,6 @@ SECTION_IDS = (
     "approval",
     "summary",
 )
-# Printed, these sections start on a new page: the long checklist, the address book,
-# the page to sign and the summary the successor keeps.
-NEW_PAGE = {"process", "contacts", "approval", "summary"}
-SIGNATURE_LINE = "Signature: ________  Date: ________"
 
 
 @dataclass(frozen=True)
@@ -259,7 +250,7 @@ def _signatory_line(row: Signatory) -> str:
     return ", ".join(parts)
 
 
-class _Writer(Protocol):
+class Writer(Protocol):
     """The few shapes the document is made of, in one output format."""
 
     def heading(self, text: str) -> str: ...
@@ -272,7 +263,7 @@ class _Writer(Protocol):
     def signatory(self, name: str, details: str, signed_on: date | None) -> str: ...
 
 
-def _sections(doc: PlanDocument, w: _Writer) -> list[list[str]]:
+def section_bodies(doc: PlanDocument, w: Writer) -> list[list[str]]:
     """The body of each section (without its heading), in the order of ``SECTIONS``."""
     intro = [w.facts(_facts(doc))]
     overview = [w.text(doc.overview, "No overview written yet.")]
@@ -314,204 +305,3 @@ def _sections(doc: PlanDocument, w: _Writer) -> list[list[str]]:
     for part in doc.summary:
         summary += [w.heading(part.heading), w.text(part.text, "Not written yet.")]
     return [intro, overview, process, roles, communication, contacts, feedback, approval, summary]
-
-
-# -- Markdown -----------------------------------------------------------------------------
-
-# Characters that open inline structure anywhere on a line: code, emphasis, links, HTML,
-# table cells and strikethrough. "_" inside a word ("New_York") cannot open emphasis.
-_MD_INLINE = re.compile(r"([\\`*\[\]<|~])|(?<![^\W_])_|_(?![^\W_])")
-_MD_ENTITY = re.compile(r"&(?=#?\w+;)")
-# A run of "#" ending a line would close an ATX heading.
-_MD_CLOSING = re.compile(r"(?<=\s)(?=#+$)")
-# At the start of a line: headings, quotes, list markers, setext underlines, ordered lists.
-_MD_LINE_START = re.compile(r"^(?:[-+=>#]|\d+(?=[.)]))")
-
-
-def md_line(text: str, *, start: bool = True) -> str:
-    """One line of user text, escaped so it reads as itself in Markdown; ``start`` when it
-    may begin a block (a paragraph, a quote or a list item), not inside a table cell."""
-    # A name or heading with line breaks in it is read as one line.
-    text = " ".join(text.replace("\t", " ").replace("\0", "\ufffd").splitlines()).strip()
-    text = _MD_INLINE.sub(lambda m: "\\" + m.group(0), text)
-    text = _MD_CLOSING.sub("\\\\", _MD_ENTITY.sub(r"\\&", text))
-    match = _MD_LINE_START.match(text) if start else None
-    if match is None:
-        return text
-    # "12." becomes "12\.": the digits stay, the dot is escaped; "-" becomes "\-".
-    end = match.end() if text[0].isdigit() else 0
-    return text[:end] + "\\" + text[end:]
-
-
-def _md_lines(text: str, *, start: bool) -> list[str]:
-    return [md_line(line, start=start) for line in text.strip().splitlines()]
-
-
-def md_cell(text: str, *, start: bool = False) -> str:
-    """User text for a table cell or a list item: escaped, line breaks kept as ``<br>``."""
-    return "<br>".join(line for line in _md_lines(text, start=start) if line)
-
-
-class _MarkdownWriter:
-    def heading(self, text: str) -> str:
-        return f"### {md_line(text, start=False)}"
-
-    def para(self, text: str) -> str:
-        return md_line(text)
-
-    def empty(self, text: str) -> str:
-        return f"_{text}_"
-
-    def text(self, text: str, empty: str) -> str:
-        """A quoted block: a blank line or a "#" in it stays inside; line breaks kept."""
-        lines = _md_lines(text, start=True)
-        if not lines:
-            return self.empty(empty)
-        out = []
-        for index, line in enumerate(lines):
-            follows = index + 1 < len(lines) and lines[index + 1]
-            out.append(f"> {line}\\" if line and follows else f"> {line}".rstrip())
-        return "\n".join(out)
-
-    def bullets(self, lines: Iterable[str], empty: str) -> str:
-        out = "\n".join(f"- {md_cell(line, start=True)}" for line in lines)
-        return out or self.empty(empty)
-
-    def facts(self, pairs: Iterable[tuple[str, str]]) -> str:
-        return "\n".join(f"- **{label}:** {md_cell(value)}" for label, value in pairs)
-
-    def table(self, headers: Sequence[str], rows: Iterable[Sequence[str]], empty: str) -> str:
-        body = ["| " + " | ".join(md_cell(cell) for cell in row) + " |" for row in rows]
-        if not body:
-            return self.empty(empty)
-        head = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
-        return "\n".join(head + body)
-
-    def signatory(self, name: str, details: str, signed_on: date | None) -> str:
-        who = f"**{md_line(name, start=False)}**"
-        if details:
-            who += f", {md_line(details, start=False)}"
-        signed = f"Signed on {date_text(signed_on)}." if signed_on else SIGNATURE_LINE
-        return f"{who}\\\n{signed}"
-
-
-def to_markdown(doc: PlanDocument) -> str:
-    """The plan as a Markdown document (CommonMark with GFM tables)."""
-    blocks = [f"# Transition plan: {md_line(doc.client, start=False)}"]
-    sections = _sections(doc, _MarkdownWriter())
-    for number, (title, body) in enumerate(zip(SECTIONS, sections, strict=True), 1):
-        blocks.append(f"## {number}. {title}")
-        blocks += body
-    return "\n\n".join(blocks) + "\n"
-
-
-# -- HTML ---------------------------------------------------------------------------------
-
-CSS = """
-:root { color-scheme: light; }
-body { font-family: "Helvetica Neue", Helvetica, Arial, "Liberation Sans", sans-serif;
-  font-size: 11pt; line-height: 1.45; color: #1a1a1a; background: #fff;
-  max-width: 52rem; margin: 2rem auto; padding: 0 1.5rem; }
-h1 { font-size: 20pt; margin: 0 0 1rem; }
-h2 { font-size: 14pt; margin: 2rem 0 .6rem; padding-bottom: .2rem;
-  border-bottom: 1.5px solid #444; }
-h3 { font-size: 11.5pt; margin: 1.2rem 0 .4rem; }
-p { margin: .4rem 0; }
-dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: .15rem 1.2rem; }
-dl.facts dt { font-weight: bold; }
-dl.facts dd { margin: 0; }
-dd, td, .text { white-space: pre-wrap; overflow-wrap: anywhere; }
-.text { margin: .4rem 0; padding-left: .8rem; border-left: 3px solid #bbb; }
-.empty { font-style: italic; color: #555; }
-table { border-collapse: collapse; width: 100%; margin: .4rem 0 1rem; font-size: 10pt; }
-th, td { border: 1px solid #777; padding: .3rem .45rem; text-align: left;
-  vertical-align: top; }
-th { background: #ececec; }
-ul { margin: .3rem 0; padding-left: 1.4rem; }
-.signatory { margin: 1.4rem 0; }
-.signatory p { margin: .2rem 0; }
-.blank { display: inline-block; width: 16em; height: 1.2em; vertical-align: bottom;
-  border-bottom: 1px solid #000; margin-right: 1.5em; }
-.blank.short { width: 8em; }
-@page { margin: 18mm 16mm; }
-@media print {
-  body { max-width: none; margin: 0; padding: 0; font-size: 10.5pt; }
-  section.new-page { break-before: page; page-break-before: always; }
-  h1, h2, h3 { break-after: avoid; page-break-after: avoid; }
-  tr, .signatory, dl.facts, .text { break-inside: avoid; page-break-inside: avoid; }
-  thead { display: table-header-group; }
-  th { print-color-adjust: exact; -webkit-print-color-adjust: exact; }
-}
-"""
-
-# No scripts, no fetches: even a slip in escaping could neither run nor load anything.
-_CSP = "default-src 'none'; style-src 'unsafe-inline'"
-
-
-def _e(text: str) -> str:
-    return html.escape(text.strip(), quote=True)
-
-
-class _HtmlWriter:
-    def heading(self, text: str) -> str:
-        return f"<h3>{_e(text)}</h3>"
-
-    def para(self, text: str) -> str:
-        return f"<p>{_e(text)}</p>"
-
-    def empty(self, text: str) -> str:
-        return f'<p class="empty">{_e(text)}</p>'
-
-    def text(self, text: str, empty: str) -> str:
-        return f'<p class="text">{_e(text)}</p>' if text.strip() else self.empty(empty)
-
-    def bullets(self, lines: Iterable[str], empty: str) -> str:
-        items = "".join(f"<li>{_e(line)}</li>\n" for line in lines)
-        return f"<ul>\n{items}</ul>" if items else self.empty(empty)
-
-    def facts(self, pairs: Iterable[tuple[str, str]]) -> str:
-        rows = "".join(f"<dt>{_e(label)}</dt><dd>{_e(value)}</dd>\n" for label, value in pairs)
-        return f'<dl class="facts">\n{rows}</dl>'
-
-    def table(self, headers: Sequence[str], rows: Iterable[Sequence[str]], empty: str) -> str:
-        body = "".join(
-            "<tr>" + "".join(f"<td>{_e(cell)}</td>" for cell in row) + "</tr>\n" for row in rows
-        )
-        if not body:
-            return self.empty(empty)
-        head = "".join(f"<th>{_e(cell)}</th>" for cell in headers)
-        return f"<table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}</tbody>\n</table>"
-
-    def signatory(self, name: str, details: str, signed_on: date | None) -> str:
-        who = f"<strong>{_e(name)}</strong>" + (f", {_e(details)}" if details else "")
-        signed = (
-            f"Signed on {date_text(signed_on)}."
-            if signed_on
-            else 'Signature: <span class="blank"></span> Date: <span class="blank short"></span>'
-        )
-        return f'<div class="signatory">\n<p>{who}</p>\n<p>{signed}</p>\n</div>'
-
-
-def to_html(doc: PlanDocument) -> str:
-    """The plan as one self-contained HTML file, styled for screen and print."""
-    title = _e(f"Transition plan: {doc.client}")
-    out = [
-        "<!DOCTYPE html>",
-        '<html lang="en">',
-        "<head>",
-        '<meta charset="utf-8">',
-        f'<meta http-equiv="Content-Security-Policy" content="{_CSP}">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{title}</title>",
-        f"<style>{CSS}</style>",
-        "</head>",
-        "<body>",
-        f"<h1>{title}</h1>",
-    ]
-    sections = zip(SECTION_IDS, SECTIONS, _sections(doc, _HtmlWriter()), strict=True)
-    for number, (key, heading, body) in enumerate(sections, 1):
-        css = ' class="new-page"' if key in NEW_PAGE else ""
-        out += [f'<section id="{key}"{css}>', f"<h2>{number}. {heading}</h2>", *body]
-        out.append("</section>")
-    out += ["</body>", "</html>"]
-    return "\n".join(out) + "\n"

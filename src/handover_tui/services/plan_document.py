@@ -26,9 +26,9 @@ from handover_tui.domain.plan_document import (
     Role,
     Signatory,
     SummaryPart,
-    to_html,
-    to_markdown,
 )
+from handover_tui.domain.plan_html import to_html
+from handover_tui.domain.plan_markdown import to_markdown
 from handover_tui.domain.vocab import SIDE_LABELS, Phase, Side, TransitionStatus
 from handover_tui.models import Contact, Interaction, Person, Transition
 from handover_tui.services import Refused, clients, contacts, log, transitions
