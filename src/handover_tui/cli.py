@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import io
-import json
 import os
 import signal
 import sys
@@ -17,7 +16,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from handover_tui import __version__
 from handover_tui.config import DB_ENV, Settings, resolve_database_url
@@ -247,17 +246,19 @@ def _demo_database() -> Iterator[str]:
 
 def _dispatch(args: argparse.Namespace, url: str) -> int:
     """Run the command ``args`` names on the database at ``url``; failures are one line."""
+    from handover_tui.commands import exchange, quick
+
     handlers: dict[str, Callable[[str, argparse.Namespace], int]] = {
-        "clients": _list_clients,
-        "note": _add_note,
-        "items": _list_items,
-        "tick": _tick,
-        "export": _export,
-        "import": _import,
-        "backup": _backup,
-        "restore": _restore,
-        "log": _log,
-        "reassign": _reassign,
+        "clients": quick.list_clients,
+        "note": quick.add_note,
+        "items": quick.list_items,
+        "tick": quick.tick,
+        "log": quick.log,
+        "export": exchange.export,
+        "import": exchange.import_,
+        "backup": exchange.backup,
+        "restore": exchange.restore,
+        "reassign": exchange.reassign,
         "serve": _serve,
     }
     try:
@@ -297,16 +298,25 @@ def _explain(error: Exception, url: str) -> tuple[str, int]:
     return explain(error, url), EXIT_CONFLICT if isinstance(error, StaleRecord) else EXIT_FAILED
 
 
+def read_only_reason(url: str, read_only: bool) -> str | None:
+    """Why a quick command may only read the database at ``url`` (``--read-only``, or a
+    file or folder the user cannot write), or None."""
+    if read_only:
+        return "opened with --read-only"
+    from handover_tui.db.preflight import read_only_reason as unwritable
+    from handover_tui.db.preflight import sqlite_file
+
+    path = sqlite_file(url)
+    return unwritable(path) if path else None
+
+
 @contextmanager
-def _database(url: str, *, read_only: bool = False) -> Iterator[Database]:
+def database(url: str, *, read_only: bool = False) -> Iterator[Database]:
     """The database for a quick command; a file only readable, or ``--read-only``, opens
     for reading (a command that writes is then refused with the reason)."""
     from handover_tui.db.engine import open_database
-    from handover_tui.db.preflight import read_only_reason, sqlite_file
 
-    path = sqlite_file(url)
-    reason = "opened with --read-only" if read_only else None
-    db = open_database(url, read_only=reason or (read_only_reason(path) if path else None))
+    db = open_database(url, read_only=read_only_reason(url, read_only))
     try:
         yield db
     finally:
@@ -368,372 +378,10 @@ def _check_server(url: str) -> None:
     open_database(url, migrate=False).close()
 
 
-# -- quick commands -------------------------------------------------------------------
-
-
-def _list_clients(url: str, args: argparse.Namespace) -> int:
-    from handover_tui.domain.formatting import money_text, vocab_label
-    from handover_tui.domain.vocab import ClientStatus
-
-    status = ClientStatus.parse(args.status).value if args.status else None
-    include_archived = args.archived or status == ClientStatus.ARCHIVED
-    rows: Sequence[Any] | None = _roster_at_once(url, args, status, include_archived)
-    if rows is None:
-        from handover_tui.services import clients
-
-        with _database(url, read_only=args.read_only) as db:
-            rows = clients.list_clients(
-                db,
-                args.filter,
-                include_archived=include_archived,
-                sort=args.sort,
-                descending=args.desc,
-                status=status,
-                owner_name=args.owner,
-            )
-    if args.json:
-        # One client a line: json's C encoder only runs without ``indent``, and the
-        # indenting one in Python took longer than the query at 10k clients.
-        print(
-            _json_lines(
-                [
-                    {
-                        "id": row.id,
-                        "name": row.name,
-                        "owner": row.owner or None,
-                        "status": row.status,
-                        "lifecycle_stage": row.lifecycle_stage,
-                        "renewal_date": row.renewal_date.isoformat() if row.renewal_date else None,
-                        "annual_value": str(row.annual_value) if row.annual_value else None,
-                        "currency": row.currency,
-                        "industry": row.industry,
-                        "tags": [tag for tag in row.tags.split(",") if tag],
-                    }
-                    for row in rows
-                ]
-            )
-        )
-        return EXIT_OK
-    for row in rows:
-        print(
-            "\t".join(
-                [
-                    str(row.id),
-                    row.name,
-                    row.owner or "-",
-                    vocab_label(row.status),
-                    row.renewal_date.isoformat() if row.renewal_date else "-",
-                    money_text(row.annual_value, row.currency) or "-",
-                ]
-            )
-        )
-    if not rows and sys.stderr.isatty():
-        print("No clients match.", file=sys.stderr)
-    return EXIT_OK
-
-
-def _roster_at_once(
-    url: str, args: argparse.Namespace, status: str | None, include_archived: bool
-) -> list[Any] | None:
-    """The clients listed from a SQLite file read with the standard library, filtered and
-    sorted as the roster does; SQLAlchemy and SQLModel (most of the command's time) are
-    then never loaded. None when the file is not at this version's schema, or is not a
-    file yet: the services read it then, upgrading it first."""
-    from handover_tui.db.preflight import sqlite_file
-
-    path = sqlite_file(url)
-    if path is None or not path.is_file():
-        return None
-    from handover_tui.db.roster_read import roster_rows
-    from handover_tui.domain.roster_view import filter_rows, sort_rows
-
-    every = roster_rows(path)
-    if every is None:
-        return None
-    rows = filter_rows(every, args.filter, include_archived=include_archived)
-    if status is not None:
-        rows = [row for row in rows if row.status == status]
-    if args.owner:
-        wanted = args.owner.casefold()
-        rows = [row for row in rows if wanted in row.owner.casefold()]
-    return sort_rows(rows, args.sort, args.desc)
-
-
-def _json_lines(items: list[dict[str, Any]]) -> str:
-    """A JSON array with one item a line: as readable as indented, and fast."""
-    if not items:
-        return "[]"
-    from handover_tui.domain.terminal import json_escaped
-
-    lines = ",\n".join("  " + json.dumps(item, ensure_ascii=False) for item in items)
-    return json_escaped(f"[\n{lines}\n]")
-
-
-def _add_note(url: str, args: argparse.Namespace) -> int:
-    from handover_tui.domain.vocab import NoteCategory
-    from handover_tui.services import clients, notes
-
-    text = args.text.strip()
-    if not text:
-        raise CommandFailed("The note is empty.")
-    title = args.title or text.splitlines()[0].lstrip("# ").strip()
-    if len(title) > 80:
-        title = title[:79].rstrip() + "…"
-    category = NoteCategory.parse(args.category).value
-    with _database(url, read_only=args.read_only) as db:
-        client = clients.resolve_client(db, args.client)
-        note = notes.create_note(
-            db, client.id, {"title": title, "body": text, "category": category}
-        )
-    print(f"Added note #{note.id} “{note.title}” to {client.name}.")
-    return EXIT_OK
-
-
-def _client_items(db: Database, client_id: int) -> list[tuple[Any, str]]:
-    """The client's checklist: its current transition's items, then its own reviews."""
-    from handover_tui.services import alternatives, transitions
-
-    plan = transitions.plan_for_client(db, client_id)
-    rows: list[tuple[Any, str]] = [(item, item.phase) for item in plan.items] if plan else []
-    rows += [(item, "review") for item in alternatives.open_reviews(db, client_id)]
-    return rows
-
-
-def _list_items(url: str, args: argparse.Namespace) -> int:
-    from handover_tui.domain.formatting import vocab_label
-    from handover_tui.services import clients
-
-    with _database(url, read_only=args.read_only) as db:
-        client = clients.resolve_client(db, args.client)
-        rows = _client_items(db, client.id)
-    shown = [(item, phase) for item, phase in rows if not (args.open and item.done_on)]
-    for item, phase in shown:
-        mark = f"done {item.done_on.isoformat()}" if item.done_on else "open"
-        due = item.due_on.isoformat() if item.due_on else "-"
-        print("\t".join([str(item.id), vocab_label(phase), mark, due, item.title]))
-    if not shown and sys.stderr.isatty():
-        print(f"{client.name} has no {'open ' if args.open else ''}items.", file=sys.stderr)
-    return EXIT_OK
-
-
-def _tick(url: str, args: argparse.Namespace) -> int:
-    from handover_tui.services import clients, transitions
-
-    with _database(url, read_only=args.read_only) as db:
-        client = clients.resolve_client(db, args.client)
-        mine = {item.id: item for item, _phase in _client_items(db, client.id)}
-        if args.item not in mine:
-            raise CommandFailed(
-                f"Item #{args.item} is not on {client.name}'s checklist "
-                f"(see: handover items '{client.name}')."
-            )
-        seen = mine[args.item]
-        item = transitions.tick_item(
-            db, args.item, _today(), done=not args.undo, expected_version=seen.version
-        )
-    state = "open again" if args.undo else f"done on {item.done_on}"
-    print(f"#{item.id} “{item.title}” ({client.name}): {state}.")
-    return EXIT_OK
-
-
-# -- interchange ----------------------------------------------------------------------
-
-
-def _write(args: argparse.Namespace, text: str, what: str) -> None:
-    """To ``-o FILE`` (saying so on stderr), else to stdout."""
-    if not args.output:
-        out = sys.stdout
-        if isinstance(out, TerminalSafe) and not out.isatty():
-            out = out.raw_stream  # a pipe or a file gets the document byte for byte
-        else:
-            text = text.replace("\r\n", "\n")  # CSV's line ends, not ␍, on a terminal
-        out.write(text)
-        return
-    from handover_tui.services import files
-
-    path = Path(args.output)
-    files.write_text(path, text)  # 0600 (0660 in a group-shared folder), as the database
-    print(f"Wrote {what} to {path}.", file=sys.stderr)
-
-
-def _export(url: str, args: argparse.Namespace) -> int:
-    from handover_tui.services import clients
-
-    with _database(url, read_only=args.read_only) as db:
-        if args.what == "plan":
-            from handover_tui.services import notes
-            from handover_tui.services.plan_document import plan_document
-
-            client = clients.resolve_client(db, args.client)
-            text = plan_document(
-                db,
-                client.id,
-                prepared_by=args.by or notes.os_user(),
-                today=_today(),
-                fmt=args.format,
-            )
-            _write(args, text, f"the transition plan of {client.name}")
-        elif args.what == "json":
-            from handover_tui.services import interchange
-
-            _write(args, interchange.export_json(db), "the database")
-        elif args.what == "csv":
-            from handover_tui.services import roster_csv
-
-            _write(args, roster_csv.export_csv(db, include_archived=args.archived), "the roster")
-        elif args.what == "vcf":
-            from handover_tui.services import vcard
-
-            client = clients.resolve_client(db, args.client)
-            _write(args, vcard.export_vcf(db, client.id), f"the contacts of {client.name}")
-        elif args.what == "ics":
-            from handover_tui.services import calendar
-
-            client_id = clients.resolve_client(db, args.client).id if args.client else None
-            _write(args, calendar.export_ics(db, client_id, today=_today()), "the calendar")
-    return EXIT_OK
-
-
-def _read(path: Path) -> bytes:
-    if not path.is_file():
-        raise CommandFailed(f"{path}: no such file.")
-    return path.read_bytes()
-
-
-def _import(url: str, args: argparse.Namespace) -> int:
-    from handover_tui.services import clients
-
-    data = _read(args.file)
-    with _database(url, read_only=args.read_only) as db:
-        if args.what == "json":
-            from handover_tui.services import interchange
-
-            print(interchange.import_json(db, data, merge=args.merge))
-        elif args.what == "csv":
-            from handover_tui.domain.roster_csv import parse_mapping
-            from handover_tui.services import roster_csv
-
-            report = roster_csv.import_csv(
-                db,
-                data,
-                mapping=parse_mapping(args.map) if args.map else None,
-                dry_run=args.dry_run,
-                skip_bad=args.skip_bad,
-            )
-            if report.blocked:
-                print(f"handover: {report}", file=sys.stderr)
-                return EXIT_FAILED
-            print(report)
-        elif args.what == "vcf":
-            from handover_tui.services import vcard
-
-            client = clients.resolve_client(db, args.client)
-            print(vcard.import_vcf(db, client.id, data.decode("utf-8-sig", errors="replace")))
-    return EXIT_OK
-
-
-# -- backup ---------------------------------------------------------------------------
-
-
-def _sqlite_path(url: str) -> Path:
-    from handover_tui.db.preflight import sqlite_file
-
-    path = sqlite_file(url)
-    if path is None:
-        raise CommandFailed(
-            "Backup and restore work on SQLite files; for a server database use its own "
-            "tools (for PostgreSQL: pg_dump and pg_restore)."
-        )
-    return path
-
-
-def _backup(url: str, args: argparse.Namespace) -> int:
-    from handover_tui.services import backup
-
-    path = backup.backup(_sqlite_path(url), args.dest, keep=args.keep)
-    print(f"Backed up to {path}.")
-    return EXIT_OK
-
-
-def _restore(url: str, args: argparse.Namespace) -> int:
-    from handover_tui.services import backup
-
-    database = _sqlite_path(url)
-    source = args.file
-    if not source.is_file():
-        raise CommandFailed(f"{source}: no such file.")
-    backup.check(source)
-    if not args.yes:
-        if not sys.stdin.isatty():
-            raise CommandFailed("Restoring replaces the database: add --yes to confirm.")
-        answer = input(f"Replace everything in {database} with {source}? [y/N] ")
-        if answer.strip().lower() not in ("y", "yes"):
-            print("Nothing changed.")
-            return EXIT_OK
-    restored = backup.restore(database, source)
-    # An older backup is migrated now, with its own safety copy.
-    with _database(url):
-        pass
-    kept = ""
-    if restored.set_aside:
-        kept = f"; the damaged file is set aside at {restored.set_aside}"
-    elif restored.saved:
-        kept = f"; the previous contents are saved at {restored.saved}"
-    print(f"Restored {database} from {source}{kept}.")
-    return EXIT_OK
-
-
-def _log(url: str, args: argparse.Namespace) -> int:
-    from handover_tui.services import audit, clients
-
-    with _database(url, read_only=args.read_only) as db:
-        client_id = clients.resolve_client(db, args.client).id if args.client else None
-        rows = audit.list_activity(db, client_id=client_id, limit=max(args.limit, 1))
-    for row in rows:
-        when = row.at.astimezone().strftime("%Y-%m-%d %H:%M")
-        print("\t".join([when, row.os_user or "-", row.action, row.summary]))
-        if args.changes:
-            for line in row.change_lines():
-                print(f"\t\t\t  {line}")
-    if not rows and sys.stderr.isatty():
-        print("Nothing recorded yet.", file=sys.stderr)
-    return EXIT_OK
-
-
 def _serve(url: str, args: argparse.Namespace) -> int:
     from handover_tui.serve import serve
 
     return serve(url, host=args.host, port=args.port, demo=args.demo, read_only=args.read_only)
-
-
-def _reassign(url: str, args: argparse.Namespace) -> int:
-    from handover_tui.domain.portfolio import plan_lines, started_text
-    from handover_tui.domain.vocab import TransitionReason
-    from handover_tui.services import clients, portfolio
-
-    reason = TransitionReason.parse(args.reason).value if args.reason else None
-    today = _today()
-    with _database(url, read_only=args.read_only) as db:
-        source = portfolio.resolve_person(db, args.source)
-        target = portfolio.resolve_person(db, args.target)
-        client_ids = [clients.resolve_client(db, text).id for text in args.client]
-        proposal = portfolio.propose_reassign(
-            db,
-            source.id,
-            target.id,
-            today=today,
-            client_ids=client_ids,
-            last_day=args.last_day,
-            reason=reason,
-        )
-        for line in plan_lines(proposal, source.name):
-            print(line)
-        if args.dry_run:
-            print("Dry run: nothing was written.")
-            return EXIT_OK
-        ids = portfolio.apply(db, proposal, today=today)
-    print(f"{started_text(proposal)} (#{', #'.join(map(str, ids))})")
-    return EXIT_OK
 
 
 def _where(url: str) -> int:

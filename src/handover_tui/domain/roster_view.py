@@ -225,12 +225,34 @@ def sort_rows(
     return present + blank
 
 
+def narrowed(
+    rows: Sequence[RosterRow],
+    text: str = "",
+    *,
+    include_archived: bool = False,
+    sort: str = "name",
+    descending: bool = False,
+    status: str | None = None,
+    owner_name: str | None = None,
+) -> list[RosterRow]:
+    """The rows a listing asks for: matching ``text`` as the roster's filter does, of one
+    ``status``, of owners whose name contains ``owner_name`` (any case), sorted."""
+    found = filter_rows(rows, text, include_archived=include_archived or status == ARCHIVED)
+    if status is not None:
+        found = [row for row in found if row.status == status]
+    if owner_name:
+        wanted = owner_name.casefold()
+        found = [row for row in found if wanted in row.owner.casefold()]
+    return sort_rows(found, sort, descending)
+
+
 __all__ = [
     "SORT_KEYS",
     "RosterRow",
     "filter_rows",
     "filter_words",
     "matches",
+    "narrowed",
     "narrows",
     "roster_row",
     "roster_rows_of",

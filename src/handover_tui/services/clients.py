@@ -4,44 +4,28 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date
-from decimal import Decimal
 from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import aliased
 from sqlmodel import col, select
 
+from handover_tui.db import roster_read
 from handover_tui.db.engine import Database
-from handover_tui.domain.roster_view import RosterRow, roster_rows_of
+from handover_tui.db.read import reading
+from handover_tui.domain import roster_view
+from handover_tui.domain.roster_view import RosterRow
 from handover_tui.domain.validation import InvalidInput, clean_client
 from handover_tui.domain.vocab import ClientStatus
 from handover_tui.models import Client, Person, utcnow
-from handover_tui.services import NotFound
 from handover_tui.services._records import apply_changes, fetch
+from handover_tui.services.lookup import Ambiguous, pick
 
 SORT_KEYS = ("name", "owner", "status", "stage", "renewal", "value")
 
 
-@dataclass(frozen=True)
-class ClientRow:
-    """One line of the roster."""
-
-    id: int
-    name: str
-    owner: str
-    status: str
-    lifecycle_stage: str
-    renewal_date: date | None
-    annual_value: Decimal | None
-    currency: str
-    industry: str
-    tags: str
-    version: int
-
-    @property
-    def archived(self) -> bool:
-        return self.status == ClientStatus.ARCHIVED
+ClientRow = RosterRow
+"""One line of the roster (the roster's own plain row)."""
 
 
 @dataclass(frozen=True)
@@ -63,88 +47,29 @@ def list_clients(
     only: int | None = None,
     status: str | None = None,
     owner_name: str | None = None,
-) -> list[ClientRow]:
+) -> list[RosterRow]:
     """Roster rows matching ``text`` (name, owner, industry, segment or tags), sorted.
 
     ``only`` narrows the result to one client, to refresh a single row; ``status`` to one
-    status; ``owner_name`` to owners whose name contains it (any case).
+    status; ``owner_name`` to owners whose name contains it (any case). The roster's read
+    (``db.roster_read``), filtered and sorted as the roster screen does.
     """
-    owner = aliased(Person)
-    query = _rows_query(owner, only, Client.tags, Client.version)
-    if status is not None:
-        query = query.where(Client.status == status)
-    if owner_name:
-        pattern = f"%{_escape_like(owner_name.lower())}%"
-        query = query.where(sa.func.lower(owner.name).like(pattern, escape="\\"))
-    if not include_archived:
-        query = query.where(Client.status != ClientStatus.ARCHIVED.value)
-    for word in text.lower().split():
-        pattern = f"%{_escape_like(word)}%"
-        query = query.where(
-            sa.or_(
-                *(
-                    sa.func.lower(column).like(pattern, escape="\\")
-                    for column in (
-                        Client.name,
-                        owner.name,
-                        Client.industry,
-                        Client.segment,
-                        Client.tags,
-                        Client.status,
-                    )
-                )
-            )
-        )
-    query = query.order_by(*_ordering(sort, descending, owner))
-    with db.reading() as session:
-        return [ClientRow(*row) for row in session.execute(query)]
-
-
-def _rows_query(owner: Any, only: int | None, *last: Any) -> Any:
-    """The columns a roster row starts with, the owner's name joined in, then ``last``."""
-    query = select(
-        col(Client.id),
-        col(Client.name),
-        sa.func.coalesce(col(owner.name), "").label("owner"),
-        col(Client.status),
-        col(Client.lifecycle_stage),
-        col(Client.renewal_date),
-        col(Client.annual_value),
-        col(Client.currency),
-        col(Client.industry),
-        *last,
-    ).outerjoin(owner, owner.id == Client.owner_id)
-    return query if only is None else query.where(Client.id == only)
+    return roster_view.narrowed(
+        roster_rows(db, only=only),
+        text,
+        include_archived=include_archived,
+        sort=sort,
+        descending=descending,
+        status=status,
+        owner_name=owner_name,
+    )
 
 
 def roster_rows(db: Database, *, only: int | None = None) -> list[RosterRow]:
     """Every client, archived too, as plain rows in no particular order: the roster holds
     them and filters and sorts in memory (``domain.roster_view``). ``only`` reads one."""
-    owner = aliased(Person)
-    query = _rows_query(owner, only, Client.segment, Client.tags, Client.version)
-    with db.reading() as session:
-        return roster_rows_of(session.execute(query))
-
-
-def _escape_like(word: str) -> str:
-    return word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
-def _ordering(sort: str, descending: bool, owner: Any) -> list[Any]:
-    if sort not in SORT_KEYS:
-        raise ValueError(f"Cannot sort by '{sort}': use one of {', '.join(SORT_KEYS)}.")
-    column = {
-        "name": sa.func.lower(Client.name),
-        "owner": sa.func.lower(owner.name),
-        "status": col(Client.status),
-        "stage": col(Client.lifecycle_stage),
-        "renewal": col(Client.renewal_date),
-        "value": col(Client.annual_value),
-    }[sort]
-    primary = column.desc() if descending else column.asc()
-    tie = sa.func.lower(Client.name)
-    # Blanks go last whichever way the list is sorted: they are the least interesting.
-    return [sa.nulls_last(primary), tie, Client.id]
+    with reading(db) as reader:
+        return roster_read.rows(reader, only=only)
 
 
 def get_client(db: Database, client_id: int) -> ClientDetail:
@@ -173,37 +98,10 @@ def find_clients(db: Database, name: str) -> list[ClientRow]:
     return exact or [row for row in rows if wanted in row.name.lower()]
 
 
-class Ambiguous(LookupError):
-    """More than one client answers to a name; ``candidates`` lists them."""
-
-    def __init__(self, text: str, candidates: list[ClientRow]) -> None:
-        self.candidates = candidates
-        names = ", ".join(f"{row.name} (#{row.id})" for row in candidates[:8])
-        more = f" and {len(candidates) - 8} more" if len(candidates) > 8 else ""
-        super().__init__(f"'{text}' could be {names}{more}: type more of the name, or the id.")
-
-
 def resolve_client(db: Database, text: str) -> ClientRow:
     """The one client ``text`` names: an id, an exact name (any case), or the only name
     that starts with it. Raises :class:`NotFound` or :class:`Ambiguous`."""
-    wanted = text.strip()
-    rows = list_clients(db, include_archived=True)
-    if wanted.lstrip("#").isdigit():
-        number = int(wanted.lstrip("#"))
-        for row in rows:
-            if row.id == number:
-                return row
-        raise NotFound(f"There is no client #{number}.")
-    key = wanted.casefold()
-    for found in (
-        [row for row in rows if row.name.casefold() == key],
-        [row for row in rows if row.name.casefold().startswith(key)],
-    ):
-        if len(found) == 1:
-            return found[0]
-        if len(found) > 1:
-            raise Ambiguous(wanted, found)
-    raise NotFound(f"No client's name starts with '{wanted}'.")
+    return pick(list_clients(db, include_archived=True), text)
 
 
 def _check_people(session: Any, values: Mapping[str, Any]) -> None:
@@ -302,6 +200,7 @@ def client_names(db: Database) -> list[tuple[int, str]]:
 
 __all__ = [
     "SORT_KEYS",
+    "Ambiguous",
     "ClientDetail",
     "ClientRow",
     "archive_client",

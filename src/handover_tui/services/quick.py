@@ -1,0 +1,59 @@
+"""Quick reads for a command from a shell prompt: the views' own reads (``db.*_read``)
+on a SQLite file at this version's schema, with the standard library only, else on the
+database opened (and upgraded) as usual. SQLAlchemy is imported only in that case."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING
+
+from handover_tui.db import items_read
+from handover_tui.db.items_read import Item, Named
+from handover_tui.db.preflight import sqlite_file
+from handover_tui.db.read import Reader, file_reader
+from handover_tui.services.lookup import pick
+
+if TYPE_CHECKING:
+    from handover_tui.domain.roster_view import RosterRow
+
+
+@contextmanager
+def reader_for(url: str, *, read_only: str | None = None) -> Iterator[Reader]:
+    """A reader on the database at ``url``, for one command's reads (one moment's data).
+    ``read_only`` (the reason) opens the database for reading only, if it is opened."""
+    path = sqlite_file(url)
+    if path is not None:
+        with file_reader(path) as reader:
+            if reader is not None:
+                yield reader
+                return
+    from handover_tui.db.engine import open_database
+    from handover_tui.db.read import reading
+
+    database = open_database(url, read_only=read_only)
+    try:
+        with reading(database) as reader:
+            yield reader
+    finally:
+        database.close()
+
+
+def named_client(reader: Reader, text: str) -> Named:
+    """The client ``text`` names (see :func:`lookup.pick`)."""
+    return pick(items_read.client_names(reader), text)
+
+
+def checklist(reader: Reader, client_id: int) -> list[Item]:
+    """The client's current transition's items, then its own open reviews."""
+    return items_read.items(reader, client_id)
+
+
+def roster(reader: Reader) -> list[RosterRow]:
+    """Every client as the roster reads them."""
+    from handover_tui.db import roster_read
+
+    return roster_read.rows(reader)
+
+
+__all__ = ["Item", "Named", "checklist", "named_client", "reader_for", "roster"]
