@@ -19,7 +19,7 @@ from handover_tui.domain.formatting import vocab_label
 from handover_tui.domain.vocab import PHASE_LABELS, SIDE_LABELS, ClientStatus, InteractionKind
 from handover_tui.models import ChecklistItem, Client, Interaction, Person, Transition
 from handover_tui.services._records import fetch
-from handover_tui.services.transitions import RUNNING
+from handover_tui.services.transition_plan import RUNNING
 
 PRODID = "-//handover//EN"
 UID_DOMAIN = "handover"

@@ -19,7 +19,7 @@ from handover_tui.domain.vocab import ClientStatus, Side
 from handover_tui.models import ChecklistItem, Client, Person, Transition
 from handover_tui.services.people import PersonRow, list_people
 from handover_tui.services.signals import gather
-from handover_tui.services.transitions import RUNNING, windows_of
+from handover_tui.services.transition_plan import RUNNING, windows_of
 
 AGENDA_DAYS = 14
 RENEWAL_DAYS = 90

@@ -32,7 +32,7 @@ def list_interactions(db: Database, client_id: int) -> list[Interaction]:
 
 def add_interaction(db: Database, client_id: int, fields: Mapping[str, Any]) -> Interaction:
     """Log a contact; it belongs to the client's running transition, if there is one."""
-    from handover_tui.services.transitions import RUNNING
+    from handover_tui.services.transition_plan import RUNNING
 
     values = clean_interaction(fields)
     with db.transaction() as session:

@@ -32,7 +32,7 @@ from handover_tui.domain.plan_markdown import to_markdown
 from handover_tui.domain.vocab import SIDE_LABELS, Phase, Side, TransitionStatus
 from handover_tui.models import Contact, Interaction, Person, Transition
 from handover_tui.services import Refused, clients, contacts, log, transitions
-from handover_tui.services.transitions import TransitionPlan
+from handover_tui.services.transition_plan import TransitionPlan
 
 RENDERERS: dict[str, Callable[[PlanDocument], str]] = {"markdown": to_markdown, "html": to_html}
 

@@ -30,7 +30,8 @@ from handover_tui.services import NotFound, Refused
 from handover_tui.services import signals as signal_facts
 from handover_tui.services._records import fetch
 from handover_tui.services.people import CARRIED, PersonRow, list_people
-from handover_tui.services.transitions import RUNNING, start_in
+from handover_tui.services.transition_plan import RUNNING
+from handover_tui.services.transitions import start_in
 
 # How much each signal adds to a client's risk; an account at risk adds the most.
 RISK_WEIGHT = {Severity.HIGH: 3, Severity.MEDIUM: 2, Severity.LOW: 1}

@@ -38,7 +38,7 @@ from handover_tui.models import (
 )
 from handover_tui.models import Credential as CredentialRow
 from handover_tui.services.people import CARRIED
-from handover_tui.services.transitions import RUNNING, windows_of
+from handover_tui.services.transition_plan import RUNNING, windows_of
 
 
 def attention(db: Database, today: date, limits: Thresholds | None = None) -> list[Signal]:

@@ -1,13 +1,14 @@
-"""Transition plans: start one, run its checklist, sign it off, complete, pause or cancel.
+"""Transitions: start one, change its dates, complete, pause, resume or cancel it.
 
-Each function is one transaction. The phase a transition is in follows from its dates
-(see ``domain.plan``); the client's status is kept in step whenever the plan changes.
+Each function is one transaction; the client's status is kept in step whenever the plan
+changes. Reading a plan (``transition_plan``) and changing its checklist and sign-offs
+(``transition_checklist``) are re-exported here, so ``transitions`` is the one module
+callers need.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -16,33 +17,50 @@ from sqlmodel import Session, col, select
 
 from handover_tui.db.engine import Database
 from handover_tui.domain import plan
-from handover_tui.domain.plan import OtherTransition, Progress, Window
+from handover_tui.domain.plan import Window
 from handover_tui.domain.validation import (
     InvalidInput,
-    clean_feedback,
-    clean_item,
     clean_reason,
-    clean_sign_off,
     clean_start,
     clean_summary,
     clean_transition,
 )
 from handover_tui.domain.vocab import ClientStatus, Phase, Side, TransitionStatus
-from handover_tui.models import (
-    ChecklistItem,
-    Client,
-    Contact,
-    Feedback,
-    Person,
-    SignOff,
-    Transition,
-    utcnow,
-)
-from handover_tui.services import NotFound, Refused, StaleRecord
-from handover_tui.services._records import apply_changes, fetch, put_back
+from handover_tui.models import ChecklistItem, Client, Contact, Person, SignOff, Transition, utcnow
+from handover_tui.services import NotFound, Refused
+from handover_tui.services._records import apply_changes, fetch
 from handover_tui.services.templates import template_items
-
-RUNNING = (TransitionStatus.ACTIVE.value, TransitionStatus.PAUSED.value)
+from handover_tui.services.transition_checklist import (
+    add_feedback,
+    add_item,
+    add_sign_off,
+    delete_item,
+    move_item,
+    open_transition,
+    remove_feedback,
+    remove_sign_off,
+    restore_item,
+    restore_sign_off,
+    tick_item,
+    toggle_signed,
+    update_item,
+    update_sign_off,
+)
+from handover_tui.services.transition_plan import (
+    RUNNING,
+    ChecklistRow,
+    FeedbackRow,
+    PlanSummary,
+    SignOffRow,
+    TransitionPlan,
+    get_plan,
+    get_transition,
+    latest_for_client,
+    plan_for_client,
+    plan_summary,
+    read_plan,
+    windows_of,
+)
 
 
 class NotReady(Exception):
@@ -51,293 +69,6 @@ class NotReady(Exception):
     def __init__(self, reasons: list[str]) -> None:
         self.reasons = reasons
         super().__init__("Not ready to complete: " + " ".join(reasons))
-
-
-@dataclass(frozen=True)
-class ChecklistRow:
-    id: int
-    phase: str
-    title: str
-    side: str
-    responsible: str
-    responsible_id: int | None
-    due_on: date | None
-    done_on: date | None
-    notes: str
-    position: int
-    version: int
-
-    @property
-    def done(self) -> bool:
-        return self.done_on is not None
-
-    def overdue(self, today: date) -> bool:
-        return plan.is_overdue(self.due_on, self.done_on, today)
-
-
-@dataclass(frozen=True)
-class SignOffRow:
-    id: int
-    name: str
-    role: str
-    side: str
-    required: bool
-    signed_on: date | None
-    person_id: int | None
-
-
-@dataclass(frozen=True)
-class FeedbackRow:
-    id: int
-    source: str
-    author: str
-    rating: int
-    comment: str
-    given_on: date
-
-
-@dataclass(frozen=True)
-class TransitionPlan:
-    """Everything the transition and sign-off tabs show, read in one go."""
-
-    transition: Transition
-    client_name: str
-    outgoing: str
-    incoming: str
-    items: list[ChecklistRow]
-    sign_offs: list[SignOffRow]
-    warnings: list[str] = field(default_factory=list)
-    feedback: list[FeedbackRow] = field(default_factory=list)
-
-    @property
-    def feedback_summary(self) -> str:
-        return plan.feedback_summary([(row.source, row.rating) for row in self.feedback])
-
-    @property
-    def id(self) -> int:
-        return self.transition.id or 0
-
-    @property
-    def windows(self) -> list[Window]:
-        return windows_of(self.transition)
-
-    @property
-    def running(self) -> bool:
-        return self.transition.status in RUNNING
-
-    def progress(self, phase: Phase | None = None) -> Progress:
-        return plan.progress(item.done for item in self.items if phase in (None, item.phase))
-
-    def items_in(self, phase: Phase) -> list[ChecklistRow]:
-        return [item for item in self.items if item.phase == phase]
-
-    def missing_sign_offs(self) -> list[SignOffRow]:
-        return [row for row in self.sign_offs if row.required and row.signed_on is None]
-
-    def not_ready(self) -> list[str]:
-        """Why it cannot be completed yet; empty when every item and signature is in."""
-        return plan.readiness(
-            [row.name for row in self.missing_sign_offs()],
-            sum(not item.done for item in self.items),
-        )
-
-
-def windows_of(transition: Transition) -> list[Window]:
-    """The phases with both dates set (an old or hand-made record may lack some)."""
-    windows = []
-    for phase in Phase:
-        start = getattr(transition, f"{phase.value}_start")
-        end = getattr(transition, f"{phase.value}_end")
-        if start is not None and end is not None:
-            windows.append(Window(phase, start, end))
-    return windows
-
-
-# -- reading ------------------------------------------------------------------------------
-
-
-def latest_for_client(db: Database, client_id: int) -> int | None:
-    """The client's running transition, else its most recent one, else None."""
-    query = (
-        select(Transition.id)
-        .where(Transition.client_id == client_id)
-        .order_by(col(Transition.status).in_(RUNNING).desc(), col(Transition.id).desc())
-    )
-    with db.reading() as session:
-        return session.exec(query).first()
-
-
-def get_transition(db: Database, transition_id: int) -> Transition:
-    """The transition's own row, as stored now (a form reads it to edit it)."""
-    with db.reading() as session:
-        return fetch(session, Transition, transition_id, "Transition")
-
-
-def get_plan(db: Database, transition_id: int) -> TransitionPlan:
-    with db.reading() as session:
-        return _plan(session, transition_id)
-
-
-def plan_for_client(db: Database, client_id: int) -> TransitionPlan | None:
-    transition_id = latest_for_client(db, client_id)
-    return None if transition_id is None else get_plan(db, transition_id)
-
-
-@dataclass(frozen=True)
-class PlanSummary:
-    """What a client's overview shows of its plan (who, when, how far), read without
-    its checklist rows: the overview is the first thing a client screen paints."""
-
-    transition: Transition
-    outgoing: str
-    incoming: str
-    done: int
-    total: int
-
-    @property
-    def windows(self) -> list[Window]:
-        return windows_of(self.transition)
-
-    def progress(self) -> Progress:
-        return Progress(self.done, self.total)
-
-
-def plan_summary(db: Database, client_id: int) -> PlanSummary | None:
-    """The client's current plan as the overview shows it: one row and two counts."""
-    transition_id = latest_for_client(db, client_id)
-    if transition_id is None:
-        return None
-    with db.reading() as session:
-        transition = fetch(session, Transition, transition_id, "Transition")
-        done, total = session.execute(
-            select(sa.func.count(col(ChecklistItem.done_on)), sa.func.count()).where(
-                ChecklistItem.transition_id == transition_id
-            )
-        ).one()
-        return PlanSummary(
-            transition=transition,
-            outgoing=_name(session, transition.outgoing_id),
-            incoming=_name(session, transition.incoming_id),
-            done=done,
-            total=total,
-        )
-
-
-def _name(session: Session, person_id: int | None) -> str:
-    if person_id is None:
-        return ""
-    person = session.get(Person, person_id)
-    return person.name if person else ""
-
-
-def _plan(session: Session, transition_id: int) -> TransitionPlan:
-    transition = fetch(session, Transition, transition_id, "Transition")
-    client = fetch(session, Client, transition.client_id, "Client")
-    rows = list(
-        session.exec(
-            select(ChecklistItem)
-            .where(ChecklistItem.transition_id == transition_id)
-            .order_by(col(ChecklistItem.position), col(ChecklistItem.id))
-        )
-    )
-    wanted = {transition.outgoing_id, transition.incoming_id}
-    wanted |= {item.responsible_id for item in rows}
-    wanted.discard(None)
-    people = {
-        person.id: person.name
-        for person in session.exec(select(Person).where(col(Person.id).in_(wanted)))
-    }
-    items = [
-        ChecklistRow(
-            id=item.id or 0,
-            phase=item.phase,
-            title=item.title,
-            side=item.side,
-            responsible=people.get(item.responsible_id, "") if item.responsible_id else "",
-            responsible_id=item.responsible_id,
-            due_on=item.due_on,
-            done_on=item.done_on,
-            notes=item.notes,
-            position=item.position,
-            version=item.version,
-        )
-        for item in rows
-    ]
-    order = {phase.value: index for index, phase in enumerate(Phase)}
-    items.sort(key=lambda row: (order.get(row.phase, 9), row.position, row.id))
-    sign_offs = [
-        SignOffRow(
-            id=row.id or 0,
-            name=row.name,
-            role=row.role,
-            side=row.side,
-            required=row.required,
-            signed_on=row.signed_on,
-            person_id=row.person_id,
-        )
-        for row in session.exec(
-            select(SignOff)
-            .where(col(SignOff.transition_id) == transition_id)
-            .order_by(col(SignOff.id))
-        )
-    ]
-    warnings = (
-        _warnings(session, transition, client, people) if transition.status in RUNNING else []
-    )
-    feedback = [
-        FeedbackRow(
-            id=row.id or 0,
-            source=row.source,
-            author=row.author,
-            rating=row.rating or 0,
-            comment=row.comment,
-            given_on=row.given_on,
-        )
-        for row in session.exec(
-            select(Feedback)
-            .where(Feedback.transition_id == transition_id)
-            .order_by(col(Feedback.given_on), col(Feedback.id))
-        )
-    ]
-    return TransitionPlan(
-        transition=transition,
-        client_name=client.name,
-        outgoing=people.get(transition.outgoing_id, "") if transition.outgoing_id else "",
-        incoming=people.get(transition.incoming_id, "") if transition.incoming_id else "",
-        items=items,
-        sign_offs=sign_offs,
-        warnings=warnings,
-        feedback=feedback,
-    )
-
-
-def _warnings(
-    session: Session, transition: Transition, client: Client, people: Mapping[Any, str]
-) -> list[str]:
-    windows = windows_of(transition)
-    warnings = plan.timing_warnings(windows, client.renewal_date)
-    for person_id in {transition.outgoing_id, transition.incoming_id} - {None}:
-        others = session.exec(
-            select(Transition, Client.name)
-            .join(Client, col(Client.id) == col(Transition.client_id))
-            .where(
-                Transition.id != transition.id,
-                col(Transition.status).in_(RUNNING),
-                sa.or_(
-                    col(Transition.outgoing_id) == person_id,
-                    col(Transition.incoming_id) == person_id,
-                ),
-            )
-        ).all()
-        overlapping = [
-            OtherTransition(name, other.preparation_start, other.support_end)
-            for other, name in others
-            if other.preparation_start and other.support_end
-        ]
-        warnings += plan.timing_warnings(
-            windows, None, overlapping, owner=people.get(person_id, "The owner")
-        )
-    return warnings
 
 
 # -- starting -----------------------------------------------------------------------------
@@ -485,7 +216,7 @@ def update_transition(
     """Change dates, consent, reason or roles; phase dates must follow each other."""
     values = clean_transition(fields)
     with db.transaction() as session:
-        transition = _open_transition(session, transition_id)
+        transition = open_transition(session, transition_id)
         merged = {**transition.model_dump(), **values}
         windows = [
             Window(phase, merged[f"{phase.value}_start"], merged[f"{phase.value}_end"])
@@ -515,176 +246,7 @@ def update_summary(
         return transition
 
 
-# -- the checklist ------------------------------------------------------------------------
-
-
-def _open_transition(session: Session, transition_id: int | None) -> Transition:
-    """The transition, if its plan may still change; a finished one is history."""
-    transition = fetch(session, Transition, transition_id, "Transition")
-    if transition.status not in RUNNING:
-        raise Refused(
-            f"This transition is {transition.status}: its plan is kept as history and "
-            "cannot change."
-        )
-    return transition
-
-
-def tick_item(
-    db: Database,
-    item_id: int,
-    today: date,
-    *,
-    done: bool | None = None,
-    expected_version: int | None = None,
-) -> ChecklistItem:
-    """Mark an item done today (``done=True``) or open again; ``None`` flips it.
-
-    With ``expected_version``, an item someone else changed meanwhile is not touched.
-    """
-    with db.transaction() as session:
-        item = fetch(session, ChecklistItem, item_id, "Checklist item", lock=True)
-        if item.transition_id is not None:  # a client's own review item has no plan
-            _open_transition(session, item.transition_id)
-        if expected_version is not None and item.version != expected_version:
-            state = "done" if item.done_on else "open"
-            raise StaleRecord(f"“{item.title}”", {"done": state})
-        wanted = (item.done_on is None) if done is None else done
-        if wanted != (item.done_on is not None):
-            item.done_on = today if wanted else None
-            item.version += 1
-            item.updated_at = utcnow()
-        return item
-
-
-def add_item(db: Database, transition_id: int, fields: Mapping[str, Any]) -> ChecklistItem:
-    values = clean_item(fields)
-    with db.transaction() as session:
-        transition = _open_transition(session, transition_id)
-        last = session.exec(
-            select(sa.func.max(ChecklistItem.position)).where(
-                ChecklistItem.transition_id == transition_id,
-                ChecklistItem.phase == values["phase"],
-            )
-        ).first()
-        item = ChecklistItem(
-            transition_id=transition_id,
-            client_id=transition.client_id,
-            position=(last or 0) + 1,
-            **values,
-        )
-        session.add(item)
-        session.flush()
-        return item
-
-
-def update_item(
-    db: Database, item_id: int, fields: Mapping[str, Any], *, expected_version: int | None
-) -> ChecklistItem:
-    values = clean_item(fields, partial=True)
-    with db.transaction() as session:
-        item = fetch(session, ChecklistItem, item_id, "Checklist item", lock=True)
-        _open_transition(session, item.transition_id)
-        apply_changes(item, values, expected_version=expected_version, what=item.title)
-        return item
-
-
-def delete_item(db: Database, item_id: int) -> ChecklistItem:
-    """Remove an item; the returned copy can be handed to :func:`restore_item`."""
-    with db.transaction() as session:
-        item = fetch(session, ChecklistItem, item_id, "Checklist item", lock=True)
-        _open_transition(session, item.transition_id)
-        session.delete(item)
-        return item
-
-
-def restore_item(db: Database, item: ChecklistItem) -> ChecklistItem:
-    with db.transaction() as session:
-        _open_transition(session, item.transition_id)
-        copy = put_back(session, item)
-        return copy
-
-
-def move_item(db: Database, item_id: int, step: int) -> ChecklistItem:
-    """Move an item up (``step`` < 0) or down within its phase by swapping places."""
-    with db.transaction() as session:
-        item = fetch(session, ChecklistItem, item_id, "Checklist item", lock=True)
-        _open_transition(session, item.transition_id)
-        siblings = list(
-            session.exec(
-                select(ChecklistItem)
-                .where(
-                    ChecklistItem.transition_id == item.transition_id,
-                    ChecklistItem.phase == item.phase,
-                )
-                .order_by(col(ChecklistItem.position), col(ChecklistItem.id))
-            )
-        )
-        index = next(i for i, sibling in enumerate(siblings) if sibling.id == item.id)
-        target = index + (1 if step > 0 else -1)
-        if not 0 <= target < len(siblings):
-            return item
-        siblings[index], siblings[target] = siblings[target], siblings[index]
-        for position, sibling in enumerate(siblings):
-            if sibling.position != position:
-                sibling.position = position
-                sibling.version += 1
-        return item
-
-
-# -- sign-off and the end -----------------------------------------------------------------
-
-
-def add_sign_off(db: Database, transition_id: int, fields: Mapping[str, Any]) -> SignOff:
-    values = clean_sign_off({"required": True, "side": "stakeholder", **fields})
-    with db.transaction() as session:
-        _open_transition(session, transition_id)
-        row = SignOff(transition_id=transition_id, **values)
-        session.add(row)
-        session.flush()
-        return row
-
-
-def update_sign_off(db: Database, sign_off_id: int, fields: Mapping[str, Any]) -> SignOff:
-    values = clean_sign_off(fields, partial=True)
-    with db.transaction() as session:
-        row = fetch(session, SignOff, sign_off_id, "Sign-off", lock=True)
-        _open_transition(session, row.transition_id)
-        for name, value in values.items():
-            setattr(row, name, value)
-        return row
-
-
-def toggle_signed(
-    db: Database, sign_off_id: int, today: date, *, signed: bool | None = None
-) -> SignOff:
-    """Sign today (``signed=True``) or take a signature back; ``None`` flips it.
-
-    Saying what is wanted, rather than flipping, means two people signing the same
-    line at once both get a signed line.
-    """
-    with db.transaction() as session:
-        row = fetch(session, SignOff, sign_off_id, "Sign-off", lock=True)
-        _open_transition(session, row.transition_id)
-        wanted = (row.signed_on is None) if signed is None else signed
-        if wanted != (row.signed_on is not None):
-            row.signed_on = today if wanted else None
-        return row
-
-
-def remove_sign_off(db: Database, sign_off_id: int) -> SignOff:
-    with db.transaction() as session:
-        row = fetch(session, SignOff, sign_off_id, "Sign-off", lock=True)
-        _open_transition(session, row.transition_id)
-        session.delete(row)
-        return row
-
-
-def restore_sign_off(db: Database, row: SignOff) -> SignOff:
-    """Undo a removal: the same signatory comes back, signature and all."""
-    with db.transaction() as session:
-        _open_transition(session, row.transition_id)
-        copy = put_back(session, row)
-        return copy
+# -- the end ------------------------------------------------------------------------------
 
 
 def complete(
@@ -700,7 +262,7 @@ def complete(
         transition = fetch(session, Transition, transition_id, "Transition", lock=True)
         if transition.status not in RUNNING:
             raise NotReady([f"This transition is already {transition.status}."])
-        current = _plan(session, transition_id)
+        current = read_plan(session, transition_id)
         reasons = current.not_ready()
         if reasons and not override:
             raise NotReady(reasons)
@@ -717,7 +279,7 @@ def complete(
         client.version += 1
         client.updated_at = utcnow()
         session.flush()
-        return _plan(session, transition_id)
+        return read_plan(session, transition_id)
 
 
 def _pass_on_open_items(session: Session, transition: Transition) -> int:
@@ -747,24 +309,6 @@ def _pass_on_open_items(session: Session, transition: Transition) -> int:
         item.version += 1
         item.updated_at = utcnow()
     return len(items)
-
-
-def add_feedback(db: Database, transition_id: int, fields: Mapping[str, Any]) -> Feedback:
-    """Feedback on the handoff from one side; welcome after completion too."""
-    values = clean_feedback(fields)
-    with db.transaction() as session:
-        transition = fetch(session, Transition, transition_id, "Transition")
-        row = Feedback(client_id=transition.client_id, transition_id=transition_id, **values)
-        session.add(row)
-        session.flush()
-        return row
-
-
-def remove_feedback(db: Database, feedback_id: int) -> Feedback:
-    with db.transaction() as session:
-        row = fetch(session, Feedback, feedback_id, "Feedback", lock=True)
-        session.delete(row)
-        return row
 
 
 def _stop(db: Database, transition_id: int, status: TransitionStatus, reason: str) -> Transition:
@@ -805,4 +349,41 @@ def resume(db: Database, transition_id: int, today: date) -> Transition:
         return transition
 
 
-__all__ = ["NotFound", "NotReady"]
+__all__ = [
+    "RUNNING",
+    "ChecklistRow",
+    "FeedbackRow",
+    "NotFound",
+    "NotReady",
+    "PlanSummary",
+    "SignOffRow",
+    "TransitionPlan",
+    "add_feedback",
+    "add_item",
+    "add_sign_off",
+    "cancel",
+    "complete",
+    "delete_item",
+    "get_plan",
+    "get_transition",
+    "latest_for_client",
+    "move_item",
+    "pause",
+    "plan_for_client",
+    "plan_summary",
+    "remove_feedback",
+    "remove_sign_off",
+    "restore_item",
+    "restore_sign_off",
+    "resume",
+    "start_in",
+    "start_transition",
+    "sync_client_statuses",
+    "tick_item",
+    "toggle_signed",
+    "update_item",
+    "update_sign_off",
+    "update_summary",
+    "update_transition",
+    "windows_of",
+]
