@@ -27,6 +27,8 @@ from handover_tui.db.revision import HEAD
 from handover_tui.domain.terminal import terminal_text
 
 if TYPE_CHECKING:
+    from sqlalchemy import Connection
+
     from handover_tui.db.engine import Database
 
 Row = tuple[Any, ...]
@@ -43,9 +45,10 @@ class Reader:
 
     def rows(self, sql: str, **params: Any) -> list[Row]:
         """Every row of ``sql`` with ``params`` bound by name."""
+        wanted = {key: value for key, value in params.items() if f":{key}" in sql}
         if self.sqlite:
-            params = {k: v.isoformat() if isinstance(v, date) else v for k, v in params.items()}
-        return self._run(sql, params)
+            wanted = {k: v.isoformat() if isinstance(v, date) else v for k, v in wanted.items()}
+        return self._run(sql, wanted)
 
     def one(self, sql: str, **params: Any) -> Row | None:
         found = self.rows(sql, **params)
@@ -116,18 +119,23 @@ def quick(path: Path, read: Callable[[Reader], T]) -> T | None:
 @contextmanager
 def reading(database: Database) -> Iterator[Reader]:
     """A reader on the open ``database``, in one read transaction (one moment's data)."""
+    with database.engine.connect() as connection, connection.begin():
+        yield over(connection)
+
+
+def over(connection: Connection) -> Reader:
+    """A reader on an SQLAlchemy connection already in a transaction (a service's
+    session's, say): its SQL runs on the driver's own connection on SQLite, through
+    ``text()`` elsewhere."""
+    if connection.dialect.name == "sqlite":
+        raw = connection.connection.driver_connection
+        assert raw is not None
+        if not raw.in_transaction:  # a read-only engine begins nothing itself
+            raw.execute("BEGIN")
+        return Reader(lambda sql, params: raw.execute(sql, params).fetchall(), True)
     import sqlalchemy as sa
 
-    with database.engine.connect() as connection, connection.begin():
-        if database.engine.dialect.name == "sqlite":
-            raw = connection.connection.driver_connection
-            assert raw is not None
-            if not raw.in_transaction:  # a read-only engine begins nothing itself
-                raw.execute("BEGIN")
-            yield Reader(lambda sql, params: raw.execute(sql, params).fetchall(), True)
-        else:
+    def run(sql: str, params: Mapping[str, Any]) -> list[Row]:
+        return [tuple(row) for row in connection.execute(sa.text(sql), params)]
 
-            def run(sql: str, params: Mapping[str, Any]) -> list[Row]:
-                return [tuple(row) for row in connection.execute(sa.text(sql), params)]
-
-            yield Reader(run, False)
+    return Reader(run, False)
