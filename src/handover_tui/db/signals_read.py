@@ -87,9 +87,9 @@ def facts(reader: Reader, today: date, *, only: int | None = None) -> list[Clien
     notes: dict[int, set[str]] = defaultdict(set)
     if handoffs:
         for client_id, category in reader.rows(
-            "SELECT DISTINCT n.client_id, n.category FROM note n"
-            " JOIN transition t ON t.client_id = n.client_id"
-            f" WHERE n.deleted_at IS NULL AND t.status IN {RUNNING_SQL}{narrow('n.client_id')}",
+            "SELECT DISTINCT client_id, category FROM note WHERE deleted_at IS NULL"
+            f" AND client_id IN (SELECT client_id FROM transition WHERE status IN {RUNNING_SQL})"
+            f"{narrow('client_id')}",
             only=only,
         ):
             notes[client_id].add(category)

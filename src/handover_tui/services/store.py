@@ -1,9 +1,9 @@
 """The store: the open database every service call takes, and the UI's only door to it.
 
-The UI opens a store here, checks it, watches it for other sessions' commits and reads
-the roster's first rows through it; it imports nothing from ``handover_tui.db``. What
-needs SQLAlchemy is imported when called, so the start-up path (the quick roster read)
-imports this module without loading it.
+The UI opens a store here, checks it, watches it for other sessions' commits, and reads
+the roster's first rows and the dashboard through it before it is open; it imports
+nothing from ``handover_tui.db``. What needs SQLAlchemy is imported when called, so the
+start-up path (the quick reads) imports this module without loading it.
 """
 
 from __future__ import annotations
@@ -19,8 +19,10 @@ from handover_tui.db.preflight import sqlite_file as local_file
 
 if TYPE_CHECKING:
     from handover_tui.db.changes import ChangeWatcher
+    from handover_tui.db.dashboard_read import Dashboard
     from handover_tui.db.engine import Database
     from handover_tui.domain.roster_view import RosterRow
+    from handover_tui.domain.signals import Thresholds
 
 __all__ = [
     "NOT_LIVE",
@@ -32,6 +34,7 @@ __all__ = [
     "expecting_version",
     "local_file",
     "open_store",
+    "quick_dashboard",
     "quick_first_rows",
     "quick_roster_rows",
 ]
@@ -109,3 +112,13 @@ def quick_roster_rows(path: Path) -> list[RosterRow] | None:
     from handover_tui.db.roster_read import roster_rows
 
     return roster_rows(path)
+
+
+def quick_dashboard(path: Path, today: date, limits: Thresholds | None) -> Dashboard | None:
+    """The dashboard of the SQLite file ``path`` (``db.dashboard_read``, as
+    ``services.dashboard`` reads it), read without SQLAlchemy while the database opens;
+    None when this read cannot vouch for the answer."""
+    from handover_tui.db.dashboard_read import board
+    from handover_tui.db.read import quick
+
+    return quick(path, lambda reader: board(reader, today, limits))

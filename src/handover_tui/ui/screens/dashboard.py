@@ -12,41 +12,39 @@ from textual import on
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Container, Vertical
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from handover_tui.domain import charts
-from handover_tui.domain.formatting import money_text
 from handover_tui.domain.vocab import Severity
 from handover_tui.ui import keymap
 from handover_tui.ui.background import covered, run_db
 from handover_tui.ui.guard import ReadOnlyGuard
 from handover_tui.ui.messages import FollowsClients
+from handover_tui.ui.screens import dashboard_rows as cells
+from handover_tui.ui.screens.dashboard_rows import (
+    AGENDA,
+    AGENDA_WIDE,
+    BUCKETS,
+    RENEWALS,
+    RENEWALS_WIDE,
+)
 from handover_tui.ui.widgets.charts import TimelineChart, WorkloadChart
 from handover_tui.ui.widgets.footer import Footer
 from handover_tui.ui.widgets.option_list import VimOptionList
-from handover_tui.ui.widgets.record_table import Column, RecordTable, fit, fit_columns
+from handover_tui.ui.widgets.record_table import RecordTable, fit_columns
 
 if TYPE_CHECKING:
     from datetime import date
 
     from handover_tui.domain.signals import Signal
-    from handover_tui.services.dashboard import AgendaItem, Dashboard, Renewal
+    from handover_tui.services.dashboard import AgendaItem, Dashboard
 
 WIDE_AT = 140
 """From this width the attention list gets a column of its own, beside the rest."""
 
-AGENDA: list[Column] = [("when", "When", 9), ("client", "Client", 22), ("item", "Item", None)]
-AGENDA_WIDE: list[Column] = [*AGENDA, ("who", "Who", 16)]
-RENEWALS: list[Column] = [
-    ("when", "When", 9),
-    ("client", "Client", None),
-    ("date", "Renewal", 10),
-    ("value", "Annual value", 14),
-]
-RENEWALS_WIDE: list[Column] = [*RENEWALS[:2], ("owner", "Owner", 16), *RENEWALS[2:]]
-BUCKETS = ((30, "Next 30 days"), (60, "31 to 60 days"), (90, "61 to 90 days"))
 ATTENTION_SHOWN = 100
 """Signals listed, most severe first; the headings count them all, and a last line leads
 to the roster's attention filter for the rest. A 10k roster raises some 24,000 signals:
@@ -55,14 +53,6 @@ there."""
 ROWS_SHOWN = 100
 """Rows under each heading of the due items and the renewals; a last row counts the rest
 and leads to the roster, where all of them can be gone through (filtered or sorted)."""
-
-
-def when_text(due: date, today: date) -> Text:
-    """``3d late`` / ``today`` / ``in 5d``: the words carry it, colour only helps."""
-    days = (due - today).days
-    if days < 0:
-        return Text(f"{-days}d late", style="bold")
-    return Text("today" if days == 0 else f"in {days}d")
 
 
 class AttentionList(VimOptionList):
@@ -194,6 +184,9 @@ class DashboardScreen(FollowsClients, ReadOnlyGuard, Screen):
         self.set_class(self.size.width >= WIDE_AT, "-wide")
         self.follow_clients(lambda _client_id: self.load())
         self.load()
+        # At once: its queries run while the first frame is drawn, and the board shows
+        # in the frame after it.
+        self._first_read()
 
     def on_screen_resume(self) -> None:
         if self.board is not None:  # back from a client: what changed there shows here
@@ -230,9 +223,46 @@ class DashboardScreen(FollowsClients, ReadOnlyGuard, Screen):
             exclusive=True,
         )
 
+    def _first_read(self) -> None:
+        """Read the board of a SQLite file with the standard library (in a thread), the
+        same read ``load`` makes once the database is open, so the board shows while the
+        app is still opening it (SQLAlchemy's imports, the schema check). Nothing happens
+        when the file is elsewhere, at another schema, or the usual read came first."""
+        if self.board is not None or covered(self):
+            return
+        from handover_tui.services.store import local_file
+
+        url = self.app.database_url
+        path = local_file(url) if url and not self.app.demo else None
+        if path is None:
+            return
+        today, settings = self.app.current_date(), self.app.settings
+
+        def read() -> None:
+            from handover_tui.services.store import quick_dashboard
+
+            board = quick_dashboard(path, today, settings.thresholds())
+            if board is not None:
+                self.post_message(self.QuickBoard(board))  # thread-safe, and does not wait
+
+        self.run_worker(read, thread=True, group="dashboard-first", exit_on_error=False)
+
+    class QuickBoard(Message):
+        """The board as the SQLite file held it before the database was open."""
+
+        def __init__(self, board: Dashboard) -> None:
+            super().__init__()
+            self.board = board
+
+    @on(QuickBoard)
+    def _quick_board(self, message: QuickBoard) -> None:
+        if self.board is None:  # the usual read, when quicker, is newer
+            self._show(message.board)
+
     def _show(self, board: Dashboard) -> None:
         if board.clients == 0 and self.at_start:
-            self.app.pop_screen()  # nothing to watch yet: the roster says how to begin
+            if self.is_current:  # not again, for a second read of the same empty file
+                self.app.pop_screen()  # nothing to watch yet: the roster says how to begin
             return
         first = self.board is None
         self.board = board
@@ -320,13 +350,13 @@ class DashboardScreen(FollowsClients, ReadOnlyGuard, Screen):
         for heading, items in (("Overdue", overdue), ("Next 14 days", due)):
             if not items:
                 continue
-            agenda.add_row(*self._heading(heading, len(items), len(columns)), key=f"h-{heading}")
+            agenda.add_row(*cells.heading(heading, len(items), len(columns)), key=f"h-{heading}")
             if heading == "Overdue":
                 shown = min(len(items), ROWS_SHOWN)
                 self._add_agenda_rows(items[:shown], widths, board.today)
                 if len(items) > shown:  # each client with an overdue item needs attention
                     more = f"… {len(items) - shown:,} more: enter lists the clients needing them"
-                    agenda.add_row(*self._more(more, len(columns)), key="more-overdue")
+                    agenda.add_row(*cells.more(more, len(columns)), key="more-overdue")
             else:
                 self._add_due_rows(due, 0, widths, board.today)
         if board.agenda:
@@ -351,15 +381,15 @@ class DashboardScreen(FollowsClients, ReadOnlyGuard, Screen):
             start = limit
             if not bucket:
                 continue
-            renewals.add_row(*self._heading(heading, len(bucket), len(columns)), key=f"h-{limit}")
+            renewals.add_row(*cells.heading(heading, len(bucket), len(columns)), key=f"h-{limit}")
             for renewal in bucket[:ROWS_SHOWN]:
                 renewals.add_row(
-                    *self._renewal_cells(renewal, widths, board.today),
+                    *cells.renewal_cells(renewal, widths, board.today),
                     key=f"{renewal.client_id}",
                 )
             if len(bucket) > ROWS_SHOWN:
                 more = f"… {len(bucket) - ROWS_SHOWN:,} more: enter shows the roster by renewal"
-                renewals.add_row(*self._more(more, len(columns)), key=f"more-{limit}")
+                renewals.add_row(*cells.more(more, len(columns)), key=f"more-{limit}")
         if board.renewals:
             renewals.move_cursor(row=min(max(keep, 1), renewals.row_count - 1))
         self.query_one("#renewals-title", Static).update(
@@ -376,7 +406,7 @@ class DashboardScreen(FollowsClients, ReadOnlyGuard, Screen):
     ) -> None:
         agenda = self.query_one("#agenda", RecordTable)
         for item in items:
-            agenda.add_row(*self._agenda_cells(item, widths, today), key=str(item.id))
+            agenda.add_row(*cells.agenda_cells(item, widths, today), key=str(item.id))
 
     def _add_due_rows(
         self, due: list[AgendaItem], start: int, widths: dict[str, int], today: date
@@ -389,7 +419,7 @@ class DashboardScreen(FollowsClients, ReadOnlyGuard, Screen):
             rest = len(due) - self._due_shown
             more = f"… {rest:,} more: enter shows the next {min(rest, ROWS_SHOWN):,}"
             self.query_one("#agenda", RecordTable).add_row(
-                *self._more(more, len(widths)), key="more-due"
+                *cells.more(more, len(widths)), key="more-due"
             )
 
     def _show_more_due(self) -> None:
@@ -405,43 +435,6 @@ class DashboardScreen(FollowsClients, ReadOnlyGuard, Screen):
         start, self._due_shown = self._due_shown, self._due_shown + ROWS_SHOWN
         self._add_due_rows(due, start, widths, today)
         agenda.move_cursor(row=min(row, agenda.row_count - 1))  # the first of the new rows
-
-    @staticmethod
-    def _heading(text: str, count: int, columns: int) -> list[Any]:
-        """A group's heading row: its words in the wide client column, the rest blank."""
-        cells: list[Any] = ["", ""] + [""] * (columns - 2)
-        cells[1] = Text(f"{text} ({count:,})", style="bold")
-        return cells
-
-    @staticmethod
-    def _more(text: str, columns: int) -> list[Any]:
-        """The row that counts what a capped group leaves out."""
-        cells: list[Any] = [""] * columns
-        cells[1] = Text(text, style="italic")
-        return cells
-
-    @staticmethod
-    def _agenda_cells(item: AgendaItem, widths: dict[str, int], today: date) -> list[Any]:
-        cells = {
-            "when": when_text(item.due_on, today),
-            "client": fit(item.client, widths["client"]),
-            "item": fit(item.title, widths["item"]),
-            "who": fit(item.who, widths.get("who", 0)),
-        }
-        return [cells[key] for key in widths]
-
-    @staticmethod
-    def _renewal_cells(renewal: Renewal, widths: dict[str, int], today: date) -> list[Any]:
-        cells = {
-            "when": when_text(renewal.renewal_date, today),
-            "date": renewal.renewal_date.isoformat(),
-            "client": fit(renewal.client, widths["client"]),
-            "owner": fit(renewal.owner or "—", widths.get("owner", 0)),
-            "value": Text(
-                money_text(renewal.annual_value, renewal.currency).rjust(widths["value"])
-            ),
-        }
-        return [cells[key] for key in widths]
 
     # -- acting on what is shown ------------------------------------------------------------
 
