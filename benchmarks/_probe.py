@@ -1,14 +1,15 @@
 """Child process of the start-up and memory benchmarks; not meant to be run by hand.
 
-    _probe.py bare|handover [DB] --until first|data|loaded|board|client
+    _probe.py bare|handover [DB] --until first|data|loaded|board|usable|client
 
 Runs the app headless and prints, as JSON, the milliseconds from ``BENCH_T0`` (the
 parent's clock just before it started this process) to the first painted frame
 (``first``), to the first frame with the roster's rows (``data``: its first screenful,
 read before every row is), to the first frame with every row read (``loaded``), to the
-first frame of
-the dashboard with its data (``board``), or to the first frame of a client opened after
-the roster's data (``client``), with the peak RSS so far; then exits at once.
+first frame of the dashboard with its data (``board``), to the first frame of the roster
+saying how to add a first client on a new, empty database (``usable``), or to the first
+frame of a client opened after the roster's data (``client``), with the peak RSS so far;
+then exits at once.
 """
 
 import json
@@ -50,6 +51,8 @@ def main() -> None:
             report("ms")
         if until == "board" and _board_shown(self):
             report("ms")
+        if until == "usable" and _usable(self):
+            report("ms")
         if until == "client":
             _open_client_once(self)
             if type(self.screen).__name__ == "ClientScreen" and self.screen.detail is not None:
@@ -82,6 +85,17 @@ def _roster_shown(app, loaded: bool = True) -> bool:
     if count is None:
         count = screen.table.row_count
     return count > 0
+
+
+def _usable(app) -> bool:
+    """A new, empty database: the roster in front, its (empty) rows read through the
+    open database, saying how to add the first client."""
+    screen = app.screen
+    return (
+        type(screen).__name__ == "RosterScreen"
+        and screen.loaded
+        and screen.query_one("#roster-empty").display
+    )
 
 
 def _board_shown(app) -> bool:

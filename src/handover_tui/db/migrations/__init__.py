@@ -14,7 +14,14 @@ from sqlalchemy.engine import Engine
 from handover_tui.db.revision import HEAD
 
 SCRIPTS = Path(__file__).parent
-__all__ = ["HEAD", "SCRIPTS", "current_revision", "upgrade_to", "upgrade_to_head"]
+__all__ = [
+    "HEAD",
+    "SCRIPTS",
+    "current_revision",
+    "stamp_head",
+    "upgrade_to",
+    "upgrade_to_head",
+]
 
 
 def current_revision(engine: Engine) -> str | None:
@@ -43,7 +50,24 @@ def upgrade_to(engine: Engine, revision: str) -> None:
 
 
 def upgrade_to_head(engine: Engine) -> None:
+    """Bring the schema to head: a new SQLite database in one step (``db.fresh``), any
+    other by running the migrations it lacks."""
+    if engine.dialect.name == "sqlite":
+        from handover_tui.db import fresh
+
+        with engine.begin() as connection:
+            if fresh.is_new(connection):
+                fresh.create_at_head(connection)
+                return
     upgrade_to(engine, "head")
+
+
+def stamp_head(connection: sa.Connection) -> None:
+    """Record the schema of ``connection`` as at head without running a migration
+    (Alembic's ``stamp``), for a schema created whole from the models."""
+    from alembic import command
+
+    command.stamp(_config(connection), "head")
 
 
 def script_head() -> str:
