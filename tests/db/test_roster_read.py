@@ -1,5 +1,7 @@
-"""The roster's first read with the standard library: the same rows as the services',
-without loading SQLAlchemy, and no answer when it cannot vouch for one."""
+"""The roster's read of a SQLite file with the standard library: the same rows as the
+services' (the same query on the open database: what sqlite3 gives is turned into dates,
+money and shown text alike), without loading SQLAlchemy, and no answer when it cannot
+vouch for one."""
 
 import subprocess
 import sys
