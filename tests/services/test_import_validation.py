@@ -16,13 +16,13 @@ from handover_tui.services import clients, contacts, people
 from handover_tui.services.interchange import (
     TABLES,
     ImportRefused,
-    _fields,
     export_document,
     export_json,
     import_document,
     import_json,
     parse_json,
 )
+from handover_tui.services.interchange_document import table_fields
 from handover_tui.services.vcard import import_vcf
 
 
@@ -194,7 +194,7 @@ def test_forms_refuse_what_a_column_cannot_hold_on_either_database(
 def test_every_rule_refuses_text_longer_than_its_column() -> None:
     for table in TABLES:
         rules = record_rules().get(table.name, {})
-        for field in _fields(table):
+        for field in table_fields(table):
             if field.width is None or field.name not in rules:
                 continue
             with pytest.raises(InvalidInput):
@@ -203,7 +203,7 @@ def test_every_rule_refuses_text_longer_than_its_column() -> None:
 
 def test_every_mark_has_its_column() -> None:
     for table in TABLES:
-        names = {field.name for field in _fields(table)}
+        names = {field.name for field in table_fields(table)}
         for name, mark in UNVERIFIED.items():
             assert (name in names) == (mark in names), table.name
 
