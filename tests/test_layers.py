@@ -56,7 +56,7 @@ def test_every_service_that_writes_records_to_the_audit_trail():
         for info in pkgutil.iter_modules([str(folder)])
         if ".transaction(" in (folder / f"{info.name}.py").read_text(encoding="utf-8")
     ]
-    assert "clients" in writers and "interchange" in writers
+    assert "clients" in writers and "interchange_import" in writers
     done = subprocess.run(
         [sys.executable, "-c", AUDITED, *writers], capture_output=True, text=True, timeout=120
     )
