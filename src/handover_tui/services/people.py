@@ -13,6 +13,7 @@ from handover_tui.db.engine import Database
 from handover_tui.domain.validation import clean_credential, clean_person
 from handover_tui.domain.vocab import ClientStatus
 from handover_tui.models import Client, Credential, Person
+from handover_tui.services import NotFound
 from handover_tui.services._records import apply_changes, fetch, put_back
 
 # Clients that occupy their owner: all but archived ones. A handed-off client belongs to
@@ -68,6 +69,31 @@ def list_people(db: Database) -> list[PersonRow]:
             )
             for person, count in session.exec(query)
         ]
+
+
+def resolve_person(db: Database, text: str) -> PersonRow:
+    """The one person ``text`` names: an id, a full name, or the start of a name or of
+    one of its words (any case). Raises :class:`NotFound` or :class:`LookupError`."""
+    wanted = text.strip()
+    rows = list_people(db)
+    if wanted.lstrip("#").isdigit():
+        number = int(wanted.lstrip("#"))
+        for row in rows:
+            if row.id == number:
+                return row
+        raise NotFound(f"There is no person #{number}.")
+    key = wanted.casefold()
+    for found in (
+        [row for row in rows if row.name.casefold() == key],
+        [row for row in rows if row.name.casefold().startswith(key)],
+        [row for row in rows if any(w.startswith(key) for w in row.name.casefold().split())],
+    ):
+        if len(found) == 1:
+            return found[0]
+        if len(found) > 1:
+            names = ", ".join(f"{row.name} (#{row.id})" for row in found[:8])
+            raise LookupError(f"'{wanted}' could be {names}: type more of the name, or the id.")
+    raise NotFound(f"Nobody's name starts with '{wanted}'.")
 
 
 def create_person(db: Database, fields: Mapping[str, Any], *, region: str = "US") -> Person:

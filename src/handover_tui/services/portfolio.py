@@ -2,16 +2,16 @@
 
 A proposal (``domain.portfolio``) is built from what the database holds now; the user may
 edit it; :func:`apply` then starts every handoff in one transaction, so either all of
-them exist afterwards or none does. The bulk actions on chosen clients (tags, status,
-archive) are one transaction each too. The audit trail records every row written, through
-the flush listener in ``services.audit``.
+them exist afterwards or none does. The audit trail records every row written, through
+the flush listener in ``services.audit``. The bulk edits of chosen clients
+(``bulk_edits``) and finding a person by name (``people.resolve_person``) are
+re-exported here.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 from datetime import date
 
 import sqlalchemy as sa
@@ -20,16 +20,24 @@ from sqlmodel import Session, col, select
 
 from handover_tui.db.engine import Database
 from handover_tui.domain import portfolio
-from handover_tui.domain.field_values import required_date, tags
+from handover_tui.domain.field_values import required_date
 from handover_tui.domain.portfolio import Account, Proposal, Receiver
 from handover_tui.domain.signals import Thresholds, signals_for
-from handover_tui.domain.validation import InvalidInput, clean_client
+from handover_tui.domain.validation import InvalidInput
 from handover_tui.domain.vocab import ClientStatus, LifecycleStage, Severity, TransitionReason
-from handover_tui.models import Client, Person, Transition, utcnow
+from handover_tui.models import Client, Person, Transition
 from handover_tui.services import NotFound, Refused
 from handover_tui.services import signals as signal_facts
 from handover_tui.services._records import fetch
-from handover_tui.services.people import CARRIED, PersonRow, list_people
+from handover_tui.services.bulk_edits import (
+    SETTABLE,
+    BulkResult,
+    archive_clients,
+    change_status,
+    change_tags,
+    client_summaries,
+)
+from handover_tui.services.people import CARRIED, resolve_person
 from handover_tui.services.transition_plan import RUNNING
 from handover_tui.services.transitions import start_in
 
@@ -375,151 +383,21 @@ def apply(
     return started
 
 
-# -- bulk edits of chosen clients -----------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class BulkResult:
-    """How many of the chosen clients changed, and their names (for the toast)."""
-
-    changed: int
-    names: tuple[str, ...]
-
-
-def _clients(session: Session, client_ids: Iterable[int]) -> list[Client]:
-    ids = sorted(set(client_ids))
-    if not ids:
-        raise Refused("No clients are chosen.")
-    found = list(
-        session.exec(
-            select(Client)
-            .where(col(Client.id).in_(ids))
-            .order_by(sa.func.lower(col(Client.name)), col(Client.id))
-            .with_for_update()
-        )
-    )
-    missing = set(ids) - {client.id for client in found}
-    if missing:
-        raise NotFound(f"Client #{min(missing)} does not exist any more; nothing was changed.")
-    return found
-
-
-def _touch(client: Client) -> None:
-    client.version += 1
-    client.updated_at = utcnow()
-
-
-def change_tags(
-    db: Database, client_ids: Sequence[int], *, add: str = "", remove: str = ""
-) -> BulkResult:
-    """Add and remove tags (comma-separated) on every chosen client, in one transaction."""
-    adding, removing = tags(add).split(","), set(tags(remove).split(","))
-    adding, removing = [t for t in adding if t], {t for t in removing if t}
-    if not adding and not removing:
-        raise InvalidInput({"add": "Type a tag to add or to remove."})
-    names = []
-    with db.transaction() as session:
-        for client in _clients(session, client_ids):
-            current = [t for t in client.tags.split(",") if t]
-            wanted = tags([t for t in current if t not in removing] + adding)
-            if wanted != client.tags:
-                client.tags = wanted
-                _touch(client)
-                names.append(client.name)
-    return BulkResult(len(names), tuple(names))
-
-
-# Statuses a user sets by hand; the transition ones follow a running plan's dates.
-SETTABLE = (ClientStatus.ACTIVE, ClientStatus.HANDED_OFF)
-
-
-def change_status(db: Database, client_ids: Sequence[int], status: str) -> BulkResult:
-    """Set every chosen client's status; a client with a handoff under way is refused,
-    since its status follows the plan's dates."""
-    wanted = clean_client({"status": status}, partial=True)["status"]
-    if wanted not in SETTABLE:
-        allowed = " or ".join(s.label.lower() for s in SETTABLE)
-        raise InvalidInput(
-            {
-                "status": f"Set {allowed} here; archive with its own action, and the "
-                "transition statuses follow a plan's dates."
-            }
-        )
-    names = []
-    with db.transaction() as session:
-        chosen = _clients(session, client_ids)
-        busy = set(
-            session.exec(
-                select(Transition.client_id).where(
-                    col(Transition.client_id).in_([c.id for c in chosen]),
-                    col(Transition.status).in_(RUNNING),
-                )
-            )
-        )
-        blocked = [c.name for c in chosen if c.id in busy]
-        if blocked:
-            raise Refused(
-                f"{', '.join(blocked)} {'has' if len(blocked) == 1 else 'have'} a handoff under "
-                "way, whose dates set the status; nothing was changed."
-            )
-        for client in chosen:
-            if client.status != wanted and client.status != ClientStatus.ARCHIVED:
-                client.status = wanted
-                _touch(client)
-                names.append(client.name)
-    return BulkResult(len(names), tuple(names))
-
-
-def archive_clients(db: Database, client_ids: Sequence[int]) -> BulkResult:
-    """Archive every chosen client (each keeps its status for a restore)."""
-    names = []
-    with db.transaction() as session:
-        for client in _clients(session, client_ids):
-            if client.status == ClientStatus.ARCHIVED:
-                continue
-            client.previous_status = client.status
-            client.status = ClientStatus.ARCHIVED.value
-            client.archived_at = utcnow()
-            _touch(client)
-            names.append(client.name)
-    return BulkResult(len(names), tuple(names))
-
-
-def client_summaries(db: Database, client_ids: Sequence[int]) -> list[tuple[int, str, str, str]]:
-    """(id, name, owner, status) of the chosen clients, by name, for a summary."""
-    with db.reading() as session:
-        rows = session.execute(
-            select(Client.id, Client.name, sa.func.coalesce(Person.name, ""), Client.status)
-            .outerjoin(Person, col(Person.id) == col(Client.owner_id))
-            .where(col(Client.id).in_(list(client_ids)))
-            .order_by(sa.func.lower(col(Client.name)), col(Client.id))
-        )
-        return [(row[0], row[1], row[2], row[3]) for row in rows]
-
-
-# -- people by name (the command line) -------------------------------------------------------
-
-
-def resolve_person(db: Database, text: str) -> PersonRow:
-    """The one person ``text`` names: an id, a full name, or the start of a name or of
-    one of its words (any case). Raises :class:`NotFound` or :class:`LookupError`."""
-    wanted = text.strip()
-    rows = list_people(db)
-    if wanted.lstrip("#").isdigit():
-        number = int(wanted.lstrip("#"))
-        for row in rows:
-            if row.id == number:
-                return row
-        raise NotFound(f"There is no person #{number}.")
-    key = wanted.casefold()
-    for found in (
-        [row for row in rows if row.name.casefold() == key],
-        [row for row in rows if row.name.casefold().startswith(key)],
-        [row for row in rows if any(w.startswith(key) for w in row.name.casefold().split())],
-    ):
-        if len(found) == 1:
-            return found[0]
-        if len(found) > 1:
-            names = ", ".join(f"{row.name} (#{row.id})" for row in found[:8])
-            raise LookupError(f"'{wanted}' could be {names}: type more of the name, or the id.")
-    raise NotFound(f"Nobody's name starts with '{wanted}'.")
+__all__ = [
+    "AT_RISK",
+    "RISK_WEIGHT",
+    "SETTABLE",
+    "BulkResult",
+    "apply",
+    "archive_clients",
+    "change_status",
+    "change_tags",
+    "client_summaries",
+    "propose_owner_leaving",
+    "propose_reassign",
+    "propose_rebalance",
+    "propose_rotation",
+    "propose_spread",
+    "propose_to_one",
+    "resolve_person",
+]
