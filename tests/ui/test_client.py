@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import gc
 import threading
 import weakref
@@ -16,6 +17,9 @@ from handover_tui.ui.screens.client import ClientScreen
 from handover_tui.ui.screens.form import FormScreen
 from tests.conftest import DEMO_TODAY
 from tests.ui.conftest import settle, text_of
+
+HANG = 30.0
+"""Seconds after which a wait for the app is a failure: a limit for a hang, not speed."""
 
 
 async def open_first_client(pilot) -> ClientScreen:
@@ -199,7 +203,7 @@ async def test_a_closed_client_screen_is_let_go(demo_app):
         closed = weakref.ref(demo_app.screen)
         await pilot.press("escape")
         await settle(pilot)
-        await pilot.pause(0.1)
+        await pilot.pause()
         gc.collect()
         assert closed() is None
 
@@ -220,12 +224,12 @@ async def test_while_the_database_opens_a_client_opens_at_once_and_loads(demo_db
         try:
             async with app.run_test(size=(100, 30)) as pilot:
                 roster = app.screen
-                for _ in range(500):  # the quick read's rows
-                    await pilot.pause(0.02)
-                    if roster.table.row_count:
-                        break
+                # Set once the quick read's rows are on the screen: the database opens then.
+                assert await asyncio.to_thread(app.quick_read_done.wait, HANG)
+                await pilot.pause()
+                assert roster.table.row_count
                 await pilot.press("enter")
-                await pilot.pause(0.2)
+                await pilot.pause()  # the client's screen, composed; its read waits on opening
                 screen = app.screen
                 assert isinstance(screen, ClientScreen) and screen.detail is None
                 assert "Loading" in text_of(screen.query_one("#overview-body"))

@@ -271,11 +271,14 @@ async def test_the_roster_says_it_is_checking_before_the_signals_arrive(dashboar
         await settle(pilot)
         hold.set()
         dashboard_app.show_roster(attention_only=True)
-        for _ in range(50):
-            await pilot.pause(0.05)
-            roster = dashboard_app.screen
-            if isinstance(roster, RosterScreen) and roster.loaded:
-                break
+        await pilot.pause()  # in front: it has begun to read the rows and judge them
+        roster = dashboard_app.screen
+        assert isinstance(roster, RosterScreen)
+        reading = [worker for worker in dashboard_app.workers if worker.group == "roster"]
+        if reading:  # the rows, not the judging (none: wait_for_complete would wait on all)
+            await dashboard_app.workers.wait_for_complete(reading)
+        await pilot.pause()
+        assert roster.loaded and not roster.signals_read
         status = str(roster.query_one("#roster-status").content)
         assert "checking" in status
         assert "Checking" in str(roster.query_one("#roster-empty").content)

@@ -3,30 +3,52 @@
 from __future__ import annotations
 
 import asyncio
-import time
 
 from handover_tui.config import Settings
 from handover_tui.db.engine import open_database
 from handover_tui.services import clients, demo
-from handover_tui.ui.app import make_app
+from handover_tui.ui.app import HandoverApp, make_app
 from tests.conftest import DEMO_TODAY
 from tests.ui.conftest import settle
 
+HANG = 30.0
+"""Seconds without a report after which a test fails: a limit for a hang, not a speed
+claim. What keeps a change visible within two seconds is structural: the watcher asks
+every ``WATCH_SECONDS`` (checked below) and one answer is enough
+(``test_own_saves_reload_nothing_and_other_sessions_still_do``)."""
 
-async def wait_until(pilot, condition, seconds: float = 15.0) -> float:
-    """Seconds it took for ``condition()`` to hold, pausing the app meanwhile.
 
-    The limit is for a hang, not a speed claim: under a loaded CI machine two seconds of
-    wall time is not a promise a test can keep. What keeps a change visible within two
-    seconds is structural: the watcher asks every ``WATCH_SECONDS`` (checked below) and
-    one answer is enough (``test_own_saves_reload_nothing_and_other_sessions_still_do``)."""
-    start = time.monotonic()
+def reports(app: HandoverApp) -> asyncio.Event:
+    """Set each time the app's watcher has reported a commit made elsewhere (and the app
+    has begun to read its data again). The watcher's own timer does the asking."""
+    reported = asyncio.Event()
+    changed_elsewhere = app.changed_elsewhere
+
+    def report() -> None:
+        changed_elsewhere()
+        reported.set()
+
+    app.changed_elsewhere = report
+    return reported
+
+
+async def until_shown(pilot, reported: asyncio.Event, condition) -> None:
+    """Wait until ``condition()`` holds, checking it after each report has been read
+    again. Clear ``reported`` before the commit elsewhere; a report that comes while
+    one is being read again wakes the next round, so none is missed."""
+    await settle(pilot)
+    heard = 0
     while not condition():
-        elapsed = time.monotonic() - start
-        assert elapsed < seconds, f"not within {seconds} s"
-        await asyncio.sleep(0.05)
-        await pilot.pause()
-    return time.monotonic() - start
+        try:
+            await asyncio.wait_for(reported.wait(), HANG)
+        except TimeoutError:
+            raise AssertionError(
+                f"not shown after {heard} report(s) of a commit elsewhere, "
+                f"and no further report in {HANG} s"
+            ) from None
+        heard += 1
+        reported.clear()
+        await settle(pilot)
 
 
 def test_the_watcher_asks_at_least_once_a_second():
@@ -42,6 +64,7 @@ async def test_a_client_added_in_one_app_appears_in_the_other(tmp_path):
     settings = Settings(start_screen="roster")
     first = make_app(settings, db=first_db, today=DEMO_TODAY)
     second = make_app(settings, db=second_db, today=DEMO_TODAY)
+    reported = reports(second)
     try:
         async with first.run_test(size=(100, 30)) as one, second.run_test(size=(100, 30)) as two:
             await settle(one)
@@ -58,9 +81,10 @@ async def test_a_client_added_in_one_app_appears_in_the_other(tmp_path):
             await one.press("escape", "n")
             await settle(one)
             first.screen.query_one("#field-name").value = "Oslo Fjord Ferries"
+            reported.clear()
             await one.press("ctrl+s")
             await settle(one)
-            await wait_until(two, lambda: roster.table.row_count == shown + 1)
+            await until_shown(two, reported, lambda: roster.table.row_count == shown + 1)
             assert roster.filter_text == "o"  # the filter and the cursor stay
             assert roster.table.current_id == keep
             names = {row.name for row in roster.rows.values()}
@@ -75,6 +99,7 @@ async def test_an_open_client_follows_a_note_written_elsewhere(tmp_path):
     database, other = open_database(url), open_database(url)
     demo.populate(database, today=DEMO_TODAY)
     app = make_app(Settings(start_screen="roster"), db=database, today=DEMO_TODAY)
+    reported = reports(app)
     acme = clients.find_clients(database, "Acme Logistics")[0].id
     try:
         async with app.run_test(size=(100, 30)) as pilot:
@@ -86,8 +111,9 @@ async def test_an_open_client_follows_a_note_written_elsewhere(tmp_path):
             notes_table = app.screen.query_one("#notes-table")
             # From the file, not the table: its first read may still be on its way.
             before = len(notes.list_notes(database, acme))
+            reported.clear()
             notes.create_note(other, acme, {"title": "From the other login", "category": "goals"})
-            await wait_until(pilot, lambda: notes_table.row_count == before + 1)
+            await until_shown(pilot, reported, lambda: notes_table.row_count == before + 1)
             assert app.screen.tab == "notes"
     finally:
         database.close()
@@ -156,13 +182,15 @@ async def test_a_commit_made_before_the_first_poll_is_seen(tmp_path):
     database, other = open_database(url), open_database(url)
     demo.populate(database, today=DEMO_TODAY)
     app = make_app(Settings(start_screen="roster"), db=database, today=DEMO_TODAY)
+    reported = reports(app)
     try:
         async with app.run_test(size=(100, 30)) as pilot:
             await settle(pilot)
             roster = app.screen
             shown = roster.table.row_count
+            reported.clear()
             clients.create_client(other, {"name": "Early Bird Logistics"})
-            await wait_until(pilot, lambda: roster.table.row_count == shown + 1)
+            await until_shown(pilot, reported, lambda: roster.table.row_count == shown + 1)
             assert "Early Bird Logistics" in {row.name for row in roster.rows.values()}
     finally:
         database.close()

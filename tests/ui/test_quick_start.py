@@ -3,6 +3,7 @@ before the database is opened, and the usual read takes over once it is."""
 
 from __future__ import annotations
 
+import asyncio
 import sys
 import threading
 
@@ -11,6 +12,9 @@ from handover_tui.ui.app import make_app
 from handover_tui.ui.screens.roster import RosterScreen
 from tests.conftest import DEMO_TODAY
 from tests.ui.conftest import settle, text_of
+
+HANG = 30.0
+"""Seconds after which a wait for the app is a failure: a limit for a hang, not speed."""
 
 
 def shown_names(app) -> list[str]:
@@ -26,11 +30,13 @@ async def test_rows_show_from_the_quick_read_before_the_database_opens(
     app = make_app(Settings(start_screen="roster"), database_url=db_url, today=DEMO_TODAY)
     opening = engine.open_database
     seen_when_opening: list[bool] = []
+    began_opening = threading.Event()
 
     def held(*args, **kwargs):
         # What the roster showed when the database began to open; then wait for the test.
         screen = app.screen_stack[-1] if app.screen_stack else None
         seen_when_opening.append(isinstance(screen, RosterScreen) and screen.loaded)
+        began_opening.set()
         gate.wait(timeout=30)
         return opening(*args, **kwargs)
 
@@ -39,10 +45,8 @@ async def test_rows_show_from_the_quick_read_before_the_database_opens(
         async with app.run_test(size=(100, 30)) as pilot:
             roster = app.screen
             assert isinstance(roster, RosterScreen)
-            for _ in range(500):  # until the quick read has arrived and opening began
-                await pilot.pause(0.02)
-                if roster.loaded and seen_when_opening:
-                    break
+            assert await asyncio.to_thread(began_opening.wait, HANG)  # the database began to open
+            await pilot.pause()
             assert roster.loaded and len(shown_names(app)) == 28
             assert seen_when_opening == [True]  # the database opened after the rows showed
             assert not app._db_ready.is_set()
@@ -107,9 +111,11 @@ async def test_the_first_screenful_shows_before_every_row_is_read(demo_db, db_ur
 
     monkeypatch.setattr(roster_module, "PREVIEW_ROWS", 5)
     every_row = threading.Event()
+    reading_every_row = threading.Event()
     reading = roster_read.roster_rows
 
     def slow(path):
+        reading_every_row.set()  # the first screenful is on its way to the screen
         every_row.wait(timeout=30)
         return reading(path)
 
@@ -125,10 +131,9 @@ async def test_the_first_screenful_shows_before_every_row_is_read(demo_db, db_ur
     try:
         async with app.run_test(size=(100, 30)) as pilot:
             roster = app.screen
-            for _ in range(500):
-                await pilot.pause(0.02)
-                if roster.table.row_count:
-                    break
+            # The first rows were sent (as a message) before every row began to be read.
+            assert await asyncio.to_thread(reading_every_row.wait, HANG)
+            await pilot.pause()
             assert not roster.loaded
             names = shown_names(app)
             assert names == ["Acme Logistics", *names[1:]] and len(names) == 5
