@@ -3,6 +3,7 @@ PostgreSQL when HANDOVER_TEST_PG names a server (see tests/backends.py)."""
 
 from __future__ import annotations
 
+import stat
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -17,3 +18,8 @@ def db_url(backend: str, tmp_path: Path, request: pytest.FixtureRequest) -> Iter
     skip_unless_supported(request, backend)
     with database_url(backend, tmp_path) as url:
         yield url
+
+
+def mode(path: Path) -> int:
+    """The permission bits of ``path`` (0o600: its owner alone may read and write it)."""
+    return stat.S_IMODE(path.stat().st_mode)

@@ -3,12 +3,15 @@ HANDOVER_TEST_PG names a server (see tests/backends.py)."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from handover_tui.db.engine import Database
+from handover_tui.db.engine import Database, open_database
 from tests.backends import (
     PgTemplates,
     database_url,
@@ -22,10 +25,10 @@ from tests.conftest import DEMO_TODAY
 # skipped, and tests/db/test_postgresql.py checks the same with PostgreSQL's SQL. (New tests
 # say so with @pytest.mark.sqlite_only("why") instead.)
 SQLITE_DIALECT = {
-    "test_interchange.py::test_every_table_and_column_is_exported": (
+    "test_interchange_round_trip.py::test_every_table_and_column_is_exported": (
         "lists the tables from sqlite_master"
     ),
-    "test_interchange.py::test_database_error_on_the_last_row_rolls_everything_back": (
+    "test_interchange_refusals.py::test_database_error_on_the_last_row_rolls_everything_back": (
         "makes a refusing trigger in SQLite's syntax"
     ),
 }
@@ -72,3 +75,40 @@ def demo_db(db: Database, backend: str) -> Database:
 
         demo.populate(db, today=DEMO_TODAY)
     return db
+
+
+# -- the whole database as JSON (test_interchange_*.py) ----------------------------------
+
+
+def content(document: dict[str, Any]) -> dict[str, Any]:
+    """The document without the moment it was made."""
+    return {key: value for key, value in document.items() if key != "exported_at"}
+
+
+@contextmanager
+def opened(url: str) -> Iterator[Database]:
+    database = open_database(url)
+    try:
+        yield database
+    finally:
+        database.close()
+
+
+@pytest.fixture(scope="module")
+def demo_export(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The demo database, with a user template too, exported once for the module."""
+    from handover_tui.domain.plan import DEFAULT_TEMPLATE
+    from handover_tui.services import demo, templates
+    from handover_tui.services.interchange import export_document
+
+    folder = tmp_path_factory.mktemp("demo")
+    with opened(f"sqlite:///{folder / 'demo.db'}") as source:
+        demo.populate(source, today=DEMO_TODAY)
+        templates.create_template(source, "Hotel handover", list(DEFAULT_TEMPLATE)[:3])
+        return json.dumps(export_document(source))
+
+
+@pytest.fixture
+def demo_document(demo_export: str) -> dict[str, Any]:
+    """A fresh copy of the demo document, free to change."""
+    return json.loads(demo_export)
