@@ -250,3 +250,29 @@ def test_a_name_typed_right_behind_n_lands_in_the_form(terminal_env):
         assert "EXITED 0" in terminal.wait_for("EXITED")
     finally:
         terminal.close()
+
+
+def test_keys_sent_back_to_back_reach_the_screen_in_front(terminal_env):
+    """One send-keys call, as a fast typist or a paste over SSH: two moves down, enter
+    to open, c for the contacts tab; then n and a name typed straight into the new
+    client form. No key acts on a screen other than the one it was aimed at."""
+    terminal = Terminal(f"{HANDOVER} --demo; echo EXITED $?; sleep 30", terminal_env)
+    try:
+        terminal.wait_for("Needs attention")
+        terminal.press_until("r", "Acme Logistics")
+        terminal.tmux("send-keys", "-t", terminal.name, "j", "j", "Enter", "c")
+        shown = terminal.wait_for("Time zone")
+        assert "Brightline Media" in shown.splitlines()[0]
+        terminal.send("Escape")
+        terminal.wait_for("sorted by client")
+        name = [*"Quay", "Space", *"Freight"]
+        terminal.tmux("send-keys", "-t", terminal.name, "n", *name)
+        shown = terminal.wait_for("Quay Freight")
+        assert "New client" in shown
+        terminal.send("C-s")
+        shown = terminal.wait_for("Saved Quay Freight")
+        assert "to undo" not in shown  # no "Archived …. Press u to undo." toast
+        terminal.send("q")
+        assert "EXITED 0" in terminal.wait_for("EXITED")
+    finally:
+        terminal.close()

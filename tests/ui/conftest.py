@@ -14,19 +14,14 @@ async def settle(pilot) -> None:
     from textual.worker import WorkerCancelled
 
     app = pilot.app
-    # Enough rounds for a loaded machine: a round that finds keys still held (a screen
-    # opening) waits a tenth of a second, and the hold lasts three seconds at most.
-    for _ in range(40):
+    for _ in range(40):  # a finished read may start another (a tab, the signals)
         try:
             await app.workers.wait_for_complete()
         except WorkerCancelled:  # the app is closing
             return
         await pilot.pause()
-        held = getattr(app, "_held_keys", None) is not None  # typed ahead, not yet acted on
-        if not held and not any(worker.is_running for worker in app.workers):
+        if not any(worker.is_running for worker in app.workers):
             break
-        if held:
-            await pilot.pause(0.1)
     await pilot.pause()
 
 

@@ -159,9 +159,9 @@ async def test_an_archived_client_can_still_be_edited(demo_app, demo_db):
         assert (stored.industry, stored.status) == ("Textiles", "archived")
 
 
-async def test_a_client_opens_with_its_record_in_its_first_frame(demo_app, monkeypatch):
-    """The overview is read before the screen opens: no "Loading…" frame, and the keys
-    typed right behind enter (t: the plan tab) act on the client, not on the roster."""
+async def test_a_client_opens_at_once_with_its_name_then_its_record(demo_app, monkeypatch):
+    """The screen is pushed with the roster row's name and status in its first frame and
+    reads the rest itself; "t" typed right behind enter acts on the client."""
     on_mount = ClientScreen.on_mount
     at_mount: list[str] = []
 
@@ -172,24 +172,30 @@ async def test_a_client_opens_with_its_record_in_its_first_frame(demo_app, monke
     monkeypatch.setattr(ClientScreen, "on_mount", noting)
     async with demo_app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
+        name = demo_app.screen.table.current_row.name
         await pilot.press("enter", "t")
         await settle(pilot)
         screen = demo_app.screen
         assert isinstance(screen, ClientScreen)
-        assert len(at_mount) == 1 and "Lifecycle stage" in at_mount[0]
-        assert "Loading" not in at_mount[0]
+        assert len(at_mount) == 1 and name in at_mount[0] and "Reading" in at_mount[0]
         assert screen.tab == "transition"
+        screen.show_tab("overview")
+        await settle(pilot)
+        assert "Lifecycle stage" in text_of(screen.query_one("#overview-body"))
 
 
-async def test_a_client_that_cannot_be_read_opens_nothing(demo_app):
+async def test_a_client_that_cannot_be_read_says_so_in_place(demo_app):
     async with demo_app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         roster = demo_app.screen
         demo_app.open_client(987654)
         await settle(pilot)
-        assert demo_app.screen is roster
+        assert isinstance(demo_app.screen, ClientScreen)
+        assert "could not be read" in text_of(demo_app.screen.query_one("#overview-body"))
         messages = [str(toast.message) for toast in demo_app._notifications]
         assert any("987654" in message or "not found" in message.lower() for message in messages)
+        await pilot.press("escape")
+        assert demo_app.screen is roster
 
 
 async def test_a_closed_client_screen_is_let_go(demo_app):
@@ -210,7 +216,7 @@ async def test_a_closed_client_screen_is_let_go(demo_app):
 
 async def test_while_the_database_opens_a_client_opens_at_once_and_loads(demo_db, db_url):
     """A row chosen from the roster's first rows, before the database has opened: the
-    client's screen shows at once ("Loading…") rather than nothing until it is open."""
+    client's screen shows at once (its name, "Reading…") rather than nothing until it is open."""
     gate = threading.Event()
     opening = engine.open_database
 
@@ -232,7 +238,7 @@ async def test_while_the_database_opens_a_client_opens_at_once_and_loads(demo_db
                 await pilot.pause()  # the client's screen, composed; its read waits on opening
                 screen = app.screen
                 assert isinstance(screen, ClientScreen) and screen.detail is None
-                assert "Loading" in text_of(screen.query_one("#overview-body"))
+                assert "Reading" in text_of(screen.query_one("#overview-body"))
                 gate.set()
                 await settle(pilot)
                 assert screen.detail is not None

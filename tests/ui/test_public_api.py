@@ -17,12 +17,8 @@ import handover_tui
 SOURCE = Path(handover_tui.__file__).parent
 TEXTUAL = Path(textual.__file__).parent
 
-# The key holding in ui/app.py, which is being removed whole (issue 16, item 1); once it
-# is gone this allow-list is empty.
-ALLOWED = {
-    ("ui/app.py", "_binding_chain"),  # Screen._binding_chain, read to replay held keys
-    ("ui/app.py", "_check_bindings"),  # App._check_bindings, overridden to hold keys
-}
+ALLOWED: set[tuple[str, str]] = set()
+"""Nothing from Textual with a leading underscore, anywhere in the package."""
 NAMEDTUPLE_API = {"_replace", "_fields", "_asdict", "_make", "_field_defaults"}
 """Public despite the underscore: ``ActiveBinding`` and our rows are named tuples."""
 

@@ -34,18 +34,21 @@ async def test_a_name_typed_behind_n_fills_the_new_client_form(demo_app, demo_db
         assert after == before
 
 
-async def test_keys_behind_e_on_the_client_reach_its_edit_form(demo_app, demo_db):
+async def test_keys_behind_e_on_the_client_never_act_on_the_client(demo_app, demo_db):
+    """e opens the edit form at once; "a" typed behind it (archive, on the client
+    screen) reaches the form, which is still reading the client, and is dropped."""
     acme = clients.find_clients(demo_db, "Acme Logistics")[0].id
     async with demo_app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         demo_app.open_client(acme)
         await settle(pilot)
-        burst(demo_app, "e")
-        burst(demo_app, "!")  # typed at the end of the name field, not a command
+        burst(demo_app, "ea")
         await settle(pilot)
         form = demo_app.screen
         assert isinstance(form, FormScreen)
-        assert form.query_one("#field-name").value.endswith("!")
+        assert form.query_one("#field-name").value == "Acme Logistics"
+        assert form.query_one("#field-name").has_focus
+        assert clients.get_client(demo_db, acme).client.archived_at is None
 
 
 async def test_a_paste_right_behind_n_lands_in_the_form(demo_app):
@@ -60,43 +63,68 @@ async def test_a_paste_right_behind_n_lands_in_the_form(demo_app):
         assert form.query_one("#field-name").value == "Acme Sea Freight"
 
 
-async def test_a_late_release_of_an_earlier_hold_keeps_a_later_one(demo_app):
+async def test_a_slow_read_never_sends_the_keys_typed_for_a_form_below(
+    demo_app, demo_db, monkeypatch
+):
+    """The owners to choose from are read while the new-client form is already in
+    front: the name typed meanwhile is in the form, and nothing acts on the roster."""
+    from handover_tui.services import people
+
+    before = {c.id: c.archived for c in clients.list_clients(demo_db, include_archived=True)}
+    release = threading.Event()
+    listed = people.list_people
+
+    def slow(database):
+        release.wait(30)  # held by the test, far past any hold the UI could have had
+        return listed(database)
+
+    monkeypatch.setattr(people, "list_people", slow)
     async with demo_app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        first = demo_app.hold_keys()
-        second = demo_app.hold_keys()
-        burst(demo_app, "x")
+        roster = demo_app.screen
+        burst(demo_app, "name")  # n opens the form; a, m, e would act on the roster
         await pilot.pause()
-        demo_app.release_keys(first)  # the first form's refresh, after the second began
-        await pilot.pause()
-        assert demo_app._held_keys is not None and len(demo_app._held_keys) == 1
-        demo_app.release_keys(second)
-        await pilot.pause()
-        assert demo_app._held_keys is None
+        form = demo_app.screen
+        assert isinstance(form, FormScreen)
+        assert form.query_one("#field-name").value == "ame"
+        release.set()
+        await settle(pilot)
+        assert demo_app.screen is form
+        owners = form.query_one("#field-owner_id")
+        assert len(owners._options) > 1  # the people arrived
+        assert roster.show_archived is False and not roster.marked_ids
+        after = {c.id: c.archived for c in clients.list_clients(demo_db, include_archived=True)}
+        assert after == before
 
 
-async def test_keys_typed_for_a_form_that_failed_to_open_are_dropped(demo_app, demo_db):
-    """The read before the form failed: "Acme" must not act on the roster either."""
-    from handover_tui.ui.background import run_db
+async def test_an_edit_form_waits_for_its_record_and_keeps_keys_off_the_roster(
+    demo_app, demo_db, monkeypatch
+):
+    """An edit form shows at once, its fields disabled while the client is read; keys
+    typed in that moment are neither typed into it nor acted on by the roster."""
+    release = threading.Event()
+    read = clients.get_client
 
+    def slow(database, client_id):
+        release.wait(30)
+        return read(database, client_id)
+
+    monkeypatch.setattr(clients, "get_client", slow)
     before = {c.id: c.archived for c in clients.list_clients(demo_db, include_archived=True)}
     async with demo_app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         roster = demo_app.screen
-        errors: list[BaseException] = []
-
-        typed = threading.Event()
-
-        def fail(_database):
-            typed.wait(10)  # the read fails only once the keys have been typed
-            raise RuntimeError("no people")
-
-        run_db(roster, fail, lambda _: None, group="form-open", failed=errors.append)
-        burst(demo_app, "ame")  # archived (a), mark (m), edit (e) on the roster
+        name = roster.table.current_row.name
+        burst(demo_app, "eam")
         await pilot.pause()
-        typed.set()
+        form = demo_app.screen
+        assert isinstance(form, FormScreen) and form.reading
+        assert form.query_one("#field-name").disabled
+        release.set()
         await settle(pilot)
-        assert errors and demo_app.screen is roster
+        assert demo_app.screen is form and not form.reading
+        field = form.query_one("#field-name")
+        assert field.value == name and not field.disabled and field.has_focus
         assert roster.show_archived is False and not roster.marked_ids
         after = {c.id: c.archived for c in clients.list_clients(demo_db, include_archived=True)}
         assert after == before

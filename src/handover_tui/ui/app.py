@@ -16,22 +16,22 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
-from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.content import Content
-from textual.message import Message
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.signal import Signal
 
 from handover_tui.config import Settings
-from handover_tui.ui.background import run_db
 from handover_tui.ui.commands import OpenClientCommands
 from handover_tui.ui.screens.roster import RosterScreen
 
 if TYPE_CHECKING:
+    from textual.widget import AwaitMount
+
     from handover_tui.services.store import Database
+    from handover_tui.ui.messages import ClientKnown
 
 
 WATCH_SECONDS = 1.0
@@ -39,13 +39,6 @@ WATCH_SECONDS = 1.0
 
 QUICK_READ_WAIT = 2.0
 """At most this long, opening the database waits for the roster's quick first read."""
-
-HOLD_KEYS_SECONDS = 3.0
-"""At most this long, keys wait for a form being opened (see ``HandoverApp.hold_keys``)."""
-
-PENDING_KEY_SECONDS = 0.25
-"""At most this long, keys wait for the action of the key before them: a handler that
-stops that key on its way up (escape in the roster's filter box) never lets it arrive."""
 
 SHUTDOWN_SECONDS = 5.0
 """After SIGHUP or SIGTERM the process ends within this long, even when closing cleanly
@@ -57,15 +50,6 @@ PORTFOLIO_FLOWS = [
     ("rebalance", "Rebalance…", "Move clients off an owner who is over capacity"),
     ("rotation_due", "Rotation due…", "New owners for clients past the rotation interval"),
 ]
-
-
-class KeysMayGo(Message):
-    """A key's action has run (and whatever it sent up the widgets was handled): the
-    keys typed behind it may go on, unless another hold began meanwhile."""
-
-    def __init__(self, token: int) -> None:
-        super().__init__()
-        self.token = token
 
 
 class DatabaseClosed(RuntimeError):
@@ -93,6 +77,7 @@ class HandoverApp(App[None]):
             "Search",
             id="app.search",
             tooltip="Search clients, contacts and notes",
+            priority=True,
         ),
         Binding(
             "d",
@@ -141,104 +126,6 @@ class HandoverApp(App[None]):
         self._watcher: Any = None
         self.client_changed: Signal[int] = Signal(self, "client-changed")
         """Published with a client id whenever a screen saved that client."""
-        self._held_keys: list[events.Key | events.Paste] | None = None
-        """Keys (and pastes) pressed while an earlier key's action is still to come."""
-        self._pending_key: str | None = None
-        self._opening = False
-        self._hold_timer: Any = None
-        self._hold_token = 0
-        """Counts holds, so that a late release of an earlier hold cannot end a later one."""
-
-    # -- keys typed ahead ------------------------------------------------------------------
-
-    def _acts_beyond_focus(self, key: str) -> bool:
-        """Whether ``key`` runs a binding that may change the screen: one of a pane, a
-        screen or the app, which acts only once the key has come back up from the focused
-        widget, or the focused widget's own enter (open the row, submit the form). The keys
-        behind it must wait until it has acted."""
-        focused = self.focused
-        for node, bindings in self.screen._binding_chain:
-            if key in bindings.key_to_bindings:
-                return focused is None or node is not focused or key == "enter"
-        return False
-
-    def hold_keys(self) -> int:
-        """Keep the keys pressed from now until ``release_keys`` with the token returned.
-        A form whose data is read first (the people to choose an owner from) opens a moment
-        after its key, and the keys typed in that moment went to the screen under it: "n"
-        then "Acme" archived (a) and opened an edit form (e) on the roster."""
-        self._opening = True
-        return self._hold(HOLD_KEYS_SECONDS)
-
-    def _hold(self, seconds: float) -> int:
-        """Start keeping keys; never stuck: they are released at the latest in ``seconds``."""
-        if self._held_keys is None:
-            self._held_keys = []
-        self._hold_token += 1
-        token = self._hold_token
-        if self._hold_timer is not None:
-            self._hold_timer.stop()
-        self._hold_timer = self.set_timer(
-            seconds, lambda: self.release_keys(token), name="hold-keys"
-        )
-        return token
-
-    def release_keys(self, token: int) -> None:
-        """Hand the kept keys on, in order, to whatever now has the focus; keys pressed
-        meanwhile wait behind them. A ``token`` from an earlier hold releases nothing."""
-        if token != self._hold_token:
-            return
-        self._opening = False
-        self._pending_key = None
-        if self._hold_timer is not None:
-            self._hold_timer.stop()
-            self._hold_timer = None
-        if self._held_keys is not None:
-            self.call_later(self._replay_keys, self._hold_token)
-
-    def drop_keys(self, token: int) -> None:
-        """Forget the kept keys: the form they were typed for did not open (its read
-        failed), and acting on them on the screen below is what holding them prevents."""
-        if token != self._hold_token:
-            return
-        self._held_keys = None
-        self.release_keys(token)
-
-    async def _replay_keys(self, token: int) -> None:
-        if token != self._hold_token:
-            return  # held again since (a form opening): that hold's release replays them
-        held, self._held_keys = self._held_keys or [], None
-        for event in held:  # one of them may hold again: the rest then wait once more
-            await self.on_event(event)
-
-    async def on_event(self, event: events.Event) -> None:
-        if isinstance(event, (events.Key, events.Paste)) and not event.is_forwarded:
-            if self._held_keys is not None:
-                self._held_keys.append(event)
-                return
-            if isinstance(event, events.Key) and self._acts_beyond_focus(event.key):
-                self._hold(PENDING_KEY_SECONDS)
-                self._pending_key = event.key
-        await super().on_event(event)
-
-    async def _check_bindings(self, key: str, priority: bool = False) -> bool:
-        handled = await super()._check_bindings(key, priority)
-        if key == self._pending_key and (handled or not priority):
-            # Its action has run: unless it opens a form (which releases the keys once it
-            # is shown), the keys go on after the screen on top has drawn itself.
-            self._pending_key = None
-            if not self._opening:
-                # Sent up from the focused widget, the note follows what the action sent
-                # up from there (a row chosen, which may open a client) through the same
-                # containers, and so reaches this app after the screen has acted on it.
-                note = KeysMayGo(self._hold_token)
-                if not (self.focused or self.screen).post_message(note):
-                    self.on_keys_may_go(note)
-        return handled
-
-    def on_keys_may_go(self, message: KeysMayGo) -> None:
-        token = message.token
-        self.screen.call_after_refresh(lambda: self.release_keys(token))
 
     def format_title(self, title: str, sub_title: str) -> Content:
         """Every screen's header; a read-only database says so there, in words."""
@@ -559,68 +446,32 @@ class HandoverApp(App[None]):
 
     # -- navigation used by several screens -----------------------------------------------
 
-    def open_client(self, client_id: int, tab: str = "overview") -> None:
-        """Read the client's overview, then open its screen with it (the keys typed
-        meanwhile wait for that screen); a client that cannot be read opens nothing.
-        While the database is still opening (a row chosen from the roster's first
-        rows), the screen opens at once and says it is loading: that read would wait."""
-        from handover_tui.ui.screens.client.screen import ClientScreen, read_overview
+    def open_client(
+        self, client_id: int, tab: str = "overview", known: ClientKnown | None = None
+    ) -> AwaitMount:
+        """Show the client's screen now, with what ``known`` says about it (the roster's
+        row); the screen reads the rest itself. Await the result where the next key must
+        find the new screen in front (a key binding's action)."""
+        from handover_tui.ui.screens.client.screen import ClientScreen
 
-        if not self._db_ready.is_set():
-            self.push_screen(ClientScreen(client_id, tab))
-            return
+        return self.push_screen(ClientScreen(client_id, tab, known=known))
 
-        run_db(
-            self,
-            lambda db: read_overview(db, client_id, self),
-            lambda overview: self.push_screen(ClientScreen(client_id, tab, overview)),
-            group="form-open",  # not exclusive: that would cancel a form's read under way
-        )
-
-    def new_client(self) -> None:
-        from handover_tui.services import people
+    def new_client(self) -> AwaitMount:
         from handover_tui.ui.screens.forms import new_client_form
 
-        def ask(rows: Any) -> None:
-            self.push_screen(new_client_form(rows, self.settings.currency), self._client_saved)
+        return self.push_screen(new_client_form(self.settings.currency), self._client_saved)
 
-        run_db(self, people.list_people, ask, group="form-open")
-
-    def edit_client(self, client_id: int) -> None:
-        from handover_tui.services import clients, people
+    def edit_client(self, client_id: int, name: str | None = None) -> AwaitMount:
         from handover_tui.ui.screens.forms import edit_client_form
 
-        def ask(result: Any) -> None:
-            detail, rows = result
-            self.push_screen(edit_client_form(detail, rows), self._client_saved)
+        return self.push_screen(edit_client_form(client_id, name), self._client_saved)
 
-        run_db(
-            self,
-            lambda db: (clients.get_client(db, client_id), people.list_people(db)),
-            ask,
-            group="form-open",
-        )
-
-    def start_transition(self, client_id: int) -> None:
+    def start_transition(self, client_id: int) -> AwaitMount:
         """Ask who takes the client over, why and when; then show the new plan."""
-        from handover_tui.services import clients, people, templates
         from handover_tui.ui.screens.transition_forms import start_form
 
-        def ask(result: Any) -> None:
-            detail, rows, choices = result
-            form = start_form(client_id, detail.client.owner_id, rows, choices, self.current_date())
-            self.push_screen(form, lambda started: self._transition_started(client_id, started))
-
-        run_db(
-            self,
-            lambda db: (
-                clients.get_client(db, client_id),
-                people.list_people(db),
-                templates.list_templates(db),
-            ),
-            ask,
-            group="form-open",
-        )
+        form = start_form(client_id, self.current_date())
+        return self.push_screen(form, lambda started: self._transition_started(client_id, started))
 
     def _transition_started(self, client_id: int, transition_id: int | None) -> None:
         if transition_id is None:
@@ -634,7 +485,7 @@ class HandoverApp(App[None]):
         self.client_changed.publish(client_id)  # an open client screen reloads itself
         screen = self.screen
         if isinstance(screen, ClientScreen) and screen.client_id == client_id:
-            screen.action_show_tab("transition")
+            screen.show_tab("transition")
         else:
             self.open_client(client_id, "transition")
 
@@ -646,45 +497,48 @@ class HandoverApp(App[None]):
         if isinstance(self.screen, RosterScreen):
             self.screen.table.move_to(client.id)
 
-    def action_dashboard(self) -> None:
+    def action_dashboard(self) -> Any:
         """Back to the dashboard if it is open under this screen, else open it."""
         from handover_tui.ui.screens.dashboard import DashboardScreen
 
-        self._bring_up(DashboardScreen)
+        return self._bring_up(DashboardScreen)
 
-    def action_roster(self) -> None:
-        self._bring_up(RosterScreen)
+    def action_roster(self) -> Any:
+        return self._bring_up(RosterScreen)
 
-    def show_roster(self, *, attention_only: bool = False, sort: str | None = None) -> None:
+    def show_roster(self, *, attention_only: bool = False, sort: str | None = None) -> Any:
         """The roster with only the clients needing attention, or sorted by ``sort``
         ascending: where the dashboard's capped lists send the user for the rest."""
-        self._bring_up(RosterScreen)
+        shown = self._bring_up(RosterScreen)
         roster = self.screen
         if not isinstance(roster, RosterScreen):
-            return
+            return shown
         if roster.attention_only != attention_only:
             roster.attention_only = attention_only
         if sort is not None:
             roster.sort_key, roster.descending = sort, False
+        return shown
 
-    def _bring_up(self, kind: type[Screen]) -> None:
+    def _bring_up(self, kind: type[Screen]) -> Any:
         """Show a home screen (dashboard or roster): back down to it if it is open, else
-        open it straight over the roster, so that the stack never grows by wandering."""
+        open it straight over the roster, so that the stack never grows by wandering.
+        Returns what to await for it to be in front (a key binding's action does)."""
         if isinstance(self.screen, kind):
-            return
+            return None
         if not any(isinstance(screen, kind) for screen in self.screen_stack):
             while not isinstance(self.screen, RosterScreen) and len(self.screen_stack) > 1:
                 self.pop_screen()
-            self.push_screen(kind())
-            return
+            return self.push_screen(kind())
+        shown = None
         while not isinstance(self.screen, kind):
-            self.pop_screen()
+            shown = self.pop_screen()
+        return shown
 
     # -- files in and out ----------------------------------------------------------------
 
     def export_file(
         self, title: str, suggestion: str, produce: Callable[[Database, Path], str]
-    ) -> None:
+    ) -> AwaitMount:
         """Ask where, then write ``produce(db, path)`` there in a worker, with a progress
         bar and escape to cancel; ``produce`` returns what was written, for the toast."""
         from handover_tui.ui.screens.interchange import (
@@ -709,7 +563,9 @@ class HandoverApp(App[None]):
             )
             self.push_screen(work, written)
 
-        self.push_screen(PathPrompt(title, Path.cwd() / suggestion, must_exist=False), chosen)
+        return self.push_screen(
+            PathPrompt(title, Path.cwd() / suggestion, must_exist=False), chosen
+        )
 
     def import_file(
         self,
@@ -818,28 +674,36 @@ class HandoverApp(App[None]):
         message = "Backup cancelled: no copy was kept."
         self.push_screen(WorkScreen("Backing up the database…", copy, message), done)
 
-    def action_activity(self) -> None:
+    def action_activity(self) -> Any:
         """The audit trail of every client: who changed what, and when."""
         from handover_tui.ui.screens.activity import ActivityScreen
 
-        if not isinstance(self.screen, ActivityScreen):
-            self.push_screen(ActivityScreen())
+        if isinstance(self.screen, ActivityScreen):
+            return None
+        return self.push_screen(ActivityScreen())
 
-    def action_people(self) -> None:
+    def action_people(self) -> Any:
         from handover_tui.ui.screens.people import PeopleScreen
 
-        self.push_screen(PeopleScreen())
+        return self.push_screen(PeopleScreen())
 
-    def action_search(self) -> None:
+    async def action_search(self) -> None:
+        """ctrl+f, a priority binding: the words typed behind it go to the search box.
+        Over a dialog it is the dialog's (a field's ctrl+f deletes the next word)."""
+        from textual.actions import SkipAction
+        from textual.screen import ModalScreen
+
         from handover_tui.ui.screens.search import SearchScreen
 
+        if isinstance(self.screen, ModalScreen):
+            raise SkipAction()
         if not isinstance(self.screen, SearchScreen):
-            self.push_screen(SearchScreen())
+            await self.push_screen(SearchScreen())
 
-    def action_templates(self) -> None:
+    def action_templates(self) -> Any:
         from handover_tui.ui.screens.templates import TemplatesScreen
 
-        self.push_screen(TemplatesScreen())
+        return self.push_screen(TemplatesScreen())
 
     def action_help(self) -> None:
         from handover_tui.ui.screens.help import HelpScreen, bindings_in_force

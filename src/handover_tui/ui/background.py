@@ -34,27 +34,11 @@ def run_db(
 
     Without ``failed``, an error becomes an error toast naming what went wrong, and a
     database locked by another program asks whether to try again.
-
-    The group ``form-open`` is a read before a form opens: the keys typed meanwhile are
-    kept for the form (``HandoverApp.hold_keys``), not acted on by the screen under it.
     """
     app = node.app
-    opening = group == "form-open" and hasattr(app, "hold_keys")
-    if opening:
-        token = app.hold_keys()
-        given_done = done
-
-        def done(result: T) -> Any:  # type: ignore[no-redef]
-            try:
-                return given_done(result)
-            finally:  # after the form's first refresh: it is mounted and focused by then
-                app.screen.call_after_refresh(lambda: app.release_keys(token))
 
     def trouble(error: BaseException) -> None:
         from handover_tui.ui.screens.retry import RetryPrompt, is_locked
-
-        if opening:
-            app.drop_keys(token)  # no form: the keys typed for it must not act below
 
         if failed is None and is_locked(error):  # offer to wait longer, not a dead end
 

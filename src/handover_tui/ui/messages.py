@@ -1,14 +1,23 @@
-"""App-wide messages."""
+"""App-wide messages, and what one screen hands the next."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from textual.message import Message
 
 if TYPE_CHECKING:
     from handover_tui.services.transitions import TransitionPlan
+
+
+@dataclass(frozen=True)
+class ClientKnown:
+    """What the screen that opens a client already knows of it: its first frame shows it."""
+
+    name: str
+    status: str
 
 
 class PlanChanged(Message):

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import on
+from textual.actions import SkipAction
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Container, Vertical
@@ -22,6 +23,7 @@ from handover_tui.domain.vocab import Severity
 from handover_tui.ui import keymap
 from handover_tui.ui.background import covered, run_db
 from handover_tui.ui.guard import ReadOnlyGuard
+from handover_tui.ui.keys import opens_screen
 from handover_tui.ui.messages import FollowsClients
 from handover_tui.ui.screens import dashboard_rows as cells
 from handover_tui.ui.screens.dashboard_rows import (
@@ -63,7 +65,23 @@ class DashboardScreen(FollowsClients, ReadOnlyGuard, Screen):
     """Attention list, agenda, renewals, workload and the timeline of running handoffs."""
 
     BINDINGS = [
-        Binding("r", "roster", "Roster", id="dashboard.roster", tooltip="Show every client"),
+        Binding(
+            "r",
+            "roster",
+            "Roster",
+            id="dashboard.roster",
+            tooltip="Show every client",
+            priority=True,
+        ),
+        Binding(
+            "enter",
+            "open_selected",
+            "Open",
+            id="dashboard.open",
+            show=False,
+            priority=True,
+            tooltip="Open what the cursor is on",
+        ),
         Binding(
             "space",
             "tick",
@@ -440,40 +458,69 @@ class DashboardScreen(FollowsClients, ReadOnlyGuard, Screen):
 
     @on(OptionList.OptionSelected, "#attention")
     def _open_signal(self, event: OptionList.OptionSelected) -> None:
-        option_id = event.option.id or ""
-        if option_id == "more":
-            self.app.show_roster(attention_only=True)
-            return
-        if self.board is None or not option_id.startswith("signal-"):
-            return
-        signal = self.board.signals[int(option_id.removeprefix("signal-"))]
-        self.app.open_client(signal.client_id, signal.tab)
+        self._open_attention(event.option.id or "")
 
     @on(DataTable.RowSelected, "#agenda")
     def _open_item(self, event: DataTable.RowSelected) -> None:
-        key = str(event.row_key.value)
-        if key == "more-overdue":
-            self.app.show_roster(attention_only=True)
-            return
-        if key == "more-due":
-            self._show_more_due()
-            return
-        item = self._agenda_item(key)
-        if item is not None:
-            self.app.open_client(item.client_id, "transition" if item.in_transition else "overview")
+        self._open_agenda(str(event.row_key.value))
 
     @on(DataTable.RowSelected, "#renewals")
     def _open_renewal(self, event: DataTable.RowSelected) -> None:
-        key = str(event.row_key.value)
-        if key.startswith("more-"):
-            self.app.show_roster(sort="renewal")
-        elif key.isdigit():
-            self.app.open_client(int(key))
+        self._open_renewals(str(event.row_key.value))
 
     @on(TimelineChart.Chosen)
     def _open_handoff(self, event: TimelineChart.Chosen) -> None:
-        if self.board is not None and event.index < len(self.board.handoffs):
-            self.app.open_client(self.board.handoffs[event.index].client_id, "transition")
+        self._open_timeline(event.index)
+
+    @opens_screen
+    def action_open_selected(self) -> Any:
+        """Enter: open what the focused list's cursor is on, before the next key is taken
+        (the lists' own enter reaches the screen only a few messages later)."""
+        focused = self.focused
+        if isinstance(focused, OptionList) and focused.id == "attention":
+            if focused.highlighted is None:
+                return None
+            return self._open_attention(focused.get_option_at_index(focused.highlighted).id or "")
+        if isinstance(focused, DataTable) and focused.id in ("agenda", "renewals"):
+            if not focused.row_count:
+                return None
+            key = focused.coordinate_to_cell_key(focused.cursor_coordinate).row_key.value
+            opener = self._open_agenda if focused.id == "agenda" else self._open_renewals
+            return opener(str(key))
+        if isinstance(focused, TimelineChart):
+            return self._open_timeline(focused.cursor)
+        raise SkipAction()
+
+    def _open_attention(self, option_id: str) -> Any:
+        if option_id == "more":
+            return self.app.show_roster(attention_only=True)
+        if self.board is None or not option_id.startswith("signal-"):
+            return None
+        signal = self.board.signals[int(option_id.removeprefix("signal-"))]
+        return self.app.open_client(signal.client_id, signal.tab)
+
+    def _open_agenda(self, key: str) -> Any:
+        if key == "more-overdue":
+            return self.app.show_roster(attention_only=True)
+        if key == "more-due":
+            self._show_more_due()
+            return None
+        item = self._agenda_item(key)
+        if item is None:
+            return None
+        return self.app.open_client(
+            item.client_id, "transition" if item.in_transition else "overview"
+        )
+
+    def _open_renewals(self, key: str) -> Any:
+        if key.startswith("more-"):
+            return self.app.show_roster(sort="renewal")
+        return self.app.open_client(int(key)) if key.isdigit() else None
+
+    def _open_timeline(self, index: int) -> Any:
+        if self.board is not None and index < len(self.board.handoffs):
+            return self.app.open_client(self.board.handoffs[index].client_id, "transition")
+        return None
 
     def _agenda_item(self, key: str) -> AgendaItem | None:
         if self.board is None or not key.isdigit():
@@ -527,8 +574,9 @@ class DashboardScreen(FollowsClients, ReadOnlyGuard, Screen):
         widget.focus()
         widget.scroll_visible()
 
-    def action_roster(self) -> None:
-        self.app.action_roster()
+    @opens_screen
+    def action_roster(self) -> Any:
+        return self.app.action_roster()
 
     def palette_commands(self) -> Iterable[SystemCommand]:
         undo_key = keymap.key(self.app, "dashboard.undo", "u")

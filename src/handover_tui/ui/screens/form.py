@@ -48,6 +48,17 @@ class FormField:
     """For a text area: room for a long text."""
 
 
+@dataclass(frozen=True)
+class FormSpec:
+    """What a form shows and how it saves: built from records read in a worker."""
+
+    title: str
+    fields: Sequence[FormField]
+    values: Mapping[str, Any]
+    save: Callable[[Database, dict[str, Any]], Any]
+    draft_key: str | None = None
+
+
 class FormScreen(ModalScreen[Any]):
     """Edit some fields and save them through ``save``; dismissed with its result."""
 
@@ -77,6 +88,14 @@ class FormScreen(ModalScreen[Any]):
         padding: 0 0 1 0;
     }
     FormScreen #form-problem.-shown {
+        display: block;
+    }
+    FormScreen #form-reading {
+        color: $text-muted;
+        display: none;
+        padding: 0 0 1 0;
+    }
+    FormScreen #form-reading.-shown {
         display: block;
     }
     FormScreen .field-row {
@@ -167,9 +186,18 @@ class FormScreen(ModalScreen[Any]):
         save: Callable[[Database, dict[str, Any]], Any],
         *,
         draft_key: str | None = None,
+        load: Callable[[Database], FormSpec] | None = None,
+        reading: bool = False,
     ) -> None:
+        """``load`` runs in a worker as the form opens; the form it describes brings the
+        choices (owners, templates) and, with ``reading``, the record itself: until then
+        the fields wait disabled under a "Reading…" line, and nothing typed is lost
+        to another screen."""
         super().__init__()
         self.form_title = title
+        self.load = load
+        self.reading = reading and load is not None
+        """The record is still being read: the fields are disabled, saving waits."""
         self.draft_key = draft_key or title
         """Which draft is this form's: the same form opened again (on the same database,
         see ``draft_database``) offers it back."""
@@ -187,10 +215,26 @@ class FormScreen(ModalScreen[Any]):
         self.theirs: dict[str, Any] = {}
         """After a conflict: what the other session saved, for the fields it changed."""
 
+    @classmethod
+    def opening(
+        cls, spec: FormSpec, load: Callable[[Database], FormSpec], *, reading: bool = False
+    ) -> FormScreen:
+        """A form shown at once from ``spec`` (what is known now), completed by ``load``."""
+        return cls(
+            spec.title,
+            spec.fields,
+            spec.values,
+            spec.save,
+            draft_key=spec.draft_key,
+            load=load,
+            reading=reading,
+        )
+
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="form", can_focus=False):
             yield Static(self.form_title, id="form-title")
             yield Static("", id="form-problem")
+            yield Static("Reading…", id="form-reading", classes="-shown" if self.reading else "")
             with Vertical(id="draft"):
                 yield Static("", id="draft-text")
                 with Horizontal():
@@ -209,7 +253,9 @@ class FormScreen(ModalScreen[Any]):
                         label = ""  # the checkbox carries its own label
                     yield Label(label, classes="field-label")
                     with Widget(classes="field-box"):
-                        yield self._editor(spec)
+                        editor = self._editor(spec)
+                        editor.disabled = self.reading
+                        yield editor
                         yield Static("", id=f"error-{spec.name}", classes="field-error")
             with Horizontal(id="form-buttons"):
                 save = keymap.key(self.app, "form.save", "ctrl+s")
@@ -248,7 +294,46 @@ class FormScreen(ModalScreen[Any]):
         if self.app.is_headless:  # tests and screenshots: a blinking cursor is noise
             for editor in self.query("Input, TextArea"):
                 editor.cursor_blink = False  # type: ignore[attr-defined]
-        self._offer_draft()
+        if self.load is not None:
+            run_db(self, self.load, self._loaded, group="form-read", failed=self._not_read)
+        if not self.reading:  # a draft offered before the record came would be overwritten
+            self._offer_draft()
+
+    def _loaded(self, spec: FormSpec) -> None:
+        """The worker's read is in: the choices, and a record being read, fill the form."""
+        self.form_title = spec.title
+        self.query_one("#form-title", Static).update(spec.title)
+        self.save = spec.save
+        given = {new.name: new for new in spec.fields}
+        self.fields = [given.get(old.name, old) for old in self.fields]
+        before = self.values()
+        if self.reading:
+            self.initial = dict(spec.values)
+        for field_spec in self.fields:
+            widget = self.query_one(f"#field-{field_spec.name}")
+            if isinstance(widget, Select):
+                widget.set_options(list(field_spec.options))
+            if self.reading:
+                self._set_value(field_spec, spec.values.get(field_spec.name))
+                widget.disabled = False
+            elif isinstance(widget, Select):  # a new record: the default pick, or the user's
+                kept = before[field_spec.name]
+                self._set_value(
+                    field_spec, kept if kept is not None else self.initial.get(field_spec.name)
+                )
+        if self.reading:
+            self.reading = False
+            self.query_one("#form-reading").remove_class("-shown")
+            self._offer_draft()
+        if self.focused is None:
+            self.query_one(".field-box > *").focus()
+
+    def _not_read(self, error: BaseException) -> None:
+        """The record could not be read: say why; the form can only be closed."""
+        cancel = keymap.key(self.app, "form.cancel", "esc")
+        self.query_one("#form-reading").remove_class("-shown")
+        message = explain(error)
+        self._problem(f"{message[:1].upper()}{message[1:]} Press {cancel} to close.")
 
     # -- drafts: typed input survives a crash --------------------------------------------
 
@@ -348,6 +433,9 @@ class FormScreen(ModalScreen[Any]):
 
     def action_save(self) -> None:
         if self.saving:
+            return
+        if self.reading:
+            self.notify("Still reading the record; save again in a moment.", timeout=3)
             return
         self.saving = True
         self._clear_problems()

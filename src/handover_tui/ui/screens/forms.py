@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from handover_tui.domain.vocab import Channel, LifecycleStage
-from handover_tui.ui.screens.form import FormField, FormScreen
+from handover_tui.ui.screens.form import FormField, FormScreen, FormSpec
 
 if TYPE_CHECKING:
     from datetime import date
@@ -72,32 +72,51 @@ def client_values(client: Client | None, currency: str = "USD") -> dict[str, Any
     return values
 
 
-def new_client_form(people: Sequence[PersonRow], currency: str) -> FormScreen:
-    from handover_tui.services import clients
+def new_client_form(currency: str) -> FormScreen:
+    """Shown at once; the owners to choose from arrive from a worker."""
+    from handover_tui.services import clients, people
 
-    return FormScreen(
-        "New client",
-        client_fields(people),
-        client_values(None, currency),
-        lambda db, values: clients.create_client(db, values),
-        draft_key="client.new",
+    def spec(rows: Sequence[PersonRow]) -> FormSpec:
+        return FormSpec(
+            "New client",
+            client_fields(rows),
+            client_values(None, currency),
+            lambda db, values: clients.create_client(db, values),
+            draft_key="client.new",
+        )
+
+    return FormScreen.opening(spec([]), lambda db: spec(people.list_people(db)))
+
+
+def edit_client_form(client_id: int, name: str | None = None) -> FormScreen:
+    """Shown at once, its fields waiting for the client read in a worker: the version
+    the save guards is the one on disk when the form opened."""
+    from handover_tui.services import clients, people
+
+    def spec(detail: ClientDetail, rows: Sequence[PersonRow]) -> FormSpec:
+        client = detail.client
+        keep = {client.owner_id: detail.owner, client.deputy_id: detail.deputy}
+        return FormSpec(
+            f"Edit {client.name}",
+            client_fields(rows, {k: v for k, v in keep.items() if k is not None}),
+            client_values(client),
+            lambda db, values: clients.update_client(
+                db, client_id, values, expected_version=client.version, seen=client.model_dump()
+            ),
+            draft_key=f"client.{client_id}",
+        )
+
+    waiting = FormSpec(
+        f"Edit {name}" if name else "Edit client",
+        client_fields([]),
+        {},
+        lambda db, values: None,
+        draft_key=f"client.{client_id}",
     )
-
-
-def edit_client_form(detail: ClientDetail, people: Sequence[PersonRow]) -> FormScreen:
-    from handover_tui.services import clients
-
-    client = detail.client
-    seen = client_values(client)
-    keep = {client.owner_id: detail.owner, client.deputy_id: detail.deputy}
-    return FormScreen(
-        f"Edit {client.name}",
-        client_fields(people, {k: v for k, v in keep.items() if k is not None}),
-        seen,
-        lambda db, values: clients.update_client(
-            db, client.id or 0, values, expected_version=client.version, seen=client.model_dump()
-        ),
-        draft_key=f"client.{client.id}",
+    return FormScreen.opening(
+        waiting,
+        lambda db: spec(clients.get_client(db, client_id), people.list_people(db)),
+        reading=True,
     )
 
 

@@ -66,7 +66,7 @@ def review(app: Any, proposal: Proposal) -> None:
 def _people_options(app: Any, then: Callable[[list[Any]], None]) -> None:
     from handover_tui.services import people
 
-    run_db(app, people.list_people, then, group="form-open")
+    run_db(app, people.list_people, then)
 
 
 def _person_label(person: Any) -> str:
@@ -197,7 +197,7 @@ BULK_ACTIONS = [
 ]
 
 
-def open_bulk_actions(app: Any, client_ids: list[int]) -> None:
+def open_bulk_actions(app: Any, client_ids: list[int]) -> Any:
     """The actions on several chosen clients (the roster's marks): each one asks, shows a
     summary and writes only once confirmed, in one transaction."""
     ids = sorted(set(client_ids))
@@ -220,7 +220,7 @@ def open_bulk_actions(app: Any, client_ids: list[int]) -> None:
         if key is not None:
             flows[key](app, ids)
 
-    app.push_screen(ChoiceList(f"Bulk action on {count}", BULK_ACTIONS), chosen)
+    return app.push_screen(ChoiceList(f"Bulk action on {count}", BULK_ACTIONS), chosen)
 
 
 def _confirm_then(
@@ -379,7 +379,7 @@ def _bulk_status(app: Any, ids: list[int]) -> None:
                 lambda done: _after_change(app, ids, f"Set {done.changed} clients to {label}."),
             )
 
-        run_db(app, lambda db: portfolio.client_summaries(db, ids), confirm, group="form-open")
+        run_db(app, lambda db: portfolio.client_summaries(db, ids), confirm)
 
     app.push_screen(ChoiceList(f"Status of {len(ids)} clients", choices), chosen)
 
@@ -397,4 +397,4 @@ def _bulk_archive(app: Any, ids: list[int]) -> None:
             lambda done: _after_change(app, ids, f"Archived {done.changed} clients."),
         )
 
-    run_db(app, lambda db: portfolio.client_summaries(db, ids), confirm, group="form-open")
+    run_db(app, lambda db: portfolio.client_summaries(db, ids), confirm)

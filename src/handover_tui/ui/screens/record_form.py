@@ -28,13 +28,6 @@ class RecordForm(FormScreen):
     """Edit the record ``read`` returns; ``save(db, changes, version)`` writes it back,
     refused if the record is no longer at ``version``."""
 
-    DEFAULT_CSS = """
-    RecordForm #form-reading {
-        color: $text-muted;
-        padding: 0 0 1 0;
-    }
-    """
-
     def __init__(
         self,
         title: str,
@@ -61,10 +54,9 @@ class RecordForm(FormScreen):
     def _start_reading(self) -> None:
         self.loaded = False
         self.query_one("#form").disabled = True
-        if not self.query("#form-reading"):
-            self.query_one("#form").mount(
-                Static("Reading…", id="form-reading"), after="#form-title"
-            )
+        reading = self.query_one("#form-reading", Static)
+        reading.update("Reading…")
+        reading.add_class("-shown")
         self._read_record()
 
     @work(thread=True, exclusive=True, group=READ_GROUP, exit_on_error=False)
@@ -91,7 +83,7 @@ class RecordForm(FormScreen):
         self.expected_version = record.version
         for spec in self.fields:
             self._set_value(spec, self.initial[spec.name])
-        self.query("#form-reading").remove()
+        self.query_one("#form-reading").remove_class("-shown")
         self.query_one("#form").disabled = False
         self.loaded = True
         self.query_one(".field-box > *").focus()

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import on
+from textual.actions import SkipAction
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.message import Message
@@ -33,7 +34,8 @@ from handover_tui.ui import keymap
 from handover_tui.ui.background import covered, run_db
 from handover_tui.ui.format import status_text
 from handover_tui.ui.guard import ReadOnlyGuard
-from handover_tui.ui.messages import FollowsClients
+from handover_tui.ui.keys import opens_screen
+from handover_tui.ui.messages import ClientKnown, FollowsClients
 from handover_tui.ui.widgets.footer import Footer
 from handover_tui.ui.widgets.record_table import Column, fit, fit_columns
 from handover_tui.ui.widgets.virtual_table import VirtualTable
@@ -134,6 +136,7 @@ class RosterScreen(FollowsClients, ReadOnlyGuard, Screen):
             "Bulk…",
             id="roster.bulk",
             tooltip="Act on the marked clients: plan handoffs, change tags or status, archive",
+            priority=True,
         ),
         Binding(
             "slash",
@@ -144,8 +147,24 @@ class RosterScreen(FollowsClients, ReadOnlyGuard, Screen):
             # Checked by the app before it hands on the next key (see action_focus_filter).
             priority=True,
         ),
-        Binding("n", "new_client", "New", id="roster.new", tooltip="Add a client"),
-        Binding("e", "edit_client", "Edit", id="roster.edit", tooltip="Edit the selected client"),
+        Binding(
+            "enter",
+            "open_client",
+            "Open",
+            id="roster.open",
+            show=False,
+            priority=True,
+            tooltip="Open the selected client",
+        ),
+        Binding("n", "new_client", "New", id="roster.new", tooltip="Add a client", priority=True),
+        Binding(
+            "e",
+            "edit_client",
+            "Edit",
+            id="roster.edit",
+            tooltip="Edit the selected client",
+            priority=True,
+        ),
         Binding(
             "a",
             "archive",
@@ -201,14 +220,15 @@ class RosterScreen(FollowsClients, ReadOnlyGuard, Screen):
             show=False,
             tooltip="Clear the filter; with no filter, clear the marks",
         ),
-        Binding("d", "app.dashboard", "Dashboard", id="roster.dashboard", show=False),
+        Binding("d", "dashboard", "Dashboard", id="roster.dashboard", show=False, priority=True),
         Binding(
             "Y",
-            "app.activity",
+            "activity",
             "Activity",
             id="roster.activity",
             show=False,
             tooltip="Who changed what, and when, across all clients",
+            priority=True,
         ),
         Binding(
             "T",
@@ -216,15 +236,24 @@ class RosterScreen(FollowsClients, ReadOnlyGuard, Screen):
             "Plan handoff",
             id="roster.start_transition",
             tooltip="Plan the handoff of the selected client to an incoming owner",
+            priority=True,
         ),
-        Binding("p", "people", "People", id="roster.people", tooltip="People and capacity"),
+        Binding(
+            "p",
+            "people",
+            "People",
+            id="roster.people",
+            tooltip="People and capacity",
+            priority=True,
+        ),
         Binding(
             "t",
-            "app.templates",
+            "templates",
             "Templates",
             id="roster.templates",
             show=False,
             tooltip="Checklist templates: copy the built-in one, edit your own",
+            priority=True,
         ),
         Binding("q", "app.quit", "Quit", id="roster.quit", tooltip="Quit handover"),
     ]
@@ -639,15 +668,16 @@ class RosterScreen(FollowsClients, ReadOnlyGuard, Screen):
             self.clear_marks()
             self.notify(f"{count} {'mark' if count == 1 else 'marks'} cleared.")
 
-    def action_bulk(self) -> None:
+    @opens_screen
+    def action_bulk(self) -> Any:
         if not self.marked_ids:
             mark = keymap.key(self.app, "roster.mark", "space")
             every = keymap.key(self.app, "roster.mark_all", "*")
             self.notify(f"Mark clients first: {mark} marks one, {every} every one shown.")
-            return
+            return None
         from handover_tui.ui.screens.portfolio import open_bulk_actions
 
-        open_bulk_actions(self.app, sorted(self.marked_ids))
+        return open_bulk_actions(self.app, sorted(self.marked_ids))
 
     # -- actions ---------------------------------------------------------------------------
 
@@ -692,27 +722,60 @@ class RosterScreen(FollowsClients, ReadOnlyGuard, Screen):
 
     @on(VirtualTable.Chosen, "#roster")
     def _open(self, event: VirtualTable.Chosen) -> None:
-        self.app.open_client(event.row_id)
+        """A row clicked (enter is the priority binding below)."""
+        self.app.open_client(event.row_id, known=self._known(event.row_id))
 
-    def action_new_client(self) -> None:
-        self.app.new_client()
+    def _known(self, client_id: int) -> ClientKnown | None:
+        row = self.rows.get(client_id)
+        return ClientKnown(row.name, row.status) if row is not None else None
 
-    def action_edit_client(self) -> None:
+    async def action_open_client(self) -> None:
+        """Enter: in the filter box, on to the list (at once, for the keys behind it);
+        on the list, open the client under the cursor before the next key is taken."""
+        if self.focused is self.query_one("#filter", Input):
+            self.set_focus(self.table)
+            return
+        client_id = self.table.current_id
+        if client_id is None or self.focused is not self.table:
+            raise SkipAction()  # not ours: the focused widget's enter
+        await self.app.open_client(client_id, known=self._known(client_id))
+
+    @opens_screen
+    def action_new_client(self) -> Any:
+        return self.app.new_client()
+
+    @opens_screen
+    def action_edit_client(self) -> Any:
         client_id = self.table.current_id
         if client_id is None:
             self.notify("No client selected.", severity="warning")
-            return
-        self.app.edit_client(client_id)
+            return None
+        known = self._known(client_id)
+        return self.app.edit_client(client_id, known.name if known else None)
 
-    def action_start_transition(self) -> None:
+    @opens_screen
+    def action_start_transition(self) -> Any:
         client_id = self.table.current_id
         if client_id is None:
             self.notify("No client selected.", severity="warning")
-            return
-        self.app.start_transition(client_id)
+            return None
+        return self.app.start_transition(client_id)
 
-    def action_people(self) -> None:
-        self.app.action_people()
+    @opens_screen
+    def action_people(self) -> Any:
+        return self.app.action_people()
+
+    @opens_screen
+    def action_dashboard(self) -> Any:
+        return self.app.action_dashboard()
+
+    @opens_screen
+    def action_activity(self) -> Any:
+        return self.app.action_activity()
+
+    @opens_screen
+    def action_templates(self) -> Any:
+        return self.app.action_templates()
 
     def action_archive(self) -> None:
         row = self.table.current_row

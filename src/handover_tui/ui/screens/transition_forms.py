@@ -18,7 +18,7 @@ from handover_tui.domain.vocab import Phase, Side, TransitionReason
 from handover_tui.services.errors import explain
 from handover_tui.ui import keymap
 from handover_tui.ui.background import run_db
-from handover_tui.ui.screens.form import FormField, FormScreen
+from handover_tui.ui.screens.form import FormField, FormScreen, FormSpec
 from handover_tui.ui.screens.record_form import RecordForm
 
 if TYPE_CHECKING:
@@ -31,92 +31,99 @@ BUILTIN = 0  # the built-in template's value in the picker (Select values cannot
 SIDES = [(side.label, side.value) for side in Side if side is not Side.STAKEHOLDER]
 
 
-def start_form(
-    client_id: int,
-    owner_id: int | None,
-    people: Sequence[PersonRow],
-    templates: Sequence[TemplateChoice],
-    today: date,
-) -> FormScreen:
-    """Plan a handoff: who takes over, why, from when, with which checklist."""
-    from handover_tui.services import transitions
-
-    fields = [
-        FormField(
-            "incoming_id",
-            "Incoming owner",
-            "select",
-            [(p.name, p.id) for p in people if p.id != owner_id],
-            required=True,
-            placeholder="(pick the successor)",
-        ),
-        FormField("reason", "Reason", "select", TransitionReason.choices(), required=True),
-        FormField("reason_detail", "Reason, in words", placeholder="optional"),
-        FormField("start", "Starts on", required=True, placeholder="YYYY-MM-DD"),
-        FormField("preparation_days", "Preparation days"),
-        FormField("execution_days", "Execution days"),
-        FormField("support_days", "Support days"),
-        FormField(
-            "template_id",
-            "Checklist template",
-            "select",
-            [(f"{t.name} ({t.items} items)", t.id or BUILTIN) for t in templates],
-            required=True,
-        ),
-        FormField("consent_required", "Contract requires client consent", "checkbox"),
-    ]
-    values = {
-        "reason": TransitionReason.WORKLOAD.value,
-        "start": today.isoformat(),
-        "preparation_days": "14",
-        "execution_days": "30",
-        "support_days": "14",
-        "template_id": BUILTIN,
-    }
+def start_form(client_id: int, today: date) -> FormScreen:
+    """Plan a handoff: who takes over, why, from when, with which checklist. Shown at
+    once; the people and templates to choose from arrive from a worker."""
+    from handover_tui.services import clients, people, templates, transitions
 
     def save(db: Database, chosen: dict[str, Any]) -> int:
         if chosen.get("template_id") == BUILTIN:
             chosen["template_id"] = None
         return transitions.start_transition(db, client_id, chosen, today=today)
 
-    return FormScreen("Plan a transition", fields, values, save)
+    def spec(
+        owner_id: int | None, rows: Sequence[PersonRow], choices: Sequence[TemplateChoice]
+    ) -> FormSpec:
+        fields = [
+            FormField(
+                "incoming_id",
+                "Incoming owner",
+                "select",
+                [(p.name, p.id) for p in rows if p.id != owner_id],
+                required=True,
+                placeholder="(pick the successor)",
+            ),
+            FormField("reason", "Reason", "select", TransitionReason.choices(), required=True),
+            FormField("reason_detail", "Reason, in words", placeholder="optional"),
+            FormField("start", "Starts on", required=True, placeholder="YYYY-MM-DD"),
+            FormField("preparation_days", "Preparation days"),
+            FormField("execution_days", "Execution days"),
+            FormField("support_days", "Support days"),
+            FormField(
+                "template_id",
+                "Checklist template",
+                "select",
+                [(f"{t.name} ({t.items} items)", t.id or BUILTIN) for t in choices],
+                required=True,
+            ),
+            FormField("consent_required", "Contract requires client consent", "checkbox"),
+        ]
+        values = {
+            "reason": TransitionReason.WORKLOAD.value,
+            "start": today.isoformat(),
+            "preparation_days": "14",
+            "execution_days": "30",
+            "support_days": "14",
+            "template_id": BUILTIN,
+        }
+        return FormSpec("Plan a transition", fields, values, save)
+
+    def load(db: Database) -> FormSpec:
+        owner_id = clients.get_client(db, client_id).client.owner_id
+        return spec(owner_id, people.list_people(db), templates.list_templates(db))
+
+    return FormScreen.opening(spec(None, [], []), load)
 
 
-def item_form(
-    transition_id: int, item: ChecklistRow | None, people: Sequence[PersonRow], phase: str
-) -> FormScreen:
-    from handover_tui.services import transitions
+def item_form(transition_id: int, item: ChecklistRow | None, phase: str) -> FormScreen:
+    """A new item (in ``phase``) or ``item`` edited; shown at once, the people to make
+    responsible arrive from a worker."""
+    from handover_tui.services import people, transitions
 
-    fields = [
-        FormField("title", "Item", required=True),
-        FormField("phase", "Phase", "select", [(p.label, p.value) for p in Phase], required=True),
-        FormField("side", "Responsible side", "select", SIDES, required=True),
-        FormField(
-            "responsible_id",
-            "Responsible person",
-            "select",
-            [(p.name, p.id) for p in people],
-            placeholder="(the side as a whole)",
-        ),
-        FormField("due_on", "Due on", placeholder="YYYY-MM-DD"),
-        FormField("notes", "Notes", "textarea"),
-    ]
-    if item is None:
-        return FormScreen(
-            "New checklist item",
+    def spec(rows: Sequence[PersonRow]) -> FormSpec:
+        fields = [
+            FormField("title", "Item", required=True),
+            FormField(
+                "phase", "Phase", "select", [(p.label, p.value) for p in Phase], required=True
+            ),
+            FormField("side", "Responsible side", "select", SIDES, required=True),
+            FormField(
+                "responsible_id",
+                "Responsible person",
+                "select",
+                [(p.name, p.id) for p in rows],
+                placeholder="(the side as a whole)",
+            ),
+            FormField("due_on", "Due on", placeholder="YYYY-MM-DD"),
+            FormField("notes", "Notes", "textarea"),
+        ]
+        if item is None:
+            return FormSpec(
+                "New checklist item",
+                fields,
+                {"phase": phase, "side": Side.OUTGOING.value},
+                lambda db, values: transitions.add_item(db, transition_id, values),
+            )
+        return FormSpec(
+            "Edit checklist item",
             fields,
-            {"phase": phase, "side": Side.OUTGOING.value},
-            lambda db, values: transitions.add_item(db, transition_id, values),
+            {spec.name: getattr(item, spec.name) for spec in fields},
+            lambda db, changes: transitions.update_item(
+                db, item.id, changes, expected_version=item.version
+            ),
         )
-    values = {spec.name: getattr(item, spec.name) for spec in fields}
-    return FormScreen(
-        "Edit checklist item",
-        fields,
-        values,
-        lambda db, changes: transitions.update_item(
-            db, item.id, changes, expected_version=item.version
-        ),
-    )
+
+    return FormScreen.opening(spec([]), lambda db: spec(people.list_people(db)))
 
 
 def plan_form(transition_id: int, today: date) -> RecordForm:

@@ -37,11 +37,15 @@ class RecordTable(DataTable):
     }
     """
 
+    # Priority (in force only while the table has the focus): a move runs before a key
+    # typed right behind it opens or edits the row, as the keys were typed (ui/keys.py).
     BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False, id="list.down"),
-        Binding("k", "cursor_up", "Up", show=False, id="list.up"),
-        Binding("g", "scroll_top", "First", show=False, id="list.first"),
-        Binding("G", "scroll_bottom", "Last", show=False, id="list.last"),
+        Binding("down,j", "cursor_down", "Down", show=False, id="list.down", priority=True),
+        Binding("up,k", "cursor_up", "Up", show=False, id="list.up", priority=True),
+        Binding("home,g", "scroll_top", "First", show=False, id="list.first", priority=True),
+        Binding("end,G", "scroll_bottom", "Last", show=False, id="list.last", priority=True),
+        Binding("pageup", "page_up", "Page up", show=False, priority=True),
+        Binding("pagedown", "page_down", "Page down", show=False, priority=True),
     ]
 
     def __init__(self, *, id: str | None = None) -> None:

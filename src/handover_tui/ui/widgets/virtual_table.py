@@ -123,13 +123,17 @@ class VirtualTable(ScrollView, can_focus=True):
         "virtual-table--mark",
     }
 
+    # Priority (in force only while the list has the focus): a move runs before an
+    # enter typed right behind it opens the row, as the keys were typed (see ui/keys.py).
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("up,k", "cursor_up", "Up", show=False, id="list.up"),
-        Binding("down,j", "cursor_down", "Down", show=False, id="list.down"),
-        Binding("home,g", "first", "First", show=False, id="list.first"),
-        Binding("end,G", "last", "Last", show=False, id="list.last"),
-        Binding("pageup", "page_up", "Page up", show=False, id="list.page_up"),
-        Binding("pagedown", "page_down", "Page down", show=False, id="list.page_down"),
+        Binding("up,k", "cursor_up", "Up", show=False, id="list.up", priority=True),
+        Binding("down,j", "cursor_down", "Down", show=False, id="list.down", priority=True),
+        Binding("home,g", "first", "First", show=False, id="list.first", priority=True),
+        Binding("end,G", "last", "Last", show=False, id="list.last", priority=True),
+        Binding("pageup", "page_up", "Page up", show=False, id="list.page_up", priority=True),
+        Binding(
+            "pagedown", "page_down", "Page down", show=False, id="list.page_down", priority=True
+        ),
         Binding("enter", "choose", "Open", show=False, id="list.open"),
     ]
 

@@ -23,6 +23,7 @@ from handover_tui.domain.vocab import SIDE_LABELS, Phase, Side, TransitionStatus
 from handover_tui.ui import keymap
 from handover_tui.ui.background import run_db
 from handover_tui.ui.guard import ReadOnlyGuard
+from handover_tui.ui.keys import opens_screen
 from handover_tui.ui.messages import PlanChanged
 from handover_tui.ui.widgets.record_table import Column, RecordTable, fit, fit_columns
 
@@ -167,8 +168,22 @@ class ChecklistPane(ReadOnlyGuard, TabPane):
             id="checklist.tick",
             tooltip="Mark the selected item done today, or open again",
         ),
-        Binding("n", "new_item", "New item", id="checklist.new", tooltip="Add a checklist item"),
-        Binding("e", "edit_item", "Edit", id="checklist.edit", tooltip="Edit the selected item"),
+        Binding(
+            "n",
+            "new_item",
+            "New item",
+            id="checklist.new",
+            tooltip="Add a checklist item",
+            priority=True,
+        ),
+        Binding(
+            "e",
+            "edit_item",
+            "Edit",
+            id="checklist.edit",
+            tooltip="Edit the selected item",
+            priority=True,
+        ),
         Binding(
             "d",
             "delete_item",
@@ -206,6 +221,7 @@ class ChecklistPane(ReadOnlyGuard, TabPane):
             "Dates",
             id="checklist.dates",
             tooltip="Edit phase dates, consent, reason and roles",
+            priority=True,
         ),
         Binding(
             "H",
@@ -213,6 +229,7 @@ class ChecklistPane(ReadOnlyGuard, TabPane):
             "Summary",
             id="checklist.summary",
             tooltip="Write the handoff summary the successor reads first",
+            priority=True,
         ),
         Binding(
             "p",
@@ -221,6 +238,7 @@ class ChecklistPane(ReadOnlyGuard, TabPane):
             id="checklist.pause",
             show=False,
             tooltip="Pause the transition, or resume a paused one",
+            priority=True,
         ),
         Binding(
             "X",
@@ -229,6 +247,7 @@ class ChecklistPane(ReadOnlyGuard, TabPane):
             id="checklist.cancel",
             show=False,
             tooltip="Cancel the transition (its history stays)",
+            priority=True,
         ),
         Binding(
             "M",
@@ -237,6 +256,7 @@ class ChecklistPane(ReadOnlyGuard, TabPane):
             id="checklist.template",
             show=False,
             tooltip="Keep this checklist as a named template",
+            priority=True,
         ),
     ]
 
@@ -248,7 +268,10 @@ class ChecklistPane(ReadOnlyGuard, TabPane):
         self._removed: ChecklistItem | None = None
 
     def compose(self) -> ComposeResult:
-        yield Static("", id="plan-empty")
+        # Focusable: the pane's keys work from the first frame, before the plan is read.
+        empty = Static("Reading the plan…", id="plan-empty")
+        empty.can_focus = True
+        yield empty
         yield Static("", id="plan-head")
         with Horizontal(id="plan-progress-row"):
             yield ProgressBar(total=1, show_eta=False, id="plan-progress")
@@ -257,7 +280,8 @@ class ChecklistPane(ReadOnlyGuard, TabPane):
 
     def on_mount(self) -> None:
         self.table.use_columns(self.columns)
-        self.show(None)
+        for part in ("#plan-head", "#plan-progress-row", "#checklist"):
+            self.query_one(part).display = False  # until the plan is read
 
     @property
     def today(self) -> date:
@@ -388,42 +412,30 @@ class ChecklistPane(ReadOnlyGuard, TabPane):
             failed=failed,
         )
 
-    def action_new_item(self) -> None:
+    @opens_screen
+    def action_new_item(self) -> Any:
         from handover_tui.ui.screens.transition_forms import item_form
 
         if not self._has_plan() or self.plan is None:
             return
         current = self.items.get(self.table.current_id or -1)
         phase = current.phase if current else Phase.PREPARATION.value
-        self._people_then(
-            lambda people: item_form(self.plan.id, None, people, phase), self._item_saved
-        )
+        return self.app.push_screen(item_form(self.plan.id, None, phase), self._item_saved)
 
-    def action_edit_item(self) -> None:
+    @opens_screen
+    def action_edit_item(self) -> Any:
         from handover_tui.ui.screens.transition_forms import item_form
 
         item = self._current_item()
         if item is None or not self._has_plan() or self.plan is None:
             return
         plan_id = self.plan.id
-        self._people_then(
-            lambda people: item_form(plan_id, item, people, item.phase), self._item_saved
-        )
+        return self.app.push_screen(item_form(plan_id, item, item.phase), self._item_saved)
 
     @on(DataTable.RowSelected, "#checklist")
     def _chosen(self) -> None:
         if self.items.get(self.table.current_id or -1):
             self.action_edit_item()
-
-    def _people_then(self, make_form: Any, saved: Any) -> None:
-        from handover_tui.services import people
-
-        run_db(
-            self,
-            people.list_people,
-            lambda rows: self.app.push_screen(make_form(rows), saved),
-            group="form-open",
-        )
 
     def _item_saved(self, item: ChecklistItem | None) -> None:
         if item is not None:
@@ -480,26 +492,29 @@ class ChecklistPane(ReadOnlyGuard, TabPane):
 
     # -- the plan as a whole -------------------------------------------------------------------
 
-    def action_edit_plan(self) -> None:
+    @opens_screen
+    def action_edit_plan(self) -> Any:
         from handover_tui.ui.screens.transition_forms import plan_form
 
         if self._has_plan() and self.plan is not None:
-            self.app.push_screen(plan_form(self.plan.id, self.today), self._plan_changed)
+            return self.app.push_screen(plan_form(self.plan.id, self.today), self._plan_changed)
 
-    def action_edit_summary(self) -> None:
+    @opens_screen
+    def action_edit_summary(self) -> Any:
         from handover_tui.ui.screens.transition_forms import summary_form
 
         if self.plan is None:
             no_plan_yet(self)
             return
-        self.app.push_screen(summary_form(self.plan.id), self._plan_changed)
+        return self.app.push_screen(summary_form(self.plan.id), self._plan_changed)
 
     def _plan_changed(self, result: Any) -> None:
         if result is not None:
             self.notify("Saved the plan.")
             self.post_message(PlanChanged())
 
-    def action_pause(self) -> None:
+    @opens_screen
+    def action_pause(self) -> Any:
         from handover_tui.services import transitions
         from handover_tui.ui.screens.transition_forms import reason_form
 
@@ -521,11 +536,12 @@ class ChecklistPane(ReadOnlyGuard, TabPane):
                 "Why pause?",
                 lambda db, reason: transitions.pause(db, plan_id, reason),
             )
-            self.app.push_screen(form, self._plan_changed)
+            return self.app.push_screen(form, self._plan_changed)
         else:
             self.notify(f"This transition is {status}.", severity="warning")
 
-    def action_cancel_transition(self) -> None:
+    @opens_screen
+    def action_cancel_transition(self) -> Any:
         from handover_tui.services import transitions
         from handover_tui.ui.screens.transition_forms import reason_form
 
@@ -537,13 +553,14 @@ class ChecklistPane(ReadOnlyGuard, TabPane):
             "Why cancel? The plan stays in history.",
             lambda db, reason: transitions.cancel(db, plan_id, reason),
         )
-        self.app.push_screen(form, self._plan_changed)
+        return self.app.push_screen(form, self._plan_changed)
 
-    def action_save_template(self) -> None:
+    @opens_screen
+    def action_save_template(self) -> Any:
         from handover_tui.ui.screens.transition_forms import template_name_form
 
         if self._has_plan() and self.plan is not None:
-            self.app.push_screen(template_name_form(self.plan.id), self._template_saved)
+            return self.app.push_screen(template_name_form(self.plan.id), self._template_saved)
 
     def _template_saved(self, template: Any) -> None:
         if template is not None:

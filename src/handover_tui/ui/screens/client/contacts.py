@@ -17,6 +17,7 @@ from handover_tui.domain.formatting import vocab_label
 from handover_tui.ui import keymap
 from handover_tui.ui.background import run_db
 from handover_tui.ui.guard import ReadOnlyGuard
+from handover_tui.ui.keys import opens_screen
 from handover_tui.ui.widgets.record_table import Column, RecordTable, fit, fit_columns
 
 if TYPE_CHECKING:
@@ -96,9 +97,21 @@ class ContactsPane(ReadOnlyGuard, TabPane):
     """Add, edit and remove stakeholders; ``n``, ``e``/``enter``, ``d`` and ``u``."""
 
     BINDINGS = [
-        Binding("n", "new_contact", "New contact", id="contacts.new", tooltip="Add a stakeholder"),
         Binding(
-            "e", "edit_contact", "Edit", id="contacts.edit", tooltip="Edit the selected contact"
+            "n",
+            "new_contact",
+            "New contact",
+            id="contacts.new",
+            tooltip="Add a stakeholder",
+            priority=True,
+        ),
+        Binding(
+            "e",
+            "edit_contact",
+            "Edit",
+            id="contacts.edit",
+            tooltip="Edit the selected contact",
+            priority=True,
         ),
         Binding(
             "d",
@@ -196,13 +209,15 @@ class ContactsPane(ReadOnlyGuard, TabPane):
             return
         copy_reach(self, contact.name, contact.email, contact.phone)
 
-    def action_new_contact(self) -> None:
+    @opens_screen
+    def action_new_contact(self) -> Any:
         from handover_tui.ui.screens.forms import contact_form
 
         form = contact_form(self.client_id, None, self.app.settings.phone_region)
-        self.app.push_screen(form, self._saved)
+        return self.app.push_screen(form, self._saved)
 
-    def action_edit_contact(self) -> None:
+    @opens_screen
+    def action_edit_contact(self) -> Any:
         from handover_tui.ui.screens.forms import contact_form
 
         contact = self.contacts.get(self.table.current_id or -1)
@@ -210,7 +225,7 @@ class ContactsPane(ReadOnlyGuard, TabPane):
             self.notify("No contact selected.", severity="warning")
             return
         form = contact_form(self.client_id, contact, self.app.settings.phone_region)
-        self.app.push_screen(form, self._saved)
+        return self.app.push_screen(form, self._saved)
 
     def _saved(self, contact: Contact | None) -> None:
         if contact is not None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import on
@@ -16,6 +16,7 @@ from handover_tui.domain.formatting import date_text, vocab_label
 from handover_tui.ui import keymap
 from handover_tui.ui.background import run_db
 from handover_tui.ui.guard import ReadOnlyGuard
+from handover_tui.ui.keys import opens_screen
 from handover_tui.ui.messages import PlanChanged
 from handover_tui.ui.screens.client.checklist import no_plan_yet
 from handover_tui.ui.widgets.record_table import Column, RecordTable, fit, fit_columns
@@ -82,8 +83,16 @@ class LogPane(ReadOnlyGuard, TabPane):
             "Log contact",
             id="log.new",
             tooltip="Log a meeting, session, update or check-in",
+            priority=True,
         ),
-        Binding("e", "edit_entry", "Edit", id="log.edit", tooltip="Edit the selected entry"),
+        Binding(
+            "e",
+            "edit_entry",
+            "Edit",
+            id="log.edit",
+            tooltip="Edit the selected entry",
+            priority=True,
+        ),
         Binding(
             "d",
             "delete_entry",
@@ -105,6 +114,7 @@ class LogPane(ReadOnlyGuard, TabPane):
             "Plan",
             id="log.plan",
             tooltip="Set how often each kind of contact should happen",
+            priority=True,
         ),
     ]
 
@@ -201,17 +211,21 @@ class LogPane(ReadOnlyGuard, TabPane):
             self.notify("No log entry selected.", severity="warning")
         return entry
 
-    def action_new_entry(self) -> None:
+    @opens_screen
+    def action_new_entry(self) -> Any:
         from handover_tui.ui.screens.forms import interaction_form
 
-        self.app.push_screen(interaction_form(self.client_id, None, self.today), self._saved)
+        return self.app.push_screen(interaction_form(self.client_id, None, self.today), self._saved)
 
-    def action_edit_entry(self) -> None:
+    @opens_screen
+    def action_edit_entry(self) -> Any:
         from handover_tui.ui.screens.forms import interaction_form
 
         entry = self._current()
         if entry is not None:
-            self.app.push_screen(interaction_form(self.client_id, entry, self.today), self._saved)
+            return self.app.push_screen(
+                interaction_form(self.client_id, entry, self.today), self._saved
+            )
 
     @on(DataTable.RowSelected, "#log-table")
     def _chosen(self) -> None:
@@ -249,13 +263,14 @@ class LogPane(ReadOnlyGuard, TabPane):
         self._deleted = None
         run_db(self, lambda db: log.restore_interaction(db, entry), self._saved, group="log-write")
 
-    def action_plan_cadence(self) -> None:
+    @opens_screen
+    def action_plan_cadence(self) -> Any:
         from handover_tui.ui.screens.transition_forms import cadence_form
 
         if self.plan is None:
             no_plan_yet(self)
             return
-        self.app.push_screen(cadence_form(self.plan.id), self._cadence_saved)
+        return self.app.push_screen(cadence_form(self.plan.id), self._cadence_saved)
 
     def _cadence_saved(self, saved: object) -> None:
         if saved is not None:  # the plan's row changed: every tab that shows it reads again

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import on
@@ -16,6 +16,7 @@ from handover_tui.domain.vocab import NoteCategory
 from handover_tui.ui import keymap
 from handover_tui.ui.background import run_db
 from handover_tui.ui.guard import ReadOnlyGuard
+from handover_tui.ui.keys import opens_screen
 from handover_tui.ui.widgets.record_table import Column, RecordTable, fit, fit_columns
 
 if TYPE_CHECKING:
@@ -77,8 +78,15 @@ class NotesPane(ReadOnlyGuard, TabPane):
     """``n`` new, ``e`` edit here, ``E`` edit in $EDITOR, ``p`` pin, ``d`` delete, ``f`` filter."""
 
     BINDINGS = [
-        Binding("n", "new_note", "New note", id="notes.new", tooltip="Write a note"),
-        Binding("e", "edit_note", "Edit", id="notes.edit", tooltip="Edit the selected note"),
+        Binding("n", "new_note", "New note", id="notes.new", tooltip="Write a note", priority=True),
+        Binding(
+            "e",
+            "edit_note",
+            "Edit",
+            id="notes.edit",
+            tooltip="Edit the selected note",
+            priority=True,
+        ),
         Binding(
             "E",
             "edit_external",
@@ -229,18 +237,20 @@ class NotesPane(ReadOnlyGuard, TabPane):
         self.category = FILTERS[(FILTERS.index(self.category) + 1) % len(FILTERS)]
         self.load()
 
-    def action_new_note(self) -> None:
+    @opens_screen
+    def action_new_note(self) -> Any:
         from handover_tui.ui.screens.forms import note_form
 
         category = self.category.value if self.category else NoteCategory.GENERAL.value
-        self.app.push_screen(note_form(self.client_id, None, category), self._saved)
+        return self.app.push_screen(note_form(self.client_id, None, category), self._saved)
 
-    def action_edit_note(self) -> None:
+    @opens_screen
+    def action_edit_note(self) -> Any:
         from handover_tui.ui.screens.forms import note_form
 
         note = self._current()
         if note is not None:
-            self.app.push_screen(note_form(self.client_id, note, note.category), self._saved)
+            return self.app.push_screen(note_form(self.client_id, note, note.category), self._saved)
 
     @on(DataTable.RowSelected, "#notes-table")
     def _chosen(self) -> None:

@@ -7,6 +7,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
@@ -16,8 +17,10 @@ from textual.widgets import ContentSwitcher, Header, Static, TabbedContent, TabP
 
 from handover_tui.ui import keymap
 from handover_tui.ui.background import run_db
+from handover_tui.ui.format import status_text
 from handover_tui.ui.guard import ReadOnlyGuard
-from handover_tui.ui.messages import FollowsClients, PlanChanged
+from handover_tui.ui.keys import opens_screen
+from handover_tui.ui.messages import ClientKnown, FollowsClients, PlanChanged
 from handover_tui.ui.screens.client.activity import ActivityPane
 from handover_tui.ui.screens.client.checklist import ChecklistPane
 from handover_tui.ui.screens.client.contacts import ContactsPane
@@ -108,6 +111,7 @@ class ClientScreen(FollowsClients, ReadOnlyGuard, Screen):
             "Overview",
             id="client.overview",
             tooltip="Show the overview tab",
+            priority=True,
         ),
         Binding(
             "t",
@@ -115,6 +119,7 @@ class ClientScreen(FollowsClients, ReadOnlyGuard, Screen):
             "Plan",
             id="client.transition",
             tooltip="Show the transition plan and checklist",
+            priority=True,
         ),
         Binding(
             "s",
@@ -122,6 +127,7 @@ class ClientScreen(FollowsClients, ReadOnlyGuard, Screen):
             "Sign-off",
             id="client.signoff",
             tooltip="Show roles and the final approval",
+            priority=True,
         ),
         Binding(
             "N",
@@ -129,6 +135,7 @@ class ClientScreen(FollowsClients, ReadOnlyGuard, Screen):
             "Notes",
             id="client.notes",
             tooltip="Show the knowledge-transfer notes",
+            priority=True,
         ),
         Binding(
             "L",
@@ -136,6 +143,7 @@ class ClientScreen(FollowsClients, ReadOnlyGuard, Screen):
             "Log",
             id="client.log",
             tooltip="Show the communication log and plan",
+            priority=True,
         ),
         Binding(
             "c",
@@ -143,6 +151,7 @@ class ClientScreen(FollowsClients, ReadOnlyGuard, Screen):
             "Contacts",
             id="client.contacts",
             tooltip="Show the contacts tab",
+            priority=True,
         ),
         Binding(
             "Y",
@@ -151,6 +160,7 @@ class ClientScreen(FollowsClients, ReadOnlyGuard, Screen):
             id="client.activity",
             show=False,
             tooltip="Show who changed what on this client, and when",
+            priority=True,
         ),
         Binding("e", "edit", "Edit client", id="client.edit", tooltip="Edit the client"),
         Binding(
@@ -159,6 +169,7 @@ class ClientScreen(FollowsClients, ReadOnlyGuard, Screen):
             "Export",
             id="client.export",
             tooltip="Write the transition plan document (.md, or .html to print)",
+            priority=True,
         ),
         Binding(
             "h",
@@ -166,6 +177,7 @@ class ClientScreen(FollowsClients, ReadOnlyGuard, Screen):
             "Health",
             id="client.health",
             tooltip="Record satisfaction, revenue and renewal outcome on a date",
+            priority=True,
         ),
         Binding(
             "A",
@@ -174,6 +186,7 @@ class ClientScreen(FollowsClients, ReadOnlyGuard, Screen):
             id="client.alternative",
             show=False,
             tooltip="Record an alternative to a change of owner, with a review date",
+            priority=True,
         ),
         Binding(
             "v",
@@ -189,6 +202,7 @@ class ClientScreen(FollowsClients, ReadOnlyGuard, Screen):
             "Plan handoff",
             id="client.start_transition",
             tooltip="Plan the handoff of this client to an incoming owner",
+            priority=True,
         ),
         Binding(
             "a",
@@ -202,14 +216,13 @@ class ClientScreen(FollowsClients, ReadOnlyGuard, Screen):
     ]
 
     def __init__(
-        self, client_id: int, tab: str = "overview", overview: Overview | None = None
+        self, client_id: int, tab: str = "overview", known: ClientKnown | None = None
     ) -> None:
-        """``overview``, read before the screen opens (``open_client``), is shown in its
-        first frame: read after, it came some 200 ms later, the reads slowed by the
-        frames of the new screen being drawn meanwhile."""
+        """``known`` (the roster's row) is in the first frame; the screen reads the
+        rest of the client in a worker."""
         super().__init__()
         self.client_id = client_id
-        self._overview = overview
+        self.known = known
         self.initial_tab = tab if tab in TABS else "overview"
         self.detail: ClientDetail | None = None
         self.plan: TransitionPlan | PlanSummary | None = None
@@ -221,7 +234,7 @@ class ClientScreen(FollowsClients, ReadOnlyGuard, Screen):
         yield Header()
         with TabbedContent(initial=self.initial_tab):
             with TabPane("Overview", id="overview"), VerticalScroll(id="overview-scroll"):
-                yield Static("Loading…", id="overview-body")
+                yield Static(self._known_text(), id="overview-body")
             for tab, (title, make) in PANES.items():
                 if tab == self.initial_tab:
                     self.built.add(tab)
@@ -230,16 +243,26 @@ class ClientScreen(FollowsClients, ReadOnlyGuard, Screen):
                     yield TabPane(title, id=tab)
         yield KeysFooter()
 
+    def _known_text(self) -> Text:
+        """What the first frame shows before the record is in: name, status, a note."""
+        if self.known is None:
+            return Text("Reading…", style="italic")
+        return Text.assemble(
+            ("Name  ", "bold"),
+            self.known.name,
+            "\n",
+            ("Status  ", "bold"),
+            status_text(self.known.status),
+            "\n\n",
+            ("Reading…", "italic"),
+        )
+
     def on_mount(self) -> None:
         self.sub_title = "Client"
+        if self.known is not None:
+            self.title = self.known.name
         self.follow_clients(self._client_changed)
-        overview, self._overview = self._overview, None
-        if overview is None:
-            self.load()
-            return
-        self._show(*overview)
-        for tab in self.built - {"overview"}:
-            self._load_tab(tab)
+        self.load()
 
     def _client_changed(self, client_id: int) -> None:
         if client_id == self.client_id:
@@ -273,9 +296,19 @@ class ClientScreen(FollowsClients, ReadOnlyGuard, Screen):
             lambda result: self._show(*result),
             group="client",
             exclusive=True,
+            failed=self._not_read,
         )
         for tab in self.built - {"overview"}:
             self._load_tab(tab)
+
+    def _not_read(self, error: BaseException) -> None:
+        """The client could not be read (gone, or the database away): say so in place."""
+        self.app.show_error(error)
+        if self.detail is None:
+            back = keymap.key(self.app, "client.back", "esc")
+            self.query_one("#overview-body", Static).update(
+                Text(f"This client could not be read. Press {back} to go back.", style="italic")
+            )
 
     def _load_tab(self, tab: str) -> None:
         """Have one built tab read its records (in a worker) and show them."""
@@ -370,27 +403,39 @@ class ClientScreen(FollowsClients, ReadOnlyGuard, Screen):
             self._focus_tab(self.tab)
 
     def _focus_tab(self, tab: str) -> None:
+        """Focus the tab's list, or while it is hidden (the plan still being read, or
+        none) the line standing in for it, so the tab's keys work at once."""
         if tab not in self.built:
             return  # _build focuses it once it is there
-        target = {
-            "overview": "#overview-scroll",
-            "transition": "#checklist",
-            "signoff": "#signoffs",
-            "notes": "#notes-table",
-            "log": "#log-table",
-            "contacts": "#contacts-table",
-            "activity": "#activity-table",
+        targets = {
+            "overview": ("#overview-scroll",),
+            "transition": ("#checklist", "#plan-empty"),
+            "signoff": ("#signoffs", "#signoff-empty"),
+            "notes": ("#notes-table",),
+            "log": ("#log-table",),
+            "contacts": ("#contacts-table",),
+            "activity": ("#activity-table",),
         }[tab]
-        widget = self.query_one(target)
-        if widget.display:
-            widget.focus()
+        for target in targets:
+            widget = self.query_one(target)
+            if widget.display and widget.focusable:
+                self.set_focus(widget)  # now: the next key is on its way
+                return
 
     # -- actions ---------------------------------------------------------------------------
 
     def action_back(self) -> None:
         self.app.pop_screen()
 
-    def action_show_tab(self, tab: str) -> None:
+    @opens_screen
+    async def action_show_tab(self, tab: str) -> None:
+        """A tab's key: its pane is built and focused before the next key is taken."""
+        if tab in PANES:
+            await self._build(tab)
+        self.show_tab(tab)
+
+    def show_tab(self, tab: str) -> None:
+        """Switch to ``tab``; a pane not built yet is built, then focused, soon after."""
         self.query_one(TabbedContent).active = tab
         self._focus_tab(tab)
 
@@ -403,16 +448,18 @@ class ClientScreen(FollowsClients, ReadOnlyGuard, Screen):
             await self._build(tab)
 
     def action_edit(self) -> None:
-        self.app.edit_client(self.client_id)
+        self.app.edit_client(self.client_id, self.detail.client.name if self.detail else None)
 
-    def action_start_transition(self) -> None:
-        self.app.start_transition(self.client_id)
+    @opens_screen
+    def action_start_transition(self) -> Any:
+        return self.app.start_transition(self.client_id)
 
     def _slug(self) -> str:
         name = self.detail.client.name if self.detail else f"client-{self.client_id}"
         return "-".join("".join(c if c.isalnum() else " " for c in name.lower()).split())
 
-    def action_export_plan(self) -> None:
+    @opens_screen
+    def action_export_plan(self) -> Any:
         from handover_tui.services.notes import os_user
         from handover_tui.services.plan_document import plan_document
 
@@ -424,7 +471,7 @@ class ClientScreen(FollowsClients, ReadOnlyGuard, Screen):
             path.write_text(text, encoding="utf-8")
             return "the transition plan"
 
-        self.app.export_file(
+        return self.app.export_file(
             "Write the transition plan (.md, or .html to print) to",
             f"{self._slug()}-transition-plan.md",
             produce,
@@ -453,7 +500,8 @@ class ClientScreen(FollowsClients, ReadOnlyGuard, Screen):
             ),
         )
 
-    def action_record_health(self) -> None:
+    @opens_screen
+    def action_record_health(self) -> Any:
         from handover_tui.ui.screens.attention_forms import health_form
 
         def saved(snapshot: Any) -> None:
@@ -461,9 +509,10 @@ class ClientScreen(FollowsClients, ReadOnlyGuard, Screen):
                 self.notify(f"Health recorded for {snapshot.taken_on.isoformat()}.")
                 self.app.client_changed.publish(self.client_id)
 
-        self.app.push_screen(health_form(self.client_id, self.app.current_date()), saved)
+        return self.app.push_screen(health_form(self.client_id, self.app.current_date()), saved)
 
-    def action_choose_alternative(self) -> None:
+    @opens_screen
+    def action_choose_alternative(self) -> Any:
         from handover_tui.ui.screens.attention_forms import alternative_form
 
         def saved(chosen: Any) -> None:
@@ -471,9 +520,11 @@ class ClientScreen(FollowsClients, ReadOnlyGuard, Screen):
                 review = chosen.review_on.isoformat() if chosen.review_on else "no date"
                 self.notify(f"Alternative recorded; its review ({review}) is on the agenda.")
                 self.app.client_changed.publish(self.client_id)
-                self.action_show_tab("overview")
+                self.show_tab("overview")
 
-        self.app.push_screen(alternative_form(self.client_id, self.app.current_date()), saved)
+        return self.app.push_screen(
+            alternative_form(self.client_id, self.app.current_date()), saved
+        )
 
     def action_reviewed(self) -> None:
         from handover_tui.services import transitions
@@ -540,7 +591,7 @@ class ClientScreen(FollowsClients, ReadOnlyGuard, Screen):
             yield SystemCommand(
                 f"Show {title}",
                 f"Switch to the {title} tab",
-                lambda tab=tab: self.action_show_tab(tab),
+                lambda tab=tab: self.show_tab(tab),
             )
         yield SystemCommand(
             "Archive or restore this client", "Toggle archived", self.action_archive

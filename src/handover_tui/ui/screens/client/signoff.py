@@ -18,6 +18,7 @@ from handover_tui.domain.vocab import SIDE_LABELS
 from handover_tui.ui import keymap
 from handover_tui.ui.background import run_db
 from handover_tui.ui.guard import ReadOnlyGuard
+from handover_tui.ui.keys import opens_screen
 from handover_tui.ui.messages import PlanChanged
 from handover_tui.ui.screens.client.checklist import no_plan_yet, roles_renderable
 from handover_tui.ui.widgets.record_table import RecordTable
@@ -79,6 +80,7 @@ class SignOffPane(ReadOnlyGuard, TabPane):
             "Add signatory",
             id="signoff.new",
             tooltip="Add a stakeholder who must sign",
+            priority=True,
         ),
         Binding(
             "e",
@@ -86,6 +88,7 @@ class SignOffPane(ReadOnlyGuard, TabPane):
             "Edit",
             id="signoff.edit",
             tooltip="Change name, role, side, date or whether it is required",
+            priority=True,
         ),
         Binding(
             "d",
@@ -108,6 +111,7 @@ class SignOffPane(ReadOnlyGuard, TabPane):
             "Feedback",
             id="signoff.feedback",
             tooltip="Record feedback on the handoff from one side, rated 1 to 5",
+            priority=True,
         ),
         Binding(
             "C",
@@ -115,6 +119,7 @@ class SignOffPane(ReadOnlyGuard, TabPane):
             "Complete handoff",
             id="signoff.complete",
             tooltip="Hand the account to the incoming owner",
+            priority=True,
         ),
     ]
 
@@ -125,7 +130,10 @@ class SignOffPane(ReadOnlyGuard, TabPane):
         self._removed: SignOff | None = None
 
     def compose(self) -> ComposeResult:
-        yield Static("", id="signoff-empty")
+        # Focusable: the pane's keys work from the first frame, before the plan is read.
+        empty = Static("Reading the plan…", id="signoff-empty")
+        empty.can_focus = True
+        yield empty
         with VerticalScroll(id="roles-box", can_focus=False):
             yield Static("Roles and responsibilities", classes="section-title")
             yield Static("", id="roles")
@@ -139,7 +147,8 @@ class SignOffPane(ReadOnlyGuard, TabPane):
         self.table.add_column("Side", key="side")
         self.table.add_column("Required", key="required")
         self.table.add_column("Signed", key="signed")
-        self.show(None)
+        for part in ("#roles-box", "#signoff-title", "#signoffs", "#feedback"):
+            self.query_one(part).display = False  # until the plan is read
 
     @property
     def table(self) -> RecordTable:
@@ -216,20 +225,22 @@ class SignOffPane(ReadOnlyGuard, TabPane):
             group="signoff-write",
         )
 
-    def action_new_signatory(self) -> None:
+    @opens_screen
+    def action_new_signatory(self) -> Any:
         from handover_tui.ui.screens.transition_forms import sign_off_form
 
         if self.plan is None:
             no_plan_yet(self)
             return
-        self.app.push_screen(sign_off_form(self.plan.id, None), self._saved)
+        return self.app.push_screen(sign_off_form(self.plan.id, None), self._saved)
 
-    def action_edit_signatory(self) -> None:
+    @opens_screen
+    def action_edit_signatory(self) -> Any:
         from handover_tui.ui.screens.transition_forms import sign_off_form
 
         row = self._current()
         if row is not None and self.plan is not None:
-            self.app.push_screen(sign_off_form(self.plan.id, row), self._saved)
+            return self.app.push_screen(sign_off_form(self.plan.id, row), self._saved)
 
     @on(DataTable.RowSelected, "#signoffs")
     def _chosen(self) -> None:
@@ -272,20 +283,22 @@ class SignOffPane(ReadOnlyGuard, TabPane):
             group="signoff-write",
         )
 
-    def action_add_feedback(self) -> None:
+    @opens_screen
+    def action_add_feedback(self) -> Any:
         from handover_tui.ui.screens.transition_forms import feedback_form
 
         if self.plan is None:
             no_plan_yet(self)
             return
-        self.app.push_screen(feedback_form(self.plan.id, self.today), self._feedback_saved)
+        return self.app.push_screen(feedback_form(self.plan.id, self.today), self._feedback_saved)
 
     def _feedback_saved(self, row: Any) -> None:
         if row is not None:
             self.notify(f"Recorded feedback ({row.rating}/5).")
             self._changed()
 
-    def action_complete(self) -> None:
+    @opens_screen
+    def action_complete(self) -> Any:
         from handover_tui.ui.screens.transition_forms import CompleteDialog
 
         if self.plan is None:
@@ -296,7 +309,7 @@ class SignOffPane(ReadOnlyGuard, TabPane):
                 f"This transition is already {self.plan.transition.status}.", severity="warning"
             )
             return
-        self.app.push_screen(CompleteDialog(self.plan, self.today), self._completed)
+        return self.app.push_screen(CompleteDialog(self.plan, self.today), self._completed)
 
     def _completed(self, plan: TransitionPlan | None) -> None:
         if plan is None:
