@@ -730,11 +730,9 @@ class RosterScreen(FollowsClients, ReadOnlyGuard, Screen):
         return ClientKnown(row.name, row.status) if row is not None else None
 
     async def action_open_client(self) -> None:
-        """Enter: in the filter box, on to the list (at once, for the keys behind it);
-        on the list, open the client under the cursor before the next key is taken."""
-        if self.focused is self.query_one("#filter", Input):
-            self.set_focus(self.table)
-            return
+        """Enter on the list: open the client under the cursor before the next key is
+        taken. In the filter box it is the box's (handed its keys in order, it then
+        moves to the list with the filter applied)."""
         client_id = self.table.current_id
         if client_id is None or self.focused is not self.table:
             raise SkipAction()  # not ours: the focused widget's enter
