@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -15,12 +14,11 @@ from handover_tui.domain.charts import sparkline
 from handover_tui.domain.formatting import date_text, money_text, vocab_label
 from handover_tui.domain.plan import SUMMARY_SECTIONS, current_phase
 from handover_tui.domain.vocab import AlternativeKind
+from handover_tui.services.client_overview import Attention
 from handover_tui.ui.format import status_text
 
 if TYPE_CHECKING:
-    from handover_tui.domain.signals import Signal
     from handover_tui.models import HealthSnapshot
-    from handover_tui.services.alternatives import ChosenAlternative
     from handover_tui.services.clients import ClientDetail
     from handover_tui.services.transitions import PlanSummary, TransitionPlan
 
@@ -33,15 +31,6 @@ KeyText = Callable[[str, str], str]
 def default_key(_binding_id: str, default: str) -> str:
     """The default key: what the texts name when no key map is at hand."""
     return default
-
-
-@dataclass(frozen=True)
-class Attention:
-    """How the relationship is doing: its signals, health and what is being tried."""
-
-    signals: list[Signal] = field(default_factory=list)
-    health: list[HealthSnapshot] = field(default_factory=list)
-    alternatives: list[ChosenAlternative] = field(default_factory=list)
 
 
 def overview_renderable(

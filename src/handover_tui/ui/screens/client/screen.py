@@ -15,6 +15,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Header, Static, TabbedContent, TabPane
 
+from handover_tui.services.client_overview import Attention
 from handover_tui.ui import keymap
 from handover_tui.ui.background import run_db
 from handover_tui.ui.format import status_text
@@ -26,7 +27,7 @@ from handover_tui.ui.screens.client.checklist import ChecklistPane
 from handover_tui.ui.screens.client.contacts import ContactsPane
 from handover_tui.ui.screens.client.log import LogPane
 from handover_tui.ui.screens.client.notes import NotesPane
-from handover_tui.ui.screens.client.overview import Attention, overview_renderable
+from handover_tui.ui.screens.client.overview import overview_renderable
 from handover_tui.ui.screens.client.signoff import SignOffPane
 from handover_tui.ui.widgets.footer import Footer
 
@@ -44,33 +45,6 @@ PANES: dict[str, tuple[str, Callable[[int], TabPane]]] = {
 }
 """Every tab but the overview: its title and its pane, built when first shown."""
 TABS = ("overview", *PANES)
-
-Overview = tuple["ClientDetail", "PlanSummary | None", Attention]
-"""What the overview shows: the client, its plan's summary, its signals and health."""
-
-
-def read_overview(db: Any, client_id: int, app: Any) -> Overview:
-    """Everything the overview shows, in one go (in a worker): the app gives the date
-    and the signal thresholds."""
-    from handover_tui.services import clients, transitions
-
-    return (
-        clients.get_client(db, client_id),
-        transitions.plan_summary(db, client_id),
-        read_attention(db, client_id, app),
-    )
-
-
-def read_attention(db: Any, client_id: int, app: Any) -> Attention:
-    """Signals, health and alternatives of a client (in a worker)."""
-    from handover_tui.services import alternatives, health, signals
-
-    today, limits = app.current_date(), app.settings.thresholds()
-    return Attention(
-        signals=signals.for_client(db, client_id, today, limits),
-        health=health.list_snapshots(db, client_id),
-        alternatives=alternatives.list_alternatives(db, client_id),
-    )
 
 
 class KeysFooter(Footer):
@@ -289,11 +263,13 @@ class ClientScreen(FollowsClients, ReadOnlyGuard, Screen):
     def load(self) -> None:
         """Read what the overview shows (the client, its plan's summary, its signals) and
         show it; every tab built so far reads its own records again."""
-        client_id, app = self.client_id, self.app
+        from handover_tui.services.client_overview import read_overview
+
+        client_id, today, limits = self.client_id, self.app.current_date(), self._limits()
         run_db(
             self,
-            lambda db: read_overview(db, client_id, app),
-            lambda result: self._show(*result),
+            lambda db: read_overview(db, client_id, today, limits),
+            lambda read: self._show(read.detail, read.plan, read.attention),
             group="client",
             exclusive=True,
             failed=self._not_read,
@@ -365,14 +341,20 @@ class ClientScreen(FollowsClients, ReadOnlyGuard, Screen):
             self.attention = attention
             self._show_overview()
 
-        client_id, app = self.client_id, self.app
+        from handover_tui.services.client_overview import read_attention
+
+        client_id, today, limits = self.client_id, self.app.current_date(), self._limits()
         run_db(
             self,
-            lambda db: read_attention(db, client_id, app),
+            lambda db: read_attention(db, client_id, today, limits),
             show,
             group="client-attention",
             exclusive=True,
         )
+
+    def _limits(self) -> Any:
+        """The user's own signal thresholds (``[signals]`` in the config file)."""
+        return self.app.settings.thresholds()
 
     def _show_overview(self) -> None:
         if self.detail is None:
