@@ -66,21 +66,20 @@ class DashboardScreen(FollowsClients, ReadOnlyGuard, Screen):
 
     BINDINGS = [
         Binding(
+            "enter",
+            "open_selected",
+            "Open",
+            id="dashboard.open",
+            priority=True,
+            tooltip="Open what the cursor is on",
+        ),
+        Binding(
             "r",
             "roster",
             "Roster",
             id="dashboard.roster",
             tooltip="Show every client",
             priority=True,
-        ),
-        Binding(
-            "enter",
-            "open_selected",
-            "Open",
-            id="dashboard.open",
-            show=False,
-            priority=True,
-            tooltip="Open what the cursor is on",
         ),
         Binding(
             "space",
