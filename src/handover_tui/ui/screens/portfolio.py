@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from handover_tui.domain.vocab import ClientStatus, TransitionReason
 from handover_tui.ui import keymap
 from handover_tui.ui.background import run_db
-from handover_tui.ui.screens.form import FormField
+from handover_tui.ui.screens.form import FormField, FormSpec
 from handover_tui.ui.screens.portfolio_dialogs import ChoiceForm, ChoiceList, ConfirmDialog
 from handover_tui.ui.screens.portfolio_proposal import ProposalScreen
 
@@ -74,7 +74,7 @@ def _person_label(person: Any) -> str:
     return f"{person.name} ({person.active_clients} / {capacity})"
 
 
-def owner_leaving(app: Any, person_id: int | None = None) -> None:
+def owner_leaving(app: Any, person_id: int | None = None) -> Any:
     """Pick who leaves and their last day; then the proposal, then the confirmation."""
     from handover_tui.services import portfolio
 
@@ -82,7 +82,20 @@ def owner_leaving(app: Any, person_id: int | None = None) -> None:
         return
     today = app.current_date()
 
-    def ask(rows: list[Any]) -> None:
+    def propose(db: Database, values: dict[str, Any]) -> Proposal:
+        if values.get("person_id") is None:
+            from handover_tui.domain.validation import InvalidInput
+
+            raise InvalidInput({"person_id": "Pick who is leaving."})
+        return portfolio.propose_owner_leaving(
+            db,
+            values["person_id"],
+            values.get("last_day") or "",
+            start=values.get("start") or None,
+            today=today,
+        )
+
+    def spec(rows: Sequence[Any]) -> FormSpec:
         fields = [
             FormField(
                 "person_id",
@@ -95,31 +108,31 @@ def owner_leaving(app: Any, person_id: int | None = None) -> None:
             FormField("last_day", "Last day", required=True, placeholder="YYYY-MM-DD"),
             FormField("start", "Handoffs start", required=True, placeholder="YYYY-MM-DD"),
         ]
-
-        def propose(db: Database, values: dict[str, Any]) -> Proposal:
-            if values.get("person_id") is None:
-                from handover_tui.domain.validation import InvalidInput
-
-                raise InvalidInput({"person_id": "Pick who is leaving."})
-            return portfolio.propose_owner_leaving(
-                db,
-                values["person_id"],
-                values.get("last_day") or "",
-                start=values.get("start") or None,
-                today=today,
-            )
-
-        form = ChoiceForm(
+        return FormSpec(
             "Owner leaving: whose clients move, and by when",
             fields,
             {"person_id": person_id, "start": today.isoformat()},
             propose,
-            go="Propose",
             draft_key="portfolio.owner_leaving",
         )
-        app.push_screen(form, lambda proposal: review(app, proposal) if proposal else None)
 
-    _people_options(app, ask)
+    def load(db: Database) -> FormSpec:
+        from handover_tui.services import people
+
+        return spec(people.list_people(db))
+
+    # Shown at once; the people to pick from arrive from a worker.
+    first = spec([])
+    form = ChoiceForm(
+        first.title,
+        first.fields,
+        first.values,
+        first.save,
+        go="Propose",
+        draft_key=first.draft_key,
+        load=load,
+    )
+    return app.push_screen(form, lambda proposal: review(app, proposal) if proposal else None)
 
 
 def rebalance(app: Any, person_id: int | None = None) -> None:
