@@ -10,11 +10,13 @@ import pytest
 from markdown_it import MarkdownIt
 
 from handover_tui.domain.plan_document import (
+    KNOWLEDGE_HEADING,
     SECTIONS,
     Cadence,
     Fact,
     FeedbackEntry,
     Item,
+    KnowledgeNote,
     LogEntry,
     Party,
     PhasePlan,
@@ -22,6 +24,7 @@ from handover_tui.domain.plan_document import (
     Role,
     Signatory,
     SummaryPart,
+    note_blocks,
 )
 from handover_tui.domain.plan_html import to_html
 from handover_tui.domain.plan_markdown import SIGNATURE_LINE, md_line, to_markdown
@@ -299,3 +302,87 @@ def test_the_renderer_needs_no_database_nor_textual():
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.stdout.strip() == "[]", result.stderr
+
+
+# -- knowledge-transfer notes -------------------------------------------------------------
+
+
+def notes_doc(body: str, title: str = "Title") -> PlanDocument:
+    return PlanDocument(
+        client="Acme",
+        outgoing="Maya",
+        incoming="Sam",
+        prepared_by="Maya",
+        prepared_on=DAY,
+        phases=(
+            PhasePlan("Pre-transition preparation", DAY, DAY),
+            PhasePlan("Transition execution", DAY, DAY),
+        ),
+        knowledge=(
+            KnowledgeNote("History", title, body, author="Maya", written_on=DAY, pinned=True),
+            KnowledgeNote("Preferences", "Calls", "Tuesdays only"),
+        ),
+        lessons=(KnowledgeNote("Lesson learned", "Start early", "Two weeks were short."),),
+    )
+
+
+def test_note_blocks_demote_headings_under_the_note():
+    body = "Intro\n# Top\ntext\n\n## Second ##\n### Third\n####### not one\n#\n"
+    assert note_blocks(body) == [
+        (0, "Intro"),
+        (5, "Top"),
+        (0, "text"),
+        (6, "Second"),
+        (6, "Third"),
+        (0, "####### not one"),
+    ]
+
+
+def test_notes_sit_after_preparation_and_lessons_under_feedback():
+    markdown = to_markdown(notes_doc("Won in 2019.\n# Contracts\nTwo of them."))
+    assert headings(markdown)[4:10] == [
+        "### Pre-transition preparation",
+        f"### {KNOWLEDGE_HEADING}",
+        "#### History: Title",
+        "##### Contracts",
+        "#### Preferences: Calls",
+        "### Transition execution",
+    ]
+    assert "Pinned. Written by Maya on 2026-11-23.\n\nWon in 2019." in markdown
+    feedback = markdown.split("## 7. Review and feedback")[1].split("## 8.")[0]
+    assert "### Lessons learned\n\n#### Lesson learned: Start early\n\nTwo weeks were short." in (
+        feedback
+    )
+    empty = to_markdown(PlanDocument("Acme", "", "", "Maya", DAY, phases=notes_doc("").phases))
+    assert "_No knowledge-transfer notes written yet._" in empty
+    assert "_No lessons learned written yet._" in empty
+
+
+def test_a_hostile_note_keeps_the_document_structure():
+    markdown = to_markdown(notes_doc(HOSTILE, title=HOSTILE))
+    tokens = MARKDOWN.parse(markdown)
+    kinds = {t.type for t in tokens} | {c.type for t in tokens for c in t.children or []}
+    for forbidden in ("link_open", "image", "code_inline", "fence", "code_block", "html_block"):
+        assert forbidden not in kinds
+    levels = [t.tag for t in tokens if t.type == "heading_open"]
+    assert levels.count("h1") == 1 and levels.count("h2") == 9
+    # The note's "# Heading" and "## 3. Transition process" are demoted under its title.
+    assert "##### Heading" in markdown and "###### 3. Transition process" in markdown
+    rendered = MARKDOWN.render(markdown)
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in rendered
+    assert "[x](javascript:alert(1)) and ![img](y.png)" in rendered
+
+
+def test_a_hostile_note_in_html_is_escaped_and_demoted():
+    document = to_html(notes_doc(HOSTILE, title=HOSTILE))
+    parser = parse_html(document)
+    assert parser.seen <= {
+        *("html", "head", "meta", "title", "style", "body", "h1", "h2", "h3", "h4", "h5"),
+        *("h6", "section", "p", "strong", "span", "div", "dl", "dt", "ul", "li"),
+        *("table", "thead", "tbody", "tr", "th", "td", "dd"),
+    }
+    assert "<h5>Heading</h5>" in document and "<h6>3. Transition process</h6>" in document
+    assert document.count("<h2>") == 9 and "<script" not in document
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in document
+    assert f"<h3>{KNOWLEDGE_HEADING}</h3>" in document
+    assert "<h4>Lesson learned: Start early</h4>" in document

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from handover_tui.domain.plan_document import SECTIONS
-from handover_tui.services import NotFound, Refused, clients, log, people, transitions
+from handover_tui.services import NotFound, Refused, clients, log, notes, people, transitions
 from handover_tui.services.plan_document import plan_document
 from tests.conftest import DEMO_TODAY
 
@@ -122,3 +122,70 @@ def test_a_completed_plan_shows_feedback_and_signatures(demo_db):
     assert "| 2026-10-24 | Client | 5/5 | The overlap month made the change painless. |" in markdown
     assert markdown.count("Signed on 2026-11-23.") == 3 and "Signature:" not in markdown
     assert "> Maya stays reachable at maya@northstar-consulting.example" in markdown
+
+
+def plan_with_notes(db) -> int:
+    maya = people.create_person(db, {"name": "Maya"})
+    sam = people.create_person(db, {"name": "Sam"})
+    client = clients.create_client(db, {"name": "Acme", "owner_id": maya.id})
+    transitions.start_transition(
+        db,
+        client.id,
+        {
+            "incoming_id": sam.id,
+            "reason": "workload",
+            "reason_detail": "Maya carries twelve accounts",
+            "consent_required": True,
+            "start": "2026-11-02",
+        },
+        today=date(2026, 11, 2),
+    )
+    for category, title, body, pinned in (
+        ("general", "Parking", "Visitors park at the back.", False),
+        ("history", "Origins", "Won in 2019.\n# Contracts\nTwo <b>of</b> them.", False),
+        ("challenge", "Invoices", "Q2 dispute.", True),
+        ("lesson_learned", "Start early", "Two weeks were short.", False),
+    ):
+        notes.create_note(
+            db,
+            client.id,
+            {"category": category, "title": title, "body": body, "pinned": pinned},
+            author="Maya Lindqvist",
+        )
+    return client.id
+
+
+def test_every_note_reaches_the_document_pinned_first_then_by_category(db):
+    client_id = plan_with_notes(db)
+    markdown = plan_document(db, client_id, prepared_by="Maya", today=date(2026, 11, 6))
+    notes_part = markdown.split("### Knowledge transfer")[1].split("### Transition execution")[0]
+    assert [line for line in notes_part.splitlines() if line.startswith("####")] == [
+        "#### Challenge: Invoices",
+        "#### History: Origins",
+        "##### Contracts",
+        "#### General: Parking",
+    ]
+    assert "Pinned. Written by Maya Lindqvist on " in notes_part
+    assert "Two \\<b>of\\</b> them." in notes_part
+    feedback = markdown.split("## 7. Review and feedback")[1].split("## 8.")[0]
+    assert "#### Lesson learned: Start early" in feedback and "Start early" not in notes_part
+    html = plan_document(db, client_id, prepared_by="Maya", today=date(2026, 11, 6), fmt="html")
+    assert "<h4>History: Origins</h4>" in html and "<h5>Contracts</h5>" in html
+    assert "Two &lt;b&gt;of&lt;/b&gt; them." in html
+
+
+def test_the_reason_consent_and_completion_reason_are_in_the_document(db):
+    client_id = plan_with_notes(db)
+    markdown = plan_document(db, client_id, prepared_by="Maya", today=date(2026, 11, 6))
+    assert "**Reason for the handoff:** Workload: Maya carries twelve accounts" in markdown
+    assert "**Client consent:** required, not yet given" in markdown
+    plan = transitions.plan_for_client(db, client_id)
+    transitions.update_transition(
+        db, plan.id, {"consent_obtained_on": "2026-11-04"}, expected_version=None
+    )
+    transitions.complete(db, plan.id, date(2026, 11, 20), override="The client asked to go now")
+    markdown = plan_document(db, client_id, prepared_by="Maya", today=date(2026, 11, 20))
+    assert "**Client consent:** required, given on 2026-11-04" in markdown
+    assert "**Completed with open points because:** The client asked to go now" in markdown
+    html = plan_document(db, client_id, prepared_by="Maya", today=date(2026, 11, 20), fmt="html")
+    assert "<dt>Reason for the handoff</dt><dd>Workload: Maya carries twelve accounts</dd>" in html

@@ -5,6 +5,7 @@ each escaping what a user typed.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -133,6 +134,19 @@ class SummaryPart:
 
 
 @dataclass(frozen=True)
+class KnowledgeNote:
+    """A knowledge-transfer note as the document carries it; ``body`` is the author's
+    Markdown, whose headings are demoted under the note's own."""
+
+    category: str
+    title: str
+    body: str
+    author: str = ""
+    written_on: date | None = None
+    pinned: bool = False
+
+
+@dataclass(frozen=True)
 class PlanDocument:
     """Everything the transition plan document says, in plain values."""
 
@@ -153,6 +167,8 @@ class PlanDocument:
     feedback_average: str = ""
     signatories: tuple[Signatory, ...] = ()
     summary: tuple[SummaryPart, ...] = ()
+    knowledge: tuple[KnowledgeNote, ...] = ()
+    lessons: tuple[KnowledgeNote, ...] = ()
 
 
 # -- content both formats share (plain text; each writer escapes it) ---------------------
@@ -250,10 +266,74 @@ def _signatory_line(row: Signatory) -> str:
     return ", ".join(parts)
 
 
+# A note's own headings sit below its title (level 4): "#" becomes 5, deeper ones 6.
+_NOTE_HEADING = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
+NOTE_HEADING_BASE = 4
+
+
+def note_blocks(body: str) -> list[tuple[int, str]]:
+    """A note's body cut at its headings: ``(level, text)`` with the heading's demoted
+    level, or ``(0, lines)`` for the plain text between them (kept as written)."""
+    blocks: list[tuple[int, str]] = []
+    run: list[str] = []
+
+    def flush() -> None:
+        text = "\n".join(run).strip("\n")
+        if text.strip():
+            blocks.append((0, text))
+        run.clear()
+
+    for line in body.splitlines():
+        match = _NOTE_HEADING.match(line)
+        if match is None:
+            run.append(line)
+            continue
+        flush()
+        level = min(NOTE_HEADING_BASE + len(match.group(1)), 6)
+        if (match.group(2) or "").strip():
+            blocks.append((level, match.group(2).strip()))
+    flush()
+    return blocks
+
+
+def _note_title(note: KnowledgeNote) -> str:
+    return f"{note.category}: {note.title}" if note.category else note.title
+
+
+def _note_byline(note: KnowledgeNote) -> str:
+    """``Pinned. Written by Maya Lindqvist on 2026-11-02.``"""
+    parts = []
+    if note.author.strip():
+        parts.append(f"by {note.author.strip()}")
+    if note.written_on is not None:
+        parts.append(f"on {date_text(note.written_on)}")
+    line = f"Written {' '.join(parts)}." if parts else ""
+    return f"Pinned. {line}".strip() if note.pinned else line
+
+
+def _notes(notes: Sequence[KnowledgeNote], w: Writer, empty: str) -> list[str]:
+    if not notes:
+        return [w.empty(empty)]
+    out: list[str] = []
+    for note in notes:
+        out.append(w.subheading(_note_title(note)))
+        byline = _note_byline(note)
+        if byline:
+            out.append(w.para(byline))
+        out.append(w.note(note.body))
+    return out
+
+
+KNOWLEDGE_HEADING = "Knowledge transfer: history, preferences, ongoing projects, challenges"
+LESSONS_HEADING = "Lessons learned"
+
+
 class Writer(Protocol):
     """The few shapes the document is made of, in one output format."""
 
     def heading(self, text: str) -> str: ...
+    def subheading(self, text: str) -> str: ...
+    def note(self, body: str) -> str: ...
     def para(self, text: str) -> str: ...
     def empty(self, text: str) -> str: ...
     def text(self, text: str, empty: str) -> str: ...
@@ -268,10 +348,13 @@ def section_bodies(doc: PlanDocument, w: Writer) -> list[list[str]]:
     intro = [w.facts(_facts(doc))]
     overview = [w.text(doc.overview, "No overview written yet.")]
     process = [w.para(_progress([item for phase in doc.phases for item in phase.items]))]
-    for phase in doc.phases:
+    for index, phase in enumerate(doc.phases):
         rows = [_item_row(item) for item in phase.items]
         process += [w.heading(phase.label), w.para(_phase_line(phase))]
         process.append(w.table(ITEM_HEADERS, rows, "No checklist items in this phase."))
+        if index == 0:  # the documentation the preparation phase writes
+            process.append(w.heading(KNOWLEDGE_HEADING))
+            process += _notes(doc.knowledge, w, "No knowledge-transfer notes written yet.")
     roles: list[str] = []
     for role in doc.roles:
         roles.append(w.heading(f"{role.side}: {role.who}" if role.who.strip() else role.side))
@@ -297,6 +380,8 @@ def section_bodies(doc: PlanDocument, w: Writer) -> list[list[str]]:
             w.para(f"Average: {doc.feedback_average}"),
             w.table(FEEDBACK_HEADERS, map(_feedback_row, doc.feedback), ""),
         ]
+    feedback.append(w.heading(LESSONS_HEADING))
+    feedback += _notes(doc.lessons, w, "No lessons learned written yet.")
     approval = [
         w.signatory(row.name.strip() or "Unnamed signatory", _signatory_line(row), row.signed_on)
         for row in doc.signatories

@@ -11,7 +11,13 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 
 from handover_tui.domain.formatting import date_text
-from handover_tui.domain.plan_document import SECTION_IDS, SECTIONS, PlanDocument, section_bodies
+from handover_tui.domain.plan_document import (
+    SECTION_IDS,
+    SECTIONS,
+    PlanDocument,
+    note_blocks,
+    section_bodies,
+)
 
 # Printed, these sections start on a new page: the long checklist, the address book,
 # the page to sign and the summary the successor keeps.
@@ -27,11 +33,14 @@ h1 { font-size: 20pt; margin: 0 0 1rem; }
 h2 { font-size: 14pt; margin: 2rem 0 .6rem; padding-bottom: .2rem;
   border-bottom: 1.5px solid #444; }
 h3 { font-size: 11.5pt; margin: 1.2rem 0 .4rem; }
+h4 { font-size: 11pt; margin: 1rem 0 .3rem; }
+h5, h6 { font-size: 10.5pt; margin: .8rem 0 .2rem; }
+h6 { font-style: italic; }
 p { margin: .4rem 0; }
 dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: .15rem 1.2rem; }
 dl.facts dt { font-weight: bold; }
 dl.facts dd { margin: 0; }
-dd, td, .text { white-space: pre-wrap; overflow-wrap: anywhere; }
+dd, td, .text, .note { white-space: pre-wrap; overflow-wrap: anywhere; }
 .text { margin: .4rem 0; padding-left: .8rem; border-left: 3px solid #bbb; }
 .empty { font-style: italic; color: #555; }
 table { border-collapse: collapse; width: 100%; margin: .4rem 0 1rem; font-size: 10pt; }
@@ -48,7 +57,7 @@ ul { margin: .3rem 0; padding-left: 1.4rem; }
 @media print {
   body { max-width: none; margin: 0; padding: 0; font-size: 10.5pt; }
   section.new-page { break-before: page; page-break-before: always; }
-  h1, h2, h3 { break-after: avoid; page-break-after: avoid; }
+  h1, h2, h3, h4, h5, h6 { break-after: avoid; page-break-after: avoid; }
   tr, .signatory, dl.facts, .text { break-inside: avoid; page-break-inside: avoid; }
   thead { display: table-header-group; }
   th { print-color-adjust: exact; -webkit-print-color-adjust: exact; }
@@ -66,6 +75,17 @@ def _e(text: str) -> str:
 class _HtmlWriter:
     def heading(self, text: str) -> str:
         return f"<h3>{_e(text)}</h3>"
+
+    def subheading(self, text: str) -> str:
+        return f"<h4>{_e(text)}</h4>"
+
+    def note(self, body: str) -> str:
+        """A note's body: its headings demoted, the text between them kept as written."""
+        out = [
+            f"<h{level}>{_e(text)}</h{level}>" if level else f'<p class="note">{_e(text)}</p>'
+            for level, text in note_blocks(body)
+        ]
+        return "\n".join(out) or self.empty("No text written.")
 
     def para(self, text: str) -> str:
         return f"<p>{_e(text)}</p>"

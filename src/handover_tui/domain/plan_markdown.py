@@ -12,7 +12,12 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 
 from handover_tui.domain.formatting import date_text
-from handover_tui.domain.plan_document import SECTIONS, PlanDocument, section_bodies
+from handover_tui.domain.plan_document import (
+    SECTIONS,
+    PlanDocument,
+    note_blocks,
+    section_bodies,
+)
 
 SIGNATURE_LINE = "Signature: ________  Date: ________"
 
@@ -54,6 +59,22 @@ def md_cell(text: str, *, start: bool = False) -> str:
 class _MarkdownWriter:
     def heading(self, text: str) -> str:
         return f"### {md_line(text, start=False)}"
+
+    def subheading(self, text: str) -> str:
+        return f"#### {md_line(text, start=False)}"
+
+    def note(self, body: str) -> str:
+        """A note's body: its headings demoted, each paragraph escaped line by line."""
+        out = []
+        for level, text in note_blocks(body):
+            if level:
+                out.append(f"{'#' * level} {md_line(text, start=False)}")
+                continue
+            for paragraph in re.split(r"\n[ \t]*\n", text):
+                lines = _md_lines(paragraph, start=True)
+                if lines:
+                    out.append("\\\n".join(lines))
+        return "\n\n".join(out) or self.empty("No text written.")
 
     def para(self, text: str) -> str:
         return md_line(text)

@@ -1,12 +1,13 @@
 """The transition plan of a client as a document to e-mail or print (Markdown or HTML).
 
-The document may leave the firm, so it carries the plan and nothing internal: no timing
-warnings (they name other clients), no reason for the change, no contact notes, no value.
+The document is the handoff packet the successor and the client read: the plan, the
+reason for the change, consent, and every knowledge-transfer note. It carries nothing
+about other clients (no timing warnings, which name them), no contact notes and no value.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import date
 
 from sqlmodel import col, select
@@ -19,6 +20,7 @@ from handover_tui.domain.plan_document import (
     Fact,
     FeedbackEntry,
     Item,
+    KnowledgeNote,
     LogEntry,
     Party,
     PhasePlan,
@@ -29,9 +31,16 @@ from handover_tui.domain.plan_document import (
 )
 from handover_tui.domain.plan_html import to_html
 from handover_tui.domain.plan_markdown import to_markdown
-from handover_tui.domain.vocab import SIDE_LABELS, Phase, Side, TransitionStatus
-from handover_tui.models import Contact, Interaction, Person, Transition
-from handover_tui.services import Refused, clients, contacts, log, transitions
+from handover_tui.domain.vocab import (
+    SIDE_LABELS,
+    NoteCategory,
+    Phase,
+    Side,
+    TransitionReason,
+    TransitionStatus,
+)
+from handover_tui.models import Contact, Interaction, Note, Person, Transition
+from handover_tui.services import Refused, clients, contacts, log, notes, transitions
 from handover_tui.services.transition_plan import TransitionPlan
 
 RENDERERS: dict[str, Callable[[PlanDocument], str]] = {"markdown": to_markdown, "html": to_html}
@@ -59,6 +68,9 @@ def build_document(db: Database, client_id: int, *, prepared_by: str, today: dat
     transition = current.transition
     owners = _owners(db, transition)
     names = {Side.OUTGOING.value: current.outgoing, Side.INCOMING.value: current.incoming}
+    written = notes.list_notes(db, client_id)
+    lessons = [note for note in written if note.category == NoteCategory.LESSON_LEARNED]
+    knowledge = [note for note in written if note.category != NoteCategory.LESSON_LEARNED]
     return PlanDocument(
         client=detail.client.name,
         outgoing=current.outgoing,
@@ -115,7 +127,58 @@ def build_document(db: Database, client_id: int, *, prepared_by: str, today: dat
             SummaryPart(heading, getattr(transition, field))
             for field, heading in plan.SUMMARY_SECTIONS
         ),
+        knowledge=_knowledge(knowledge),
+        lessons=_knowledge(lessons),
     )
+
+
+# Notes read in the order a successor learns the account: the past, the people, the work.
+NOTE_ORDER = {
+    category.value: index
+    for index, category in enumerate(
+        (
+            NoteCategory.HISTORY,
+            NoteCategory.PREFERENCES,
+            NoteCategory.ONGOING_PROJECT,
+            NoteCategory.CHALLENGE,
+            NoteCategory.GOALS,
+            NoteCategory.LOOSE_END,
+            NoteCategory.GENERAL,
+            NoteCategory.LESSON_LEARNED,
+        )
+    )
+}
+
+
+def _knowledge(rows: Iterable[Note]) -> tuple[KnowledgeNote, ...]:
+    """Pinned notes first, then by category, oldest first within one."""
+    ordered = sorted(
+        rows,
+        key=lambda note: (
+            not note.pinned,
+            NOTE_ORDER.get(note.category, len(NOTE_ORDER)),
+            note.created_at,
+            note.id or 0,
+        ),
+    )
+    return tuple(
+        KnowledgeNote(
+            category=_category_label(note.category),
+            title=note.title,
+            body=note.body,
+            author=note.author,
+            written_on=note.created_at.date(),
+            pinned=note.pinned,
+        )
+        for note in ordered
+    )
+
+
+def _category_label(value: str) -> str:
+    try:
+        return NoteCategory(value).label
+    except ValueError:
+        return vocab_label(value)
 
 
 def _owners(db: Database, transition: Transition) -> list[tuple[str, Person]]:
@@ -139,15 +202,37 @@ def _details(current: TransitionPlan, today: date) -> tuple[Fact, ...]:
         facts.append(Fact("Planned period", period))
     if transition.overlap_end:
         facts.append(Fact("Overlap of both owners until", date_text(transition.overlap_end)))
+    facts.append(Fact("Reason for the handoff", reason_text(transition)))
     informed = transition.client_informed_on
     facts.append(Fact("Client informed on", date_text(informed) if informed else "not yet"))
-    if transition.consent_required:
-        obtained = transition.consent_obtained_on
-        consent = f"obtained on {date_text(obtained)}" if obtained else "required, not yet given"
-        facts.append(Fact("Client consent", consent))
+    facts.append(Fact("Client consent", consent_text(transition)))
     done = current.progress()
     facts.append(Fact("Checklist", f"{done.done} of {done.total} items done"))
+    if transition.completion_override.strip():
+        facts.append(Fact("Completed with open points because", transition.completion_override))
+    if transition.status_reason.strip() and transition.status != TransitionStatus.COMPLETED:
+        facts.append(Fact(f"Reason it is {transition.status}", transition.status_reason))
     return tuple(facts)
+
+
+def reason_text(transition: Transition) -> str:
+    """``Workload: Maya carries twelve accounts``: the reason's label and its detail."""
+    try:
+        label = TransitionReason(transition.reason).label
+    except ValueError:
+        label = vocab_label(transition.reason)
+    detail = transition.reason_detail.strip()
+    if transition.reason == TransitionReason.OTHER and detail:
+        return detail
+    return f"{label}: {detail}" if detail else label
+
+
+def consent_text(transition: Transition) -> str:
+    """Whether the contract asks for the client's consent, and when it was given."""
+    obtained = transition.consent_obtained_on
+    if not transition.consent_required:
+        return f"not required (given on {date_text(obtained)})" if obtained else "not required"
+    return f"required, given on {date_text(obtained)}" if obtained else "required, not yet given"
 
 
 def _status(current: TransitionPlan, today: date) -> str:
