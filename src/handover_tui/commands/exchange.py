@@ -12,7 +12,7 @@ from handover_tui import cli
 from handover_tui.cli import EXIT_FAILED, EXIT_OK, CommandFailed, TerminalSafe
 
 
-def _write(args: argparse.Namespace, text: str, what: str) -> None:
+def write_out(args: argparse.Namespace, text: str, what: str) -> None:
     """To ``-o FILE`` (saying so on stderr), else to stdout."""
     if not args.output:
         out = sys.stdout
@@ -45,25 +45,25 @@ def export(url: str, args: argparse.Namespace) -> int:
                 today=cli._today(),
                 fmt=args.format,
             )
-            _write(args, text, f"the transition plan of {client.name}")
+            write_out(args, text, f"the transition plan of {client.name}")
         elif args.what == "json":
             from handover_tui.services import interchange
 
-            _write(args, interchange.export_json(db), "the database")
+            write_out(args, interchange.export_json(db), "the database")
         elif args.what == "csv":
             from handover_tui.services import roster_csv
 
-            _write(args, roster_csv.export_csv(db, include_archived=args.archived), "the roster")
+            write_out(args, roster_csv.export_csv(db, include_archived=args.archived), "the roster")
         elif args.what == "vcf":
             from handover_tui.services import vcard
 
             client = clients.resolve_client(db, args.client)
-            _write(args, vcard.export_vcf(db, client.id), f"the contacts of {client.name}")
+            write_out(args, vcard.export_vcf(db, client.id), f"the contacts of {client.name}")
         elif args.what == "ics":
             from handover_tui.services import calendar
 
             client_id = clients.resolve_client(db, args.client).id if args.client else None
-            _write(args, calendar.export_ics(db, client_id, today=cli._today()), "the calendar")
+            write_out(args, calendar.export_ics(db, client_id, today=cli._today()), "the calendar")
     return EXIT_OK
 
 

@@ -86,6 +86,14 @@ def export_ics(db: Database, client_id: int | None = None, *, today: date) -> st
     return text
 
 
+def next_meeting(db: Database, client_id: int, today: date) -> date | None:
+    """The first meeting planned with the client from ``today`` on, as the calendar
+    shows it (the plan of the latest log entry of each kind), or None."""
+    with db.reading() as session:
+        first = session.execute(_meetings(client_id, today).limit(1)).first()
+    return None if first is None else first[0].next_planned_on
+
+
 def _items(client_id: int | None) -> sa.Select[ChecklistItem, str, str]:
     responsible = aliased(Person)
     query = (
@@ -169,4 +177,4 @@ def _meeting_text(entry: Interaction, kind: str) -> str:
     return "\n".join(lines)
 
 
-__all__ = ["PRODID", "export_ics", "item_uid", "meeting_uid"]
+__all__ = ["PRODID", "export_ics", "item_uid", "meeting_uid", "next_meeting"]
