@@ -35,6 +35,9 @@ def isolated_home(
     # Progress bars and scrolling land at once: snapshots do not catch them mid-way.
     monkeypatch.setenv("TEXTUAL_ANIMATIONS", "none")
     time.tzset()
+    from handover_tui.services import identity
+
+    identity.reset()  # who the user is: the OS login unless a test names someone
     return home
 
 

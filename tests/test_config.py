@@ -108,3 +108,32 @@ def test_settings_made_in_code_write_nowhere(tmp_path):
     settings = Settings()
     settings.remember_theme("nord")
     assert settings.theme == "nord" and settings.path is None
+
+
+def test_who_the_user_is_comes_from_the_top_level(tmp_path):
+    path = tmp_path / "config.toml"
+    path.write_text(
+        'name = " Maya Okafor "\nemail = "maya@example.com"\nphone = "+1 212 555 0199"\n'
+        'title = "Account director"\nme = "maya@example.com"\n'
+    )
+    settings = Settings.load(path)
+    assert settings.problems == []
+    identity = settings.identity()
+    assert (identity.name, identity.email, identity.title, identity.me) == (
+        "Maya Okafor",
+        "maya@example.com",
+        "Account director",
+        "maya@example.com",
+    )
+    assert identity.phone == "+1 212 555 0199"
+
+
+def test_a_bad_name_is_ignored_with_its_line(tmp_path):
+    path = tmp_path / "config.toml"
+    path.write_text('name = 42\ntitle = "two\\nlines"\n')
+    settings = Settings.load(path)
+    assert settings.identity().name == "" and settings.title == ""
+    assert settings.problems == [
+        f"{path}, line 1: 'name' must be a text value in quotes; ignored.",
+        f"{path}, line 2: 'title' must be one line of at most 200 characters; ignored.",
+    ]

@@ -267,3 +267,28 @@ def test_log_shows_who_changed_what(demo_file):
     assert mine.returncode == 0 and "Acme Logistics" in mine.stdout
     assert "→" in mine.stdout
     assert_one_sentence(run("--db", str(demo_file), "log", "zzz"))
+
+
+def test_the_name_in_config_prepares_the_plan_and_writes_the_note(demo_file, isolated_home):
+    config = isolated_home / "config" / "handover" / "config.toml"
+    config.parent.mkdir(parents=True)
+    config.write_text(
+        'name = "Maya Okafor"\ntitle = "Account director"\nemail = "maya@example.com"\n'
+    )
+    db = str(demo_file)
+    plan = run("--db", db, "export", "plan", "juniper")
+    assert plan.returncode == 0, plan.stderr
+    assert "**Prepared by:** Maya Okafor, Account director (maya@example.com)" in plan.stdout
+    assert "Prepared by:** root" not in plan.stdout
+    by = run("--db", db, "export", "plan", "juniper", "--by", "Team lead")
+    assert "**Prepared by:** Team lead" in by.stdout
+    assert run("--db", db, "note", "juniper", "Call the CFO").returncode == 0
+    database = open_database(f"sqlite:///{demo_file}")
+    try:
+        juniper = clients.find_clients(database, "Juniper Hotels")[0].id
+        newest = max(notes.list_notes(database, juniper), key=lambda note: note.id)
+        assert newest.author == "Maya Okafor"
+    finally:
+        database.close()
+    trail = run("--db", db, "log", "juniper", "--limit", "1")
+    assert "(Maya Okafor)" in trail.stdout or "\tMaya Okafor\t" in trail.stdout

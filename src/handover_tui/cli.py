@@ -91,7 +91,9 @@ def build_parser() -> argparse.ArgumentParser:
     plan = what.add_parser("plan", help="a client's transition plan document")
     plan.add_argument("client", help="client id, name, or the start of a name")
     plan.add_argument("--format", choices=("markdown", "html"), default="markdown")
-    plan.add_argument("--by", help="prepared by (default: your user name)")
+    plan.add_argument(
+        "--by", help="prepared by (default: name, title, email, phone in config.toml)"
+    )
     what.add_parser("json", help="the whole database as JSON")
     roster = what.add_parser("csv", help="the roster as CSV")
     roster.add_argument("--archived", action="store_true", help="include archived clients")
@@ -266,6 +268,7 @@ def _dispatch(args: argparse.Namespace, url: str) -> int:
         "serve": _serve,
     }
     try:
+        _use_identity()
         if args.read_only and args.command in WRITERS and not getattr(args, "dry_run", False):
             raise CommandFailed(
                 f"handover {args.command} changes the database, and it was opened with "
@@ -284,6 +287,14 @@ def _dispatch(args: argparse.Namespace, url: str) -> int:
         return _fail(str(failure))
     except Exception as error:  # one sentence, never a traceback
         return _fail(*_explain(error, url))
+
+
+def _use_identity() -> None:
+    """The user named in config.toml becomes this process's author and preparer; a
+    setting that cannot be read is left to the app, which shows it."""
+    from handover_tui.services import identity
+
+    identity.use(Settings.load().identity())
 
 
 def _fail(message: str, code: int = EXIT_FAILED) -> int:

@@ -54,6 +54,8 @@ SIGNAL_KEYS: dict[str, int] = {
     "overdue_days": 1,
 }
 START_SCREENS = ("dashboard", "roster")
+# Who the user is (see ``domain.identity``): top-level text keys, each may be left out.
+IDENTITY_KEYS = ("name", "email", "phone", "title", "me")
 
 
 @dataclass
@@ -68,6 +70,17 @@ class Settings:
     """Currency proposed for a new client's annual value."""
     start_screen: str = "dashboard"
     """The first screen once there are clients: ``dashboard`` or ``roster``."""
+    name: str = ""
+    """Your name, for "Prepared by", a note's author and the audit trail (beside the OS
+    user). Unset: the passwd entry's full name, else the login."""
+    email: str = ""
+    """Your e-mail address, printed with your name under "Prepared by"."""
+    phone: str = ""
+    """Your phone number, printed with your name under "Prepared by"."""
+    title: str = ""
+    """Your job title, printed after your name under "Prepared by"."""
+    me: str = ""
+    """Which person in the database you are (their name or e-mail): "my clients"."""
     signals: dict[str, int] = field(default_factory=dict)
     """Signal thresholds given in ``[signals]``; see :meth:`thresholds` for the defaults."""
     keys: dict[str, str] = field(default_factory=dict)
@@ -104,6 +117,14 @@ class Settings:
         partial.write_text(self.text, encoding="utf-8")
         partial.replace(self.path)
 
+    def identity(self):  # -> domain.identity.Identity (imported late: start-up path)
+        """The user as these settings describe them (name, e-mail, phone, title, me)."""
+        from handover_tui.domain.identity import Identity
+
+        return Identity(
+            name=self.name, email=self.email, phone=self.phone, title=self.title, me=self.me
+        )
+
     def thresholds(self):  # -> domain.signals.Thresholds (imported late: start-up path)
         """The signal thresholds: the defaults, overridden by ``[signals]``."""
         from handover_tui.domain.signals import Thresholds
@@ -137,6 +158,16 @@ class Settings:
         def problem(section: str, key: str, message: str) -> None:
             settings.problems.append(settings.problem_at(section, key, message))
 
+        for name in IDENTITY_KEYS:
+            value = raw.get(name)
+            if value is None:
+                continue
+            if not isinstance(value, str):
+                problem("", name, "must be a text value in quotes; ignored.")
+            elif not value.isprintable() or len(value) > 200:
+                problem("", name, "must be one line of at most 200 characters; ignored.")
+            else:
+                setattr(settings, name, value.strip())
         for name in ("theme", "phone_region", "currency", "start_screen"):
             value = raw.get(name)
             if value is None:

@@ -384,6 +384,10 @@ class Activity(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, nullable=False, index=True)
     os_user: str = _short()
+    # The name the user configured (``name`` in config.toml) beside the login; "" if none.
+    actor: str = Field(
+        default="", sa_type=ShownText(200), nullable=False, sa_column_kwargs={"server_default": ""}
+    )
     action: str = _word("update")
     entity: str = _word("client")
     entity_id: int | None = None

@@ -420,3 +420,40 @@ def test_revision_0008_phones_are_upgraded_unmarked_with_rows_intact(tmp_path):
         assert database.backup_path is not None
     finally:
         database.close()
+
+
+def test_revision_0009_activity_keeps_its_user_and_gains_an_empty_actor(tmp_path):
+    """0010 adds the configured name beside the OS user: old entries keep their user and
+    read with no name; a new entry records both."""
+    from handover_tui.db.engine import create_engine
+    from handover_tui.domain.identity import Identity
+    from handover_tui.services import audit, clients, identity
+
+    path = tmp_path / "v9.db"
+    path.touch(mode=0o600)
+    engine = create_engine(f"sqlite:///{path}")
+    migrations.upgrade_to(engine, "0009")
+    with engine.begin() as connection:
+        insert_client(connection)
+        connection.exec_driver_sql(
+            "INSERT INTO activity (id, at, os_user, action, entity, entity_id, client_id,"
+            " summary, changes) VALUES (1, '2025-01-02 10:00:00', 'maya', 'create', 'client',"
+            " 1, 1, 'Added Acme', '{}')"
+        )
+    engine.dispose()
+    database = open_database(f"sqlite:///{path}")
+    try:
+        assert migrations.current_revision(database.engine) == migrations.HEAD
+        (entry,) = audit.list_activity(database, client_id=1)
+        assert (entry.os_user, entry.actor, entry.who, entry.summary) == (
+            "maya",
+            "",
+            "maya",
+            "Added Acme",
+        )
+        identity.use(Identity(name="Maya Okafor", login="maya"))
+        clients.update_client(database, 1, {"industry": "Freight"}, expected_version=1)
+        newest = audit.list_activity(database, client_id=1)[0]
+        assert newest.actor == "Maya Okafor"
+    finally:
+        database.close()

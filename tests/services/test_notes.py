@@ -2,7 +2,7 @@ import pytest
 
 from handover_tui.domain.validation import InvalidInput
 from handover_tui.domain.vocab import NoteCategory
-from handover_tui.services import clients, notes
+from handover_tui.services import clients, identity, notes
 
 
 @pytest.fixture
@@ -15,7 +15,7 @@ def test_notes_pinned_first_and_coverage(db, acme):
         db, acme.id, {"title": "History", "category": "history"}, author="maya"
     )
     second = notes.create_note(db, acme.id, {"title": "Goals", "category": "goals"})
-    assert second.author == notes.os_user()
+    assert second.author == identity.display_name()  # the login without settings
     assert [n.title for n in notes.list_notes(db, acme.id)] == ["Goals", "History"]
     notes.set_pinned(db, first.id, True)
     assert [n.title for n in notes.list_notes(db, acme.id)] == ["History", "Goals"]

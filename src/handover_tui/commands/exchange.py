@@ -34,14 +34,14 @@ def export(url: str, args: argparse.Namespace) -> int:
 
     with cli.database(url, read_only=args.read_only) as db:
         if args.what == "plan":
-            from handover_tui.services import notes
+            from handover_tui.services import identity
             from handover_tui.services.plan_document import plan_document
 
             client = clients.resolve_client(db, args.client)
             text = plan_document(
                 db,
                 client.id,
-                prepared_by=args.by or notes.os_user(),
+                prepared_by=args.by or identity.current().signature,
                 today=cli._today(),
                 fmt=args.format,
             )

@@ -156,7 +156,7 @@ def log(url: str, args: argparse.Namespace) -> int:
         rows = audit.list_activity(db, client_id=client_id, limit=max(args.limit, 1))
     for row in rows:
         when = row.at.astimezone().strftime("%Y-%m-%d %H:%M")
-        print("\t".join([when, row.os_user or "-", row.action, row.summary]))
+        print("\t".join([when, row.who or "-", row.action, row.summary]))
         if args.changes:
             for line in row.change_lines():
                 print(f"\t\t\t  {line}")

@@ -17,8 +17,8 @@ from handover_tui.db.engine import Database
 from handover_tui.domain.validation import clean_alternative
 from handover_tui.domain.vocab import AlternativeKind, Phase, Side
 from handover_tui.models import Alternative, ChecklistItem, Client
+from handover_tui.services import identity
 from handover_tui.services._records import fetch
-from handover_tui.services.notes import os_user
 
 
 @dataclass(frozen=True)
@@ -84,7 +84,7 @@ def choose_alternative(
         chosen = Alternative(
             client_id=client_id,
             review_item_id=review.id,
-            author=os_user() if author is None else author,
+            author=identity.display_name() if author is None else author,
             **values,
         )
         session.add(chosen)

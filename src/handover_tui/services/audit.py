@@ -137,10 +137,13 @@ def _after_flush(session: Session, _context: Any) -> None:
             entries.append(_Entry(record, "delete", _values(record, created=False)))
     if not entries:
         return
-    from handover_tui.services import notes  # at call time: tests may stand in a user
+    from handover_tui.services import identity, notes  # at call time: tests stand in
 
     rows = _Writer(session, entries).rows(
-        at=utcnow(), user=notes.os_user(), marker=session.info.get(_ACTION)
+        at=utcnow(),
+        user=notes.os_user(),
+        actor=identity.actor(),
+        marker=session.info.get(_ACTION),
     )
     session.connection().execute(sa.insert(Activity.__table__), rows)  # type: ignore[attr-defined]
 
@@ -242,7 +245,9 @@ class _Writer:
         self.entries = entries
         self.local = {(type(e.record), e.record.id): e.record for e in entries}
 
-    def rows(self, *, at: datetime, user: str, marker: str | None) -> list[dict[str, Any]]:
+    def rows(
+        self, *, at: datetime, user: str, actor: str, marker: str | None
+    ) -> list[dict[str, Any]]:
         transitions = self._lookup(
             Transition,
             "client_id",
@@ -278,6 +283,7 @@ class _Writer:
                 {
                     "at": at,
                     "os_user": user[:200],
+                    "actor": actor[:200],
                     "action": action,
                     "entity": type(record).__tablename__,
                     "entity_id": record.id,

@@ -31,6 +31,15 @@ class ActivityRow:
     client_name: str
     summary: str
     changes_json: str
+    actor: str = ""
+
+    @property
+    def who(self) -> str:
+        """``maya (Maya Okafor)``: the OS user, and the configured name beside it."""
+        name = self.actor.strip()
+        if not name or name == self.os_user:
+            return self.os_user
+        return f"{self.os_user} ({name})" if self.os_user else name
 
     @property
     def changes(self) -> dict[str, tuple[Any, Any]]:
@@ -77,6 +86,7 @@ def list_activity(
         name,
         col(Activity.summary),
         col(Activity.changes),
+        col(Activity.actor),
     ).outerjoin(Client, Client.id == Activity.client_id)
     if client_id is not None:
         query = query.where(Activity.client_id == client_id)
@@ -86,7 +96,13 @@ def list_activity(
             sa.or_(
                 *(
                     sa.func.lower(column).like(pattern, escape="\\")
-                    for column in (Activity.summary, Activity.os_user, Activity.action, name)
+                    for column in (
+                        Activity.summary,
+                        Activity.os_user,
+                        Activity.actor,
+                        Activity.action,
+                        name,
+                    )
                 )
             )
         )

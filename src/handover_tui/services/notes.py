@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import getpass
 from collections.abc import Iterable, Mapping
 from datetime import datetime
 from typing import Any
@@ -13,15 +12,13 @@ from handover_tui.db.engine import Database
 from handover_tui.domain.validation import clean_note
 from handover_tui.domain.vocab import NoteCategory
 from handover_tui.models import Client, Note, utcnow
+from handover_tui.services import identity
 from handover_tui.services._records import apply_changes, fetch
 
 
 def os_user() -> str:
-    """Who is writing: the operating-system user, as on a shared server."""
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError):  # no name for this uid (some containers)
-        return ""
+    """The operating-system user, as on a shared server (the audit trail's "who")."""
+    return identity.os_user()
 
 
 def list_notes(db: Database, client_id: int, category: str | None = None) -> list[Note]:
@@ -54,14 +51,15 @@ def create_note(
     author: str | None = None,
     at: datetime | None = None,
 ) -> Note:
-    """A new note by ``author`` (default: the OS user), written ``at`` (default: now)."""
+    """A new note by ``author`` (default: the user's configured name, else the OS
+    login's), written ``at`` (default: now)."""
     values = clean_note({"category": "general", **fields})
     stamps: dict[str, Any] = {"created_at": at, "updated_at": at} if at is not None else {}
     with db.transaction() as session:
         fetch(session, Client, client_id, "Client")
         note = Note(
             client_id=client_id,
-            author=os_user() if author is None else author,
+            author=identity.display_name() if author is None else author,
             **values,
             **stamps,
         )
@@ -80,7 +78,7 @@ def create_notes(
     """Many notes, ``(client_id, fields, written_at)`` each, in one unit of work (an
     import, a benchmark's data set); each is validated as :func:`create_note` would.
     Returns how many were added."""
-    writer = os_user() if author is None else author
+    writer = identity.display_name() if author is None else author
     count = 0
     with db.transaction() as session:
         known = set(session.exec(select(Client.id)))

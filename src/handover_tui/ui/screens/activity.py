@@ -58,7 +58,7 @@ def detail_text(row: ActivityRow | None, width: int, lines: int) -> Text:
     text = Text(row.summary, style="bold")
     where = f"{row.entity} #{row.entity_id}" if row.entity_id is not None else row.entity
     moment = row.at.astimezone().strftime("%Y-%m-%d %H:%M:%S")
-    text.append(f"\n{moment} · {row.os_user or 'unknown user'} · {row.action} · {where}", "dim")
+    text.append(f"\n{moment} · {row.who or 'unknown user'} · {row.action} · {where}", "dim")
     changes = row.change_lines()
     shown = changes if len(changes) <= lines else changes[: max(lines - 1, 1)]
     for line in shown:
@@ -89,7 +89,7 @@ class ActivityTable(RecordTable):
         for row in rows:
             cells = {
                 "when": when_text(row.at, now, wide=wide),
-                "who": fit(row.os_user, widths["who"]),
+                "who": fit(row.who, widths["who"]),
                 "action": fit(row.action, widths["action"]),
                 "what": fit(row.summary, widths["what"]),
             }

@@ -442,14 +442,15 @@ class ClientScreen(FollowsClients, ReadOnlyGuard, Screen):
 
     @opens_screen
     def action_export_plan(self) -> Any:
-        from handover_tui.services.notes import os_user
+        from handover_tui.services import identity
         from handover_tui.services.plan_document import plan_document
 
         client_id, today = self.client_id, self.app.current_date()
 
         def produce(db: Any, path: Path) -> str:
             fmt = "html" if path.suffix.lower() in (".html", ".htm") else "markdown"
-            text = plan_document(db, client_id, prepared_by=os_user(), today=today, fmt=fmt)
+            by = identity.current().signature
+            text = plan_document(db, client_id, prepared_by=by, today=today, fmt=fmt)
             path.write_text(text, encoding="utf-8")
             return "the transition plan"
 
