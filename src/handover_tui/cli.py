@@ -173,8 +173,9 @@ def build_parser() -> argparse.ArgumentParser:
         web.add_argument(flag, action="store_true", default=argparse.SUPPRESS, help=same % flag)
 
     commands.add_parser("where", help="print where the database and settings live")
-    from handover_tui.commands import draft
+    from handover_tui.commands import between, draft
 
+    between.add_parsers(commands)
     draft.add_parser(commands)
     return parser
 
@@ -251,7 +252,7 @@ def _demo_database() -> Iterator[str]:
 
 def _dispatch(args: argparse.Namespace, url: str) -> int:
     """Run the command ``args`` names on the database at ``url``; failures are one line."""
-    from handover_tui.commands import draft, exchange, quick
+    from handover_tui.commands import between, draft, exchange, quick
 
     handlers: dict[str, Callable[[str, argparse.Namespace], int]] = {
         "clients": quick.list_clients,
@@ -265,6 +266,7 @@ def _dispatch(args: argparse.Namespace, url: str) -> int:
         "restore": exchange.restore,
         "reassign": exchange.reassign,
         "draft": draft.draft,
+        "agenda": between.agenda,
         "serve": _serve,
     }
     try:

@@ -105,9 +105,9 @@ def has_clients(reader: Reader) -> bool:
     return bool(reader.rows("SELECT 1 FROM client WHERE status != 'archived' LIMIT 1"))
 
 
-def agenda(reader: Reader, today: date) -> list[AgendaItem]:
-    """Open items due within :data:`AGENDA_DAYS` or overdue, of running transitions or
-    the clients' own reviews, soonest first."""
+def agenda(reader: Reader, today: date, *, days: int = AGENDA_DAYS) -> list[AgendaItem]:
+    """Open items due within ``days`` (:data:`AGENDA_DAYS`) or overdue, of running
+    transitions or the clients' own reviews, soonest first."""
     rows = reader.rows(
         "SELECT i.id, c.id, c.name, i.title, i.due_on, i.side, coalesce(p.name, ''),"
         " i.transition_id, i.version FROM checklist_item i"
@@ -117,7 +117,7 @@ def agenda(reader: Reader, today: date) -> list[AgendaItem]:
         " WHERE i.done_on IS NULL AND i.due_on IS NOT NULL AND i.due_on <= :horizon"
         f" AND c.status != 'archived' AND (i.transition_id IS NULL OR t.status IN {RUNNING_SQL})"
         " ORDER BY i.due_on, lower(c.name), i.id",
-        horizon=today + timedelta(days=AGENDA_DAYS),
+        horizon=today + timedelta(days=days),
     )
     return [
         AgendaItem(
