@@ -96,3 +96,27 @@ def test_weekly_cadence_with_one_missed_meeting():
     assert status.next_due == date(2026, 11, 30)
     after = plan.cadence_status("check_in", 7, start, date(2026, 11, 8), [], today)
     assert after.next_due is None and after.missed == [start]
+
+
+def test_roles_follow_who_holds_an_item_now():
+    roles = plan.responsibilities(
+        [
+            ("outgoing", "Passed on", "incoming", "Sam"),
+            ("outgoing", "Still mine", "outgoing", "Maya"),
+            ("both", "Meet", "", ""),
+            ("incoming", "Review", "", "Priya"),
+            ("client", "Sign", "", ""),
+        ]
+    )
+    assert roles[Side.OUTGOING] == ["Still mine", "Meet"]
+    assert roles[Side.INCOMING] == ["Passed on", "Meet", "Review (Priya)"]
+    assert roles[Side.CLIENT] == ["Sign"]
+
+
+def test_every_side_has_a_default_role_text():
+    for side in (Side.OUTGOING, Side.INCOMING, Side.CLIENT):
+        assert plan.role_text(side, "  ") == plan.DEFAULT_ROLES[side]
+        assert plan.role_text(side, " Ours ") == "Ours"
+    assert "introduce the successor" in plan.DEFAULT_ROLES[Side.OUTGOING].lower()
+    assert "take over communication" in plan.DEFAULT_ROLES[Side.INCOMING].lower()
+    assert "feedback" in plan.DEFAULT_ROLES[Side.CLIENT]

@@ -189,3 +189,36 @@ def test_the_reason_consent_and_completion_reason_are_in_the_document(db):
     assert "**Completed with open points because:** The client asked to go now" in markdown
     html = plan_document(db, client_id, prepared_by="Maya", today=date(2026, 11, 20), fmt="html")
     assert "<dt>Reason for the handoff</dt><dd>Workload: Maya carries twelve accounts</dd>" in html
+
+
+def test_roles_start_with_default_texts_and_follow_the_items_after_completion(db):
+    maya = people.create_person(db, {"name": "Maya"})
+    sam = people.create_person(db, {"name": "Sam"})
+    priya = people.create_person(db, {"name": "Priya"})
+    client = clients.create_client(db, {"name": "Acme", "owner_id": maya.id})
+    transitions.start_transition(
+        db,
+        client.id,
+        {"incoming_id": sam.id, "reason": "workload", "start": "2026-11-02"},
+        today=date(2026, 11, 2),
+    )
+    plan = transitions.plan_for_client(db, client.id)
+    assert plan.transition.roles_outgoing.startswith("Transfer what they know")
+    assert plan.transition.roles_client.startswith("Cooperate with the handoff")
+    markdown = plan_document(db, client.id, prepared_by="Maya", today=date(2026, 11, 2))
+    assert "No description written yet" not in markdown
+    review = next(item for item in plan.items if item.title.startswith("Review client history"))
+    transitions.update_item(
+        db, review.id, {"responsible_id": priya.id}, expected_version=review.version
+    )
+    markdown = plan_document(db, client.id, prepared_by="Maya", today=date(2026, 11, 2))
+    assert "### Incoming owner: Sam, Priya" in markdown
+    assert "- Review client history, contracts and project documentation (Priya)" in markdown
+    transitions.complete(db, plan.id, date(2026, 11, 3), override="Maya leaves on Friday")
+    markdown = plan_document(db, client.id, prepared_by="Maya", today=date(2026, 11, 3))
+    outgoing = markdown.split("### Outgoing owner: Maya")[1].split("### Incoming owner")[0]
+    incoming = markdown.split("### Incoming owner: ")[1].split("### Client")[0]
+    # The open items written for the outgoing side were passed on: Sam holds them now.
+    assert "- Introduce the incoming owner to the client" in incoming
+    assert "Introduce the incoming owner" not in outgoing
+    assert "| Open | Introduce the incoming owner to the client | 2026-11-18 | Sam |" in markdown

@@ -209,16 +209,56 @@ def timing_warnings(
     return warnings
 
 
-def responsibilities(items: Iterable[tuple[str, str]]) -> dict[Side, list[str]]:
-    """Checklist titles by who carries them; "both" counts for each owner."""
+def responsibilities(
+    items: Iterable[tuple[str, str] | tuple[str, str, str, str]],
+) -> dict[Side, list[str]]:
+    """Checklist titles by who carries them; "both" counts for each owner.
+
+    An item may say who holds it now: ``(side, title, holder, name)``, where ``holder``
+    is the side of the owner named on it ("outgoing" or "incoming"; "" for anyone else)
+    and ``name`` that person. An item passed to the incoming owner is theirs whatever
+    side it was written for; one held by someone else keeps its side and names them.
+    """
     roles: dict[Side, list[str]] = {Side.OUTGOING: [], Side.INCOMING: [], Side.CLIENT: []}
-    for side, title in items:
+    for item in items:
+        side, title = item[0], item[1]
+        holder, name = (item[2], item[3]) if len(item) == 4 else ("", "")
+        if holder in (Side.OUTGOING, Side.INCOMING):
+            roles[Side(holder)].append(title)
+            continue
+        if name.strip():
+            title = f"{title} ({name.strip()})"
         if side == Side.BOTH:
             roles[Side.OUTGOING].append(title)
             roles[Side.INCOMING].append(title)
         elif side in roles:
             roles[Side(side)].append(title)
     return roles
+
+
+# What each side does in a handoff, as the account transition plan describes it: the
+# text a plan starts with, which the user may rewrite.
+DEFAULT_ROLES: dict[Side, str] = {
+    Side.OUTGOING: (
+        "Transfer what they know of the account: its history, preferences, ongoing "
+        "projects and challenges. Introduce the successor to the client and the key "
+        "stakeholders. Stay available to the incoming owner and the client through "
+        "post-transition support."
+    ),
+    Side.INCOMING: (
+        "Learn the account: its history, contracts, documentation and people. Take over "
+        "communication with the client, and address the outstanding issues and loose ends."
+    ),
+    Side.CLIENT: (
+        "Cooperate with the handoff: meet the incoming owner, share what they need to "
+        "know, and give feedback on how the transition goes."
+    ),
+}
+
+
+def role_text(side: Side, written: str) -> str:
+    """What a side does: the text written for this plan, else the default for the side."""
+    return written.strip() or DEFAULT_ROLES.get(side, "")
 
 
 def readiness(missing_sign_offs: Sequence[str], open_items: int) -> list[str]:

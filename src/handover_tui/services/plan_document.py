@@ -278,22 +278,26 @@ def _side_label(side: str) -> str:
 
 
 def _roles(current: TransitionPlan, client_name: str) -> tuple[Role, ...]:
-    transition = current.transition
-    duties = plan.responsibilities((item.side, item.title) for item in current.items)
+    duties = current.duties()
     return (
         Role(
             Side.OUTGOING.label,
-            current.outgoing,
-            transition.roles_outgoing,
+            current.team(Side.OUTGOING),
+            current.role_text(Side.OUTGOING),
             tuple(duties[Side.OUTGOING]),
         ),
         Role(
             Side.INCOMING.label,
-            current.incoming,
-            transition.roles_incoming,
+            current.team(Side.INCOMING),
+            current.role_text(Side.INCOMING),
             tuple(duties[Side.INCOMING]),
         ),
-        Role(Side.CLIENT.label, client_name, transition.roles_client, tuple(duties[Side.CLIENT])),
+        Role(
+            Side.CLIENT.label,
+            client_name,
+            current.role_text(Side.CLIENT),
+            tuple(duties[Side.CLIENT]),
+        ),
     )
 
 

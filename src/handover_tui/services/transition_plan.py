@@ -17,7 +17,7 @@ from sqlmodel import Session, col, select
 from handover_tui.db.engine import Database
 from handover_tui.domain import plan
 from handover_tui.domain.plan import OtherTransition, Progress, Window
-from handover_tui.domain.vocab import Phase, TransitionStatus
+from handover_tui.domain.vocab import Phase, Side, TransitionStatus
 from handover_tui.models import ChecklistItem, Client, Feedback, Person, SignOff, Transition
 from handover_tui.services._records import fetch
 
@@ -101,6 +101,44 @@ class TransitionPlan:
 
     def items_in(self, phase: Phase) -> list[ChecklistRow]:
         return [item for item in self.items if item.phase == phase]
+
+    def holder_side(self, item: ChecklistRow) -> str:
+        """The owner's side holding ``item`` by name ("outgoing", "incoming"), else ""."""
+        transition = self.transition
+        if item.responsible_id is None:
+            return ""
+        if item.responsible_id == transition.incoming_id:
+            return Side.INCOMING.value
+        if item.responsible_id == transition.outgoing_id:
+            return Side.OUTGOING.value
+        return ""
+
+    def duties(self) -> dict[Side, list[str]]:
+        """Each side's checklist items, by who holds them now: an item passed on to the
+        incoming owner is theirs; one held by someone else names them."""
+        return plan.responsibilities(
+            (item.side, item.title, self.holder_side(item), item.responsible) for item in self.items
+        )
+
+    def role_text(self, side: Side) -> str:
+        """What ``side`` does in this handoff: the plan's own text, else the default."""
+        written = {
+            Side.OUTGOING: self.transition.roles_outgoing,
+            Side.INCOMING: self.transition.roles_incoming,
+            Side.CLIENT: self.transition.roles_client,
+        }
+        return plan.role_text(side, written.get(side, ""))
+
+    def team(self, side: Side) -> str:
+        """The owner of ``side`` and anyone else named on its open items (a team)."""
+        owner = self.outgoing if side == Side.OUTGOING else self.incoming
+        names = [owner] if owner else []
+        for item in self.items:
+            if item.done or not item.responsible or self.holder_side(item):
+                continue
+            if item.side in (side.value, Side.BOTH.value) and item.responsible not in names:
+                names.append(item.responsible)
+        return ", ".join(names)
 
     def missing_sign_offs(self) -> list[SignOffRow]:
         return [row for row in self.sign_offs if row.required and row.signed_on is None]

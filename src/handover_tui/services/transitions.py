@@ -135,6 +135,9 @@ def start_in(
         consent_required=values["consent_required"],
         template_name=template_name,
         overlap_end=windows[1].end,
+        roles_outgoing=plan.DEFAULT_ROLES[Side.OUTGOING],
+        roles_incoming=plan.DEFAULT_ROLES[Side.INCOMING],
+        roles_client=plan.DEFAULT_ROLES[Side.CLIENT],
         **phase_dates,
     )
     session.add(transition)

@@ -595,18 +595,12 @@ class ChecklistPane(ReadOnlyGuard, TabPane):
 
 
 def roles_renderable(plan: TransitionPlan) -> Table:
-    """What each side carries: the checklist's items plus the free text per side."""
-    from handover_tui.domain.plan import responsibilities
-
-    roles = responsibilities((item.side, item.title) for item in plan.items)
-    texts = {
-        Side.OUTGOING: plan.transition.roles_outgoing,
-        Side.INCOMING: plan.transition.roles_incoming,
-        Side.CLIENT: plan.transition.roles_client,
-    }
+    """What each side carries: the items it holds now, plus the text of its role."""
+    roles = plan.duties()
+    texts = {side: plan.role_text(side) for side in (Side.OUTGOING, Side.INCOMING, Side.CLIENT)}
     names = {
-        Side.OUTGOING: plan.outgoing,
-        Side.INCOMING: plan.incoming,
+        Side.OUTGOING: plan.team(Side.OUTGOING),
+        Side.INCOMING: plan.team(Side.INCOMING),
         Side.CLIENT: plan.client_name,
     }
     table = Table(expand=True, box=None, padding=(0, 1), show_edge=False)
