@@ -203,8 +203,7 @@ def make_server(
                     raise web.HTTPForbidden(text=NO_KEY)
                 # The cookie goes with a redirect to the same page without the key, so
                 # the key leaves the address bar and the history.
-                query = request.query.copy()
-                del query[KEY_PARAMETER]
+                query = [(k, v) for k, v in request.query.items() if k != KEY_PARAMETER]
                 moved = web.HTTPSeeOther(request.rel_url.with_query(query))
                 moved.set_cookie(
                     self.gate.cookie_name,

@@ -116,7 +116,7 @@ def facts(reader: Reader, today: date, *, only: int | None = None) -> list[Clien
 
 
 def _owners(reader: Reader) -> dict[int, Owner]:
-    load = dict(
+    load: dict[int, int] = dict(
         reader.rows(
             "SELECT owner_id, count(*) FROM client"
             " WHERE status != 'archived' AND owner_id IS NOT NULL GROUP BY owner_id"

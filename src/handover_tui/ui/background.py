@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from textual.dom import DOMNode
 from textual.worker import Worker, get_current_worker
 
+from handover_tui.ui.typed import app_of
+
 if TYPE_CHECKING:
     from textual.screen import Screen
 
@@ -35,7 +37,7 @@ def run_db(
     Without ``failed``, an error becomes an error toast naming what went wrong, and a
     database locked by another program asks whether to try again.
     """
-    app = node.app
+    app = app_of(node)
 
     def trouble(error: BaseException) -> None:
         from handover_tui.ui.screens.retry import RetryPrompt, is_locked

@@ -6,10 +6,10 @@ machine, owns the clipboard. The toast says exactly what was copied.
 
 from __future__ import annotations
 
-from textual.dom import DOMNode
+from textual.widget import Widget
 
 
-def copy_reach(node: DOMNode, name: str, email: str, phone: str) -> None:
+def copy_reach(node: Widget, name: str, email: str, phone: str) -> None:
     """Copy ``email``, or ``phone`` when there is no e-mail address; say which."""
     if email.strip():
         value, what = email.strip(), "e-mail address"
@@ -22,7 +22,7 @@ def copy_reach(node: DOMNode, name: str, email: str, phone: str) -> None:
     node.notify(f"Copied {name}'s {what}, {value}.", title="Copied")
 
 
-def copy_text(node: DOMNode, text: str, what: str) -> None:
+def copy_text(node: Widget, text: str, what: str) -> None:
     """Copy ``text`` and say what it was (``what``: "the text of the note …")."""
     node.app.copy_to_clipboard(text)
     node.notify(f"Copied {what}.", title="Copied")

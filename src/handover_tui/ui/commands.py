@@ -7,6 +7,8 @@ from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
+from handover_tui.ui.typed import app_of
+
 
 class OpenClientCommands(Provider):
     """“Open client: …” for every client not archived."""
@@ -14,7 +16,7 @@ class OpenClientCommands(Provider):
     async def startup(self) -> None:
         from handover_tui.services import clients
 
-        app = self.app
+        app = app_of(self.screen)
         try:
             self.names = await asyncio.to_thread(lambda: clients.client_names(app.database()))
         except Exception:  # the palette still works for other commands
@@ -22,6 +24,7 @@ class OpenClientCommands(Provider):
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
+        open_client = app_of(self.screen).open_client
         for client_id, name in self.names:
             title = f"Open client: {name}"
             score = matcher.match(title)
@@ -29,15 +32,16 @@ class OpenClientCommands(Provider):
                 yield Hit(
                     score,
                     matcher.highlight(title),
-                    partial(self.app.open_client, client_id),
+                    partial(open_client, client_id),
                     text=title,
                     help="Show this client's overview and contacts",
                 )
 
     async def discover(self) -> Hits:
+        open_client = app_of(self.screen).open_client
         for client_id, name in self.names[:10]:
             yield DiscoveryHit(
                 f"Open client: {name}",
-                partial(self.app.open_client, client_id),
+                partial(open_client, client_id),
                 help="Show this client's overview and contacts",
             )

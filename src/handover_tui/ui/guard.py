@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from handover_tui.ui.typed import HandoverNode
+
 WRITE_ACTIONS = frozenset(
     {
         # roster, client and dashboard
@@ -65,11 +67,11 @@ WRITE_ACTIONS = frozenset(
 )
 
 
-class ReadOnlyGuard:
+class ReadOnlyGuard(HandoverNode):
     """Mixed into a screen or widget: editing actions are unavailable when read-only."""
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         app: Any = getattr(self, "app", None)
         if action in WRITE_ACTIONS and getattr(app, "read_only", None):
             return None  # shown dimmed, does nothing
-        return super().check_action(action, parameters)  # type: ignore[misc]
+        return super().check_action(action, parameters)

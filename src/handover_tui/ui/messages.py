@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING, Any
 
 from textual.message import Message
 
+from handover_tui.ui.typed import HandoverNode
+
 if TYPE_CHECKING:
     from handover_tui.services.transitions import TransitionPlan
 
@@ -32,7 +34,7 @@ class PlanChanged(Message):
         self.plan = plan
 
 
-class FollowsClients:
+class FollowsClients(HandoverNode):
     """A screen that reads again when this app saves a client (``client_changed``).
 
     It lets go of the signal when it closes: Textual's signal keeps a subscriber until
@@ -42,7 +44,7 @@ class FollowsClients:
     """
 
     def follow_clients(self, callback: Callable[[int], Any]) -> None:
-        self.app.client_changed.subscribe(self, callback)  # type: ignore[attr-defined]
+        self.app.client_changed.subscribe(self, callback)
 
     def on_unmount(self) -> None:
-        self.app.client_changed.unsubscribe(self)  # type: ignore[attr-defined]
+        self.app.client_changed.unsubscribe(self)

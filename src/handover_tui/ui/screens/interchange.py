@@ -17,6 +17,7 @@ from textual.widgets import Input, ProgressBar, Static
 
 from handover_tui.ui import keymap
 from handover_tui.ui.background import run_db
+from handover_tui.ui.typed import HandoverNode
 
 if TYPE_CHECKING:
     from handover_tui.services.store import Database
@@ -102,7 +103,7 @@ class Cancelled(Exception):
     import rolls back, so nothing is written."""
 
 
-class WorkScreen(ModalScreen[Any]):
+class WorkScreen(HandoverNode, ModalScreen[Any]):
     """A long one-off job (an export, a backup) with a progress bar; escape cancels it.
 
     ``work(db, cancelled)`` runs in a worker; it checks ``cancelled`` before it makes

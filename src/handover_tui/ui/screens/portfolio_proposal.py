@@ -18,6 +18,7 @@ from textual.widgets import DataTable, Header, Static
 from handover_tui.ui import keymap
 from handover_tui.ui.background import run_db
 from handover_tui.ui.screens.portfolio_dialogs import ChoiceList, ConfirmDialog
+from handover_tui.ui.typed import HandoverNode
 from handover_tui.ui.widgets.footer import Footer
 from handover_tui.ui.widgets.record_table import RecordTable
 
@@ -66,7 +67,7 @@ def summary_text(proposal: Proposal) -> Text:
     return text
 
 
-class ProposalScreen(Screen["list[int] | None"]):
+class ProposalScreen(HandoverNode, Screen["list[int] | None"]):
     """Who takes which client over, to edit row by row before anything is created."""
 
     DEFAULT_CSS = """

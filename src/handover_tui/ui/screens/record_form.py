@@ -17,6 +17,7 @@ from textual.widgets import Button, Static
 from textual.worker import Worker, WorkerState
 
 from handover_tui.ui.screens.form import FormField, FormScreen
+from handover_tui.ui.typed import HandoverNode
 
 if TYPE_CHECKING:
     from handover_tui.services.store import Database
@@ -24,7 +25,7 @@ if TYPE_CHECKING:
 READ_GROUP = "form-read"
 
 
-class RecordForm(FormScreen):
+class RecordForm(HandoverNode, FormScreen):
     """Edit the record ``read`` returns; ``save(db, changes, version)`` writes it back,
     refused if the record is no longer at ``version``."""
 

@@ -14,6 +14,7 @@ from textual.widgets import DataTable, Header, Input, Static
 from handover_tui.domain.search import END, START
 from handover_tui.ui import keymap
 from handover_tui.ui.background import run_db
+from handover_tui.ui.typed import HandoverNode
 from handover_tui.ui.widgets.footer import Footer
 from handover_tui.ui.widgets.record_table import Column, RecordTable, fit_columns
 
@@ -40,7 +41,7 @@ def marked(text: str, width: int | None = None) -> Text:
     return result
 
 
-class SearchScreen(Screen):
+class SearchScreen(HandoverNode, Screen):
     """Type to search; ``enter`` opens the client on the tab where the match is."""
 
     BINDINGS = [

@@ -22,6 +22,7 @@ from handover_tui.ui.widgets.footer import Footer
 from handover_tui.ui.widgets.record_table import Column, RecordTable, fit, fit_columns
 
 if TYPE_CHECKING:
+    from handover_tui.services.store import Database
     from handover_tui.services.templates import TemplateChoice
 
 BUILTIN_KEY = 0
@@ -231,7 +232,12 @@ class TemplatesScreen(ReadOnlyGuard, Screen):
             {"name": f"Copy of {self.template_name}"},
             lambda db, v: templates.create_template(db, v["name"], items),
         )
-        self.app.push_screen(form, lambda t: t and self.load(select=t.id))
+
+        def copied(template: Any) -> None:
+            if template:
+                self.load(select=template.id)
+
+        self.app.push_screen(form, copied)
 
     def _editable(self) -> int | None:
         key = self.template_id
@@ -253,10 +259,15 @@ class TemplatesScreen(ReadOnlyGuard, Screen):
         if key is None:
             return
         new_name = name or self.template_name
+
+        def saved(_none: None) -> None:
+            self._show_items(new_name, items, select)
+            self.load(select=key)
+
         run_db(
             self,
             lambda db: templates.replace_items(db, key, new_name, items),
-            lambda _none: (self._show_items(new_name, items, select), self.load(select=key)),
+            saved,
             group="template-write",
         )
 
@@ -267,13 +278,23 @@ class TemplatesScreen(ReadOnlyGuard, Screen):
         if key is None:
             return
         items = list(self.items)
+
+        def renamed(db: Database, values: dict[str, Any]) -> dict[str, Any]:
+            templates.replace_items(db, key, values["name"], items)
+            return values
+
         form = FormScreen(
             "Rename template",
             [FormField("name", "Name", required=True)],
             {"name": self.template_name},
-            lambda db, v: templates.replace_items(db, key, v["name"], items) or v,
+            renamed,
         )
-        self.app.push_screen(form, lambda v: v and self.load(select=key))
+
+        def closed(values: Any) -> None:
+            if values:
+                self.load(select=key)
+
+        self.app.push_screen(form, closed)
 
     def action_delete_template(self) -> None:
         from handover_tui.services import templates
@@ -282,13 +303,15 @@ class TemplatesScreen(ReadOnlyGuard, Screen):
         if key is None:
             return
         name = self.template_name
+
+        def deleted(_none: None) -> None:
+            self.notify(f"Deleted the template “{name}”.")
+            self.load(select=BUILTIN_KEY)
+
         run_db(
             self,
             lambda db: templates.delete_template(db, key),
-            lambda _none: (
-                self.notify(f"Deleted the template “{name}”."),
-                self.load(select=BUILTIN_KEY),
-            ),
+            deleted,
             group="template-write",
         )
 
@@ -328,10 +351,11 @@ class TemplatesScreen(ReadOnlyGuard, Screen):
             items[index] = item
             return items, index
 
-        self.app.push_screen(
-            FormScreen(title, fields, values, checked),
-            lambda result: result and self._save(result[0], select=result[1]),
-        )
+        def chosen(result: tuple[list[TemplateItem], int] | None) -> None:
+            if result:
+                self._save(result[0], select=result[1])
+
+        self.app.push_screen(FormScreen(title, fields, values, checked), chosen)
 
     def action_new_item(self) -> None:
         self._item_form(

@@ -69,7 +69,7 @@ UNACCENTED_TOKENS = "word, hword, hword_part, numword, numhword, hword_numpart"
 def _upgrade_postgresql() -> None:
     bind = op.get_bind()
     quote = bind.dialect.identifier_preparer.quote
-    schema = quote(bind.exec_driver_sql("SELECT current_schema()").scalar())
+    schema = quote(bind.exec_driver_sql("SELECT current_schema()").scalar_one())
     config = f"{schema}.handover_search"
     op.execute(f"CREATE TEXT SEARCH CONFIGURATION {config} (COPY = pg_catalog.simple)")
     unaccent_schema = _unaccent(bind)

@@ -24,6 +24,7 @@ from handover_tui.ui.widgets.record_table import Column, RecordTable, fit, fit_c
 if TYPE_CHECKING:
     from handover_tui.domain.plan import CadenceStatus
     from handover_tui.models import Interaction
+    from handover_tui.services.store import Database
     from handover_tui.services.transitions import TransitionPlan
 
 COLUMNS: list[Column] = [
@@ -155,7 +156,9 @@ class LogPane(ReadOnlyGuard, TabPane):
 
         client_id, today = self.client_id, self.today
 
-        def read(db):  # type: ignore[no-untyped-def]
+        def read(
+            db: Database,
+        ) -> tuple[list[Interaction], TransitionPlan | None, list[CadenceStatus]]:
             plan = transitions.plan_for_client(db, client_id)
             report = log.cadence_report(db, plan.id, today) if plan else []
             return log.list_interactions(db, client_id), plan, report

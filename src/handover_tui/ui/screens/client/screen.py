@@ -605,7 +605,11 @@ class ClientScreen(FollowsClients, ReadOnlyGuard, Screen):
             self.action_import_contacts,
         )
         yield SystemCommand("Back", "Close this client", self.action_back)
-        for pane in (ChecklistPane, SignOffPane, NotesPane, LogPane, ContactsPane):
+        # A union, not their common base, so that mypy knows each has palette_commands.
+        panes: tuple[
+            type[ChecklistPane | SignOffPane | NotesPane | LogPane | ContactsPane], ...
+        ] = (ChecklistPane, SignOffPane, NotesPane, LogPane, ContactsPane)
+        for pane in panes:
             for built in self.query(pane):  # a tab not visited yet has none to offer
                 yield from built.palette_commands()
 

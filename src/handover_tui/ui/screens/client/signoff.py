@@ -276,10 +276,15 @@ class SignOffPane(ReadOnlyGuard, TabPane):
             self.notify("Nothing to undo.", severity="warning")
             return
         self._removed = None
+
+        def restored(stored: SignOff) -> None:
+            self.notify(f"Restored {stored.name}.")
+            self._changed()
+
         run_db(
             self,
             lambda db: transitions.restore_sign_off(db, row),
-            lambda stored: (self.notify(f"Restored {stored.name}."), self._changed()),
+            restored,
             group="signoff-write",
         )
 
