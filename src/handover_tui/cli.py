@@ -73,7 +73,15 @@ def build_parser() -> argparse.ArgumentParser:
 
     note = commands.add_parser("note", help="add a knowledge-transfer note to a client")
     note.add_argument("client", help="client id, name, or the start of a name")
-    note.add_argument("text", help="the note (Markdown); its first line is the title")
+    note.add_argument(
+        "text",
+        nargs="?",
+        help="the note (Markdown), or - to read it from standard input; its first line is "
+        "the title",
+    )
+    note.add_argument(
+        "--edit", action="store_true", help="write the note in $VISUAL or $EDITOR (from TEXT)"
+    )
     note.add_argument("--category", default="general", help="history, preferences, goals, …")
     note.add_argument("--title", help="a title other than the first line")
 
@@ -267,6 +275,7 @@ def _dispatch(args: argparse.Namespace, url: str) -> int:
         "reassign": exchange.reassign,
         "draft": draft.draft,
         "agenda": between.agenda,
+        "search": between.search,
         "serve": _serve,
     }
     try:

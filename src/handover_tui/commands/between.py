@@ -1,6 +1,7 @@
 """Between calls: ``handover agenda``, what is overdue and due, one line each, grouped by
-day. Reads through ``services.quick``'s reader: on a SQLite file at this version's schema
-it loads neither SQLAlchemy nor the models."""
+day, and ``handover search``, the app's search box. The agenda reads through
+``services.quick``'s reader: on a SQLite file at this version's schema it loads neither
+SQLAlchemy nor the models. The search runs the app's own (``services.search``)."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ EXIT_OVERDUE = 1
 
 
 def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """The ``agenda`` command."""
+    """The ``agenda`` and ``search`` commands."""
     agenda = commands.add_parser(
         "agenda",
         help="what is overdue and due in the next days (exit code 1 when something is overdue)",
@@ -29,6 +30,13 @@ def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -
         "--all", action="store_true", help="everyone's clients (default: yours, see 'me')"
     )
     agenda.add_argument("--json", action="store_true", help="print a JSON array")
+
+    search = commands.add_parser(
+        "search", help="find clients, contacts and notes (the app's ctrl+f), one line a hit"
+    )
+    search.add_argument("words", nargs="+", help="every word must match (a word's start)")
+    search.add_argument("--limit", type=int, default=50, help="hits to show (default: 50)")
+    search.add_argument("--json", action="store_true", help="print a JSON array")
 
 
 def agenda(url: str, args: argparse.Namespace) -> int:
@@ -61,3 +69,37 @@ def agenda(url: str, args: argparse.Namespace) -> int:
         if not found.entries and sys.stderr.isatty():
             print(f"Nothing due for {whose}.", file=sys.stderr)
     return EXIT_OVERDUE if found.overdue else EXIT_OK
+
+
+def search(url: str, args: argparse.Namespace) -> int:
+    from handover_tui.domain.search import END, START
+    from handover_tui.services.search import search as find
+
+    def plain(text: str) -> str:
+        return " ".join(text.replace(START, "").replace(END, "").split())
+
+    with cli.database(url, read_only=args.read_only) as db:
+        hits = find(db, " ".join(args.words), limit=max(args.limit, 1))
+    if args.json:
+        from handover_tui.commands.quick import _json_lines
+
+        print(
+            _json_lines(
+                [
+                    {
+                        "kind": hit.kind,
+                        "client_id": hit.client_id,
+                        "client": hit.client_name,
+                        "title": plain(hit.title),
+                        "snippet": plain(hit.snippet),
+                    }
+                    for hit in hits
+                ]
+            )
+        )
+        return EXIT_OK
+    for hit in hits:
+        print("\t".join([hit.kind, hit.client_name, plain(hit.title), plain(hit.snippet)]))
+    if not hits and sys.stderr.isatty():
+        print("Nothing found.", file=sys.stderr)
+    return EXIT_OK

@@ -86,15 +86,15 @@ def add_note(url: str, args: argparse.Namespace) -> int:
     from handover_tui.domain.vocab import NoteCategory
     from handover_tui.services import quick
 
-    text = args.text.strip()
+    category = NoteCategory.parse(args.category).value
+    with quick.reader_for(url, read_only=cli.read_only_reason(url, args.read_only)) as reader:
+        client = quick.named_client(reader, args.client)
+    text = _note_text(args).strip()
     if not text:
         raise CommandFailed("The note is empty.")
     title = args.title or text.splitlines()[0].lstrip("# ").strip()
     if len(title) > 80:
         title = title[:79].rstrip() + "…"
-    category = NoteCategory.parse(args.category).value
-    with quick.reader_for(url, read_only=cli.read_only_reason(url, args.read_only)) as reader:
-        client = quick.named_client(reader, args.client)
     from handover_tui.services import notes
 
     with cli.database(url, read_only=args.read_only) as db:
@@ -103,6 +103,24 @@ def add_note(url: str, args: argparse.Namespace) -> int:
         )
     print(f"Added note #{note.id} “{note.title}” to {client.name}.")
     return EXIT_OK
+
+
+def _note_text(args: argparse.Namespace) -> str:
+    """The note as given: the argument, standard input for ``-``, and then, with
+    ``--edit``, what the user wrote in their editor starting from that."""
+    text = args.text
+    if text == "-":
+        text = sys.stdin.read()
+    if not args.edit:
+        if text is None:
+            raise CommandFailed("Give the note's text, - to read it from standard input, or --edit")
+        return str(text)
+    from handover_tui.ui.editor import edit_text  # the app's editor runner; no Textual
+
+    edited = edit_text(text or "", suffix=".md")
+    if edited.text is None:
+        raise CommandFailed(f"{edited.message} Nothing was added")
+    return edited.text
 
 
 def list_items(url: str, args: argparse.Namespace) -> int:
