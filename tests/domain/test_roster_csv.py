@@ -96,16 +96,16 @@ def test_header_aliases(header, field):
 
 @pytest.mark.parametrize("headers", [SALESFORCE_HEADERS, HUBSPOT_HEADERS])
 def test_every_crm_header_is_recognised(headers):
-    used, unmapped, rows = rc.read_rows(",".join(headers) + "\n")
-    assert unmapped == []
-    assert list(used) == headers
-    assert rows == []
+    table = rc.read_rows(",".join(headers) + "\n")
+    assert table.unmapped == []
+    assert list(table.used) == headers
+    assert table.rows == []
 
 
 def test_parse_mapping_normalises_columns_and_fields():
     assert rc.parse_mapping(["Legal Entity=name", "Book value = Annual Value", "X=ignore"]) == {
-        "legal entity": "name",
-        "book value": "annual_value",
+        "legalentity": "name",
+        "bookvalue": "annual_value",
         "x": "ignore",
     }
 
@@ -134,9 +134,10 @@ def test_read_rows_counts_physical_lines_across_quoted_line_breaks():
         'Bluefin,"three\nshort\nlines",Jon\r\n'
         "Cobalt,,\r\n"
     )
-    used, unmapped, rows = rc.read_rows(text)
-    assert used == {"Name": "name", "Description": "overview", "Owner": "owner"}
-    assert unmapped == []
+    table = rc.read_rows(text)
+    rows = table.rows
+    assert table.used == {"Name": "name", "Description": "overview", "Owner": "owner"}
+    assert table.unmapped == []
     assert [(line, values["name"]) for line, values in rows] == [
         (2, "Acme"),
         (5, "Bluefin"),
@@ -146,29 +147,30 @@ def test_read_rows_counts_physical_lines_across_quoted_line_breaks():
 
 
 def test_read_rows_reports_unmapped_columns_and_trims_cells():
-    used, unmapped, rows = rc.read_rows("Record ID;Company; City ;Owner\n7; Acme ;Oslo;Maya\n")
-    assert used == {"Company": "name", "Owner": "owner"}
-    assert unmapped == ["Record ID", "City"]
-    assert rows == [(2, {"name": "Acme", "owner": "Maya"})]
+    table = rc.read_rows("Record ID;Company; Region ;Owner\n7; Acme ;Nord;Maya\n")
+    assert table.used == {"Company": "name", "Owner": "owner"}
+    assert table.unmapped == ["Record ID", "Region"]
+    assert table.rows == [(2, {"name": "Acme", "owner": "Maya"})]
 
 
 def test_a_mapping_wins_over_the_aliases_and_can_ignore_a_column():
     text = "Company,Legal Entity,Lifecycle Stage\nACME,Acme Holdings AG,Customer\n"
     mapping = rc.parse_mapping(["Legal entity=name", "Lifecycle Stage=ignore"])
-    used, unmapped, rows = rc.read_rows(text, mapping)
-    assert used == {"Legal Entity": "name"}
-    assert unmapped == ["Company"]  # its field is taken; an ignored column is not listed
-    assert rows == [(2, {"name": "Acme Holdings AG"})]
+    table = rc.read_rows(text, mapping)
+    assert table.used == {"Legal Entity": "name"}
+    assert table.unmapped == ["Company"]  # its field is taken; an ignored column is not listed
+    assert table.rows == [(2, {"name": "Acme Holdings AG"})]
 
 
 def test_the_first_column_for_a_field_wins():
-    used, unmapped, _ = rc.read_rows("Account Name,Name,Revenue,ARR\n")
-    assert used == {"Account Name": "name", "Revenue": "annual_value"}
-    assert unmapped == ["Name", "ARR"]
+    table = rc.read_rows("Account Name,Name,Revenue,ARR\n")
+    assert table.used == {"Account Name": "name", "Revenue": "annual_value"}
+    assert table.unmapped == ["Name", "ARR"]
+    assert table.columns[1].why == "name comes from 'Account Name'"
 
 
 def test_a_mapping_for_a_missing_column_is_refused():
-    with pytest.raises(rc.CsvError, match="no column 'legal entity'; its headers are 'Name'"):
+    with pytest.raises(rc.CsvError, match="no column 'legalentity'; its headers are 'Name'"):
         rc.read_rows("Name\nAcme\n", {"Legal Entity": "name"})
 
 
@@ -178,14 +180,14 @@ def test_an_empty_file_is_refused():
 
 
 def test_short_rows_are_fine_and_long_ones_are_flagged():
-    _, _, rows = rc.read_rows("Name,Owner,Industry\nAcme\nBluefin,Jon,Finance,,\nCobalt,,,x\n")
+    rows = rc.read_rows("Name,Owner,Industry\nAcme\nBluefin,Jon,Finance,,\nCobalt,,,x\n").rows
     assert rows[0] == (2, {"name": "Acme"})
     assert rows[1] == (3, {"name": "Bluefin", "owner": "Jon", "industry": "Finance"})
     assert rows[2][1][rc.SURPLUS] == "the row has 4 cells where the header has 3"
 
 
 def test_read_rows_takes_back_the_apostrophe_of_an_export():
-    _, _, rows = rc.read_rows("name,industry\n'=1+1,'@home\n'plain,''quoted\n")
+    rows = rc.read_rows("name,industry\n'=1+1,'@home\n'plain,''quoted\n").rows
     assert rows == [
         (2, {"name": "=1+1", "industry": "@home"}),
         (3, {"name": "'plain", "industry": "'quoted"}),
@@ -252,7 +254,7 @@ def test_plain_amount(cell, decimal_comma, amount, code):
 
 
 def test_client_fields_converts_and_folds_phone_and_website_into_the_overview():
-    fields, owner, problems = rc.client_fields(
+    row = rc.client_fields(
         {
             "name": "Acme",
             "owner": "Maya",
@@ -264,9 +266,9 @@ def test_client_fields_converts_and_folds_phone_and_website_into_the_overview():
         },
         decimal_comma=True,
     )
-    assert owner == "Maya"
-    assert problems == {}
-    assert fields == {
+    assert row.owner == "Maya"
+    assert row.problems == {}
+    assert row.fields == {
         "name": "Acme",
         "renewal_date": "2027-03-31",
         "annual_value": "1200.50",
@@ -276,7 +278,7 @@ def test_client_fields_converts_and_folds_phone_and_website_into_the_overview():
 
 
 def test_client_fields_reports_problems_by_field():
-    fields, _, problems = rc.client_fields(
+    row = rc.client_fields(
         {
             "name": "Acme",
             "renewal_date": "31/02/2026",
@@ -285,9 +287,9 @@ def test_client_fields_reports_problems_by_field():
             rc.SURPLUS: "the row has 4 cells where the header has 3",
         }
     )
-    assert fields == {"name": "Acme", "annual_value": "5"}
-    assert set(problems) == {"renewal_date", "currency", rc.ROW}
-    assert problems["currency"] == "the amount is in EUR but the currency cell says USD."
+    assert row.fields == {"name": "Acme", "annual_value": "5"}
+    assert set(row.problems) == {"renewal_date", "currency", rc.ROW}
+    assert row.problems["currency"] == "the amount is in EUR but the currency cell says USD."
 
 
 # --------------------------------------------------------------------------- writing

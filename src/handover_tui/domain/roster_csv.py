@@ -5,16 +5,19 @@ out of here with ``domain.validation.clean_client`` and writes it.
 
 Reading a file:
 
-- :func:`decode` the bytes (UTF-8 with or without a BOM, else Windows-1252), find the
-  delimiter with :func:`sniff_delimiter`, and map the header names to client fields with
-  :data:`HEADER_ALIASES` (the column names of Salesforce account and HubSpot company
-  exports, and our own export's) or the user's ``--map Column=field`` pairs
-  (:func:`parse_mapping`).
-- :func:`read_rows` gives each record with the physical line it starts on.
+- ``domain.csv_text`` decodes the bytes (UTF-8, UTF-16 or Windows-1252), finds the
+  delimiter (comma, semicolon, tab, or Excel's ``sep=`` line) and splits the records.
+- :func:`read_rows` maps the header names to client fields with :data:`HEADER_ALIASES`
+  (Salesforce account and HubSpot company exports, with their labels or Salesforce's
+  API names, and our own export's) or the user's ``--map Column=field`` pairs
+  (:func:`parse_mapping`), compared without case, spaces, underscores or hyphens. It
+  gives each record with the physical line it starts on, a sample value of each
+  column, and leaves out a Salesforce report's footer.
 - :func:`client_fields` turns one record into the text :func:`clean_client` expects: dates
-  and amounts in the forms CRMs write them become ISO dates and plain decimals, and the
-  ``phone`` and ``website`` cells, which the Client record has no field for, are kept as
-  ``Phone: …`` and ``Website: …`` lines at the end of the client's overview.
+  and amounts in the forms CRMs write them become ISO dates and plain decimals
+  (``domain.crm_values``), HubSpot's lifecycle stages become ours, and the ``phone``,
+  ``website``, ``city`` and ``country`` cells, which the Client record has no field for,
+  are kept as lines at the end of the client's overview.
 
 Writing a file: every cell goes through :func:`neutralise` so that a spreadsheet does not
 run it as a formula (OWASP's guidance on CSV injection).
@@ -26,10 +29,24 @@ import csv
 import io
 import re
 from collections.abc import Iterable, Mapping
-from datetime import date
+from dataclasses import dataclass
 
-# The fields a column can fill. ``owner`` is a person's name; ``phone`` and ``website``
-# go into the overview (see :func:`client_fields`); the others are Client fields.
+from handover_tui.domain.crm_values import decimal_comma_in, iso_date, plain_amount
+from handover_tui.domain.csv_text import (
+    CsvError,
+    decode,
+    decode_file,
+    is_report_footer,
+    listed,
+    records,
+    shown,
+    sniff_delimiter,
+)
+from handover_tui.domain.roster_fields import ROW, SURPLUS, RowFields, client_fields
+
+# The fields a column can fill. ``owner`` is a person's name; ``phone``, ``website``,
+# ``city`` and ``country`` go into the overview (see :func:`client_fields`); the others
+# are Client fields.
 FIELDS = (
     "name",
     "owner",
@@ -45,24 +62,21 @@ FIELDS = (
     "overview",
     "phone",
     "website",
+    "city",
+    "country",
 )
 
-# Map a column to this to leave it out, e.g. ``--map "Lifecycle Stage=ignore"`` when the
-# CRM's stages (lead, customer, …) are not ours.
+# Map a column to this to leave it out, e.g. ``--map "Lifecycle Stage=ignore"``.
 IGNORE = "ignore"
 
 # Cells written with a leading apostrophe on export, and read back without it.
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
-# The key under which :func:`read_rows` notes cells beyond the header's width, and the
-# one under which :func:`client_fields` reports a problem with the row as a whole.
-SURPLUS = "_surplus"
-ROW = "row"
-
 
 def normalise_header(header: str) -> str:
-    """Lower case, trimmed, runs of spaces, underscores and hyphens made one space."""
-    return re.sub(r"[\s_\-]+", " ", header.replace("\ufeff", "")).strip().lower()
+    """A header as it is compared: lower case, without BOM, spaces, underscores or
+    hyphens, so ``Annual Revenue``, ``annual_revenue`` and ``ANNUALREVENUE`` are one."""
+    return re.sub(r"[\s_\-\ufeff]+", "", header).casefold()
 
 
 def _aliases(field: str, *headers: str) -> dict[str, str]:
@@ -70,74 +84,49 @@ def _aliases(field: str, *headers: str) -> dict[str, str]:
 
 
 HEADER_ALIASES: dict[str, str] = {
-    # Salesforce accounts, HubSpot companies, and plain words.
+    # Salesforce accounts (labels, and API names such as ANNUALREVENUE, which compare
+    # equal), HubSpot companies, and plain words.
     **_aliases("name", "Account Name", "Company name", "Company", "Name", "Client"),
-    **_aliases("owner", "Account Owner", "Company owner", "Owner", "Contact owner"),
+    **_aliases("owner", "Account Owner", "Company owner", "Owner", "Contact owner", "Owner.Name"),
     **_aliases("industry", "Industry"),
     **_aliases("annual_value", "Annual Revenue", "Annual value", "Revenue", "ARR"),
     **_aliases("phone", "Phone", "Phone Number"),
-    **_aliases("website", "Website", "Company Domain Name", "Website URL"),
+    **_aliases("website", "Website", "Company Domain Name", "Website URL", "Domain"),
     **_aliases("renewal_date", "Renewal Date", "Contract End Date"),
     **_aliases("segment", "Segment", "Type", "Account Type"),
     **_aliases("tags", "Tags"),
     **_aliases("relationship_start", "Client since", "Create Date", "Created Date"),
-    **_aliases("currency", "Currency", "Annual Revenue Currency", "Account Currency"),
+    **_aliases(
+        "currency", "Currency", "Annual Revenue Currency", "Account Currency", "CurrencyIsoCode"
+    ),
     **_aliases("lifecycle_stage", "Lifecycle Stage"),
     **_aliases("overview", "Description", "Overview"),
+    **_aliases("city", "City", "Billing City"),
+    **_aliases("country", "Country", "Billing Country", "Country/Region"),
     # Our own export's columns are the field names themselves.
     **_aliases("status", "Status"),
 }
 
-
-class CsvError(ValueError):
-    """The file, or a ``--map`` pair, cannot be read at all; the message says why."""
+# Columns a CRM export holds that name no client field; said when the column is listed.
+KNOWN_COLUMNS: dict[str, str] = {
+    **dict.fromkeys(
+        map(normalise_header, ("Id", "Account ID", "Record ID", "Company ID")), "a CRM record id"
+    ),
+    **dict.fromkeys(
+        map(normalise_header, ("OwnerId", "Created By ID", "Last Modified By ID", "Parent ID")),
+        "a CRM user or record id, not a name",
+    ),
+}
 
 
 # ---------------------------------------------------------------------------- reading
 
 
-def decode(data: bytes) -> str:
-    """The text of a file: UTF-8 (a BOM is stripped), else Windows-1252.
-
-    Strict UTF-8 is tried first, since Windows-1252 would accept any bytes. Windows-1252
-    leaves five byte values undefined; those become U+FFFD rather than failing the file.
-    """
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
+def _field_key(text: str) -> str:
+    return re.sub(r"[\s_\-]+", "", text).casefold()
 
 
-def _first_line(text: str) -> str:
-    """The header record: up to the first line break outside double quotes."""
-    quoted = False
-    for index, char in enumerate(text):
-        if char == '"':
-            quoted = not quoted
-        elif char in "\r\n" and not quoted:
-            return text[:index]
-    return text
-
-
-def sniff_delimiter(text: str) -> str:
-    """``;`` if the header line holds more semicolons than commas outside quotes, else ``,``.
-
-    Spreadsheets in countries that write decimal commas save CSV with semicolons.
-    """
-    counts = {",": 0, ";": 0}
-    quoted = False
-    for char in _first_line(text):
-        if char == '"':
-            quoted = not quoted
-        elif char in counts and not quoted:
-            counts[char] += 1
-    return ";" if counts[";"] > counts[","] else ","
-
-
-def _field_name(text: str) -> str:
-    return re.sub(r"[\s\-]+", "_", text.strip().lower())
+_FIELD_KEYS = {_field_key(name): name for name in (*FIELDS, IGNORE)}
 
 
 def parse_mapping(pairs: Iterable[str]) -> dict[str, str]:
@@ -148,17 +137,19 @@ def parse_mapping(pairs: Iterable[str]) -> dict[str, str]:
     """
     mapping: dict[str, str] = {}
     for pair in pairs:
-        column, equals, field = pair.rpartition("=")
-        column = normalise_header(column)
-        if not equals or not column:
-            raise CsvError(f"--map '{pair}': write it as Column=field, e.g. 'Legal name=name'.")
-        field = _field_name(field)
-        if field not in (*FIELDS, IGNORE):
+        column, equals, field_text = pair.rpartition("=")
+        key = normalise_header(column)
+        if not equals or not key:
             raise CsvError(
-                f"--map '{pair}': '{field}' is not a field; use one of "
-                f"{', '.join(FIELDS)}, or {IGNORE} to leave the column out."
+                f"--map '{shown(pair)}': write it as Column=field, e.g. 'Legal name=name'."
             )
-        mapping[column] = field
+        name = _FIELD_KEYS.get(_field_key(field_text))
+        if name is None:
+            raise CsvError(
+                f"--map '{shown(pair)}': '{shown(field_text.strip())}' is not a field; use one "
+                f"of {', '.join(FIELDS)}, or {IGNORE} to leave the column out."
+            )
+        mapping[key] = name
     return mapping
 
 
@@ -169,231 +160,164 @@ def unneutralise(cell: str) -> str:
     return cell
 
 
-def _columns(
-    headers: list[str], mapping: Mapping[str, str]
-) -> tuple[dict[int, str], dict[str, str], list[str]]:
+@dataclass
+class Column:
+    """One column of the file: the field it fills ("" when ignored), why not when that
+    says something, and its first value that is not blank."""
+
+    header: str
+    field: str
+    sample: str = ""
+    why: str = ""
+
+    @property
+    def label(self) -> str:
+        """The header as a message names it."""
+        return self.header or "(no header)"
+
+
+@dataclass
+class CsvTable:
+    """What :func:`read_rows` found in a CSV text."""
+
+    columns: list[Column]
+    rows: list[tuple[int, dict[str, str]]]
+    """Each record as ``(line it starts on, {field: cell})``."""
+    delimiter: str = ","
+    footer: tuple[int, int] | None = None
+    """The first and last line of a Salesforce report footer left out, if any."""
+    decimal_comma: bool = False
+    """Whether amounts use a decimal comma (a semicolon file, or a tab file that says so)."""
+
+    @property
+    def used(self) -> dict[str, str]:
+        """Each header that feeds a field, and that field, in file order."""
+        return {column.header: column.field for column in self.columns if column.field}
+
+    @property
+    def unmapped(self) -> list[str]:
+        """The headers that feed nothing and were not ignored on purpose."""
+        return [
+            column.header
+            for column in self.columns
+            if not column.field and column.header and column.why != "--map"
+        ]
+
+    def header_of(self, name: str) -> str:
+        """The header of the column that fills ``name``, else ``name`` itself."""
+        return next((column.label for column in self.columns if column.field == name), name)
+
+
+def _columns(headers: list[str], mapping: Mapping[str, str]) -> list[Column]:
     """Which field each column fills: the user's mapping first, then the aliases, and
     the first column for a field wins."""
-    by_index: dict[int, str] = {}
-    taken: set[str] = set()
+    columns = [Column(header, "") for header in headers]
     keys = [normalise_header(header) for header in headers]
     for wanted in mapping:
         if wanted not in keys:
-            found = ", ".join(f"'{header}'" for header in headers)
-            raise CsvError(f"--map: the file has no column '{wanted}'; its headers are {found}.")
-    for index, key in enumerate(keys):
-        if key in mapping and mapping[key] != IGNORE and mapping[key] not in taken:
-            by_index[index] = mapping[key]
-            taken.add(mapping[key])
-    for index, key in enumerate(keys):
-        field = HEADER_ALIASES.get(key)
-        if index in by_index or key in mapping or field is None or field in taken:
+            raise CsvError(
+                f"--map: the file has no column '{shown(wanted)}'; its headers are "
+                f"{listed(headers)}."
+            )
+    taken: dict[str, str] = {}
+    for column, key in zip(columns, keys, strict=True):
+        wanted_field = mapping.get(key)
+        if wanted_field == IGNORE:
+            column.why = "--map"
+        elif wanted_field is not None and wanted_field not in taken:
+            column.field = wanted_field
+            taken[wanted_field] = column.label
+    for column, key in zip(columns, keys, strict=True):
+        alias = HEADER_ALIASES.get(key)
+        if column.field or key in mapping:
             continue
-        by_index[index] = field
-        taken.add(field)
-    used = {headers[index]: field for index, field in sorted(by_index.items())}
-    unmapped = [
-        header
-        for index, header in enumerate(headers)
-        if index not in by_index and header.strip() and mapping.get(keys[index]) != IGNORE
-    ]
-    return by_index, used, unmapped
+        if alias is None:
+            column.why = KNOWN_COLUMNS.get(key, "")
+        elif alias in taken:
+            column.why = f"{alias} comes from '{shown(taken[alias])}'"
+        else:
+            column.field = alias
+            taken[alias] = column.label
+    return columns
 
 
-def read_rows(
-    text: str, mapping: Mapping[str, str] | None = None
-) -> tuple[dict[str, str], list[str], list[tuple[int, dict[str, str]]]]:
-    """``(columns_used, unmapped_columns, rows)`` of a CSV text.
+def read_rows(text: str, mapping: Mapping[str, str] | None = None) -> CsvTable:
+    """The columns and rows of a CSV text (see :class:`CsvTable`).
 
-    ``columns_used`` maps each header that feeds a field to that field, in file order;
-    ``unmapped_columns`` are the other headers. Each row is ``(line, {field: cell})``,
-    where ``line`` is the physical line the record starts on (the header is line 1; a
-    quoted cell may span lines). Blank records are left out. Cells are trimmed and lose
-    the apostrophe :func:`neutralise` adds. A row with cells beyond the header's width
-    that are not blank gets a note under :data:`SURPLUS`, so the caller can refuse it.
+    Each row is ``(line, {field: cell})``, where ``line`` is the physical line the
+    record starts on (the header is line 1, or 2 after a ``sep=`` line; a quoted cell
+    may span lines). Blank records are left out, as is a Salesforce report's footer:
+    from its first footer line (see :func:`csv_text.is_report_footer`), with the lines
+    of one cell just above it back to a blank record (the report's title), to the end.
+    Cells are trimmed and lose the apostrophe :func:`neutralise` adds. A row with cells
+    beyond the header's width that are not blank gets a note under :data:`SURPLUS`, so
+    the caller can refuse it.
     """
     mapping = {normalise_header(key): value for key, value in (mapping or {}).items()}
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(text))
+    found = records(text)
     try:
-        headers = next(reader)
+        _, headers = next(found)
     except StopIteration:
         raise CsvError("The file is empty: expected a header line of column names.") from None
-    except csv.Error as error:
-        raise CsvError(f"Line 1 is not valid CSV: {error}.") from None
     headers = [header.strip() for header in headers]
-    by_index, used, unmapped = _columns(headers, mapping)
+    columns = _columns(headers, mapping)
+    fields = {index: column.field for index, column in enumerate(columns) if column.field}
     rows: list[tuple[int, dict[str, str]]] = []
-    end = reader.line_num
-    while True:
-        start = end + 1
-        try:
-            cells = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as error:
-            raise CsvError(f"Line {start} is not valid CSV: {error}.") from None
-        end = reader.line_num
-        if not any(cell.strip() for cell in cells):
+    cells_of: dict[int, list[str]] = {}
+    footer: tuple[int, int] | None = None
+    after_blank = 0  # the line after the latest blank record
+    last = 0
+    for start, cells in found:
+        last = start
+        if footer is not None:
             continue
+        if not any(cell.strip() for cell in cells):
+            after_blank = start + 1
+            continue
+        if is_report_footer(cells):
+            begin = start
+            # The report's title may stand alone just above: one cell after a blank line.
+            while rows and 1 < after_blank <= rows[-1][0] and _one_cell(cells_of[rows[-1][0]]):
+                begin = rows.pop()[0]
+            footer = (begin, 0)
+            continue
+        cells_of[start] = cells
         values = {
-            field: unneutralise(cells[index]).strip()
-            for index, field in by_index.items()
+            name: unneutralise(cells[index]).strip()
+            for index, name in fields.items()
             if index < len(cells)
         }
         surplus = [cell for cell in cells[len(headers) :] if cell.strip()]
         if surplus:
             values[SURPLUS] = f"the row has {len(cells)} cells where the header has {len(headers)}"
         rows.append((start, values))
-    return used, unmapped, rows
-
-
-# ----------------------------------------------------------------- dates and amounts
-
-_TIME = r"(?:[T ,]+\d{1,2}:\d{2}.*)?"
-_DATE_FORMS = [
-    (re.compile(rf"(\d{{4}})-(\d{{1,2}})-(\d{{1,2}}){_TIME}"), (0, 1, 2), "year-month-day"),
-    (re.compile(rf"(\d{{1,2}})/(\d{{1,2}})/(\d{{4}}){_TIME}"), (2, 0, 1), "month/day/year"),
-    (re.compile(rf"(\d{{1,2}})\.(\d{{1,2}})\.(\d{{4}}){_TIME}"), (2, 1, 0), "day.month.year"),
-]
-
-
-def iso_date(text: str) -> str:
-    """A date cell as YYYY-MM-DD.
-
-    Read: ``2026-03-31``, ``3/31/2026`` (slashes are month/day/year, as US CRMs write
-    them) and ``31.03.2026`` (dots are day.month.year), each optionally followed by a
-    time, which is dropped. A cell of one of these shapes that is no real date raises
-    ``ValueError`` saying how it was read; any other text is returned as it is, for the
-    validation rules to judge.
-    """
-    text = text.strip()
-    for pattern, (y, m, d), reading in _DATE_FORMS:
-        match = pattern.fullmatch(text)
-        if match:
-            parts = match.groups()
-            try:
-                return date(int(parts[y]), int(parts[m]), int(parts[d])).isoformat()
-            except ValueError:
-                raise ValueError(
-                    f"'{text}' is not a date: it is read as {reading}; use YYYY-MM-DD."
-                ) from None
-    return text
-
-
-_SYMBOLS = {"€": "EUR", "£": "GBP", "$": "", "¥": ""}
-_CODE = re.compile(r"^([A-Za-z]{3})\s*|\s*([A-Za-z]{3})$")
-
-
-def plain_amount(text: str, *, decimal_comma: bool = False) -> tuple[str, str]:
-    """An amount cell as ``(digits with a decimal point, currency code or "")``.
-
-    The rule: a currency symbol (``$ € £ ¥``) or a three-letter code before or after the
-    number is taken off (``€`` and ``£`` and a code are returned as the currency), as are
-    spaces and apostrophes used to group thousands. Then:
-
-    - with both ``.`` and ``,`` present, the one that comes last is the decimal mark
-      (``$1,200,000.00`` and ``1.200.000,00 €`` are both 1200000.00);
-    - a mark that appears more than once groups thousands (``1.200.000``);
-    - a single mark followed by exactly three digits groups thousands unless it is the
-      file's decimal mark (a comma in a semicolon file, else a point): ``1,200`` is 1200
-      in a comma file, ``1.200`` is 1200 in a semicolon file;
-    - any other single mark is the decimal mark (``1200,50``).
-
-    Grouping must come in threes. Text that fits none of this is returned unchanged, for
-    the validation rules to report.
-    """
-    original = text.strip()
-    if not original:
-        return "", ""
-    code = ""
-    rest = original
-    for symbol, symbol_code in _SYMBOLS.items():
-        if symbol in rest:
-            rest = rest.replace(symbol, "")
-            code = code or symbol_code
-    match = _CODE.search(rest.strip())
-    if match:
-        code = (match.group(1) or match.group(2)).upper()
-        rest = _CODE.sub("", rest.strip(), count=1)
-    rest = re.sub(r"[\s'\u2019\u00a0\u202f]", "", rest)
-    if not re.fullmatch(r"-?[\d.,]*\d[\d.,]*", rest):
-        return original, ""
-    sign, rest = ("-", rest[1:]) if rest.startswith("-") else ("", rest)
-    file_mark = "," if decimal_comma else "."
-    decimal = group = ""
-    if "." in rest and "," in rest:
-        decimal = "." if rest.rfind(".") > rest.rfind(",") else ","
-        group = "," if decimal == "." else "."
-    elif "." in rest or "," in rest:
-        mark = "." if "." in rest else ","
-        thousands = len(rest.partition(mark)[2]) == 3 and mark != file_mark
-        if rest.count(mark) > 1 or thousands:
-            group = mark
-        else:
-            decimal = mark
-    whole, _, fraction = rest.partition(decimal) if decimal else (rest, "", "")
-    if (decimal and decimal in fraction) or (group and group in fraction):
-        return original, ""
-    if group:
-        if not re.fullmatch(rf"\d{{1,3}}(?:{re.escape(group)}\d{{3}})+", whole):
-            return original, ""
-        whole = whole.replace(group, "")
-    if not whole.isdigit() or (fraction and not fraction.isdigit()):
-        return original, ""
-    return sign + whole + (f".{fraction}" if fraction else ""), code
-
-
-# ------------------------------------------------------------------ one row as fields
-
-DATE_FIELDS = ("renewal_date", "relationship_start")
-# Fields handed to the service separately, or folded into the overview.
-NOT_CLIENT_FIELDS = ("owner", "phone", "website", SURPLUS)
-
-
-def client_fields(
-    values: Mapping[str, str], *, decimal_comma: bool = False
-) -> tuple[dict[str, str], str, dict[str, str]]:
-    """One record as ``(client fields as text, owner name, {field: problem})``.
-
-    Dates become ISO, the amount a plain decimal (see :func:`iso_date` and
-    :func:`plain_amount`); a currency written with the amount fills an empty currency cell.
-    ``phone`` and ``website`` cells are appended to the overview as ``Phone: …`` and
-    ``Website: …`` lines. A field with a problem is left out of the client fields, so
-    the validation rules can still judge the rest of the row.
-    """
-    problems: dict[str, str] = {}
-    if SURPLUS in values:
-        problems[ROW] = (
-            f"{values[SURPLUS]}: quote cells that contain the delimiter, "
-            "such as amounts written with a thousands separator."
+    if footer is not None:
+        footer = (footer[0], last)
+    kept = {line for line, _ in rows}
+    for index, column in enumerate(columns):
+        column.sample = next(
+            (
+                unneutralise(cells[index]).strip()
+                for line, cells in cells_of.items()
+                if line in kept and index < len(cells) and cells[index].strip()
+            ),
+            "",
         )
-    fields = {key: value for key, value in values.items() if key not in NOT_CLIENT_FIELDS}
-    for name in DATE_FIELDS:
-        if name in fields:
-            try:
-                fields[name] = iso_date(fields[name])
-            except ValueError as error:
-                problems[name] = str(error)
-                del fields[name]
-    if "annual_value" in fields:
-        amount, code = plain_amount(fields["annual_value"], decimal_comma=decimal_comma)
-        fields["annual_value"] = amount
-        stated = fields.get("currency", "").strip().upper()
-        if code and not stated:
-            fields["currency"] = code
-        elif code and stated != code:
-            problems["currency"] = f"the amount is in {code} but the currency cell says {stated}."
-            del fields["currency"]
-    extras = [
-        f"{label}: {values[key]}"
-        for key, label in (("phone", "Phone"), ("website", "Website"))
-        if values.get(key)
-    ]
-    if extras:
-        fields["overview"] = "\n\n".join(
-            part for part in (fields.get("overview", ""), "\n".join(extras)) if part
-        )
-    return fields, values.get("owner", ""), problems
+    delimiter = sniff_delimiter(text)
+    decimal_comma = delimiter == ";"
+    if delimiter == "\t":
+        decimal_comma = decimal_comma_in(values.get("annual_value", "") for _, values in rows)
+    return CsvTable(
+        columns=[column for column in columns if column.header or column.sample],
+        rows=rows,
+        delimiter=delimiter,
+        footer=footer,
+        decimal_comma=decimal_comma,
+    )
+
+
+def _one_cell(cells: list[str]) -> bool:
+    return sum(1 for cell in cells if cell.strip()) == 1
 
 
 # ---------------------------------------------------------------------------- writing
@@ -427,15 +351,21 @@ __all__ = [
     "HEADER_ALIASES",
     "IGNORE",
     "ROW",
+    "SURPLUS",
+    "Column",
     "CsvError",
+    "CsvTable",
+    "RowFields",
     "client_fields",
     "decode",
+    "decode_file",
     "iso_date",
     "neutralise",
     "normalise_header",
     "parse_mapping",
     "plain_amount",
     "read_rows",
+    "shown",
     "sniff_delimiter",
     "unneutralise",
     "write_rows",

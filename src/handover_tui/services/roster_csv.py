@@ -8,7 +8,6 @@ clients already stored, and written in one transaction.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
 from typing import Any
 
 import sqlalchemy as sa
@@ -18,11 +17,13 @@ from sqlmodel import col, select
 from handover_tui.db.engine import Database
 from handover_tui.domain import roster_csv
 from handover_tui.domain.cleaning import InvalidInput, drop_controls, dropped_text
-from handover_tui.domain.roster_csv import CsvError
+from handover_tui.domain.csv_text import listed
+from handover_tui.domain.roster_csv import CsvError, CsvTable
 from handover_tui.domain.validation import clean_client, clean_person
 from handover_tui.domain.vocab import ClientStatus
 from handover_tui.models import Client, Person, utcnow
 from handover_tui.services import audit as audit  # records every write from here on
+from handover_tui.services.roster_csv_report import CsvImportReport
 
 PROGRESS_EVERY = 100
 
@@ -39,52 +40,6 @@ EXPORT_COLUMNS = (
     "tags",
     "relationship_start",
 )
-
-
-@dataclass
-class CsvImportReport:
-    """What an import did, or in a dry run would do.
-
-    ``created`` and ``new_owners`` count the clients and people written (or that would
-    be); ``duplicates`` and ``bad`` hold ``(line, name)`` and ``(line, reason)``.
-    ``cleaned`` holds ``(line, warning)`` for rows that lost control characters.
-    ``blocked`` says bad rows stopped the import: nothing was written.
-    """
-
-    created: int = 0
-    new_owners: int = 0
-    duplicates: list[tuple[int, str]] = field(default_factory=list)
-    bad: list[tuple[int, str]] = field(default_factory=list)
-    cleaned: list[tuple[int, str]] = field(default_factory=list)
-    columns_used: dict[str, str] = field(default_factory=dict)
-    unmapped_columns: list[str] = field(default_factory=list)
-    dry_run: bool = False
-    blocked: bool = False
-
-    def __str__(self) -> str:
-        parts: list[str] = []
-        if self.blocked:
-            verb = "Would import nothing" if self.dry_run else "Nothing imported"
-            parts.append(f"{verb}: fix the bad rows or pass --skip-bad to leave them out")
-        else:
-            verb = "Would import" if self.dry_run else "Imported"
-            owners = f" ({_count(self.new_owners, 'new owner')})" if self.new_owners else ""
-            parts.append(f"{verb} {_count(self.created, 'client')}{owners}")
-        if self.duplicates:
-            names = ", ".join(name for _, name in self.duplicates[:5])
-            more = ", …" if len(self.duplicates) > 5 else ""
-            parts.append(f"{_count(len(self.duplicates), 'duplicate')} skipped ({names}{more})")
-        if self.bad:
-            reasons = "; ".join(f"line {line}: {reason}" for line, reason in self.bad)
-            parts.append(f"{_count(len(self.bad), 'bad row')}: {reasons}")
-        if self.cleaned:
-            warnings = "; ".join(f"line {line}: {warning}" for line, warning in self.cleaned)
-            parts.append(f"{_count(len(self.cleaned), 'row')} cleaned: {warnings}")
-        return "; ".join(parts)
-
-
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
 class _Blocked(Exception):
@@ -154,17 +109,23 @@ def import_csv(
     Raises :class:`CsvError` if the file has no column for the client's name, or cannot
     be read as CSV at all.
     """
-    text = roster_csv.decode(data)
-    used, unmapped, rows = roster_csv.read_rows(text, mapping)
-    if "name" not in used.values():
-        found = ", ".join(f"'{header}'" for header in [*used, *unmapped]) or "none"
-        example = next(iter([*unmapped, *used]), "Column")
+    decoded = roster_csv.decode_file(data)
+    table = roster_csv.read_rows(decoded.text, mapping)
+    if "name" not in table.used.values():
+        headers = [column.header for column in table.columns if column.header]
+        example = next(iter(table.unmapped), None) or next(iter(headers), "Column")
         raise CsvError(
-            f"No column holds the client's name (headers found: {found}); name it with "
-            f'--map, e.g. --map "{example}=name".'
+            f"No column holds the client's name (headers found: {listed(headers)}); name "
+            f'it with --map, e.g. --map "{roster_csv.shown(example)}=name".'
         )
-    decimal_comma = roster_csv.sniff_delimiter(text) == ";"
-    report = CsvImportReport(columns_used=used, unmapped_columns=unmapped, dry_run=dry_run)
+    report = CsvImportReport(
+        columns=table.columns,
+        footer=table.footer,
+        encoding=decoded.encoding,
+        delimiter=table.delimiter,
+        dry_run=dry_run,
+    )
+    rows = table.rows
     try:
         with db.reading() if dry_run else db.transaction() as session:
             session.info["audit_action"] = "import"  # services.audit marks each entry
@@ -173,9 +134,8 @@ def import_csv(
                 raw, dropped = drop_controls(raw)
                 if dropped:
                     report.cleaned.append((line, dropped_text(dropped)))
-                checked = _check(raw, decimal_comma=decimal_comma)
-                if isinstance(checked, str):
-                    report.bad.append((line, checked))
+                checked = _check(raw, table, report, line)
+                if checked is None:
                     # Nothing will be written: the rest is only checked and counted.
                     roster.write = roster.write and skip_bad
                 else:
@@ -192,27 +152,45 @@ def import_csv(
     return report
 
 
-def _check(raw: Mapping[str, str], *, decimal_comma: bool) -> tuple[dict[str, Any], str] | str:
-    """A row's clean client values and owner name, or the one sentence saying what is
-    wrong with it (each bad field named)."""
-    fields, owner, problems = roster_csv.client_fields(raw, decimal_comma=decimal_comma)
-    errors = dict(problems)
+def _check(
+    raw: Mapping[str, str], table: CsvTable, report: CsvImportReport, line: int
+) -> tuple[dict[str, Any], str] | None:
+    """A row's clean client values and owner name, or None once its problems (each
+    named by its column) are in ``report.bad``; its warnings go to ``report.warnings``."""
+    row = roster_csv.client_fields(raw, decimal_comma=table.decimal_comma)
+    errors = dict(row.problems)
     values: dict[str, Any] = {}
     try:
-        values = clean_client(fields)
+        values = clean_client(row.fields)
     except InvalidInput as error:
         errors.update(error.errors)
+    owner = row.owner
     if owner:
         try:
             owner = clean_person({"name": owner}, partial=True)["name"]
         except InvalidInput as error:
             errors["owner"] = error.errors["name"]
-    if errors:
-        return "; ".join(
-            message if name == roster_csv.ROW else f"{name}: {message}"
-            for name, message in errors.items()
+    for name, message in row.warnings.items():
+        report.warnings.append((line, f"{table.header_of(name)}: {message}"))
+    if not errors:
+        return values, owner
+    # Every column but the name's can be left out; a problem of no column (a currency
+    # written with the amount) is not the column's to leave.
+    for name in errors:
+        header = table.header_of(name)
+        leavable = name not in (roster_csv.ROW, "name") and name in table.used.values()
+        if leavable and header not in report.bad_columns:
+            report.bad_columns.append(header)
+    report.bad.append(
+        (
+            line,
+            "; ".join(
+                message if name == roster_csv.ROW else f"{table.header_of(name)}: {message}"
+                for name, message in errors.items()
+            ),
         )
-    return values, owner
+    )
+    return None
 
 
 def _key(name: str) -> str:
