@@ -107,8 +107,15 @@ def build_parser() -> argparse.ArgumentParser:
     roster.add_argument("--archived", action="store_true", help="include archived clients")
     vcf = what.add_parser("vcf", help="a client's contacts as vCard")
     vcf.add_argument("client", help="client id, name, or the start of a name")
-    ics = what.add_parser("ics", help="due items and planned meetings as iCalendar")
+    ics = what.add_parser(
+        "ics", help="due items, planned meetings and meeting rhythms as iCalendar, with alarms"
+    )
     ics.add_argument("client", nargs="?", help="one client (default: all)")
+    ics.add_argument(
+        "--invite-clients",
+        action="store_true",
+        help="add the client's contacts as attendees (a calendar may send them invitations)",
+    )
     for sub in (plan, roster, vcf, ics, what.choices["json"]):
         sub.add_argument("-o", "--output", metavar="FILE", help="write here (default: stdout)")
 

@@ -81,6 +81,10 @@ class Settings:
     """Your job title, printed after your name under "Prepared by"."""
     me: str = ""
     """Which person in the database you are (their name or e-mail): "my clients"."""
+    timezone: str = ""
+    """Your time zone (``Europe/Berlin``) for the calendar export; unset: the system's."""
+    calendar: dict[str, object] = field(default_factory=dict)
+    """The ``[calendar]`` table: alarm and meeting times; see :meth:`calendar_options`."""
     signals: dict[str, int] = field(default_factory=dict)
     """Signal thresholds given in ``[signals]``; see :meth:`thresholds` for the defaults."""
     keys: dict[str, str] = field(default_factory=dict)
@@ -124,6 +128,13 @@ class Settings:
         return Identity(
             name=self.name, email=self.email, phone=self.phone, title=self.title, me=self.me
         )
+
+    def calendar_options(self):  # -> domain.reminders.CalendarOptions (imported late)
+        """The calendar export's times: the defaults, overridden by ``timezone`` and
+        ``[calendar]`` (a value refused at load keeps its default)."""
+        from handover_tui.domain.reminders import CalendarOptions
+
+        return CalendarOptions.read(self.timezone, self.calendar)
 
     def thresholds(self):  # -> domain.signals.Thresholds (imported late: start-up path)
         """The signal thresholds: the defaults, overridden by ``[signals]``."""
@@ -178,6 +189,23 @@ class Settings:
                 problem("", name, f"must be one of {', '.join(START_SCREENS)}; ignored.")
             else:
                 setattr(settings, name, value.strip())
+        zone = raw.get("timezone")
+        if zone is not None and not (isinstance(zone, str) and zone.strip()):
+            problem("", "timezone", "must be a time zone name in quotes; ignored.")
+        elif zone is not None:
+            settings.timezone = zone.strip()
+        calendar = raw.get("calendar", {})
+        if not isinstance(calendar, dict):
+            problem("", "calendar", "must be a table ([calendar]); using the defaults.")
+        elif calendar or settings.timezone:
+            settings.calendar = dict(calendar)
+            options = settings.calendar_options()
+            for key, message in options.problems:
+                problem("" if key == "timezone" else "calendar", key, message)
+                if key == "timezone":
+                    settings.timezone = ""
+                else:
+                    settings.calendar.pop(key, None)
         table = raw.get("signals", {})
         if not isinstance(table, dict):
             problem("", "signals", "must be a table ([signals]); using the defaults.")

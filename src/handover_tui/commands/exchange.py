@@ -60,10 +60,18 @@ def export(url: str, args: argparse.Namespace) -> int:
             client = clients.resolve_client(db, args.client)
             write_out(args, vcard.export_vcf(db, client.id), f"the contacts of {client.name}")
         elif args.what == "ics":
+            from handover_tui.config import Settings
             from handover_tui.services import calendar
 
             client_id = clients.resolve_client(db, args.client).id if args.client else None
-            write_out(args, calendar.export_ics(db, client_id, today=cli._today()), "the calendar")
+            text = calendar.export_ics(
+                db,
+                client_id,
+                today=cli._today(),
+                options=Settings.load().calendar_options(),
+                invite_clients=args.invite_clients,
+            )
+            write_out(args, text, "the calendar")
     return EXIT_OK
 
 

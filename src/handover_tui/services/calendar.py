@@ -1,4 +1,5 @@
-"""Due checklist items and planned meetings as iCalendar, for any calendar or task app.
+"""Due checklist items, planned meetings and meeting rhythms as iCalendar, for any
+calendar or task app, with alarms.
 
 Every UID is made of the record's kind and id (``checklist-item-42@handover``), DTSTAMP is
 the record's last change and SEQUENCE follows its version: exporting again and importing
@@ -16,6 +17,7 @@ from sqlmodel import col, select
 
 from handover_tui.db.engine import Database
 from handover_tui.domain.formatting import vocab_label
+from handover_tui.domain.reminders import CalendarOptions
 from handover_tui.domain.vocab import PHASE_LABELS, SIDE_LABELS, ClientStatus, InteractionKind
 from handover_tui.models import ChecklistItem, Client, Interaction, Person, Transition
 from handover_tui.services._records import fetch
@@ -35,28 +37,56 @@ def meeting_uid(interaction_id: int) -> str:
     return f"interaction-{interaction_id}-next@{UID_DOMAIN}"
 
 
-def export_ics(db: Database, client_id: int | None = None, *, today: date) -> str:
-    """A VCALENDAR of open items with a due date and of planned meetings.
+def export_ics(
+    db: Database,
+    client_id: int | None = None,
+    *,
+    today: date,
+    options: CalendarOptions | None = None,
+    invite_clients: bool = False,
+) -> str:
+    """A VCALENDAR of open items with a due date, planned meetings and meeting rhythms.
 
     Items: open checklist items of running (active or paused) transitions and the
-    client's own review items, overdue ones included. Meetings: the next date planned at
-    the latest log entry of each kind, from ``today`` on; an earlier entry's plan was met
-    or replaced by the later one. Archived clients are left out. ``client_id`` narrows
+    client's own review items, overdue ones included, each with an alarm (by default at
+    09:00 the day before, in the user's time zone). Meetings: the next date planned at
+    the latest log entry of each kind, from ``today`` on, all day (the log has no time);
+    an earlier entry's plan was met or replaced by the later one. Rhythms: each kind of
+    contact an active handoff's communication plan sets, as one recurring event at the
+    meeting time (``services.calendar_people``). Owners are attendees; client contacts
+    only with ``invite_clients``. Archived clients are left out. ``client_id`` narrows
     the calendar to one client.
     """
     import icalendar
 
+    from handover_tui.services.calendar_people import (
+        People,
+        add_alarm,
+        add_people,
+        cadence_events,
+    )
+
+    options = options or CalendarOptions()
     with db.reading() as session:
         name = "handover"
         if client_id is not None:
             name = f"handover: {fetch(session, Client, client_id, 'Client').name}"
         items = session.execute(_items(client_id)).all()
         meetings = session.execute(_meetings(client_id, today)).all()
+        involved = [item.client_id for item, _c, _p in items if item.client_id is not None]
+        involved += [entry.client_id for entry, _c in meetings]
+        if client_id is not None:
+            involved.append(client_id)
+        else:
+            involved += list(session.exec(select(Transition.client_id)))
+        people = People.read(session, involved, invite_clients)
+        rhythms = cadence_events(session, client_id, options, people)
     calendar = icalendar.Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-timezone", options.zone().key)
     for item, client, person in items:
         todo = icalendar.Todo()
         todo.add("uid", item_uid(item.id))
@@ -67,6 +97,8 @@ def export_ics(db: Database, client_id: int | None = None, *, today: date) -> st
         todo.add("summary", f"{client}: {item.title}")
         todo.add("description", _item_text(item, person))
         todo.add("status", "NEEDS-ACTION")
+        add_people(todo, people.for_item(item))
+        add_alarm(todo, at=options.alarm_at(item.due_on), text=f"{client}: {item.title} is due")
         calendar.add_component(todo)
     for entry, client in meetings:
         kind = _kind_label(entry.kind)
@@ -81,7 +113,16 @@ def export_ics(db: Database, client_id: int | None = None, *, today: date) -> st
         event.add("description", _meeting_text(entry, kind))
         # A date without a time should not block the day in anyone's free/busy view.
         event.add("transp", "TRANSPARENT")
+        add_people(event, people.for_meeting(entry.client_id, entry.kind))
+        add_alarm(event, at=options.alarm_at(entry.next_planned_on), text=f"{client}: {kind}")
         calendar.add_component(event)
+    for event in rhythms:
+        calendar.add_component(event)
+    if rhythms:
+        # The zone's rules, for the recurring events' local times, over the years shown.
+        calendar.add_missing_timezones(
+            first_date=date(today.year - 1, 1, 1), last_date=date(today.year + 3, 1, 1)
+        )
     text: str = calendar.to_ical().decode("utf-8")
     return text
 
