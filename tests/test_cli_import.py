@@ -70,3 +70,22 @@ def test_excel_unicode_text_imports_and_a_workbook_is_refused_in_one_sentence(tm
     assert_one_sentence(refused)
     assert "an Excel workbook (.xlsx)" in refused.stderr
     assert "[Content_Types]" not in refused.stderr and "\ufffd" not in refused.stderr
+
+
+def test_vcard_import_reads_8_bit_2_1_and_fails_when_every_card_is_skipped(tmp_path):
+    db = ["--db", str(tmp_path / "mine.db")]
+    roster = tmp_path / "roster.csv"
+    roster.write_text("Name\nLarkspur Health Trust\n", encoding="utf-8")
+    assert run(*db, "import", "csv", str(roster)).returncode == 0
+    vcards = FIXTURES.parent / "vcard"
+    result = run(*db, "import", "vcf", "larkspur", str(vcards / "latin1_2_1.vcf"))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("Imported 3 contacts")
+    again = run(*db, "import", "vcf", "larkspur", str(vcards / "latin1_2_1.vcf"))
+    assert again.stdout.startswith("Imported 0 contacts, 3 unchanged")
+
+    nameless = tmp_path / "nameless.vcf"
+    nameless.write_bytes(b"BEGIN:VCARD\r\nVERSION:3.0\r\nTEL:+1 212 555 0100\r\nEND:VCARD\r\n")
+    refused = run(*db, "import", "vcf", "larkspur", str(nameless))
+    assert refused.returncode == 2
+    assert refused.stderr.startswith("handover: Imported 0 contacts; skipped 1: card 1")

@@ -86,10 +86,12 @@ def test_reimport_updates_instead_of_duplicating(demo_db, fresh):
     report = import_vcf(demo_db, fresh, changed)
 
     assert report.created == ()
-    assert len(report.updated) == len(contacts.list_contacts(demo_db, acme))
-    assert str(report) == f"Imported 0 contacts, updated {len(report.updated)}"
+    assert report.updated == (first.name,)
+    others = len(contacts.list_contacts(demo_db, acme)) - 1
+    assert len(report.unchanged) == others
+    assert str(report) == f"Imported 0 contacts, updated 1, {others} unchanged"
     again = contacts.list_contacts(demo_db, fresh)
-    assert len(again) == len(report.updated)
+    assert len(again) == others + 1
     retitled = next(c for c in again if c.id == first.id)
     assert retitled.title == "Chief Executive"
     assert retitled.version == first.version + 1
@@ -142,7 +144,18 @@ def test_import_vcard_4(db, fresh):
     assert simon.phone == "+1 418-656-9254 ext. 102"
     assert simon.time_zone == "America/Toronto"
     assert simon.preferred_channel == "video"
-    assert simon.notes == "Met at IETF 118, Prague."
+    assert simon.notes == (
+        "Met at IETF 118, Prague.\n\nFrom the vCard:\n"
+        "Phone (work, cell): +1-418-262-6501\n"
+        "E-mail (work): simon.old@viagenie.example\n"
+        "Organisation: Viagenie\n"
+        "Address (work): 2875 Laurier, Quebec, QC G1V 2M2, Canada\n"
+        "Birthday: --0203"
+    )
+    assert report.warnings == (
+        "card 1 (Simon Perreault): kept in the notes: phone (work, cell), e-mail (work), "
+        "organisation, address (work), birthday",
+    )
     marie = by_name["Marie Tremblay"]  # no FN: the name comes from N
     assert (marie.title, marie.phone) == ("Procurement lead", "+1 514-555-0134")
     assert marie.time_zone == "Etc/GMT+5"  # a whole-hour offset becomes an Etc zone
@@ -197,12 +210,20 @@ def test_import_phone_export_with_unknown_properties(db, fresh):
 
     assert report.created == ("Aiko Nakamura", "Broken Photo")
     assert [(s.position, s.line, s.reason) for s in report.skipped] == [(2, 25, "has no name")]
-    assert str(report) == "Imported 2 contacts; skipped 1: card 2 (line 25) has no name"
+    assert str(report).startswith("Imported 2 contacts; skipped 1: card 2 (line 25) has no name")
     aiko = next(c for c in contacts.list_contacts(db, fresh) if c.name == "Aiko Nakamura")
     assert aiko.title == "Director, Clinical Operations"
     assert aiko.email == "aiko.nakamura@home.example"  # type=pref wins over the first
     assert aiko.phone == "+44 20 7946 0958"
-    assert aiko.notes == "Prefers a short agenda sent\na day ahead."
+    assert aiko.notes == (
+        "Prefers a short agenda sent\na day ahead.\n\nFrom the vCard:\n"
+        "Phone (cell): (212) 555-0199\n"
+        "E-mail (work): aiko@helix.example\n"
+        "Organisation: Helix Biotech, R&D\n"
+        "Address (work): 1 Lab Way, Cambridge, CB2 1TN, United Kingdom\n"
+        "Birthday: 1984-07-09\n"
+        "Categories: Clients, VIP"
+    )
     assert (aiko.time_zone, aiko.preferred_channel, aiko.is_primary) == ("", "", False)
 
 
@@ -233,7 +254,11 @@ def test_import_outlook_2_1(db, fresh):
     assert report.created == ("Jürgen Müller",)
     [jurgen] = contacts.list_contacts(db, fresh)
     assert (jurgen.email, jurgen.phone) == ("juergen.mueller@granite.example", "+49 30 901820")
-    assert jurgen.notes == "Bitte nur vormittags anrufen.\nGrüße"
+    assert jurgen.notes == (
+        "Bitte nur vormittags anrufen.\nGrüße\n\nFrom the vCard:\n"
+        "Organisation: Granite State Bank\n"
+        "Address (work): Hauptstraße 1, Berlin, 10115, Deutschland"
+    )
 
 
 BAD = crlf(

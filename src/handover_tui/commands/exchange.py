@@ -109,7 +109,11 @@ def import_(url: str, args: argparse.Namespace) -> int:
             from handover_tui.services import vcard
 
             client = clients.resolve_client(db, args.client)
-            print(vcard.import_vcf(db, client.id, data.decode("utf-8-sig", errors="replace")))
+            result = vcard.import_vcf(db, client.id, data)  # the bytes: it knows the charsets
+            if result.failed:
+                print(f"handover: {result}", file=sys.stderr)
+                return EXIT_FAILED
+            print(result)
     return EXIT_OK
 
 

@@ -48,7 +48,7 @@ _BINARY = (
 _SAVE_AS = "save it from the spreadsheet as CSV UTF-8 or Unicode Text and import that file"
 
 
-def _utf16_without_bom(data: bytes) -> str | None:
+def utf16_without_bom(data: bytes) -> str | None:
     """``utf-16-le`` or ``utf-16-be`` when every other byte of the start is NUL, as in
     mostly-Latin text written in UTF-16 without a BOM; None otherwise."""
     sample = data[:4096]
@@ -78,7 +78,7 @@ def decode_file(data: bytes) -> Decoded:
     elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
         codec = "utf-16-le" if data.startswith(b"\xff\xfe") else "utf-16-be"
         decoded = Decoded(data[2:].decode(codec, errors="replace"), codec.upper())
-    elif (codec16 := _utf16_without_bom(data)) is not None:
+    elif (codec16 := utf16_without_bom(data)) is not None:
         decoded = Decoded(data.decode(codec16, errors="replace"), codec16.upper())
     else:
         try:
@@ -210,4 +210,5 @@ __all__ = [
     "sep_line",
     "shown",
     "sniff_delimiter",
+    "utf16_without_bom",
 ]

@@ -1,10 +1,13 @@
 """A client's contacts as vCard: export them for a phone or mail app, import them back.
 
-Export writes vCard 3.0, the version every address book reads. Import reads 3.0, 2.1 and
-4.0: vobject parses the content lines (folding, escapes, quoted-printable, parameters), and
-the few places where 4.0 values differ (``tel:`` URIs, ``PREF=1``, UTC-offset time zones)
-are handled here. Each card is parsed on its own, so one broken card is reported with its
-line and the rest still import.
+Export writes vCard 3.0, the version every address book reads, with a UID per contact
+(``domain.vcard_text.contact_uid``) and lines folded at 75 octets. Import reads 3.0, 2.1
+and 4.0, in UTF-8, UTF-16 or a legacy 8-bit charset (``domain.vcard_text.decode_vcf``):
+vobject parses the content lines (folding, escapes, quoted-printable, parameters), and
+``services.vcard_cards`` makes the values plain. Each card is parsed on its own, so one
+broken card is reported with its line and the rest still import. A card is matched to a
+contact by the UID our export gave it, else its e-mail, else its name; what a card holds
+that a contact has no field for is kept as lines at the end of its notes.
 """
 
 from __future__ import annotations
@@ -26,12 +29,17 @@ from handover_tui.domain.cleaning import (
     dropped_text,
 )
 from handover_tui.domain.validation import contact_rules
+from handover_tui.domain.vcard_text import (
+    contact_uid,
+    declare_qp_charsets,
+    decode_vcf,
+    kept_lines,
+    with_kept,
+)
 from handover_tui.models import Client, Contact
 from handover_tui.services._records import apply_changes, fetch
 from handover_tui.services.contacts import _one_primary  # the one-primary rule, reused
-
-CHANNEL = "X-HANDOVER-CHANNEL"
-PRIMARY = "X-HANDOVER-PRIMARY"
+from handover_tui.services.vcard_cards import CHANNEL, PRIMARY, card_values, known_lines
 
 # A bad value in these does not cost the user the contact: the field is left blank. (A
 # phone number in a format the app cannot verify is kept as typed, marked unverified.)
@@ -41,10 +49,6 @@ FIELD_WORDS = {"name": "name", "title": "title", "email": "e-mail", "phone": "ph
 WIDTHS = {"title": 200, "email": 200, "phone": 200, "time_zone": 64}
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
-# The properties read; the others are dropped before parsing (see :func:`_known_lines`).
-READ = {"BEGIN", "END", "VERSION", "FN", "N", "TITLE", "ROLE", "EMAIL", "TEL", "NOTE", "TZ"}
-READ |= {CHANNEL, PRIMARY}
-_OFFSET = re.compile(r"^([+-])(\d{2}):?(\d{2})$")
 
 
 class VcfRefused(ValueError):
@@ -73,12 +77,20 @@ class VcfReport:
     updated: tuple[str, ...] = ()
     skipped: tuple[SkippedCard, ...] = ()
     warnings: tuple[str, ...] = ()
+    unchanged: tuple[str, ...] = ()
+
+    @property
+    def failed(self) -> bool:
+        """Every card was skipped: nothing was imported, updated or found unchanged."""
+        return bool(self.skipped) and not (self.created or self.updated or self.unchanged)
 
     def __str__(self) -> str:
         count = len(self.created)
         text = f"Imported {count} contact{'' if count == 1 else 's'}"
         if self.updated:
             text += f", updated {len(self.updated)}"
+        if self.unchanged:
+            text += f", {len(self.unchanged)} unchanged"
         if self.skipped:
             text += f"; skipped {len(self.skipped)}: " + "; ".join(map(str, self.skipped))
         if self.warnings:
@@ -92,6 +104,9 @@ class _Card:
 
     values: dict[str, Any]
     given: frozenset[str]
+    uid: str = ""
+    kept: str = ""
+    """Lines for the end of the notes (see ``domain.vcard_text.kept_lines``)."""
 
 
 def export_vcf(db: Database, client_id: int) -> str:
@@ -111,6 +126,7 @@ def export_vcf(db: Database, client_id: int) -> str:
     cards = []
     for contact in contacts:
         card = vobject.vCard()
+        card.add("uid").value = _uid(contact)
         given, _, family = contact.name.rpartition(" ")
         if not given:  # a single word: a given name, as phones file it
             given, family = family, ""
@@ -138,45 +154,60 @@ def export_vcf(db: Database, client_id: int) -> str:
     return "".join(cards)
 
 
-def import_vcf(db: Database, client_id: int, text: str, *, region: str = "US") -> VcfReport:
-    """Add the cards in ``text`` to the client's contacts, in one transaction.
+def _uid(contact: Contact) -> str:
+    assert contact.id is not None
+    return contact_uid(contact.id, contact.created_at)
 
-    A card whose e-mail (or, if either side has none, whose name) matches an existing
-    contact updates it with the values the card gives. Local phone numbers are read in
-    ``region``. Raises :class:`VcfRefused` if ``text`` holds no vCard at all.
+
+def import_vcf(db: Database, client_id: int, text: str | bytes, *, region: str = "US") -> VcfReport:
+    """Add the cards in ``text`` (or a file's bytes) to the client's contacts, in one
+    transaction.
+
+    A card with the UID our export gave a contact, else the same e-mail, else (if either
+    side has none) the same name, updates that contact with the values the card gives;
+    one that would change nothing is counted as unchanged. Local phone numbers are read
+    in ``region``. Raises :class:`VcfRefused` if ``text`` holds no vCard at all.
     """
+    if isinstance(text, bytes):
+        text = decode_vcf(text)
     chunks = list(_split(text))
     if not chunks:
         raise VcfRefused("This is not a vCard file: it has no BEGIN:VCARD line.")
-    cards: list[_Card] = []
-    skipped: list[SkippedCard] = []
-    warnings: list[str] = []
-    for position, line, lines in chunks:
-        result = _read(position, line, lines, region, warnings)
-        if isinstance(result, SkippedCard):
-            skipped.append(result)
-        else:
-            cards.append(result)
     created: list[str] = []
     updated: list[str] = []
+    unchanged: list[str] = []
+    skipped: list[SkippedCard] = []
+    warnings: list[str] = []
     with db.transaction() as session:
         session.info["audit_action"] = "import"  # services.audit marks each entry
-        fetch(session, Client, client_id, "Client")
+        client = fetch(session, Client, client_id, "Client")
         known = list(session.exec(select(Contact).where(Contact.client_id == client_id)))
-        for card in cards:
-            contact = _match(known, card.values)
+        for position, line, lines in chunks:
+            card = _read(position, line, lines, region, warnings, client.name)
+            if isinstance(card, SkippedCard):
+                skipped.append(card)
+                continue
+            contact = _match(known, card)
             if contact is None:
-                contact = Contact(client_id=client_id, **card.values)
+                values = dict(card.values, notes=with_kept(card.values["notes"], card.kept))
+                contact = Contact(client_id=client_id, **values)
                 session.add(contact)
                 known.append(contact)
                 created.append(contact.name)
             else:
                 changes = {name: card.values[name] for name in card.given}
+                if card.kept:
+                    changes["notes"] = with_kept(changes.get("notes", contact.notes), card.kept)
+                if all(getattr(contact, name) == value for name, value in changes.items()):
+                    unchanged.append(contact.name)
+                    continue
                 apply_changes(contact, changes, expected_version=None, what=contact.name)
                 updated.append(contact.name)
             session.flush()
             _one_primary(session, contact)
-    return VcfReport(tuple(created), tuple(updated), tuple(skipped), tuple(warnings))
+    return VcfReport(
+        tuple(created), tuple(updated), tuple(skipped), tuple(warnings), tuple(unchanged)
+    )
 
 
 def _split(text: str) -> Iterator[tuple[int, int, list[str]]]:
@@ -204,14 +235,14 @@ def _split(text: str) -> Iterator[tuple[int, int, list[str]]]:
 
 
 def _read(
-    position: int, line: int, lines: list[str], region: str, warnings: list[str]
+    position: int, line: int, lines: list[str], region: str, warnings: list[str], client: str
 ) -> _Card | SkippedCard:
     """One card's values, cleaned like a form's, or the reason it cannot be imported."""
     import vobject
     from vobject.base import VObjectError
 
     try:
-        text = "\r\n".join(_known_lines(lines)) + "\r\n"
+        text = "\r\n".join(declare_qp_charsets(known_lines(lines))) + "\r\n"
         card = vobject.readOne(text, transform=False, allowQP=True)
     except (VObjectError, ValueError, LookupError) as error:
         if lines[-1].rstrip().upper() != "END:VCARD":
@@ -219,25 +250,11 @@ def _read(
         # vobject's own line numbers count oddly; its message names the bad line's text.
         reason = str(getattr(error, "msg", error)).strip().rstrip(".") or "is unreadable"
         return SkippedCard(position, line, "", f"could not be read: {reason}")
-    raw: dict[str, Any] = {}
-    name = _first_text(card, "fn") or _name_from_n(card)
-    if not name:
+    found = card_values(card, client)
+    raw = found.raw
+    if not raw.get("name"):
         return SkippedCard(position, line, "", "has no name")
-    raw["name"] = name
-    if title := _first_text(card, "title") or _first_text(card, "role"):
-        raw["title"] = title
-    if email := _preferred(card, "email"):
-        raw["email"] = email.removeprefix("mailto:").removeprefix("MAILTO:")
-    if phone := _preferred(card, "tel"):
-        raw["phone"] = _phone_text(phone)
-    if notes := [text for text in _texts(card, "note") if text]:
-        raw["notes"] = "\n".join(notes)
-    if zone := _first_text(card, "tz"):
-        raw["time_zone"] = _zone_text(zone)
-    if channel := _first_text(card, CHANNEL):
-        raw["preferred_channel"] = channel
-    if primary := _first_text(card, PRIMARY):
-        raw["is_primary"] = primary
+    name = raw["name"]
     raw, dropped = drop_controls(raw)
     if dropped:
         name = raw["name"]
@@ -270,32 +287,11 @@ def _read(
     if too_long:
         return SkippedCard(position, line, name, _bad(too_long))
     given = set(raw) | {UNVERIFIED[f] for f in raw if f in UNVERIFIED}  # a mark goes too
-    return _Card(values, frozenset(given))
-
-
-def _known_lines(lines: list[str]) -> list[str]:
-    """The physical lines of the properties in :data:`READ`, folded parts included.
-
-    vobject decodes some values (a base64 PHOTO) as soon as it parses them, so an unknown
-    property with a broken value would spoil the whole card: it never gets to see them.
-    A property continues on lines that start with a space or tab (folding) and, in
-    vCard 2.1 quoted-printable values, after a line that ends with ``=``.
-    """
-    kept: list[str] = []
-    keep = False
-    quoted = False
-    previous = ""
-    for line in lines:
-        continued = line[:1] in (" ", "\t") or (quoted and previous.endswith("="))
-        if not continued:
-            head = re.split(r"[;:]", line, maxsplit=1)[0]
-            keep = head.rpartition(".")[2].strip().upper() in READ
-            before_value = line.split(":", 1)[0].upper()
-            quoted = "QUOTED-PRINTABLE" in before_value
-        if keep:
-            kept.append(line)
-        previous = line
-    return kept
+    kept, _ = drop_controls({"notes": kept_lines(found.kept)})
+    if found.kept:
+        labels = ", ".join(dict.fromkeys(label.lower() for label, _ in found.kept))
+        warnings.append(f"card {position} ({name}): kept in the notes: {labels}")
+    return _Card(values, frozenset(given), found.uid, kept["notes"])
 
 
 def _bad(errors: Mapping[str, str]) -> str:
@@ -305,105 +301,23 @@ def _bad(errors: Mapping[str, str]) -> str:
     )
 
 
-def _decode(line: Any) -> str:
-    """A property's value with escapes and encodings undone, stripped ("" if unreadable)."""
-    from vobject.base import VObjectError
+def _match(known: list[Contact], card: _Card) -> Contact | None:
+    """The contact a card describes: the one our export gave the card's UID; else the
+    same e-mail; else the same name where an e-mail is missing.
 
-    try:
-        value = line.transformToNative().value
-    except VObjectError:
-        return ""
-    if isinstance(value, bytes):  # base64 data: not something a person typed
-        return ""
-    if isinstance(value, list):
-        return ", ".join(str(part).strip() for part in value if str(part).strip())
-    return str(value).replace("\r\n", "\n").replace("\r", "\n").strip()
-
-
-def _texts(card: Any, name: str) -> list[str]:
-    """The decoded values of every ``name`` property."""
-    return [_decode(line) for line in card.contents.get(name.lower(), [])]
-
-
-def _first_text(card: Any, name: str) -> str:
-    return next((text for text in _texts(card, name) if text), "")
-
-
-def _name_from_n(card: Any) -> str:
-    """A name from the structured N property, for cards without FN (some 2.1 exports)."""
-    from vobject.base import VObjectError
-
-    for line in card.contents.get("n", []):
-        try:
-            parts = line.transformToNative().value
-        except VObjectError:
-            continue
-        words = []
-        for part in (parts.given, parts.additional, parts.family):
-            words.extend(part if isinstance(part, list) else [part])
-        if text := " ".join(word.strip() for word in words if word and word.strip()):
-            return text
-    return ""
-
-
-def _preferred(card: Any, name: str) -> str:
-    """The value marked preferred (4.0 ``PREF=1``, 3.0 ``TYPE=pref``), else the first."""
-    ranked = []
-    lines = [line for line in card.contents.get(name.lower(), []) if str(line.value).strip()]
-    for index, line in enumerate(lines):
-        params = {key.upper(): values for key, values in line.params.items()}
-        types = {
-            word.strip().lower()
-            for value in params.get("TYPE", [])
-            for word in str(value).split(",")
-        }
-        singletons = {str(word).lower() for word in getattr(line, "singletonparams", [])}
-        rank = 101
-        if params.get("PREF"):
-            rank = int(params["PREF"][0]) if str(params["PREF"][0]).isdigit() else 1
-        elif "pref" in types or "pref" in singletons:
-            rank = 1
-        ranked.append((rank, index, line))
-    for _rank, _index, line in sorted(ranked, key=lambda item: item[:2]):
-        if text := _decode(line):
-            return text
-    return ""
-
-
-def _phone_text(value: str) -> str:
-    """A 4.0 ``tel:+1-418-656-9254;ext=102`` URI as a number phonenumbers reads."""
-    text = value.strip()
-    if text.lower().startswith("tel:"):
-        number, *params = text[4:].split(";")
-        extension = next((p.split("=", 1)[1] for p in params if p.lower().startswith("ext=")), "")
-        text = f"{number} ext. {extension}" if extension else number
-    return text
-
-
-def _zone_text(value: str) -> str:
-    """A zone name as is; a whole-hour UTC offset (``-05:00``, ``-0500``) as ``Etc/GMT+5``."""
-    candidate = value.split(";")[0].strip()
-    match = _OFFSET.match(candidate)
-    if match is None or match.group(3) != "00":
-        return value
-    sign, hours = match.group(1), int(match.group(2))
-    if hours == 0:
-        return "UTC"
-    # The Etc zones count the other way round: Etc/GMT+5 is five hours behind UTC.
-    return f"Etc/GMT{'+' if sign == '-' else '-'}{hours}" if hours <= 14 else value
-
-
-def _match(known: list[Contact], values: Mapping[str, Any]) -> Contact | None:
-    """The contact a card describes: same e-mail; else same name where an e-mail is missing.
-
-    Two people of the same name with different e-mail addresses stay two contacts.
+    Two people of the same name with different e-mail addresses stay two contacts, and
+    a contact whose e-mail changed is still found by its UID.
     """
-    email = values["email"].lower()
+    if card.uid:
+        for contact in known:
+            if contact.id is not None and _uid(contact) == card.uid:
+                return contact
+    email = card.values["email"].lower()
     if email:
         for contact in known:
             if contact.email.lower() == email:
                 return contact
-    name = values["name"].casefold()
+    name = card.values["name"].casefold()
     for contact in known:
         if contact.name.casefold() == name and not (email and contact.email):
             return contact
