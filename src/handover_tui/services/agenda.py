@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from handover_tui.db import agenda_read
@@ -82,4 +83,55 @@ def agenda(
         return read_agenda(reader, today, days=days, person=person, limits=limits)
 
 
-__all__ = ["DEFAULT_DAYS", "Agenda", "agenda", "read_agenda"]
+def notice_file(database: str = "") -> Path:
+    """Where the day of the last "due today" notice on ``database`` (its identity: a
+    file's path, a server's URL) is kept, in the user state folder."""
+    import hashlib
+
+    from platformdirs import user_state_path
+
+    from handover_tui.config import APP_NAME
+
+    digest = hashlib.sha256(database.encode()).hexdigest()[:16]
+    return user_state_path(APP_NAME, appauthor=False) / f"agenda-notice-{digest}"
+
+
+def daily_notice(
+    db: Database,
+    today: date,
+    *,
+    person: str | None = None,
+    limits: Thresholds | None = None,
+    state: Path | None = None,
+) -> str | None:
+    """What is due today, as one notice, the first time it is asked for on ``today``
+    (the day is then kept in ``state``); None when already shown today or nothing is
+    due. ``person`` whose agenda (None: everyone's); an unknown one gives everyone's."""
+    state = state or notice_file()
+    try:
+        if state.read_text(encoding="utf-8").strip() == today.isoformat():
+            return None
+    except (OSError, UnicodeDecodeError):
+        pass
+    try:
+        found = agenda(db, today, days=1, person=person, limits=limits)
+    except NotFound:
+        found = agenda(db, today, days=1, limits=limits)
+    due = found.due_today()
+    try:
+        state.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        state.write_text(today.isoformat(), encoding="utf-8")
+    except OSError:
+        pass  # shown again next time: better than never
+    if not due:
+        return None
+    overdue = sum(entry.overdue for entry in due)
+    head = f"{len(due)} thing{'s' * (len(due) != 1)} to see to today"
+    if overdue:
+        head += f", {overdue} overdue"
+    lines = [rules.entry_line(entry) for entry in due[:3]]
+    more = f"\n… and {len(due) - 3} more" if len(due) > 3 else ""
+    return f"{head}:\n" + "\n".join(lines) + more + "\n(handover agenda lists them all)"
+
+
+__all__ = ["DEFAULT_DAYS", "Agenda", "agenda", "daily_notice", "notice_file", "read_agenda"]

@@ -61,6 +61,8 @@ class HandoverApp(App[None]):
 
     CSS_PATH = "app.tcss"
     TITLE = "handover"
+    daily_notice: bool | None = None
+    """Say what is due today, once a day, as the app opens; None: unless headless (tests)."""
     COMMANDS = App.COMMANDS | {OpenClientCommands}
     BINDINGS = [
         Binding(
@@ -197,6 +199,9 @@ class HandoverApp(App[None]):
                 timeout=10,
             )
         if not self.demo and not self._winding_down.is_set():
+            from handover_tui.ui import notices
+
+            notices.due_today(self, database)
             self._check_integrity(database)
 
     def _check_integrity(self, database: Database) -> None:
@@ -623,9 +628,11 @@ class HandoverApp(App[None]):
         from handover_tui.services import calendar
 
         today = self.current_date()
+        options = self.settings.calendar_options()
 
         def produce(db: Database, path: Path) -> str:
-            path.write_text(calendar.export_ics(db, None, today=today), encoding="utf-8")
+            text = calendar.export_ics(db, today=today, options=options)
+            path.write_text(text, encoding="utf-8")
             return "due items and planned meetings"
 
         self.export_file("Export due items and meetings (iCalendar) to", "handover.ics", produce)
