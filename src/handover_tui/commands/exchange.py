@@ -13,8 +13,9 @@ from handover_tui.cli import EXIT_FAILED, EXIT_OK, CommandFailed, TerminalSafe
 
 
 def write_out(args: argparse.Namespace, text: str, what: str) -> None:
-    """To ``-o FILE`` (saying so on stderr), else to stdout."""
-    if not args.output:
+    """To ``-o FILE`` (saying so on stderr), else to stdout, as ``-o -`` asks too (the
+    usual Unix spelling; a file named ``-`` is ``-o ./-``)."""
+    if not args.output or args.output == "-":
         out = sys.stdout
         if isinstance(out, TerminalSafe) and not out.isatty():
             out = out.raw_stream  # a pipe or a file gets the document byte for byte
