@@ -33,6 +33,9 @@ if TYPE_CHECKING:
     from handover_tui.services.store import Database
     from handover_tui.ui.messages import ClientKnown
 
+    FileWork = Callable[[Database, bytes, Any], Any]
+    """An import's run on a file's bytes: ``(db, data, progress) -> result``."""
+
 
 WATCH_SECONDS = 1.0
 """How often the app asks whether another session changed the database."""
@@ -576,24 +579,36 @@ class HandoverApp(App[None]):
         self,
         title: str,
         suggestion: str,
-        preview: Callable[[Database, bytes, Any], Any],
-        apply: Callable[[Database, bytes, Any], Any] | None = None,
+        preview: FileWork,
+        apply: FileWork | None = None,
+        *,
+        remap: Callable[[list[str]], tuple[FileWork, FileWork]] | None = None,
     ) -> None:
         """Ask which file, then run the import (after a preview, with ``apply``) with
-        progress and a summary; every open screen reloads afterwards."""
+        progress and a summary; every open screen reloads afterwards. With ``remap``,
+        the preview can be read again with ``--map`` pairs (see ``ImportScreen``)."""
         from handover_tui.ui.screens.interchange import ImportScreen, PathPrompt
 
         def chosen(path: Path | None) -> None:
             if path is None:
                 return
-            first = lambda db, progress: preview(db, path.read_bytes(), progress)  # noqa: E731
-            then = (
-                (lambda db, progress: apply(db, path.read_bytes(), progress))
-                if apply is not None
-                else None
-            )
+
+            def on_path(work: FileWork) -> Any:
+                return lambda db, progress: work(db, path.read_bytes(), progress)
+
+            def remapped(pairs: list[str]) -> tuple[Any, Any]:
+                assert remap is not None
+                first, then = remap(pairs)
+                return on_path(first), on_path(then)
+
             self.push_screen(
-                ImportScreen(f"{title}: {path.name}", first, apply=then, on_done=self.reload_all)
+                ImportScreen(
+                    f"{title}: {path.name}",
+                    on_path(preview),
+                    apply=on_path(apply) if apply is not None else None,
+                    on_done=self.reload_all,
+                    remap=remapped if remap is not None else None,
+                )
             )
 
         self.push_screen(PathPrompt(title, Path.cwd() / suggestion, must_exist=True), chosen)
@@ -638,17 +653,10 @@ class HandoverApp(App[None]):
         self.export_file("Export due items and meetings (iCalendar) to", "handover.ics", produce)
 
     def action_import_csv(self) -> None:
-        from handover_tui.services import roster_csv
+        from handover_tui.ui.screens.interchange import roster_runs
 
         self.import_file(
-            "Import a roster from CSV",
-            "roster.csv",
-            lambda db, data, progress: roster_csv.import_csv(
-                db, data, dry_run=True, skip_bad=True, progress=progress
-            ),
-            lambda db, data, progress: roster_csv.import_csv(
-                db, data, skip_bad=True, progress=progress
-            ),
+            "Import a roster from CSV", "roster.csv", *roster_runs([]), remap=roster_runs
         )
 
     def action_import_json(self) -> None:

@@ -12,6 +12,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, ProgressBar, Static
 
@@ -169,12 +170,81 @@ def write_unless_cancelled(
     return what
 
 
+def roster_runs(pairs: list[str]) -> tuple[Any, Any]:
+    """The preview and the import of a roster CSV file that read its columns as the
+    ``--map`` pairs say: each ``(db, data, progress) -> CsvImportReport``."""
+    from handover_tui.domain.roster_csv import parse_mapping
+    from handover_tui.services import roster_csv
+
+    mapping = parse_mapping(pairs)
+
+    def preview(db: Database, data: bytes, progress: Callable[[int, int], None]) -> Any:
+        return roster_csv.import_csv(
+            db, data, mapping=mapping, dry_run=True, skip_bad=True, progress=progress
+        )
+
+    def apply(db: Database, data: bytes, progress: Callable[[int, int], None]) -> Any:
+        return roster_csv.import_csv(db, data, mapping=mapping, skip_bad=True, progress=progress)
+
+    return preview, apply
+
+
+class MappingPrompt(ModalScreen["list[str] | None"]):
+    """Ask which field each column of a CSV file fills, as ``--map`` pairs separated by
+    semicolons (``Kunde=name; Lifecycle Stage=ignore``); dismissed with the pairs."""
+
+    DEFAULT_CSS = DIALOG_CSS.format(name="MappingPrompt")
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="mapping.cancel")]
+
+    def __init__(self, pairs: list[str]) -> None:
+        super().__init__()
+        self.pairs = pairs
+
+    def compose(self) -> ComposeResult:
+        from handover_tui.domain.roster_csv import FIELDS, IGNORE
+
+        with Vertical():
+            yield Static("Read columns as fields", classes="dialog-title")
+            yield Input("; ".join(self.pairs), id="mapping", compact=True)
+            yield Static("", id="mapping-problem", classes="dialog-problem")
+            cancel = keymap.key(self.app, "mapping.cancel", "escape")
+            yield Static(
+                f"Column=field; …  Fields: {', '.join(FIELDS)}, or {IGNORE}.\n"
+                f"enter: preview again · {cancel}: cancel",
+                classes="dialog-hint",
+            )
+
+    def on_mount(self) -> None:
+        field = self.query_one("#mapping", Input)
+        if self.app.is_headless:
+            field.cursor_blink = False
+        field.focus()
+
+    @on(Input.Submitted, "#mapping")
+    def _chosen(self, event: Input.Submitted) -> None:
+        from handover_tui.domain.roster_csv import CsvError, parse_mapping
+
+        pairs = [pair.strip() for pair in event.value.split(";") if pair.strip()]
+        try:
+            parse_mapping(pairs)
+        except CsvError as error:
+            self.query_one("#mapping-problem", Static).update(Content(str(error)))
+            return
+        self.dismiss(pairs)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
 class ImportScreen(ModalScreen[Any]):
     """Run an import in a worker with a progress bar and show its summary.
 
-    ``preview(db, progress)`` runs first and returns what to show (its ``str``). With
-    ``apply``, that first run is a dry run: enter then runs ``apply`` for real, escape
-    leaves everything as it was. ``on_done`` gets the result of the run that wrote.
+    ``preview(db, progress)`` runs first and returns what to show (its ``str``, shown as
+    plain text: a file's cells are no markup). With ``apply``, that first run is a dry
+    run: enter then runs ``apply`` for real, escape leaves everything as it was.
+    ``on_done`` gets the result of the run that wrote. With ``remap``, m asks for
+    ``--map`` pairs after a preview and ``remap(pairs)`` gives the preview and apply
+    that read the columns so.
     """
 
     DEFAULT_CSS = (
@@ -190,6 +260,7 @@ class ImportScreen(ModalScreen[Any]):
     BINDINGS = [
         Binding("escape", "close", "Close", id="import.close"),
         Binding("enter", "apply", "Import", id="import.apply", show=False),
+        Binding("m", "remap", "Columns", id="import.remap", show=False),
     ]
 
     Work = Callable[["Database", Callable[[int, int], None]], Any]
@@ -201,12 +272,17 @@ class ImportScreen(ModalScreen[Any]):
         *,
         apply: Work | None = None,
         on_done: Callable[[Any], None] | None = None,
+        remap: Callable[[list[str]], tuple[Work, Work]] | None = None,
     ) -> None:
         super().__init__()
         self.import_title = title
         self.preview = preview
         self.apply = apply
         self.on_done = on_done
+        self.remap = remap
+        self.pairs: list[str] = []
+        """The ``--map`` pairs the preview was read with."""
+        self.applied = False
         self.stage = "running"
         """running, then confirm (a preview waits for enter) or done."""
         self.result: Any = None
@@ -245,14 +321,17 @@ class ImportScreen(ModalScreen[Any]):
                 self.notify("Too late to cancel: the import had finished.", severity="warning")
             self.result = result
             bar.display = False
-            self.query_one("#import-summary", Static).update(str(result))
+            self.query_one("#import-summary", Static).update(Content(str(result)))
             if not final and getattr(result, "importable", True):
                 self.stage = "confirm"
                 apply = keymap.key(self.app, "import.apply", "enter")
-                hint = f"{apply}: import this · {close}: cancel, nothing is written"
+                hint = (
+                    f"{apply}: import this{self._remap_hint()} · {close}: cancel, "
+                    "nothing is written"
+                )
             else:
                 self.stage = "done"
-                hint = f"{close}: close"
+                hint = f"{close}: close" if final else f"{close}: close{self._remap_hint()}"
                 if final and self.on_done is not None:
                     self.on_done(result)
             self.query_one("#import-hint", Static).update(hint)
@@ -266,15 +345,37 @@ class ImportScreen(ModalScreen[Any]):
             self.stage = "done"
             bar.display = False
             self.query_one("#import-summary", Static).update(
-                f"Nothing was imported: {explain(error)}"
+                Content(f"Nothing was imported: {explain(error)}")
             )
-            self.query_one("#import-hint", Static).update(f"{close}: close")
+            hint = f"{close}: close" if final else f"{close}: close{self._remap_hint()}"
+            self.query_one("#import-hint", Static).update(hint)
 
         run_db(self, lambda db: work(db, progress), finished, failed=failed, group="import")
 
+    def _remap_hint(self) -> str:
+        if self.remap is None:
+            return ""
+        return f" · {keymap.key(self.app, 'import.remap', 'm')}: change the columns"
+
     def action_apply(self) -> None:
         if self.stage == "confirm" and self.apply is not None:
+            self.applied = True
             self._run(self.apply, final=True)
+
+    def action_remap(self) -> None:
+        """Ask which field each column fills, then preview again with that mapping."""
+        remap = self.remap
+        if remap is None or self.applied or self.stage not in ("confirm", "done"):
+            return
+
+        def chosen(pairs: list[str] | None) -> None:
+            if pairs is None:
+                return
+            self.pairs = pairs
+            self.preview, self.apply = remap(pairs)
+            self._run(self.preview, final=False)
+
+        self.app.push_screen(MappingPrompt(self.pairs), chosen)
 
     def action_close(self) -> None:
         if self.stage == "cancelling":

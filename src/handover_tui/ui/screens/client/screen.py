@@ -478,9 +478,8 @@ class ClientScreen(FollowsClients, ReadOnlyGuard, Screen):
         self.app.import_file(
             "Import contacts from vCard",
             "contacts.vcf",
-            lambda db, data, _progress: vcard.import_vcf(
-                db, client_id, data.decode("utf-8-sig", errors="replace")
-            ),
+            # The bytes: the service reads UTF-16 and the charsets of 8-bit vCard 2.1.
+            lambda db, data, _progress: vcard.import_vcf(db, client_id, data),
         )
 
     @opens_screen
