@@ -107,7 +107,7 @@ async def test_the_first_screenful_shows_before_every_row_is_read(demo_db, db_ur
     the first rows at the default order show first, with the count; keys work on them,
     and the cursor stays where it was moved when the rest arrive."""
     from handover_tui.db import engine, roster_read
-    from handover_tui.ui.screens import roster as roster_module
+    from handover_tui.ui.screens import roster_data as roster_module
 
     monkeypatch.setattr(roster_module, "PREVIEW_ROWS", 5)
     every_row = threading.Event()
