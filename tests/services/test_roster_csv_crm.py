@@ -277,3 +277,45 @@ def test_dry_run_says_why_a_column_is_ignored_and_marks_an_empty_one(db):
         "  OwnerId      → ignored (a CRM user or record id, not a name)  e.g. 005x",
         "  Notes        → ignored  (empty)",
     ]
+
+
+ROUND_TRIPS = [
+    ("salesforce_dataloader_accounts.csv", []),
+    ("salesforce_report_accounts.csv", []),
+    ("hubspot_companies.csv", []),
+    ("excel_sep_line.csv", []),
+    ("excel_unicode_text.txt", ["Kunde=name", "Betreuer=owner", "Branche=industry"]),
+]
+
+
+@pytest.mark.parametrize(("name", "pairs"), ROUND_TRIPS)
+def test_each_crm_file_round_trips_through_our_export_field_by_field(db, tmp_path, name, pairs):
+    from handover_tui.db.engine import open_database
+    from handover_tui.services.roster_csv import export_csv
+
+    first = import_csv(db, fixture(name), mapping=parse_mapping(pairs))
+    assert first.created and not first.bad
+    exported = export_csv(db)
+    other = open_database(f"sqlite:///{tmp_path / 'other.db'}")
+    try:
+        again = import_csv(other, exported.encode())
+        assert again.created == first.created and again.unmapped_columns == []
+        fields = ("owner", "status", "lifecycle_stage", "renewal_date", "annual_value")
+        fields += ("currency", "industry", "tags")
+
+        def rows(database):
+            return {
+                row.name: tuple(getattr(row, field) for field in fields)
+                for row in clients.list_clients(database, include_archived=True)
+            }
+
+        assert rows(other) == rows(db)
+        for client_name in roster(db):
+            mine, theirs = detail(db, client_name), detail(other, client_name)
+            assert (mine.segment, mine.relationship_start) == (
+                theirs.segment,
+                theirs.relationship_start,
+            )
+        assert export_csv(other) == exported
+    finally:
+        other.close()

@@ -57,11 +57,12 @@ Subject: $client: introducing $incoming_name
 
 Dear $recipient_names,
 
-I would like to introduce $incoming_name, $incoming_role, who will take over from me as
-your main contact for $client.
+I would like to introduce $incoming_name, $incoming_role,
+who will take over from me as your main contact for $client.
 
-$incoming_name joins me on the account from $introduced_from, and we will both be at
-your disposal until $overlap_end. From $handoff_end on, $incoming_name leads the account;
+$incoming_name joins me on the account from $introduced_from,
+and we will both be at your disposal until $overlap_end.
+From $handoff_end on, $incoming_name leads the account;
 nothing changes in the work we are doing together.
 
 Our first meeting together: $first_meeting.
@@ -78,8 +79,9 @@ Subject: Handoff of $client: summary, loose ends and who to call
 
 Hello $incoming_name,
 
-Here is what you need to take $client over from me. The handoff runs from
-$handoff_start to $handoff_end; we both look after the client until $overlap_end.
+Here is what you need to take $client over from me.
+The handoff runs from $handoff_start to $handoff_end;
+we both look after the client until $overlap_end.
 Our next meeting with them: $first_meeting.
 
 Their goals

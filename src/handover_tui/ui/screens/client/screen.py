@@ -186,6 +186,13 @@ class ClientScreen(FollowsClients, ReadOnlyGuard, Screen):
             show=False,
             tooltip="Archive this client, or restore it if archived",
         ),
+        Binding(
+            "I",
+            "draft_intro",
+            "Introduce",
+            id="client.draft",
+            tooltip="The e-mail introducing the incoming owner (and the handoff note)",
+        ),
         Binding("q", "app.quit", "Quit", id="client.quit", show=False),
     ]
 
@@ -439,6 +446,12 @@ class ClientScreen(FollowsClients, ReadOnlyGuard, Screen):
     def _slug(self) -> str:
         name = self.detail.client.name if self.detail else f"client-{self.client_id}"
         return "-".join("".join(c if c.isalnum() else " " for c in name.lower()).split())
+
+    @opens_screen
+    def action_draft_intro(self) -> Any:
+        from handover_tui.ui.screens.mail_draft import MailDraftScreen
+
+        return self.app.push_screen(MailDraftScreen(self.client_id))
 
     @opens_screen
     def action_export_plan(self) -> Any:
