@@ -69,6 +69,19 @@ def test_email_and_phone_are_checked_by_their_libraries():
         fv.phone("12")
 
 
+def test_a_phone_number_invalid_for_its_region_is_refused_with_the_reason():
+    """Possible in length but not a number in the region: refused, not stored as
+    ``+1 5550199``."""
+    for typed, region in (("555 0199", "US"), ("+1 555 0199", "US")):
+        with pytest.raises(ValueError) as refused:
+            fv.phone(typed, region=region)
+        assert str(refused.value) == (
+            f"'{typed}' is not a valid number in US: give the area code, or the whole "
+            "number as +1 212 555 0199."
+        )
+    assert fv.phone("212 555 0199", region="US") == "+1 212-555-0199"
+
+
 def test_time_zone_and_vocabulary():
     assert fv.time_zone("Europe/Berlin") == "Europe/Berlin"
     with pytest.raises(ValueError, match="time zone"):

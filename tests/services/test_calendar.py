@@ -64,7 +64,8 @@ def uids(calendar: icalendar.Calendar, kind: str) -> list[str]:
 
 
 def open_items(db, client_id=None) -> set[int]:
-    """Open items with a due date, of running transitions or of the client itself."""
+    """Open items with a due date, of running or completed transitions (a completed
+    one's were passed on) or of the client itself."""
     query = (
         select(ChecklistItem.id)
         .join(Client, Client.id == ChecklistItem.client_id)
@@ -75,7 +76,7 @@ def open_items(db, client_id=None) -> set[int]:
             Client.status != "archived",
             sa.or_(
                 col(ChecklistItem.transition_id).is_(None),
-                col(Transition.status).in_(["active", "paused"]),
+                col(Transition.status).in_(["active", "paused", "completed"]),
             ),
         )
     )

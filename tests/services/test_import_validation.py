@@ -134,6 +134,9 @@ def test_a_form_refuses_the_phone_an_import_keeps(db: Database) -> None:
     assert refused.value.errors["phone"].startswith("'12' is not a phone number")
     with pytest.raises(InvalidInput, match="phone"):
         people.create_person(db, {"name": "Maya", "phone": "12"})
+    with pytest.raises(InvalidInput) as invalid:
+        contacts.add_contact(db, acme.id, {"name": "Jane", "phone": "555 0199"})
+    assert "not a valid number in US" in invalid.value.errors["phone"]
 
 
 def test_a_form_keeps_an_unverified_phone_it_shows_back_and_clears_the_mark_on_a_new_one(

@@ -178,7 +178,7 @@ def test_dashboard_lists_renewals_workload_and_running_handoffs(db, acme):
     assert [r.client for r in board.renewals] == ["Acme"]
     assert [(p.name, p.active_clients, p.capacity) for p in board.workload] == [
         ("Maya", 1, 1),
-        ("Sam", 0, 5),
+        ("Sam", 1, 5),  # receiving Acme counts in Sam's load
     ]
     (handoff,) = board.handoffs
     assert (handoff.client, handoff.outgoing, handoff.incoming) == ("Acme", "Maya", "Sam")

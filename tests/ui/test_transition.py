@@ -244,22 +244,58 @@ async def test_cancelling_updates_the_roster_row(demo_app, demo_db):
         assert demo_app.screen.rows[client_id].status == "active"
 
 
+def footer_actions(screen) -> set[str]:
+    """The actions the footer offers on ``screen`` now (shown, and enabled)."""
+    return {
+        binding.action
+        for (_node, binding, enabled, _tooltip) in screen.active_bindings.values()
+        if binding.show and enabled
+    }
+
+
 async def test_a_finished_transition_is_history(demo_app, demo_db):
     nimbus = clients.find_clients(demo_db, "Nimbus Cloud Services")[0].id
     before = transitions.plan_for_client(demo_db, nimbus)
     assert before.transition.status == "completed"
+    assert all(item.done for item in before.items)
     async with demo_app.run_test(size=(120, 36)) as pilot:
         await settle(pilot)
         demo_app.open_client(nimbus, "transition")
         await settle(pilot)
-        await pilot.press("space", "d", "n")
+        # Nothing on it can change: the footer offers none of the checklist's edits.
+        offered = footer_actions(demo_app.screen)
+        assert not offered & {"tick", "new_item", "delete_item", "edit_plan"}
+        assert "edit_summary" in offered
+        # Their keys do nothing to it (a global key such as d, the dashboard, stays).
+        await pilot.press("space", "n", "J")
         await settle(pilot)
         assert isinstance(demo_app.screen, ClientScreen)
-        messages = [n.message for n in demo_app._notifications]
-        assert any("kept as history" in message for message in messages)
     after = transitions.plan_for_client(demo_db, nimbus)
     assert [i.done_on for i in after.items] == [i.done_on for i in before.items]
     assert len(after.items) == len(before.items)
+
+
+async def test_open_items_stay_tickable_after_completing_anyway(demo_app, demo_db):
+    """Completing with open points passes them on: space still ticks them (#18)."""
+    juniper = clients.find_clients(demo_db, "Juniper Hotels")[0].id
+    plan = transitions.plan_for_client(demo_db, juniper)
+    transitions.complete(demo_db, plan.id, DEMO_TODAY, override="Tomás leaves early")
+    first_open = next(item for item in plan.items if not item.done)
+    async with demo_app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        demo_app.open_client(juniper, "transition")
+        await settle(pilot)
+        screen = demo_app.screen
+        offered = footer_actions(screen)
+        assert "tick" in offered and not offered & {"new_item", "delete_item", "edit_plan"}
+        table = screen.query_one("#checklist")
+        row = checklist_keys(screen).index(str(first_open.id))
+        table.move_cursor(row=row)
+        await pilot.press("space")
+        await settle(pilot)
+    stored = transitions.plan_for_client(demo_db, juniper)
+    ticked = next(item for item in stored.items if item.id == first_open.id)
+    assert ticked.done_on == DEMO_TODAY
 
 
 async def test_handoff_summary_is_written_and_shown_on_the_overview(demo_app, demo_db):

@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from handover_tui.db import signals_read
 from handover_tui.db.read import Reader, day, line, money
-from handover_tui.db.signals_read import PHASE_COLUMNS, RUNNING_SQL, windows
+from handover_tui.db.signals_read import LIVE_SQL, LOAD_SQL, PHASE_COLUMNS, RUNNING_SQL, windows
 from handover_tui.domain import signals
 from handover_tui.domain.plan import Window
 from handover_tui.domain.signals import Signal, Thresholds
@@ -115,7 +115,7 @@ def agenda(reader: Reader, today: date, *, days: int = AGENDA_DAYS) -> list[Agen
         " LEFT OUTER JOIN transition t ON t.id = i.transition_id"
         " LEFT OUTER JOIN person p ON p.id = i.responsible_id"
         " WHERE i.done_on IS NULL AND i.due_on IS NOT NULL AND i.due_on <= :horizon"
-        f" AND c.status != 'archived' AND (i.transition_id IS NULL OR t.status IN {RUNNING_SQL})"
+        f" AND c.status != 'archived' AND (i.transition_id IS NULL OR t.status IN {LIVE_SQL})"
         " ORDER BY i.due_on, lower(c.name), i.id",
         horizon=today + timedelta(days=days),
     )
@@ -151,14 +151,14 @@ def renewals(reader: Reader, today: date) -> list[Renewal]:
 
 
 def workload(reader: Reader) -> list[Load]:
-    """Everyone who can own accounts, by name, with the clients they carry (all but
-    archived ones: ``services.people.CARRIED``)."""
+    """Everyone who can own accounts, by name, with the clients they carry: owned (all
+    but archived ones) or being received in a handoff under way (``LOAD_SQL``)."""
+    load: dict[int, int] = dict(reader.rows(LOAD_SQL))
     rows = reader.rows(
-        "SELECT p.id, p.name, p.capacity, (SELECT count(*) FROM client c"
-        " WHERE c.owner_id = p.id AND c.status != 'archived') FROM person p"
+        "SELECT p.id, p.name, p.capacity FROM person p"
         " WHERE p.archived_at IS NULL ORDER BY lower(p.name), p.id"
     )
-    return [Load(i, line(name), capacity, count) for i, name, capacity, count in rows]
+    return [Load(i, line(name), capacity, load.get(i, 0)) for i, name, capacity in rows]
 
 
 def handoffs(reader: Reader) -> list[RunningHandoff]:

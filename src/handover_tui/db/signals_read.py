@@ -18,6 +18,22 @@ from handover_tui.domain.vocab import Phase
 
 RUNNING_SQL = "('active', 'paused')"
 """Transition statuses of a handoff under way (``services.transitions.RUNNING``)."""
+LIVE_SQL = "('active', 'paused', 'completed')"
+"""Transition statuses whose open items still count: a handoff under way, or a completed
+one, whose open items were passed on to the incoming owner (``services.transitions.LIVE``)."""
+LOAD_SQL = (
+    "SELECT person_id, count(*) FROM ("
+    " SELECT owner_id AS person_id, id AS client_id FROM client"
+    " WHERE status != 'archived' AND owner_id IS NOT NULL"
+    " UNION"
+    " SELECT t.incoming_id, t.client_id FROM transition t JOIN client c ON c.id = t.client_id"
+    f" WHERE t.status IN {RUNNING_SQL} AND t.incoming_id IS NOT NULL"
+    " AND c.status != 'archived'"
+    ") carried GROUP BY person_id"
+)
+"""Each person's load: the clients they own (all but archived ones) and those they are
+receiving in a handoff under way, each client once. The one count of workload: the
+dashboard's bars, the over-capacity signal and the people list read it."""
 PHASE_COLUMNS = ", ".join(f"{p.value}_start, {p.value}_end" for p in Phase)
 """A transition's phase dates, in phase order, as :func:`windows` reads them."""
 
@@ -77,7 +93,7 @@ def facts(reader: Reader, today: date, *, only: int | None = None) -> list[Clien
         "SELECT i.client_id, i.title, i.due_on, i.transition_id FROM checklist_item i"
         " LEFT OUTER JOIN transition t ON t.id = i.transition_id"
         " WHERE i.done_on IS NULL AND i.due_on IS NOT NULL AND i.due_on < :today"
-        f" AND (i.transition_id IS NULL OR t.status IN {RUNNING_SQL}){narrow('i.client_id')}",
+        f" AND (i.transition_id IS NULL OR t.status IN {LIVE_SQL}){narrow('i.client_id')}",
         today=today,
         only=only,
     ):
@@ -116,12 +132,7 @@ def facts(reader: Reader, today: date, *, only: int | None = None) -> list[Clien
 
 
 def _owners(reader: Reader) -> dict[int, Owner]:
-    load: dict[int, int] = dict(
-        reader.rows(
-            "SELECT owner_id, count(*) FROM client"
-            " WHERE status != 'archived' AND owner_id IS NOT NULL GROUP BY owner_id"
-        )
-    )
+    load: dict[int, int] = dict(reader.rows(LOAD_SQL))
     credentials: dict[int, list[Credential]] = defaultdict(list)
     for person_id, name, expires_on in reader.rows(
         "SELECT person_id, name, expires_on FROM credential"

@@ -160,6 +160,14 @@ def phone(value: Any, region: str = "US") -> str:
         number = None
     if number is None or not phonenumbers.is_possible_number(number):
         raise ValueError(f"'{text}' is not a phone number: try the form +44 20 7946 0958.")
+    if not phonenumbers.is_valid_number(number):
+        # Possible but not dialable as it stands: a local number without its area code
+        # ("555 0199" in the US) or a code no operator uses.
+        where = phonenumbers.region_code_for_country_code(number.country_code or 0)
+        raise ValueError(
+            f"'{text}' is not a valid number in {where if where != 'ZZ' else 'any region'}: "
+            "give the area code, or the whole number as +1 212 555 0199."
+        )
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
 
 

@@ -23,6 +23,13 @@ def vocab_label(value: str) -> str:
     return value.replace("_", " ").capitalize() if value else ""
 
 
+def plural(count: int, noun: str, many: str = "") -> str:
+    """``1 client``, ``3 clients``, ``0 clients``: the one place counts meet nouns
+    (``many`` for a noun that does not just take an "s": ``plural(2, "entry", "entries")``)."""
+    word = noun if count == 1 else (many or f"{noun}s")
+    return f"{count:,} {word}"
+
+
 def date_text(value: date | None) -> str:
     return value.isoformat() if value else ""
 

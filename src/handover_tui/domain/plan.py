@@ -10,7 +10,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from handover_tui.domain.vocab import ClientStatus, Phase, Side
+from handover_tui.domain.formatting import plural
+from handover_tui.domain.vocab import ClientStatus, Phase, Side, TransitionStatus
 
 # Default lengths of the three phases, in days (about two weeks, a month, two weeks).
 DEFAULT_DAYS = {Phase.PREPARATION: 14, Phase.EXECUTION: 30, Phase.SUPPORT: 14}
@@ -261,14 +262,43 @@ def role_text(side: Side, written: str) -> str:
     return written.strip() or DEFAULT_ROLES.get(side, "")
 
 
+INTRODUCTION_TITLE = "Introduce the incoming owner to the client"
+
+
+def is_introduction(title: str) -> bool:
+    """Whether a checklist item is the introduction of the successor to the client (the
+    default template's, or one written like it): done, the client is informed."""
+    words = " ".join(title.casefold().split())
+    return words.startswith(("introduce the incoming owner", "introduce the successor"))
+
+
+def informed_on(recorded: date | None, introductions: Iterable[date | None]) -> date | None:
+    """When the client learnt of the handoff: the date recorded, or the first
+    introduction (an item done, a contact logged) when that came earlier."""
+    days = [day for day in (recorded, *introductions) if day is not None]
+    return min(days) if days else None
+
+
+def tickable(status: str, completed_on: date | None, done_on: date | None) -> bool:
+    """Whether an item of a transition in ``status`` may be ticked or opened again: any
+    item while it runs; after completion, one still open (it was passed on to the
+    incoming owner) or one done since; never once the handoff was cancelled."""
+    if status in (TransitionStatus.ACTIVE, TransitionStatus.PAUSED):
+        return True
+    if status != TransitionStatus.COMPLETED:
+        return False
+    return done_on is None or completed_on is None or done_on >= completed_on
+
+
 def readiness(missing_sign_offs: Sequence[str], open_items: int) -> list[str]:
     """Why a transition cannot be completed yet, one sentence per reason (none: ready)."""
     reasons = []
     if missing_sign_offs:
         names = ", ".join(missing_sign_offs)
-        reasons.append(f"Waiting for {len(missing_sign_offs)} sign-off(s): {names}.")
+        reasons.append(f"Waiting for {plural(len(missing_sign_offs), 'sign-off')}: {names}.")
     if open_items:
-        reasons.append(f"{open_items} checklist item(s) are not done.")
+        verb = "is" if open_items == 1 else "are"
+        reasons.append(f"{plural(open_items, 'checklist item')} {verb} not done.")
     return reasons
 
 

@@ -19,6 +19,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
+from handover_tui.domain.formatting import plural
 from handover_tui.domain.plan import DEFAULT_DAYS, Window, default_windows
 from handover_tui.domain.signals import anniversary
 from handover_tui.domain.vocab import Phase, TransitionReason
@@ -371,7 +372,7 @@ def spread(
 ) -> Proposal:
     """Any chosen clients, spread over the given receivers by the same rules."""
     return _proposal(
-        f"Spread {len(accounts)} clients", reason, _by_name(accounts), receivers, start
+        f"Spread {plural(len(accounts), 'client')}", reason, _by_name(accounts), receivers, start
     )
 
 
@@ -391,7 +392,7 @@ def to_one(
         else ""
     )
     empty = Proposal(
-        f"{len(accounts) - len(theirs)} clients to {receiver.name}",
+        f"{plural(len(accounts) - len(theirs), 'client')} to {receiver.name}",
         reason,
         start,
         phase_days(start, last_day),
@@ -409,12 +410,11 @@ def started_text(proposal: Proposal) -> str:
     counts: dict[str, int] = {}
     for move in proposal.ready:
         counts[move.incoming] = counts.get(move.incoming, 0) + 1
-    total = sum(counts.values())
-    noun = "transition" if total == 1 else "transitions"
+    started = plural(sum(counts.values()), "transition")
     if len(counts) == 1:
-        return f"Started {total} {noun} to {next(iter(counts))}."
+        return f"Started {started} to {next(iter(counts))}."
     parts = [f"{name} ({counts[name]})" for name in sorted(counts, key=str.casefold)]
-    return f"Started {total} {noun} to {', '.join(parts[:-1])} and {parts[-1]}."
+    return f"Started {started} to {', '.join(parts[:-1])} and {parts[-1]}."
 
 
 def plan_lines(proposal: Proposal, outgoing: str = "") -> list[str]:
@@ -422,9 +422,8 @@ def plan_lines(proposal: Proposal, outgoing: str = "") -> list[str]:
     windows = proposal.windows
     lengths = ", ".join(f"{w.phase.value} {(w.end - w.start).days + 1} d" for w in windows)
     origin = f" from {outgoing}" if outgoing else ""
-    count = len(proposal.moves)
     lines = [
-        f"{proposal.title}: {count} handoff{'s' if count != 1 else ''}{origin}, "
+        f"{proposal.title}: {plural(len(proposal.moves), 'handoff')}{origin}, "
         f"{windows[0].start.isoformat()} to {windows[-1].end.isoformat()} ({lengths}).",
     ]
     if proposal.note:

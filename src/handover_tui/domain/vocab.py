@@ -127,6 +127,7 @@ class InteractionKind(Vocabulary):
     KNOWLEDGE_TRANSFER = "knowledge_transfer"
     CLIENT_UPDATE = "client_update"
     CHECK_IN = "check_in"
+    INTRODUCTION = "introduction"  # of the incoming owner to the client: it is informed
     OTHER = "other"
 
 

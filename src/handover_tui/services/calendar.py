@@ -21,7 +21,7 @@ from handover_tui.domain.reminders import CalendarOptions
 from handover_tui.domain.vocab import PHASE_LABELS, SIDE_LABELS, ClientStatus, InteractionKind
 from handover_tui.models import ChecklistItem, Client, Interaction, Person, Transition
 from handover_tui.services._records import fetch
-from handover_tui.services.transition_plan import RUNNING
+from handover_tui.services.transition_plan import LIVE
 
 PRODID = "-//handover//EN"
 UID_DOMAIN = "handover"
@@ -146,7 +146,7 @@ def _items(client_id: int | None) -> sa.Select[ChecklistItem, str, str]:
             col(ChecklistItem.done_on).is_(None),
             col(ChecklistItem.due_on).is_not(None),
             Client.status != ClientStatus.ARCHIVED.value,
-            sa.or_(col(ChecklistItem.transition_id).is_(None), col(Transition.status).in_(RUNNING)),
+            sa.or_(col(ChecklistItem.transition_id).is_(None), col(Transition.status).in_(LIVE)),
         )
         .order_by(col(ChecklistItem.due_on), sa.func.lower(col(Client.name)), col(ChecklistItem.id))
     )

@@ -45,6 +45,10 @@ def add_interaction(db: Database, client_id: int, fields: Mapping[str, Any]) -> 
         row = Interaction(client_id=client_id, transition_id=running, **values)
         session.add(row)
         session.flush()
+        if running is not None and row.kind == InteractionKind.INTRODUCTION:
+            from handover_tui.services.transition_checklist import record_informed
+
+            record_informed(session, running, row.occurred_on)
         return row
 
 

@@ -12,7 +12,7 @@ from sqlmodel import col, select
 from handover_tui.db.engine import Database
 from handover_tui.domain.validation import clean_credential, clean_person
 from handover_tui.domain.vocab import ClientStatus
-from handover_tui.models import Client, Credential, Person
+from handover_tui.models import Credential, Person
 from handover_tui.services import NotFound
 from handover_tui.services._records import apply_changes, fetch, put_back
 
@@ -41,20 +41,19 @@ class PersonRow:
 
 
 def list_people(db: Database) -> list[PersonRow]:
-    """Everyone who can own accounts, by name, with their count of active clients."""
-    load = (
-        select(Client.owner_id, sa.func.count().label("n"))
-        .where(col(Client.status).in_(CARRIED))
-        .group_by(col(Client.owner_id))
-        .subquery()
-    )
+    """Everyone who can own accounts, by name, with the clients they carry: owned, or
+    being received in a handoff under way (the dashboard's count, ``LOAD_SQL``)."""
+    from handover_tui.db.signals_read import LOAD_SQL
+
     query = (
-        select(Person, sa.func.coalesce(load.c.n, 0))
-        .outerjoin(load, load.c.owner_id == Person.id)
+        select(Person)
         .where(col(Person.archived_at).is_(None))
         .order_by(sa.func.lower(col(Person.name)), col(Person.id))
     )
     with db.reading() as session:
+        load: dict[int, int] = {
+            person_id: count for person_id, count in session.execute(sa.text(LOAD_SQL))
+        }
         return [
             PersonRow(
                 id=person.id or 0,
@@ -63,11 +62,11 @@ def list_people(db: Database) -> list[PersonRow]:
                 email=person.email,
                 phone=person.phone,
                 capacity=person.capacity,
-                active_clients=count,
+                active_clients=load.get(person.id or 0, 0),
                 version=person.version,
                 phone_unverified=person.phone_unverified,
             )
-            for person, count in session.exec(query)
+            for person in session.exec(query)
         ]
 
 

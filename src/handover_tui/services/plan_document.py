@@ -33,6 +33,7 @@ from handover_tui.domain.plan_html import to_html
 from handover_tui.domain.plan_markdown import to_markdown
 from handover_tui.domain.vocab import (
     SIDE_LABELS,
+    InteractionKind,
     NoteCategory,
     Phase,
     Side,
@@ -69,6 +70,13 @@ def build_document(db: Database, client_id: int, *, prepared_by: str, today: dat
     owners = _owners(db, transition)
     names = {Side.OUTGOING.value: current.outgoing, Side.INCOMING.value: current.incoming}
     written = notes.list_notes(db, client_id)
+    contacts_logged = _log_rows(log.list_interactions(db, client_id), transition)
+    introduced = [
+        row.occurred_on for row in contacts_logged if row.kind == InteractionKind.INTRODUCTION
+    ]
+    introduced += [
+        item.done_on for item in current.items if item.done_on and plan.is_introduction(item.title)
+    ]
     lessons = [note for note in written if note.category == NoteCategory.LESSON_LEARNED]
     knowledge = [note for note in written if note.category != NoteCategory.LESSON_LEARNED]
     return PlanDocument(
@@ -77,7 +85,7 @@ def build_document(db: Database, client_id: int, *, prepared_by: str, today: dat
         incoming=current.incoming,
         prepared_by=prepared_by,
         prepared_on=today,
-        details=_details(current, today),
+        details=_details(current, today, introduced),
         overview=detail.client.overview,
         phases=_phases(current, names, today),
         roles=_roles(current, detail.client.name),
@@ -90,7 +98,7 @@ def build_document(db: Database, client_id: int, *, prepared_by: str, today: dat
             )
             for status in log.cadence_report(db, current.id, today)
         ),
-        log=_log(log.list_interactions(db, client_id), transition),
+        log=_log(contacts_logged),
         team=tuple(
             Party(
                 name=person.name,
@@ -193,7 +201,7 @@ def _owners(db: Database, transition: Transition) -> list[tuple[str, Person]]:
     return [(side.value, people[pid]) for side, pid in sides if pid in people]
 
 
-def _details(current: TransitionPlan, today: date) -> tuple[Fact, ...]:
+def _details(current: TransitionPlan, today: date, introduced: list[date]) -> tuple[Fact, ...]:
     transition = current.transition
     windows = current.windows
     facts = [Fact("Transition status", _status(current, today))]
@@ -203,7 +211,7 @@ def _details(current: TransitionPlan, today: date) -> tuple[Fact, ...]:
     if transition.overlap_end:
         facts.append(Fact("Overlap of both owners until", date_text(transition.overlap_end)))
     facts.append(Fact("Reason for the handoff", reason_text(transition)))
-    informed = transition.client_informed_on
+    informed = plan.informed_on(transition.client_informed_on, introduced)
     facts.append(Fact("Client informed on", date_text(informed) if informed else "not yet"))
     facts.append(Fact("Client consent", consent_text(transition)))
     done = current.progress()
@@ -301,7 +309,7 @@ def _roles(current: TransitionPlan, client_name: str) -> tuple[Role, ...]:
     )
 
 
-def _log(rows: list[Interaction], transition: Transition) -> tuple[LogEntry, ...]:
+def _log_rows(rows: list[Interaction], transition: Transition) -> list[Interaction]:
     """The contacts of this transition, oldest first: logged under it, or inside its dates
     (a contact logged later for a day of the plan belongs to it too)."""
     start = transition.preparation_start
@@ -312,6 +320,10 @@ def _log(rows: list[Interaction], transition: Transition) -> tuple[LogEntry, ...
             return row.transition_id == transition.id
         return start is not None and end is not None and start <= row.occurred_on <= end
 
+    return sorted(filter(belongs, rows), key=lambda row: (row.occurred_on, row.id or 0))
+
+
+def _log(rows: list[Interaction]) -> tuple[LogEntry, ...]:
     return tuple(
         LogEntry(
             occurred_on=row.occurred_on,
@@ -320,7 +332,7 @@ def _log(rows: list[Interaction], transition: Transition) -> tuple[LogEntry, ...
             summary=row.summary,
             next_planned_on=row.next_planned_on,
         )
-        for row in sorted(filter(belongs, rows), key=lambda row: (row.occurred_on, row.id or 0))
+        for row in rows
     )
 
 

@@ -342,6 +342,15 @@ def propose_reassign(
 # -- making the moves ----------------------------------------------------------------------
 
 
+def reason_detail(proposal: Proposal) -> str:
+    """What a moved client's plan says beside its reason: the outgoing owner's last day
+    when one was given; the move itself ("3 clients to Sam") only when no reason was
+    chosen, since "Workload" says it all."""
+    if proposal.last_day is not None:
+        return f"Last day of the outgoing owner: {proposal.last_day.isoformat()}"
+    return proposal.title if proposal.reason == TransitionReason.OTHER else ""
+
+
 def apply(
     db: Database, proposal: Proposal, *, today: date, template_id: int | None = None
 ) -> list[int]:
@@ -357,7 +366,7 @@ def apply(
             values = {
                 "incoming_id": move.incoming_id,
                 "reason": proposal.reason.value,
-                "reason_detail": proposal.title,
+                "reason_detail": reason_detail(proposal),
                 "start": proposal.start,
                 "preparation_days": preparation,
                 "execution_days": execution,

@@ -11,6 +11,7 @@ import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
 from handover_tui.db.engine import Database
+from handover_tui.domain import plan
 from handover_tui.domain.validation import clean_feedback, clean_item, clean_sign_off
 from handover_tui.models import ChecklistItem, Feedback, SignOff, Transition, utcnow
 from handover_tui.services import Refused, StaleRecord
@@ -41,12 +42,17 @@ def tick_item(
 ) -> ChecklistItem:
     """Mark an item done today (``done=True``) or open again; ``None`` flips it.
 
+    A completed handoff's open items were passed on and are ticked as any other; what
+    was done before it completed stays as history (see ``domain.plan.tickable``).
+
     With ``expected_version``, an item someone else changed meanwhile is not touched.
     """
     with db.transaction() as session:
         item = fetch(session, ChecklistItem, item_id, "Checklist item", lock=True)
         if item.transition_id is not None:  # a client's own review item has no plan
-            open_transition(session, item.transition_id)
+            transition = fetch(session, Transition, item.transition_id, "Transition")
+            if not plan.tickable(transition.status, transition.completed_on, item.done_on):
+                open_transition(session, item.transition_id)  # raises: kept as history
         if expected_version is not None and item.version != expected_version:
             state = "done" if item.done_on else "open"
             raise StaleRecord(f"“{item.title}”", {"done": state})
@@ -55,7 +61,20 @@ def tick_item(
             item.done_on = today if wanted else None
             item.version += 1
             item.updated_at = utcnow()
+            if item.done_on and item.transition_id and plan.is_introduction(item.title):
+                record_informed(session, item.transition_id, item.done_on)
         return item
+
+
+def record_informed(session: Session, transition_id: int, day: date) -> None:
+    """The client was told of the handoff on ``day`` (the successor was introduced):
+    the plan's "client informed on" becomes that day unless it holds an earlier one."""
+    transition = fetch(session, Transition, transition_id, "Transition", lock=True)
+    wanted = plan.informed_on(transition.client_informed_on, [day])
+    if wanted != transition.client_informed_on:
+        transition.client_informed_on = wanted
+        transition.version += 1
+        transition.updated_at = utcnow()
 
 
 def add_item(db: Database, transition_id: int, fields: Mapping[str, Any]) -> ChecklistItem:

@@ -22,6 +22,9 @@ from handover_tui.models import ChecklistItem, Client, Feedback, Person, SignOff
 from handover_tui.services._records import fetch
 
 RUNNING = (TransitionStatus.ACTIVE.value, TransitionStatus.PAUSED.value)
+# Transitions whose open items still count (due lists, calendar): running or completed,
+# whose open items were passed on to the incoming owner.
+LIVE = (*RUNNING, TransitionStatus.COMPLETED.value)
 
 
 @dataclass(frozen=True)
@@ -101,6 +104,11 @@ class TransitionPlan:
 
     def items_in(self, phase: Phase) -> list[ChecklistRow]:
         return [item for item in self.items if item.phase == phase]
+
+    def can_tick(self, item: ChecklistRow) -> bool:
+        """Whether ``item`` may be ticked or opened again (see ``domain.plan.tickable``)."""
+        transition = self.transition
+        return plan.tickable(transition.status, transition.completed_on, item.done_on)
 
     def holder_side(self, item: ChecklistRow) -> str:
         """The owner's side holding ``item`` by name ("outgoing", "incoming"), else ""."""

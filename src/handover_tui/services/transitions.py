@@ -278,6 +278,8 @@ def complete(
         transition.version += 1
         transition.updated_at = utcnow()
         client.owner_id = transition.incoming_id
+        if client.deputy_id is not None and client.deputy_id == client.owner_id:
+            client.deputy_id = None  # the new owner cannot stand in for themselves
         client.status = ClientStatus.HANDED_OFF.value
         client.version += 1
         client.updated_at = utcnow()

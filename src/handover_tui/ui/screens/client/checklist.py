@@ -157,6 +157,14 @@ class ChecklistTable(RecordTable):
         return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
 
 
+# What a finished plan no longer allows: it is history, but for the open items a
+# completed handoff passed on (still ticked), its summary and saving it as a template.
+FINISHED_LOCKED = frozenset(
+    {"new_item", "edit_item", "delete_item", "undo", "move", "edit_plan", "pause"}
+    | {"cancel_transition"}
+)
+
+
 class ChecklistPane(ReadOnlyGuard, TabPane):
     """Run the plan by keys: ``space`` ticks, ``n``/``e``/``d`` edit, ``K``/``J`` reorder."""
 
@@ -314,8 +322,19 @@ class ChecklistPane(ReadOnlyGuard, TabPane):
             exclusive=True,
         )
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """A finished plan's footer offers only what still works on it."""
+        plan = self.plan
+        if plan is not None and not plan.running:
+            if action in FINISHED_LOCKED:
+                return False
+            if action == "tick" and not any(plan.can_tick(item) for item in plan.items):
+                return False
+        return super().check_action(action, parameters)
+
     def show(self, plan: TransitionPlan | None, select: int | None = None) -> None:
         self.plan = plan
+        self.refresh_bindings()
         empty = self.query_one("#plan-empty", Static)
         empty.display = plan is None
         for part in ("#plan-head", "#plan-progress-row", "#checklist"):
@@ -379,11 +398,18 @@ class ChecklistPane(ReadOnlyGuard, TabPane):
             return False
         return True
 
+    def _tickable(self, item: ChecklistRow) -> bool:
+        """Whether ``item`` may be ticked: any while the plan runs; after completion, the
+        open items passed on and those done since (else say why not)."""
+        if self.plan is not None and self.plan.can_tick(item):
+            return True
+        return self._has_plan()  # says why not
+
     def action_tick(self) -> None:
         from handover_tui.services import transitions
 
         item = self._current_item()
-        if item is None or not self._has_plan():
+        if item is None or self.plan is None or not self._tickable(item):
             return
         today = self.today
 
@@ -395,6 +421,7 @@ class ChecklistPane(ReadOnlyGuard, TabPane):
             assert self.plan is not None
             self.plan = replace(self.plan, items=[self.items.get(i.id, i) for i in self.plan.items])
             self.table.redraw_row(str(row.id), item_cells(row, self.columns, today))
+            self.refresh_bindings()
             self._show_progress()
             self.call_after_refresh(self.post_message, PlanChanged(self.plan))
 
