@@ -32,8 +32,9 @@ def test_a_bad_value_names_the_line_and_the_key(tmp_path):
         f"{path}, line 3: 'signals.rotation_years' must be a whole number; using the default.",
         f"{path}, line 4: 'signals.credential_days' must be at least 0; using the default.",
         f"{path}, line 5: 'signals.tenure' is not a known threshold (rotation_years, "
-        "quiet_days, satisfaction_drop, credential_days, timing_margin_days, overdue_days); "
-        "ignored.",
+        "quiet_days, satisfaction_drop, credential_days, timing_margin_days, overdue_days, "
+        "engagement_period_days, engagement_drop_percent, engagement_min_contacts, "
+        "outgrowing_growth_percent, min_contacts); ignored.",
     ]
 
 

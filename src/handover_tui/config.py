@@ -52,6 +52,11 @@ SIGNAL_KEYS: dict[str, int] = {
     "credential_days": 0,
     "timing_margin_days": 0,
     "overdue_days": 1,
+    "engagement_period_days": 7,
+    "engagement_drop_percent": 1,
+    "engagement_min_contacts": 1,
+    "outgrowing_growth_percent": 1,
+    "min_contacts": 1,
 }
 START_SCREENS = ("dashboard", "roster")
 # Who the user is (see ``domain.identity``): top-level text keys, each may be left out.

@@ -80,7 +80,7 @@ def test_over_capacity_above_capacity(active, raised):
     signal = signals.over_capacity(client, TODAY, LIMITS)
     assert (signal is not None) is raised
     if signal:
-        assert signal.message == "Maya carries 6 active clients against a capacity of 5."
+        assert signal.message == "Maya carries 6 clients against a capacity of 5."
 
 
 def test_no_capacity_set_means_no_limit():

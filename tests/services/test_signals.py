@@ -10,6 +10,7 @@ from handover_tui.domain.vocab import SignalKind
 from handover_tui.services import (
     alternatives,
     clients,
+    contacts,
     dashboard,
     health,
     log,
@@ -190,3 +191,35 @@ def test_archived_clients_raise_nothing(db, acme):
     _maya, _sam, client = acme
     clients.archive_client(db, client.id)
     assert signals.attention(db, TODAY) == []
+
+
+def test_the_relationship_signals_read_the_database(db, acme):
+    """No owner, declining engagement, outgrowing and single-threaded, from stored data
+    through the one read every view uses (#18)."""
+    _maya, _sam, client = acme
+    orphan = clients.create_client(db, {"name": "Orphan"})
+    assert SignalKind.NO_OWNER in kinds(db, orphan.id)
+    assert SignalKind.NO_OWNER not in kinds(db, client.id)
+    # Seven contacts in the three months before the last three, one since.
+    for days_ago in (170, 160, 150, 130, 120, 100, 95, 20):
+        log.add_interaction(
+            db,
+            client.id,
+            {"kind": "check_in", "occurred_on": (TODAY - days_ago * DAY).isoformat()},
+        )
+    assert SignalKind.DECLINING_ENGAGEMENT in kinds(db, client.id)
+    board = dashboard.dashboard(db, TODAY)
+    assert any(s.kind == SignalKind.DECLINING_ENGAGEMENT for s in board.signals)
+    assert SignalKind.DECLINING_ENGAGEMENT not in kinds(
+        db, client.id, limits=Thresholds(engagement_period_days=90)
+    )
+    contacts.add_contact(db, client.id, {"name": "Jane Roe"})
+    assert SignalKind.SINGLE_THREADED in kinds(db, client.id)
+    contacts.add_contact(db, client.id, {"name": "John Doe"})
+    assert SignalKind.SINGLE_THREADED not in kinds(db, client.id)
+    health.record_snapshot(
+        db,
+        client.id,
+        {"taken_on": (TODAY - 5 * DAY).isoformat(), "renewal_outcome": "reduced"},
+    )
+    assert SignalKind.OUTGROWING in kinds(db, client.id)

@@ -92,7 +92,7 @@ def entries(
     ]
     found += [
         Entry(SIGNAL, s.client_id, s.client, s.message)
-        for s in signals.attention(signals_read.facts(reader, today), today, limits)
+        for s in signals.attention(signals_read.facts(reader, today, limits=limits), today, limits)
         # Overdue items are listed one by one already.
         if s.severity == Severity.HIGH and s.kind != SignalKind.OVERDUE_ITEMS
     ]

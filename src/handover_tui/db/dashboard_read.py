@@ -88,7 +88,7 @@ class Dashboard:
 
 def board(reader: Reader, today: date, limits: Thresholds | None = None) -> Dashboard:
     """Everything the dashboard shows, judged against ``limits`` (the user's own)."""
-    facts = signals_read.facts(reader, today)
+    facts = signals_read.facts(reader, today, limits=limits)
     return Dashboard(
         today=today,
         signals=signals.attention(facts, today, limits),

@@ -8,12 +8,19 @@ file before the database is open or from the open database (``db.read``).
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from handover_tui.db.read import Reader, day, line
 from handover_tui.domain.plan import Window
-from handover_tui.domain.signals import ClientFacts, Credential, Handoff, OpenItem, Owner
+from handover_tui.domain.signals import (
+    ClientFacts,
+    Credential,
+    Handoff,
+    OpenItem,
+    Owner,
+    Thresholds,
+)
 from handover_tui.domain.vocab import Phase
 
 RUNNING_SQL = "('active', 'paused')"
@@ -48,8 +55,11 @@ def windows(dates: tuple[Any, ...] | list[Any]) -> tuple[Window, ...]:
     return tuple(found)
 
 
-def facts(reader: Reader, today: date, *, only: int | None = None) -> list[ClientFacts]:
-    """The facts of every client not archived (or of client ``only``), by id."""
+def facts(
+    reader: Reader, today: date, *, only: int | None = None, limits: Thresholds | None = None
+) -> list[ClientFacts]:
+    """The facts of every client not archived (or of client ``only``), by id; ``limits``
+    sets the length of the periods contacts are counted in (declining engagement)."""
     one = only is not None
 
     def narrow(column: str) -> str:  # one client: say so, so an index is used
@@ -72,13 +82,29 @@ def facts(reader: Reader, today: date, *, only: int | None = None) -> list[Clien
         )
     }
     scores: dict[int, list[tuple[date, int]]] = defaultdict(list)
-    for client_id, taken_on, score in reader.rows(
-        "SELECT client_id, taken_on, satisfaction FROM health_snapshot"
-        f" WHERE satisfaction IS NOT NULL{narrow('client_id')}"
+    revenue: dict[int, list[tuple[date, int]]] = defaultdict(list)
+    renewals: dict[int, tuple[date, str]] = {}
+    for client_id, taken_on, score, earned, outcome in reader.rows(
+        "SELECT client_id, taken_on, satisfaction, revenue, renewal_outcome"
+        f" FROM health_snapshot WHERE 1 = 1{narrow('client_id')}"
         " ORDER BY client_id, taken_on, id",
         only=only,
     ):
-        scores[client_id].append((day(taken_on) or today, score))
+        taken = day(taken_on) or today
+        if score is not None:
+            scores[client_id].append((taken, score))
+        if earned is not None:
+            revenue[client_id].append((taken, int(earned)))
+        if outcome:
+            renewals[client_id] = (taken, str(outcome))
+    periods = _contacts_by_period(reader, today, limits or Thresholds(), narrow, only)
+    contact_counts: dict[int, int] = dict(
+        reader.rows(
+            f"SELECT client_id, count(*) FROM contact WHERE 1 = 1{narrow('client_id')}"
+            " GROUP BY client_id",
+            only=only,
+        )
+    )
     handed_over = {
         (client_id, incoming): day(when)
         for client_id, incoming, when in reader.rows(
@@ -126,9 +152,40 @@ def facts(reader: Reader, today: date, *, only: int | None = None) -> list[Clien
                 open_items=tuple(items.get(client_id, ())),
                 handoff=handoffs.get(client_id),
                 notes_in=frozenset(notes.get(client_id, ())),
+                contacts_by_period=periods.get(client_id, (0,) * PERIODS),
+                revenue=tuple(revenue.get(client_id, ())),
+                renewal_outcome=renewals.get(client_id),
+                contact_count=contact_counts.get(client_id, 0),
             )
         )
     return found
+
+
+PERIODS = 6
+"""Periods of contacts read for declining engagement: the last three against the three
+before them."""
+
+
+def _contacts_by_period(
+    reader: Reader, today: date, limits: Thresholds, narrow: Any, only: int | None
+) -> dict[int, tuple[int, ...]]:
+    """Interactions per client in each of the last :data:`PERIODS` periods of
+    ``engagement_period_days``, oldest first; the last period ends today."""
+    days = max(limits.engagement_period_days, 1)
+    bounds = {f"b{k}": today - timedelta(days=(PERIODS - k) * days) for k in range(PERIODS)}
+    bounds[f"b{PERIODS}"] = today
+    sums = ", ".join(
+        f"sum(CASE WHEN occurred_on > :b{k} AND occurred_on <= :b{k + 1} THEN 1 ELSE 0 END)"
+        for k in range(PERIODS)
+    )
+    rows = reader.rows(
+        f"SELECT client_id, {sums} FROM interaction"
+        f" WHERE occurred_on > :b0 AND occurred_on <= :b{PERIODS}{narrow('client_id')}"
+        " GROUP BY client_id",
+        only=only,
+        **bounds,
+    )
+    return {client_id: tuple(int(n or 0) for n in counts) for client_id, *counts in rows}
 
 
 def _owners(reader: Reader) -> dict[int, Owner]:

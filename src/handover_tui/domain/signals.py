@@ -8,112 +8,38 @@ facts (:class:`ClientFacts`); the dashboard and the roster show what comes out.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
 from datetime import date
 
-from handover_tui.domain.plan import Window, current_phase
+from handover_tui.domain.formatting import plural
+from handover_tui.domain.plan import current_phase
+from handover_tui.domain.relationship_signals import RELATIONSHIP_RULES
+from handover_tui.domain.signal_facts import (
+    ClientFacts,
+    Credential,
+    Handoff,
+    OpenItem,
+    Owner,
+    Signal,
+    Thresholds,
+    anniversary,
+    make_signal,
+)
 from handover_tui.domain.vocab import NoteCategory, Phase, Severity, SignalKind
 
-
-@dataclass(frozen=True)
-class Thresholds:
-    """Where each signal starts; read from ``[signals]`` in the config file."""
-
-    rotation_years: int = 3
-    """Years with one owner after which the account is due for rotation."""
-    quiet_days: int = 45
-    """Days without a logged interaction after which a client counts as quiet."""
-    satisfaction_drop: int = 2
-    """Points lost between two snapshots that count as a drop."""
-    credential_days: int = 30
-    """Days before a credential expires that it is flagged."""
-    timing_margin_days: int = 14
-    """Days before or after a handoff within which a renewal still collides with it."""
-    overdue_days: int = 7
-    """Days an item may be late before the signal turns high."""
-
-
-@dataclass(frozen=True)
-class Credential:
-    name: str
-    expires_on: date | None
-
-
-@dataclass(frozen=True)
-class Owner:
-    """An account owner and the load they carry."""
-
-    id: int
-    name: str
-    capacity: int = 0
-    active_clients: int = 0
-    credentials: tuple[Credential, ...] = ()
-
-    @property
-    def over_capacity(self) -> bool:
-        return self.capacity > 0 and self.active_clients > self.capacity
-
-
-@dataclass(frozen=True)
-class OpenItem:
-    """A checklist item not done yet; ``in_transition`` is False for a client's review."""
-
-    title: str
-    due_on: date
-    in_transition: bool = True
-
-
-@dataclass(frozen=True)
-class Handoff:
-    """The client's running transition, as far as the signals care."""
-
-    windows: tuple[Window, ...]
-    incoming: str = ""
-    consent_required: bool = False
-    consent_obtained_on: date | None = None
-    missing_sign_offs: tuple[str, ...] = ()
-
-    @property
-    def start(self) -> date | None:
-        return self.windows[0].start if self.windows else None
-
-    @property
-    def end(self) -> date | None:
-        return self.windows[-1].end if self.windows else None
-
-
-@dataclass(frozen=True)
-class ClientFacts:
-    """What the rules look at for one client on the roster."""
-
-    id: int
-    name: str
-    owner: Owner | None = None
-    owner_since: date | None = None
-    """When the current owner took the account: the last handoff to them, else the start."""
-    has_deputy: bool = False
-    renewal_date: date | None = None
-    relationship_start: date | None = None
-    last_interaction: date | None = None
-    satisfaction: tuple[tuple[date, int], ...] = ()
-    """Scores by date, oldest first."""
-    open_items: tuple[OpenItem, ...] = ()
-    handoff: Handoff | None = None
-    notes_in: frozenset[str] = field(default_factory=frozenset)
-    """Note categories the client has at least one note in."""
-
-
-@dataclass(frozen=True)
-class Signal:
-    """One reason a relationship needs attention."""
-
-    client_id: int
-    client: str
-    kind: SignalKind
-    severity: Severity
-    message: str
-    tab: str = "overview"
-    """The client screen's tab where the user can act on it."""
+__all__ = [
+    "RULES",
+    "ClientFacts",
+    "Credential",
+    "Handoff",
+    "OpenItem",
+    "Owner",
+    "Signal",
+    "Thresholds",
+    "anniversary",
+    "attention",
+    "by_client",
+    "signals_for",
+]
 
 
 # What a successor must be able to read before taking over (general notes and lessons
@@ -128,24 +54,6 @@ KNOWLEDGE_CATEGORIES: tuple[NoteCategory, ...] = (
 )
 
 
-def anniversary(start: date, years: int) -> date:
-    """``start`` plus whole years; 29 February falls back to the 28th."""
-    try:
-        return start.replace(year=start.year + years)
-    except ValueError:
-        return start.replace(year=start.year + years, day=28)
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"
-
-
-def _signal(
-    facts: ClientFacts, kind: SignalKind, severity: Severity, message: str, tab: str
-) -> Signal:
-    return Signal(facts.id, facts.name, kind, severity, message, tab)
-
-
 # -- the rules -------------------------------------------------------------------------
 
 
@@ -158,13 +66,13 @@ def rotation_due(facts: ClientFacts, today: date, limits: Thresholds) -> Signal 
         return None
     since = facts.owner_since
     years = today.year - since.year - ((today.month, today.day) < (since.month, since.day))
-    return _signal(
+    return make_signal(
         facts,
         SignalKind.ROTATION,
         Severity.LOW,
         f"{facts.owner.name} has owned the account since {since.isoformat()} "
-        f"({_plural(years, 'year')}); the rotation interval is "
-        f"{_plural(limits.rotation_years, 'year')}.",
+        f"({plural(years, 'year')}); the rotation interval is "
+        f"{plural(limits.rotation_years, 'year')}.",
         "overview",
     )
 
@@ -175,11 +83,11 @@ def over_capacity(facts: ClientFacts, today: date, limits: Thresholds) -> Signal
     owner = facts.owner
     if owner is None or not owner.over_capacity or facts.handoff is not None:
         return None
-    return _signal(
+    return make_signal(
         facts,
         SignalKind.OVER_CAPACITY,
         Severity.LOW,
-        f"{owner.name} carries {owner.active_clients} active clients against a capacity "
+        f"{owner.name} carries {plural(owner.active_clients, 'client')} against a capacity "
         f"of {owner.capacity}.",
         "overview",
     )
@@ -197,7 +105,7 @@ def no_successor(facts: ClientFacts, today: date, limits: Thresholds) -> Signal 
         reasons.append("is due for rotation")
     if not reasons:
         return None
-    return _signal(
+    return make_signal(
         facts,
         SignalKind.NO_SUCCESSOR,
         Severity.MEDIUM,
@@ -214,7 +122,7 @@ def satisfaction_falling(facts: ClientFacts, today: date, limits: Thresholds) ->
         return None
     (_before_on, before), (last_on, last) = scores[-2], scores[-1]
     if before - last >= limits.satisfaction_drop:
-        return _signal(
+        return make_signal(
             facts,
             SignalKind.SATISFACTION,
             Severity.HIGH,
@@ -223,7 +131,7 @@ def satisfaction_falling(facts: ClientFacts, today: date, limits: Thresholds) ->
         )
     if len(scores) == 3 and scores[0][1] > scores[1][1] > scores[2][1]:
         trail = " → ".join(str(score) for _day, score in scores)
-        return _signal(
+        return make_signal(
             facts,
             SignalKind.SATISFACTION,
             Severity.MEDIUM,
@@ -249,7 +157,7 @@ def quiet(facts: ClientFacts, today: date, limits: Thresholds) -> Signal | None:
         )
     else:
         message = f"No interaction logged for {days} days (last on {since.isoformat()})."
-    return _signal(facts, SignalKind.QUIET, Severity.MEDIUM, message, "log")
+    return make_signal(facts, SignalKind.QUIET, Severity.MEDIUM, message, "log")
 
 
 def bad_timing(facts: ClientFacts, today: date, limits: Thresholds) -> Signal | None:
@@ -263,7 +171,7 @@ def bad_timing(facts: ClientFacts, today: date, limits: Thresholds) -> Signal | 
         return None
     if start <= renewal <= end:
         phase = current_phase(handoff.windows, renewal) or Phase.PREPARATION
-        return _signal(
+        return make_signal(
             facts,
             SignalKind.BAD_TIMING,
             Severity.MEDIUM,
@@ -276,11 +184,11 @@ def bad_timing(facts: ClientFacts, today: date, limits: Thresholds) -> Signal | 
         gap, where = (renewal - end).days, "after the handoff ends"
     if gap > limits.timing_margin_days:
         return None
-    return _signal(
+    return make_signal(
         facts,
         SignalKind.BAD_TIMING,
         Severity.LOW,
-        f"The renewal on {renewal.isoformat()} is {_plural(gap, 'day')} {where}.",
+        f"The renewal on {renewal.isoformat()} is {plural(gap, 'day')} {where}.",
         "transition",
     )
 
@@ -293,13 +201,13 @@ def overdue_items(facts: ClientFacts, today: date, limits: Thresholds) -> Signal
     oldest = late[0]
     days = (today - oldest.due_on).days
     severity = Severity.HIGH if days >= limits.overdue_days else Severity.MEDIUM
-    more = f" and {_plural(len(late) - 1, 'other')}" if len(late) > 1 else ""
+    more = f" and {plural(len(late) - 1, 'other')}" if len(late) > 1 else ""
     in_plan = any(item.in_transition for item in late)
-    return _signal(
+    return make_signal(
         facts,
         SignalKind.OVERDUE_ITEMS,
         severity,
-        f"“{oldest.title}”{more} overdue; the oldest by {_plural(days, 'day')}.",
+        f"“{oldest.title}”{more} overdue; the oldest by {plural(days, 'day')}.",
         "transition" if in_plan else "overview",
     )
 
@@ -315,7 +223,7 @@ def unsigned(facts: ClientFacts, today: date, limits: Thresholds) -> Signal | No
         return None
     if not handoff.missing_sign_offs:
         return None
-    return _signal(
+    return make_signal(
         facts,
         SignalKind.UNSIGNED,
         Severity.HIGH,
@@ -332,7 +240,7 @@ def consent_missing(facts: ClientFacts, today: date, limits: Thresholds) -> Sign
     if handoff is None or not handoff.consent_required or handoff.consent_obtained_on:
         return None
     started = current_phase(handoff.windows, today) not in (None, Phase.PREPARATION)
-    return _signal(
+    return make_signal(
         facts,
         SignalKind.CONSENT,
         Severity.HIGH if started else Severity.MEDIUM,
@@ -351,7 +259,7 @@ def knowledge_gap(facts: ClientFacts, today: date, limits: Thresholds) -> Signal
     if not missing:
         return None
     names = ", ".join(category.label.lower() for category in missing)
-    return _signal(
+    return make_signal(
         facts,
         SignalKind.KNOWLEDGE_GAP,
         Severity.MEDIUM,
@@ -374,7 +282,7 @@ def credential_expiring(facts: ClientFacts, today: date, limits: Thresholds) -> 
     worst, expires = dated[0], dated[0].expires_on
     days = (expires - today).days
     if days < 0:
-        return _signal(
+        return make_signal(
             facts,
             SignalKind.CREDENTIAL,
             Severity.HIGH,
@@ -383,8 +291,8 @@ def credential_expiring(facts: ClientFacts, today: date, limits: Thresholds) -> 
         )
     if days > limits.credential_days:
         return None
-    when = "today" if days == 0 else f"in {_plural(days, 'day')}"
-    return _signal(
+    when = "today" if days == 0 else f"in {plural(days, 'day')}"
+    return make_signal(
         facts,
         SignalKind.CREDENTIAL,
         Severity.MEDIUM,
@@ -407,6 +315,7 @@ RULES: tuple[Rule, ...] = (
     no_successor,
     over_capacity,
     rotation_due,
+    *RELATIONSHIP_RULES,
 )
 
 

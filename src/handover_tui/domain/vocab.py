@@ -179,6 +179,10 @@ class SignalKind(Vocabulary):
     NO_SUCCESSOR = "no_successor"
     OVER_CAPACITY = "over_capacity"
     ROTATION = "rotation"
+    NO_OWNER = "no_owner"
+    DECLINING_ENGAGEMENT = "declining_engagement"
+    OUTGROWING = "outgrowing"
+    SINGLE_THREADED = "single_threaded"
 
     @property
     def label(self) -> str:
@@ -201,6 +205,10 @@ SIGNAL_LABELS = {
     "no_successor": ("No successor or deputy named", "deputy"),
     "over_capacity": ("Owner over capacity", "load"),
     "rotation": ("Tenure past the rotation interval", "tenure"),
+    "no_owner": ("No owner", "owner"),
+    "declining_engagement": ("Engagement declining", "engage↓"),
+    "outgrowing": ("Client outgrowing the relationship", "outgrow"),
+    "single_threaded": ("Single-threaded relationship", "1-thread"),
 }
 
 

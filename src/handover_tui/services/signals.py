@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 def attention(db: Database, today: date, limits: Thresholds | None = None) -> list[Signal]:
     """Every signal on the roster, most severe first."""
     with reading(db) as reader:
-        facts = signals_read.facts(reader, today)
+        facts = signals_read.facts(reader, today, limits=limits)
     return signals.attention(facts, today, limits)
 
 
@@ -30,7 +30,7 @@ def for_client(
 ) -> list[Signal]:
     """The signals of one client (the client screen's "needs attention" list)."""
     with reading(db) as reader:
-        found = signals_read.facts(reader, today, only=client_id)
+        found = signals_read.facts(reader, today, only=client_id, limits=limits)
     return signals.signals_for(found[0], today, limits) if found else []
 
 
