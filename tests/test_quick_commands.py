@@ -292,3 +292,24 @@ def test_the_name_in_config_prepares_the_plan_and_writes_the_note(demo_file, iso
         database.close()
     trail = run("--db", db, "log", "juniper", "--limit", "1")
     assert "(Maya Okafor)" in trail.stdout or "\tMaya Okafor\t" in trail.stdout
+
+
+def test_mine_lists_the_clients_of_the_person_named_me(demo_file, isolated_home):
+    db = str(demo_file)
+    refused = run("--db", db, "clients", "--mine")
+    assert_one_sentence(refused)
+    assert "me =" in refused.stderr
+    config = isolated_home / "config" / "handover" / "config.toml"
+    config.parent.mkdir(parents=True)
+    database = open_database(f"sqlite:///{demo_file}")
+    try:
+        owner = next(row for row in clients.list_clients(database) if row.owner)
+        expected = sorted(r.name for r in clients.list_clients(database) if r.owner == owner.owner)
+    finally:
+        database.close()
+    config.write_text(f'me = "{owner.owner.upper()}"\n')
+    mine = run("--db", db, "clients", "--mine")
+    assert mine.returncode == 0, mine.stderr
+    assert sorted(line.split("\t")[1] for line in mine.stdout.splitlines()) == expected
+    config.write_text('me = "nobody@example.com"\n')
+    assert "names nobody" in run("--db", db, "clients", "--mine").stderr

@@ -69,6 +69,9 @@ def build_parser() -> argparse.ArgumentParser:
     listing.add_argument("--desc", action="store_true", help="sort in descending order")
     listing.add_argument("--status", help="only clients with this status, e.g. in_transition")
     listing.add_argument("--owner", help="only clients whose owner's name contains this")
+    listing.add_argument(
+        "--mine", action="store_true", help="only your clients (me = … in config.toml)"
+    )
     listing.add_argument("--json", action="store_true", help="print a JSON array")
 
     note = commands.add_parser("note", help="add a knowledge-transfer note to a client")

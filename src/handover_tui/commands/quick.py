@@ -22,6 +22,9 @@ def list_clients(url: str, args: argparse.Namespace) -> int:
     status = ClientStatus.parse(args.status).value if args.status else None
     with quick.reader_for(url, read_only=cli.read_only_reason(url, args.read_only)) as reader:
         every = quick.roster(reader)
+        mine = quick.me(reader) if args.mine else None
+    if mine is not None:
+        every = [row for row in every if row.owner == mine]
     rows = narrowed(
         every,
         args.filter,

@@ -56,3 +56,17 @@ def first_rows(path: Path, count: int) -> tuple[list[RosterRow], int] | None:
     """:func:`first` of the SQLite file ``path``, as :func:`roster_rows` reads it: a
     screenful to show while every row is read."""
     return quick(path, lambda reader: first(reader, count))
+
+
+def person_named(reader: Reader, who: str) -> str | None:
+    """The name of the person ``who`` names (``me`` in the settings): their e-mail or
+    their name, in any case; None when nobody (not archived) matches."""
+    key = who.strip().lower()
+    if not key:
+        return None
+    found = reader.one(
+        "SELECT name FROM person WHERE archived_at IS NULL"
+        " AND (lower(email) = :key OR lower(name) = :key) ORDER BY id LIMIT 1",
+        key=key,
+    )
+    return str(found[0]) if found else None

@@ -49,6 +49,24 @@ def checklist(reader: Reader, client_id: int) -> list[Item]:
     return items_read.items(reader, client_id)
 
 
+def me(reader: Reader) -> str:
+    """The owner's name "my clients" means: ``me`` in the settings (a name or e-mail of
+    a person in the database). Refused, saying what to set, when it names nobody."""
+    from handover_tui.db import roster_read
+    from handover_tui.services import Refused, identity
+
+    who = identity.current().me
+    if not who:
+        raise Refused(
+            'Say who you are first: set me = "your name or e-mail" in config.toml '
+            "(see: handover where)."
+        )
+    name = roster_read.person_named(reader, who)
+    if name is None:
+        raise Refused(f'me = "{who}" in config.toml names nobody in this database.')
+    return name
+
+
 def roster(reader: Reader) -> list[RosterRow]:
     """Every client as the roster reads them."""
     from handover_tui.db import roster_read
