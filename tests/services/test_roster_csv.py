@@ -145,8 +145,7 @@ def test_bad_rows_are_reported_by_line_and_nothing_is_written(db):
         "use YYYY-MM-DD.",
     ]
     assert (
-        'To leave a column out instead, add --map "Renewal Date=ignore" '
-        '--map "Annual value=ignore"'
+        'To leave a column out instead, add --map "Renewal Date=ignore" --map "Annual value=ignore"'
     ) in str(report)
     assert (report.created, report.new_owners) == (0, 0)
     assert created(db) == {}
