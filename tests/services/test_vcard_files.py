@@ -152,3 +152,14 @@ def test_each_card_file_round_trips_through_our_export_field_by_field(db, larksp
 
     assert fields(other) == fields(larkspur)
     assert export_vcf(db, other).count("BEGIN:VCARD") == exported.count("BEGIN:VCARD")
+
+
+def test_a_file_of_many_broken_cards_gives_a_bounded_summary(db, larkspur):
+    cards = "".join(
+        f"BEGIN:VCARD\r\nVERSION:3.0\r\nTEL:+1 212 555 {n:04}\r\nEND:VCARD\r\n" for n in range(2000)
+    )
+    report = import_vcf(db, larkspur, cards)
+    assert report.failed and len(report.skipped) == 2000
+    text = str(report)
+    assert text.startswith("Imported 0 contacts; skipped 2000: card 1 (line 1) has no name; ")
+    assert text.endswith("; and 1980 more") and len(text) < 1500

@@ -92,10 +92,20 @@ class VcfReport:
         if self.unchanged:
             text += f", {len(self.unchanged)} unchanged"
         if self.skipped:
-            text += f"; skipped {len(self.skipped)}: " + "; ".join(map(str, self.skipped))
+            text += f"; skipped {len(self.skipped)}: " + _first(list(map(str, self.skipped)))
         if self.warnings:
-            text += "; " + "; ".join(self.warnings)
+            text += "; " + _first(list(self.warnings))
         return text
+
+
+# Skipped cards and warnings spelled out in a summary; the rest are counted, so a file of
+# thousands of broken cards still gives a readable message.
+SHOWN = 20
+
+
+def _first(entries: list[str]) -> str:
+    more = len(entries) - SHOWN
+    return "; ".join(entries[:SHOWN]) + (f"; and {more} more" if more > 0 else "")
 
 
 @dataclass(frozen=True)
