@@ -48,3 +48,18 @@ def test_json_matches_the_app_search(db_file, capsys):
 def test_nothing_found_is_not_an_error(db_file, capsys):
     assert cli.main(["--db", str(db_file), "search", "zzzz"]) == 0
     assert capsys.readouterr().out == ""
+
+
+def test_the_file_read_and_the_app_search_agree(db_file):
+    from handover_tui.db.read import file_reader
+    from handover_tui.db.search_read import search as read_search
+
+    for words in ("juniper", "spa lic", "alex", "cf"):
+        with file_reader(db_file) as reader:
+            assert reader is not None
+            from_file = read_search(reader, words)
+        database = open_database(f"sqlite:///{db_file}")
+        try:
+            assert from_file == search(database, words)
+        finally:
+            database.close()

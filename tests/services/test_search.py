@@ -2,6 +2,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from handover_tui.db import search_read
 from handover_tui.domain.search import START, fts5_query
 from handover_tui.services import clients, contacts, notes, search
 from tests.backends import BACKENDS, database_url
@@ -92,7 +93,7 @@ def test_a_prefix_finds_every_word_it_starts(searchable, monkeypatch):
     for title in ("Renewal call", "Renewals due", "Renewed deal"):
         notes.create_note(searchable, acme.id, {"title": title, "category": "general"})
     for cap in (16, 1):
-        monkeypatch.setattr(search, "WORDS_PER_PREFIX", cap)
+        monkeypatch.setattr(search_read, "WORDS_PER_PREFIX", cap)
         found = {
             h.title.replace(START, "").replace("\x03", "")
             for h in search.search(searchable, "renew")

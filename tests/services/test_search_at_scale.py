@@ -3,13 +3,14 @@ has its marked title and snippet (they are made in a second pass, for the kept r
 
 import pytest
 
+from handover_tui.db import search_read
 from handover_tui.domain.search import END, START
 from handover_tui.services import clients, notes, search
 
 
 @pytest.mark.sqlite_only("the ranking window is the FTS5 query's")
 def test_a_common_query_ranks_the_newest_matches_and_marks_them(db, monkeypatch):
-    monkeypatch.setattr(search, "RANKED", 3)
+    monkeypatch.setattr(search_read, "RANKED", 3)
     acme = clients.create_client(db, {"name": "Acme"})
     notes.create_notes(
         db,
@@ -72,17 +73,15 @@ def test_note_text_is_never_marked_by_fts5(db, monkeypatch):
     of their number (2.5 s at a million characters naming the word every eighth word, 5
     to 8 minutes at ten million). No query of a search may call it, nor highlight()."""
     statements: list[str] = []
-    connection_of = search._sqlite
+    from handover_tui.db.read import Reader
 
-    class Recording:
-        def __init__(self, connection):
-            self.connection = connection
+    rows_of = Reader.rows
 
-        def execute(self, sql, *args):
-            statements.append(sql)
-            return self.connection.execute(sql, *args)
+    def recording(self, sql, **params):
+        statements.append(sql)
+        return rows_of(self, sql, **params)
 
-    monkeypatch.setattr(search, "_sqlite", lambda session: Recording(connection_of(session)))
+    monkeypatch.setattr(Reader, "rows", recording)
     acme = clients.create_client(db, {"name": "Acme"})
     notes.create_note(db, acme.id, {"title": "Renewal log", "body": _log(20_000)})
 

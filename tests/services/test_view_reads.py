@@ -41,7 +41,10 @@ def test_the_file_and_the_open_database_give_the_same_board(demo_db):
 
 
 @pytest.mark.sqlite_only("quick commands read SQLite files without SQLAlchemy")
-@pytest.mark.parametrize("command", [["clients", "--json"], ["items", "juniper"]])
+@pytest.mark.parametrize(
+    "command",
+    [["clients", "--json"], ["items", "juniper"], ["search", "juniper"], ["where"]],
+)
 def test_quick_reads_load_no_database_library(demo_db, command):
     probe = (
         "import sys; from handover_tui.cli import main; code = main(sys.argv[1:]); "

@@ -1,7 +1,7 @@
 """Between calls: ``handover agenda``, what is overdue and due, one line each, grouped by
-day, and ``handover search``, the app's search box. The agenda reads through
-``services.quick``'s reader: on a SQLite file at this version's schema it loads neither
-SQLAlchemy nor the models. The search runs the app's own (``services.search``)."""
+day, and ``handover search``, the app's search box. Both read through ``services.quick``'s
+reader: on a SQLite file at this version's schema they load neither SQLAlchemy nor the
+models."""
 
 from __future__ import annotations
 
@@ -73,13 +73,13 @@ def agenda(url: str, args: argparse.Namespace) -> int:
 
 def search(url: str, args: argparse.Namespace) -> int:
     from handover_tui.domain.search import END, START
-    from handover_tui.services.search import search as find
+    from handover_tui.services import quick
 
     def plain(text: str) -> str:
         return " ".join(text.replace(START, "").replace(END, "").split())
 
-    with cli.database(url, read_only=args.read_only) as db:
-        hits = find(db, " ".join(args.words), limit=max(args.limit, 1))
+    with quick.reader_for(url, read_only=cli.read_only_reason(url, args.read_only)) as reader:
+        hits = quick.search(reader, " ".join(args.words), limit=max(args.limit, 1))
     if args.json:
         from handover_tui.commands.quick import _json_lines
 

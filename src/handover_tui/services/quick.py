@@ -15,6 +15,7 @@ from handover_tui.db.read import Reader, file_reader
 from handover_tui.services.lookup import pick
 
 if TYPE_CHECKING:
+    from handover_tui.db.search_read import Hit
     from handover_tui.domain.roster_view import RosterRow
 
 
@@ -67,6 +68,13 @@ def me(reader: Reader) -> str:
     return name
 
 
+def search(reader: Reader, text: str, limit: int = 50) -> list[Hit]:
+    """The search box's hits (the app's ``ctrl+f``)."""
+    from handover_tui.db import search_read
+
+    return search_read.search(reader, text, limit)
+
+
 def roster(reader: Reader) -> list[RosterRow]:
     """Every client as the roster reads them."""
     from handover_tui.db import roster_read
@@ -74,4 +82,4 @@ def roster(reader: Reader) -> list[RosterRow]:
     return roster_read.rows(reader)
 
 
-__all__ = ["Item", "Named", "checklist", "named_client", "reader_for", "roster"]
+__all__ = ["Item", "Named", "checklist", "named_client", "reader_for", "roster", "search"]
