@@ -125,7 +125,7 @@ def test_mark_sent_logs_the_introduction(demo_file, capsysbinary):
         latest = log.list_interactions(db, juniper)[0]
     finally:
         db.close()
-    assert latest.kind == "client_update" and latest.occurred_on == DEMO_TODAY
+    assert latest.kind == "introduction" and latest.occurred_on == DEMO_TODAY
     assert latest.attendees == "Alex Schmidt <alex.schmidt@juniper.example>"
 
 

@@ -201,7 +201,7 @@ def test_marking_the_intro_sent_logs_it_and_dates_the_client_informed(demo_db):
         logged = session.get(Interaction, row.id)
         transition = session.exec(select(Transition).where(Transition.client_id == juniper)).one()
     assert (logged.kind, logged.occurred_on, logged.attendees) == (
-        "client_update",
+        "introduction",
         TODAY,
         "Alex Schmidt",
     )

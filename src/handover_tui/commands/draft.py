@@ -32,7 +32,7 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     intro.add_argument(
         "--mark-sent",
         action="store_true",
-        help="also log the introduction as sent today (a client update in the log)",
+        help="also log the introduction as sent today (an introduction in the log)",
     )
     handoff = kinds.add_parser(
         "handoff", help="the note to the incoming owner: summary, loose ends, who to call"

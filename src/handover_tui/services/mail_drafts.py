@@ -30,8 +30,8 @@ from handover_tui.domain.mail import (
 )
 from handover_tui.domain.mail_templates import DEFAULTS, HANDOFF, INTRO, KINDS
 from handover_tui.domain.vocab import SIDE_LABELS, InteractionKind, NoteCategory
-from handover_tui.models import Client, Contact, Interaction, Person, Transition
-from handover_tui.services import Refused, clients, contacts, notes
+from handover_tui.models import Contact, Interaction, Person
+from handover_tui.services import Refused, clients, contacts, log, notes
 from handover_tui.services.transition_plan import TransitionPlan, plan_for_client
 
 TO_BE_AGREED = "to be agreed"
@@ -328,37 +328,18 @@ def _who_to_call(rows: list[Contact]) -> str:
 
 
 def mark_intro_sent(db: Database, client_id: int, *, on: date, recipients: str) -> Interaction:
-    """Log the introduction as a client update on ``on``, in one transaction with the
-    running transition's "client informed on", which takes that date if it had none."""
-    from handover_tui.domain.validation import clean_interaction
-    from handover_tui.services._records import apply_changes, fetch
-    from handover_tui.services.transition_plan import RUNNING, latest_for_client
-
-    values = clean_interaction(
+    """Log the introduction of the incoming owner on ``on`` (an ``introduction`` in the
+    log, which dates the plan's "client informed on" unless it holds an earlier day)."""
+    return log.add_interaction(
+        db,
+        client_id,
         {
-            "kind": InteractionKind.CLIENT_UPDATE.value,
+            "kind": InteractionKind.INTRODUCTION.value,
             "occurred_on": on.isoformat(),
             "attendees": recipients,
             "summary": "Introduction of the incoming owner sent by e-mail.",
-        }
+        },
     )
-    transition_id = latest_for_client(db, client_id)
-    with db.transaction() as session:
-        fetch(session, Client, client_id, "Client")
-        transition = None
-        if transition_id is not None:
-            transition = fetch(session, Transition, transition_id, "Transition", lock=True)
-        running = transition is not None and transition.status in RUNNING
-        row = Interaction(
-            client_id=client_id, transition_id=transition_id if running else None, **values
-        )
-        session.add(row)
-        if running and transition is not None and transition.client_informed_on is None:
-            apply_changes(
-                transition, {"client_informed_on": on}, expected_version=None, what="The plan"
-            )
-        session.flush()
-        return row
 
 
 __all__ = [
