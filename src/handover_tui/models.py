@@ -174,6 +174,11 @@ class Contact(SQLModel, table=True):
     time_zone: str = Field(default="", sa_type=sa.String(64), nullable=False)
     is_primary: bool = Field(default=False, nullable=False)
     notes: str = _long()
+    # The stakeholder map (migration 0011): vocabulary words, "" when not known.
+    decision_role: str = _word("", sa_column_kwargs={"server_default": ""})
+    seniority: str = _word("", sa_column_kwargs={"server_default": ""})
+    sentiment: str = _word("", sa_column_kwargs={"server_default": ""})
+    relationship_holder_id: int | None = Field(default=None, foreign_key="person.id")
     created_at: datetime = _created()
     updated_at: datetime = _updated()
     version: int = Field(default=1, nullable=False)

@@ -457,3 +457,57 @@ def test_revision_0009_activity_keeps_its_user_and_gains_an_empty_actor(tmp_path
         assert newest.actor == "Maya Okafor"
     finally:
         database.close()
+
+
+def test_revision_0010_contacts_gain_an_empty_stakeholder_map(tmp_path):
+    """0011 adds a contact's decision role, seniority, sentiment and relationship holder
+    in place: the rows stay, with none of them, and the contact index keeps working."""
+    from handover_tui.db.engine import create_engine
+    from handover_tui.services import contacts, search
+
+    path = tmp_path / "v10.db"
+    path.touch(mode=0o600)
+    engine = create_engine(f"sqlite:///{path}")
+    migrations.upgrade_to(engine, "0010")
+    stamp = "'2025-01-01 09:00:00'"
+    with engine.begin() as connection:
+        connection.exec_driver_sql(
+            "INSERT INTO person (id, name, email, phone, role, capacity, created_at, updated_at,"
+            f" version) VALUES (1, 'Maya', '', '', '', 5, {stamp}, {stamp}, 1)"
+        )
+        insert_client(connection)
+        connection.exec_driver_sql(
+            "INSERT INTO contact (id, client_id, name, title, email, phone, preferred_channel,"
+            " time_zone, is_primary, notes, created_at, updated_at, version) VALUES (1, 1,"
+            " 'Jane Roe', 'CFO', 'jane@acme.example', '', 'email', '', 1, '',"
+            f" {stamp}, {stamp}, 3)"
+        )
+    engine.dispose()
+    database = open_database(f"sqlite:///{path}")
+    try:
+        assert migrations.current_revision(database.engine) == migrations.HEAD
+        [jane] = contacts.list_contacts(database, 1)
+        assert (jane.name, jane.email, jane.version) == ("Jane Roe", "jane@acme.example", 3)
+        assert (jane.decision_role, jane.seniority, jane.sentiment) == ("", "", "")
+        assert jane.relationship_holder_id is None
+        contacts.update_contact(
+            database,
+            1,
+            {
+                "decision_role": "decision maker",
+                "seniority": "executive",
+                "sentiment": "positive",
+                "relationship_holder_id": 1,
+            },
+            expected_version=3,
+        )
+        [jane] = contacts.list_contacts(database, 1)
+        assert (jane.decision_role, jane.seniority, jane.sentiment) == (
+            "decision_maker",
+            "executive",
+            "positive",
+        )
+        assert jane.relationship_holder_id == 1
+        assert [h.kind for h in search.search(database, "jane@acme")] == ["contact"]
+    finally:
+        database.close()

@@ -46,11 +46,14 @@ from handover_tui.domain.vocab import (
     AlternativeKind,
     Channel,
     ClientStatus,
+    DecisionRole,
     InteractionKind,
     LifecycleStage,
     NoteCategory,
     Phase,
     RenewalOutcome,
+    Seniority,
+    Sentiment,
     Side,
     TransitionReason,
     TransitionStatus,
@@ -113,6 +116,10 @@ def contact_rules(region: str = "US") -> dict[str, Cleaner]:
         "time_zone": time_zone,
         "is_primary": flag,
         "notes": optional_block,
+        "decision_role": vocabulary(DecisionRole, optional=True),
+        "seniority": vocabulary(Seniority, optional=True),
+        "sentiment": vocabulary(Sentiment, optional=True),
+        "relationship_holder_id": optional_id,
     }
 
 

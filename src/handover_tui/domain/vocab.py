@@ -131,6 +131,33 @@ class InteractionKind(Vocabulary):
     OTHER = "other"
 
 
+class DecisionRole(Vocabulary):
+    """A contact's part in the client's decisions (the stakeholder map)."""
+
+    DECISION_MAKER = "decision_maker"
+    INFLUENCER = "influencer"
+    CHAMPION = "champion"
+    USER = "user"
+    GATEKEEPER = "gatekeeper"
+
+
+class Seniority(Vocabulary):
+    EXECUTIVE = "executive"
+    SENIOR = "senior"
+    MANAGER = "manager"
+    STAFF = "staff"
+
+
+SENIOR = (Seniority.EXECUTIVE.value, Seniority.SENIOR.value)
+"""The levels that make a contact senior (a relationship that reaches decisions)."""
+
+
+class Sentiment(Vocabulary):
+    POSITIVE = "positive"
+    NEUTRAL = "neutral"
+    NEGATIVE = "negative"
+
+
 class Channel(Vocabulary):
     EMAIL = "email"
     PHONE = "phone"

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from datetime import date
 from typing import Any
 
 import sqlalchemy as sa
 from sqlmodel import col, select
 
 from handover_tui.db.engine import Database
-from handover_tui.domain.validation import clean_contact
-from handover_tui.models import Client, Contact
+from handover_tui.domain.validation import InvalidInput, clean_contact
+from handover_tui.models import Client, Contact, Interaction, Person
 from handover_tui.services._records import apply_changes, fetch, put_back
 
 
@@ -36,12 +37,41 @@ def _one_primary(session: Any, contact: Contact) -> None:
         )
 
 
+def _check_holder(session: Any, values: Mapping[str, Any]) -> None:
+    """Who holds the relationship must be one of the people."""
+    holder = values.get("relationship_holder_id")
+    if holder is not None and session.get(Person, holder) is None:
+        raise InvalidInput({"relationship_holder_id": "Pick one of the people."})
+
+
+def last_contacted(db: Database, client_id: int) -> dict[int, date]:
+    """Each contact's last contact date, from the log: the latest entry whose attendees
+    name them (their name or e-mail address, in any case)."""
+    with db.reading() as session:
+        people = list(session.exec(select(Contact).where(Contact.client_id == client_id)))
+        entries = session.exec(
+            select(col(Interaction.occurred_on), col(Interaction.attendees))
+            .where(Interaction.client_id == client_id, col(Interaction.attendees) != "")
+            .order_by(col(Interaction.occurred_on).desc())
+        ).all()
+    found: dict[int, date] = {}
+    for contact in people:
+        keys = [key.casefold() for key in (contact.name, contact.email) if key.strip()]
+        for occurred_on, attendees in entries:
+            text = attendees.casefold()
+            if any(key in text for key in keys):
+                found[contact.id or 0] = occurred_on
+                break
+    return found
+
+
 def add_contact(
     db: Database, client_id: int, fields: Mapping[str, Any], *, region: str = "US"
 ) -> Contact:
     values = clean_contact(fields, region=region)
     with db.transaction() as session:
         fetch(session, Client, client_id, "Client")
+        _check_holder(session, values)
         contact = Contact(client_id=client_id, **values)
         session.add(contact)
         session.flush()
@@ -96,6 +126,7 @@ def update_contact(
         contact = fetch(session, Contact, contact_id, "Contact", lock=True)
         # An unverified phone shown back unchanged keeps its mark (domain.validation.verified).
         values = clean_contact(fields, partial=True, region=region, on_file=contact.model_dump())
+        _check_holder(session, values)
         apply_changes(contact, values, expected_version=expected_version, what=contact.name)
         session.flush()
         _one_primary(session, contact)

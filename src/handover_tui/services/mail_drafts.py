@@ -29,7 +29,7 @@ from handover_tui.domain.mail import (
     message_text,
 )
 from handover_tui.domain.mail_templates import DEFAULTS, HANDOFF, INTRO, KINDS
-from handover_tui.domain.vocab import SIDE_LABELS, InteractionKind, NoteCategory
+from handover_tui.domain.vocab import SIDE_LABELS, DecisionRole, InteractionKind, NoteCategory
 from handover_tui.models import Contact, Interaction, Person
 from handover_tui.services import Refused, clients, contacts, log, notes
 from handover_tui.services.transition_plan import TransitionPlan, plan_for_client
@@ -199,7 +199,8 @@ def _mailbox(person: Person, side: str, client: str) -> Address:
 
 def _recipients(facts: _Facts, to: Sequence[str]) -> list[tuple[str, Address]]:
     """The chosen recipients: each ``--to`` address (a contact's name beside it when it
-    is one of theirs), else the primary contact with an e-mail address."""
+    is one of theirs), else the decision makers and the primary contact with an e-mail
+    address (the primary first)."""
     if to:
         known = {}
         for contact in facts.contacts:
@@ -213,11 +214,15 @@ def _recipients(facts: _Facts, to: Sequence[str]) -> list[tuple[str, Address]]:
             name = known.get(address.lower(), "")
             chosen.append((name, address_of(Mailbox(name, address), "--to")))
         return chosen
-    primary = [c for c in facts.contacts if c.is_primary and c.email.strip()]
+    primary = [
+        c
+        for c in facts.contacts
+        if (c.is_primary or c.decision_role == DecisionRole.DECISION_MAKER) and c.email.strip()
+    ]
     if not primary:
         raise Refused(
-            f"{facts.client} has no primary contact with an e-mail address: "
-            "name the recipients with --to."
+            f"{facts.client} has no primary contact or decision maker with an e-mail "
+            "address: name the recipients with --to."
         )
     return [
         (c.name, address_of(Mailbox(c.name, c.email), f"Contact {c.name} of {facts.client}"))
