@@ -35,13 +35,15 @@ def test_default_template_covers_the_plan():
         "consent",
         "introduce",
         "overlap",
-        "weekly status",
         "satisfaction",
         "feedback",
         "lessons learned",
         "final approval",
     ):
         assert words in titles
+    # Status meetings and client updates are the plan's rhythm, not items ticked once.
+    assert "weekly status" not in titles and "regular updates" not in titles
+    assert plan.DEFAULT_CADENCE == {"status_meeting": 7, "client_update": 14}
     windows = plan.default_windows(START)
     for item in plan.DEFAULT_TEMPLATE:
         window = next(w for w in windows if w.phase == item.phase)

@@ -82,13 +82,14 @@ def test_each_rhythm_is_one_recurring_event_at_the_meeting_time(demo_db):
     }
     weekly = found[cadence_uid(plan.id, "status_meeting")]
     start = weekly["dtstart"].dt
-    assert start == datetime.combine(plan.preparation_start, time(10, 0), ZoneInfo("Europe/Berlin"))
+    # Status meetings run through transition execution (#18).
+    assert start == datetime.combine(plan.execution_start, time(10, 0), ZoneInfo("Europe/Berlin"))
     assert weekly["duration"].dt == timedelta(minutes=30)
     assert str(weekly["summary"]) == "Juniper Hotels: Status meeting"
     rule = rrulestr(weekly["rrule"].to_ical().decode(), dtstart=start)
     meetings = list(rule)
     assert meetings[1] - meetings[0] == timedelta(days=7)
-    assert meetings[-1].date() <= plan.support_end < meetings[-1].date() + timedelta(days=7)
+    assert meetings[-1].date() <= plan.execution_end < meetings[-1].date() + timedelta(days=7)
     fortnightly = found[cadence_uid(plan.id, "client_update")]
     assert fortnightly["rrule"]["FREQ"] == ["WEEKLY"] and fortnightly["rrule"]["INTERVAL"] == [2]
     # The zone's rules travel with the file.
@@ -138,7 +139,7 @@ def test_owners_are_attendees_and_clients_only_when_invited(demo_db):
 def test_an_item_invites_whoever_is_responsible(demo_db):
     todos = calendar(demo_db, juniper(demo_db)).walk("VTODO")
     by_title = {str(todo["summary"]).split(": ", 1)[1]: todo for todo in todos}
-    assert emails(by_title["Regular updates to the client"]) == [
+    assert emails(by_title["Monitor client satisfaction and address concerns"]) == [
         "helen@northstar-consulting.example"
     ]  # the incoming owner's item
 

@@ -32,10 +32,12 @@ def test_log_and_cadence_report(db):
     )
     assert first.transition_id == plan_id
     log.add_interaction(db, client.id, {"kind": "status_meeting", "occurred_on": "2026-11-18"})
-    report = {r.kind: r for r in log.cadence_report(db, plan_id, date(2026, 11, 25))}
-    assert report["status_meeting"].missed == [date(2026, 11, 9)]
-    assert report["status_meeting"].next_due == date(2026, 11, 23)
-    assert report["client_update"].missed == [date(2026, 11, 2)]
+    report = {r.kind: r for r in log.cadence_report(db, plan_id, date(2026, 12, 1))}
+    # Status meetings run through execution (from 2026-11-16), updates from it on.
+    assert report["status_meeting"].missed == [date(2026, 11, 23)]
+    assert report["status_meeting"].next_due == date(2026, 11, 30)
+    assert report["client_update"].missed == [date(2026, 11, 16)]
+    assert report["client_update"].next_due == date(2026, 11, 30)
     assert [i.occurred_on for i in log.list_interactions(db, client.id)] == [
         date(2026, 11, 18),
         date(2026, 11, 3),

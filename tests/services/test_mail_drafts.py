@@ -157,7 +157,7 @@ def test_handoff_note_carries_summary_loose_ends_items_and_contacts(demo_db):
     assert "One guest profile across every property" in text  # goals
     assert "- Q2 invoice credit note; licence count for the spa system." in text
     assert "- Spa licences (note)" in text
-    assert "- Regular updates to the client (due 2026-12-01; Helen Park)" in text
+    assert "- Monitor client satisfaction and address concerns (due 2026-12-24; Helen Park)" in text
     assert "Alex Schmidt, IT Director: alex.schmidt@juniper.example" in text
     assert "(primary; prefers phone)" in text
     assert "Challenges, and how we dealt with them\n(not written yet)" in text

@@ -222,3 +222,50 @@ def test_roles_start_with_default_texts_and_follow_the_items_after_completion(db
     assert "- Introduce the incoming owner to the client" in incoming
     assert "Introduce the incoming owner" not in outgoing
     assert "| Open | Introduce the incoming owner to the client | 2026-11-18 | Sam |" in markdown
+
+
+def test_the_default_plan_sets_a_dated_rhythm_of_contact(db):
+    """Weekly status meetings through execution, client updates every two weeks through
+    execution and support, each dated and held or missed from the log (#18, item 3)."""
+    maya = people.create_person(db, {"name": "Maya"})
+    sam = people.create_person(db, {"name": "Sam"})
+    client = clients.create_client(db, {"name": "Acme", "owner_id": maya.id})
+    transitions.start_transition(
+        db,
+        client.id,
+        {"incoming_id": sam.id, "reason": "workload", "start": "2026-11-02"},
+        today=date(2026, 11, 2),
+    )
+    plan = transitions.plan_for_client(db, client.id)
+    assert (plan.transition.every_status_meeting, plan.transition.every_client_update) == (7, 14)
+    titles = [item.title for item in plan.items]
+    assert not [t for t in titles if t.startswith(("Weekly status", "Regular updates"))]
+    execution = next(w for w in plan.windows if w.phase == "execution")  # 11-16 to 12-15
+    # A status meeting held the day before execution starts counts for its first week.
+    for kind, day in (("status_meeting", "2026-11-15"), ("status_meeting", "2026-11-25")):
+        log.add_interaction(db, client.id, {"kind": kind, "occurred_on": day})
+    today = date(2026, 12, 2)
+    markdown = plan_document(db, client.id, prepared_by="Maya", today=today)
+    assert "No regular rhythm" not in markdown
+    dated = markdown.split("### Meetings and updates by date")[1].split("### Log")[0]
+    assert f"| {execution.start.isoformat()} | Status meeting | Held 2026-11-15 |" in dated
+    assert "| 2026-11-23 | Status meeting | Held 2026-11-25 |" in dated
+    assert "| 2026-11-30 | Status meeting | Due now |" in dated
+    assert f"| {execution.start.isoformat()} | Client update | Missed |" in dated
+    assert "| 2026-12-14 | Status meeting | Planned |" in dated
+    assert "2026-12-21 | Status meeting" not in dated  # execution is over by then
+    assert "| 2026-12-28 | Client update | Planned |" in dated  # support too
+
+
+def test_a_plan_made_by_reassign_has_the_rhythm_too(db):
+    from handover_tui.services import portfolio
+
+    maya = people.create_person(db, {"name": "Maya"})
+    sam = people.create_person(db, {"name": "Sam"})
+    client = clients.create_client(db, {"name": "Acme", "owner_id": maya.id})
+    today = date(2026, 11, 2)
+    proposal = portfolio.propose_reassign(db, maya.id, sam.id, today=today, reason="workload")
+    portfolio.apply(db, proposal, today=today)
+    markdown = plan_document(db, client.id, prepared_by="Maya", today=today)
+    assert "No regular rhythm of contact agreed yet" not in markdown
+    assert "- Status meeting: every 7 days" in markdown

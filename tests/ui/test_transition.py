@@ -47,7 +47,7 @@ async def test_start_tick_and_find_progress_after_restart(demo_app, demo_db):
             "phase:execution",
             "phase:support",
         ]
-        assert all(item.due_on for item in plan.items) and len(plan.items) == 14
+        assert all(item.due_on for item in plan.items) and len(plan.items) == 12
         assert clients.get_client(demo_db, screen.client_id).client.status in (
             "transition_planned",
             "in_transition",
@@ -55,16 +55,16 @@ async def test_start_tick_and_find_progress_after_restart(demo_app, demo_db):
         # The cursor starts on the first item: tick it and the next one.
         await pilot.press("space", "down", "space")
         await settle(pilot)
-        assert "2/14 done" in str(screen.query_one("#plan-phases").content)
+        assert "2/12 done" in str(screen.query_one("#plan-phases").content)
         client_id = screen.client_id
-    assert str(transitions.plan_for_client(demo_db, client_id).progress()) == "2/14"
+    assert str(transitions.plan_for_client(demo_db, client_id).progress()) == "2/12"
 
     again = make_app(Settings(), db=demo_db, today=DEMO_TODAY)
     async with again.run_test(size=(120, 36)) as pilot:
         await settle(pilot)
         again.open_client(client_id, "transition")
         await settle(pilot)
-        assert "2/14 done" in str(again.screen.query_one("#plan-phases").content)
+        assert "2/12 done" in str(again.screen.query_one("#plan-phases").content)
         table = again.screen.query_one("#checklist")
         marks = [str(table.get_row_at(i)[0]) for i in range(table.row_count)]
         assert marks.count("[x]") == 2
@@ -129,7 +129,7 @@ async def test_save_as_template_and_start_another_from_it(demo_app, demo_db):
         assert screen.client_id != first_client
         plan = transitions.plan_for_client(demo_db, screen.client_id)
         assert plan.transition.template_name == "Logistics handoff"
-        assert len(plan.items) == 14
+        assert len(plan.items) == 12
 
 
 async def test_complete_refused_then_done_with_all_sign_offs(demo_app, demo_db):

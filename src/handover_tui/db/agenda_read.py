@@ -134,12 +134,12 @@ def _rhythms(reader: Reader, today: date, last: date) -> list[Entry]:
         phases = windows(rest[len(CADENCE_KINDS) :])
         if not phases:
             continue
-        until = day(completed_on) or phases[-1].end
         for kind, days in every.items():
-            if not days:
+            span = plan.cadence_span(kind, phases, day(completed_on))
+            if not days or span is None:
                 continue
             status = plan.cadence_status(
-                kind, days, phases[0].start, until, logged[(client_id, kind)], today
+                kind, days, span[0], span[1], logged[(client_id, kind)], today
             )
             due = status.next_due
             if due is None or due > last:

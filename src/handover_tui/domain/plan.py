@@ -98,10 +98,8 @@ DEFAULT_TEMPLATE: tuple[TemplateItem, ...] = (
     TemplateItem(
         Phase.EXECUTION, "Gradually hand over ownership and responsibilities", Side.BOTH, 21
     ),
-    TemplateItem(
-        Phase.EXECUTION, "Weekly status meetings between outgoing and incoming", Side.BOTH, 7
-    ),
-    TemplateItem(Phase.EXECUTION, "Regular updates to the client", Side.INCOMING, 14),
+    # Weekly status meetings and regular client updates are the plan's rhythm of contact
+    # (DEFAULT_CADENCE), dated and checked against the log, not items ticked once.
     TemplateItem(
         Phase.SUPPORT, "Monitor client satisfaction and address concerns", Side.INCOMING, 7
     ),
@@ -330,6 +328,8 @@ class CadenceStatus:
     every_days: int
     missed: list[date]
     next_due: date | None
+    occurrences: tuple[Occurrence, ...] = ()
+    """Every dated contact of the rhythm, when asked for (the plan document lists them)."""
 
 
 def cadence_status(
@@ -349,7 +349,7 @@ def cadence_status(
     slot = starts_on
     while slot <= until:
         end = slot + timedelta(days=every)
-        met = any(slot <= day < end for day in dates)
+        met = any(_opens(slot, starts_on, every) <= day < end for day in dates)
         if end <= today:
             if not met:
                 missed.append(slot)
@@ -360,3 +360,73 @@ def cadence_status(
     if next_due is None and slot <= until:
         next_due = slot
     return CadenceStatus(kind, every, missed, next_due)
+
+
+def _opens(slot: date, starts_on: date, every: int) -> date:
+    """Where contacts start to count for the period at ``slot``: the first period also
+    takes one logged up to half a period before the rhythm began (a meeting held just
+    before the plan or its phase started still counts, and the next is at most one and
+    a half periods later)."""
+    return slot - timedelta(days=max(every // 2, 1)) if slot == starts_on else slot
+
+
+# The plan's rhythm of contact by default, as the account transition plan asks: weekly
+# status meetings between the owners, updates to the client every two weeks.
+DEFAULT_CADENCE: dict[str, int] = {"status_meeting": 7, "client_update": 14}
+# The phases each kind of contact runs through (first, last); a kind not named here
+# runs through the whole plan.
+CADENCE_PHASES: dict[str, tuple[Phase, Phase]] = {
+    "status_meeting": (Phase.EXECUTION, Phase.EXECUTION),
+    "client_update": (Phase.EXECUTION, Phase.SUPPORT),
+}
+
+
+def cadence_span(
+    kind: str, windows: Sequence[Window], until: date | None = None
+) -> tuple[date, date] | None:
+    """The days a rhythm of ``kind`` runs: the phases it belongs to, ended early by
+    ``until`` (a completion); None without dates or when it ended before it began."""
+    if not windows:
+        return None
+    phases = {window.phase: window for window in windows}
+    first, last = CADENCE_PHASES.get(kind, (Phase.PREPARATION, Phase.SUPPORT))
+    start = phases[first].start if first in phases else windows[0].start
+    end = phases[last].end if last in phases else windows[-1].end
+    if until is not None:
+        end = min(end, until)
+    return (start, end) if start <= end else None
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    """One dated contact of a rhythm: ``state`` is held, missed, due (its period is
+    open) or planned; ``held_on`` the first contact logged for it."""
+
+    on: date
+    state: str
+    held_on: date | None = None
+
+
+def cadence_occurrences(
+    every_days: int, starts_on: date, until: date, logged: Iterable[date], today: date
+) -> list[Occurrence]:
+    """Every period of ``every_days`` from ``starts_on`` to ``until``, by date, with
+    whether a contact was logged in it (see :func:`cadence_status`)."""
+    every = max(every_days, 1)
+    dates = sorted(logged)
+    found = []
+    slot = starts_on
+    while slot <= until:
+        end = slot + timedelta(days=every)
+        held = next((d for d in dates if _opens(slot, starts_on, every) <= d < end), None)
+        if held is not None:
+            state = "held"
+        elif end <= today:
+            state = "missed"
+        elif slot <= today:
+            state = "due"
+        else:
+            state = "planned"
+        found.append(Occurrence(slot, state, held))
+        slot = end
+    return found

@@ -77,13 +77,24 @@ class Role:
 
 
 @dataclass(frozen=True)
+class Meeting:
+    """One dated contact of a rhythm: ``state`` is held, missed, due or planned."""
+
+    on: date
+    state: str
+    held_on: date | None = None
+
+
+@dataclass(frozen=True)
 class Cadence:
-    """How often one kind of contact is to happen, the next due and the periods missed."""
+    """How often one kind of contact is to happen, the next due, the periods missed and
+    every dated occurrence."""
 
     kind: str
     every_days: int
     next_due: date | None = None
     missed: tuple[date, ...] = ()
+    occurrences: tuple[Meeting, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -222,6 +233,22 @@ def _cadence_line(cadence: Cadence, today: date) -> str:
         starts = ", ".join(date_text(day) for day in cadence.missed)
         line += f"; nothing logged in the period from {starts}"
     return line + "."
+
+
+MEETING_HEADERS = ("Date", "Kind", "Held or missed")
+MEETING_STATES = {"held": "Held", "missed": "Missed", "due": "Due now", "planned": "Planned"}
+
+
+def _meeting_rows(cadences: Sequence[Cadence]) -> list[list[str]]:
+    """Every dated contact of every rhythm, by date: what the plan holds the owners to."""
+    rows = []
+    for cadence in cadences:
+        for meeting in cadence.occurrences:
+            state = MEETING_STATES.get(meeting.state, meeting.state)
+            if meeting.held_on is not None:
+                state = f"{state} {date_text(meeting.held_on)}"
+            rows.append((meeting.on, cadence.kind, state))
+    return [[date_text(on), kind, state] for on, kind, state in sorted(rows)]
 
 
 LOG_HEADERS = ("Date", "Kind", "Attendees", "Summary", "Next planned")
@@ -365,6 +392,14 @@ def section_bodies(doc: PlanDocument, w: Writer) -> list[list[str]]:
     communication = [
         w.heading("Cadence"),
         w.bullets(cadence, "No regular rhythm of contact agreed yet."),
+    ]
+    meetings = _meeting_rows(doc.cadence)
+    if meetings:
+        communication += [
+            w.heading("Meetings and updates by date"),
+            w.table(MEETING_HEADERS, meetings, ""),
+        ]
+    communication += [
         w.heading("Log"),
         w.table(LOG_HEADERS, map(_log_row, doc.log), "Nothing logged yet."),
     ]

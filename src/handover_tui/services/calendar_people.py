@@ -18,6 +18,7 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
+from handover_tui.domain import plan
 from handover_tui.domain.formatting import vocab_label
 from handover_tui.domain.mail import DraftError, checked_address, display_name
 from handover_tui.domain.reminders import CalendarOptions, recurrence
@@ -198,24 +199,25 @@ def cadence_events(
         phases = windows_of(transition)
         if not phases or transition.id is None:
             continue
-        until = transition.completed_on or phases[-1].end
         for kind in CADENCE_KINDS:
             every = getattr(transition, f"every_{kind}")
-            if not every:
+            span = plan.cadence_span(kind, phases, transition.completed_on)
+            if not every or span is None:
                 continue
+            first, until = span
             label = _kind_label(kind)
             event = icalendar.Event()
             event.add("uid", cadence_uid(transition.id, kind))
             event.add("dtstamp", transition.updated_at)
             event.add("sequence", transition.version - 1)
-            event.add("dtstart", options.meeting_start(phases[0].start))
+            event.add("dtstart", options.meeting_start(first))
             event.add("duration", timedelta(minutes=options.meeting_minutes))
             event.add("rrule", recurrence(every, until, zone))
             event.add("summary", f"{client}: {label}")
             event.add(
                 "description",
                 f"Every {every} days during the handoff of {client}, "
-                f"{phases[0].start.isoformat()} to {until.isoformat()} (communication plan).",
+                f"{first.isoformat()} to {until.isoformat()} (communication plan).",
             )
             add_people(event, people.for_meeting(transition.client_id, kind))
             add_alarm(event, before=MEETING_ALARM, text=f"{client}: {label}")

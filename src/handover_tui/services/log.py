@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -98,16 +99,19 @@ def cadence_report(db: Database, transition_id: int, today: date) -> list[Cadenc
                 Interaction.client_id == transition.client_id
             )
         ).all()
-    start = transition.preparation_start
-    until = transition.completed_on or transition.support_end
-    if start is None or until is None:
-        return []
+    from handover_tui.services.transition_plan import windows_of
+
+    phases = windows_of(transition)
     report = []
     for kind in CADENCE_KINDS:
         every = getattr(transition, f"every_{kind}")
-        if every:
+        span = plan.cadence_span(kind, phases, transition.completed_on)
+        if every and span is not None:
+            start, until = span
             dates = [day for logged_kind, day in logged if logged_kind == kind]
-            report.append(plan.cadence_status(kind, every, start, until, dates, today))
+            status = plan.cadence_status(kind, every, start, until, dates, today)
+            occurrences = plan.cadence_occurrences(every, start, until, dates, today)
+            report.append(replace(status, occurrences=tuple(occurrences)))
     return report
 
 

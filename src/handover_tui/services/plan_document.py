@@ -22,6 +22,7 @@ from handover_tui.domain.plan_document import (
     Item,
     KnowledgeNote,
     LogEntry,
+    Meeting,
     Party,
     PhasePlan,
     PlanDocument,
@@ -95,6 +96,9 @@ def build_document(db: Database, client_id: int, *, prepared_by: str, today: dat
                 every_days=status.every_days,
                 next_due=status.next_due,
                 missed=tuple(status.missed),
+                occurrences=tuple(
+                    Meeting(when.on, when.state, when.held_on) for when in status.occurrences
+                ),
             )
             for status in log.cadence_report(db, current.id, today)
         ),

@@ -126,6 +126,9 @@ def start_in(
     )
     phase_dates: dict[str, Any] = {f"{w.phase.value}_start": w.start for w in windows}
     phase_dates.update({f"{w.phase.value}_end": w.end for w in windows})
+    # The default plan's rhythm of contact (a user's template sets none; D edits it).
+    if template_name == plan.DEFAULT_TEMPLATE_NAME:
+        phase_dates.update({f"every_{kind}": days for kind, days in plan.DEFAULT_CADENCE.items()})
     transition = Transition(
         client_id=client_id,
         outgoing_id=client.owner_id,
