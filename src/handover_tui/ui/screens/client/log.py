@@ -18,7 +18,7 @@ from handover_tui.ui.background import run_db
 from handover_tui.ui.guard import ReadOnlyGuard
 from handover_tui.ui.keys import opens_screen
 from handover_tui.ui.messages import PlanChanged
-from handover_tui.ui.screens.client.checklist import no_plan_yet
+from handover_tui.ui.screens.client.plan_view import no_plan_yet
 from handover_tui.ui.widgets.record_table import Column, RecordTable, fit, fit_columns
 
 if TYPE_CHECKING:
