@@ -155,7 +155,7 @@ async def test_long_lists_are_capped_and_their_more_rows_lead_to_the_roster(
 ):
     """A big roster raises thousands of signals: the board lists the first few under
     headings that count them all, and a last line goes on to the roster for the rest."""
-    from handover_tui.ui.screens import dashboard
+    from handover_tui.ui.screens import dashboard_view as dashboard
 
     monkeypatch.setattr(dashboard, "ATTENTION_SHOWN", 3)
     monkeypatch.setattr(dashboard, "ROWS_SHOWN", 1)
@@ -226,7 +226,7 @@ async def test_screens_under_another_read_nothing_until_shown(dashboard_app, mon
 async def test_more_items_due_soon_are_listed_on_the_board(dashboard_app, monkeypatch):
     """No signal stands for an item merely due soon: its "more" line lists the next ones
     in place instead of sending the user to a roster that would not show them."""
-    from handover_tui.ui.screens import dashboard
+    from handover_tui.ui.screens import dashboard_view as dashboard
 
     monkeypatch.setattr(dashboard, "ROWS_SHOWN", 1)
     async with dashboard_app.run_test(size=(120, 36)) as pilot:
