@@ -207,6 +207,7 @@ class Transition(SQLModel, table=True):
     consent_obtained_on: date | None = None
     summary_goals: str = _long()
     summary_current_state: str = _long()
+    summary_work_done: str = _long()  # migration 0012
     summary_challenges: str = _long()
     summary_loose_ends: str = _long()
     summary_going_forward: str = _long()

@@ -511,3 +511,57 @@ def test_revision_0010_contacts_gain_an_empty_stakeholder_map(tmp_path):
         assert [h.kind for h in search.search(database, "jane@acme")] == ["contact"]
     finally:
         database.close()
+
+
+def test_revision_0011_plans_gain_an_empty_work_done_summary(tmp_path):
+    """0012 adds what we did for the client to the handoff summary: an old plan keeps
+    its summary and reads the new part as not written."""
+    from handover_tui.db.engine import create_engine
+    from handover_tui.services import people, transitions
+
+    path = tmp_path / "v11.db"
+    path.touch(mode=0o600)
+    engine = create_engine(f"sqlite:///{path}")
+    migrations.upgrade_to(engine, "0011")
+    stamp = "'2025-01-01 09:00:00'"
+    with engine.begin() as connection:
+        run = connection.exec_driver_sql
+        for person_id, name in ((1, "Maya"), (2, "Sam")):
+            run(
+                "INSERT INTO person (id, name, email, phone, role, capacity, created_at,"
+                f" updated_at, version) VALUES ({person_id}, '{name}', '', '', '', 5,"
+                f" {stamp}, {stamp}, 1)"
+            )
+        insert_client(connection)
+        values = {
+            "id": 1,
+            "client_id": 1,
+            "outgoing_id": 1,
+            "incoming_id": 2,
+            "summary_goals": "'Grow in Europe'",
+            "version": 1,
+        }
+        given: dict[str, object] = {}
+        for _cid, name, kind, not_null, default, _pk in run("PRAGMA table_info(transition)"):
+            if name in values:
+                given[name] = values[name]
+            elif not_null and default is None:  # what every other column needs
+                text = kind.upper()
+                given[name] = (
+                    stamp if "DATETIME" in text else "''" if "CHAR" in text or "TEXT" in text else 0
+                )
+        listed = ", ".join(map(str, given.values()))
+        run(f"INSERT INTO transition ({', '.join(given)}) VALUES ({listed})")
+    engine.dispose()
+    database = open_database(f"sqlite:///{path}")
+    try:
+        assert migrations.current_revision(database.engine) == migrations.HEAD
+        stored = transitions.get_transition(database, 1)
+        assert (stored.summary_goals, stored.summary_work_done) == ("Grow in Europe", "")
+        transitions.update_summary(
+            database, 1, {"summary_work_done": "Two rollouts"}, expected_version=None
+        )
+        assert transitions.get_transition(database, 1).summary_work_done == "Two rollouts"
+        assert [p.name for p in people.list_people(database)] == ["Maya", "Sam"]
+    finally:
+        database.close()

@@ -269,3 +269,25 @@ def test_a_plan_made_by_reassign_has_the_rhythm_too(db):
     markdown = plan_document(db, client.id, prepared_by="Maya", today=today)
     assert "No regular rhythm of contact agreed yet" not in markdown
     assert "- Status meeting: every 7 days" in markdown
+
+
+def test_the_summary_says_what_we_did_for_the_client(db):
+    maya = people.create_person(db, {"name": "Maya"})
+    sam = people.create_person(db, {"name": "Sam"})
+    client = clients.create_client(db, {"name": "Acme", "owner_id": maya.id})
+    transition_id = transitions.start_transition(
+        db,
+        client.id,
+        {"incoming_id": sam.id, "reason": "workload", "start": "2026-11-02"},
+        today=date(2026, 11, 2),
+    )
+    transitions.update_summary(
+        db,
+        transition_id,
+        {"summary_work_done": "Rolled out the ERP in # 3 plants"},
+        expected_version=None,
+    )
+    markdown = plan_document(db, client.id, prepared_by="Maya", today=date(2026, 11, 2))
+    summary = markdown.split("## 9. Handoff summary")[1]
+    assert "### What we did for the client\n\n> Rolled out the ERP in # 3 plants" in summary
+    assert summary.index("Where they are now") < summary.index("What we did for the client")

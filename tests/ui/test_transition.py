@@ -301,14 +301,16 @@ async def test_open_items_stay_tickable_after_completing_anyway(demo_app, demo_d
 async def test_handoff_summary_is_written_and_shown_on_the_overview(demo_app, demo_db):
     async with demo_app.run_test(size=(120, 36)) as pilot:
         screen = await plan_handoff_of_first_client(pilot)
-        assert "0 of 6 sections" in text_of(screen.query_one("#plan-head"))
+        assert "0 of 7 sections" in text_of(screen.query_one("#plan-head"))
         await pilot.press("H")
         await settle(pilot)
-        await pilot.press(*"Cut shipping costs by a fifth", "tab", *"Halfway there", "ctrl+s")
+        await pilot.press(*"Cut shipping costs by a fifth", "tab", *"Halfway there")
+        await pilot.press("tab", *"Two warehouses moved", "ctrl+s")
         await settle(pilot)
         plan = transitions.plan_for_client(demo_db, screen.client_id)
         assert plan.transition.summary_goals == "Cut shipping costs by a fifth"
         assert plan.transition.summary_current_state == "Halfway there"
+        assert plan.transition.summary_work_done == "Two warehouses moved"
         await pilot.press("o")
         await settle(pilot)
         overview = text_of(screen.query_one("#overview-body"))

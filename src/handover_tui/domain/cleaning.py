@@ -26,6 +26,7 @@ BLOCK_FIELDS = frozenset(
         "roles_client",
         "summary_goals",
         "summary_current_state",
+        "summary_work_done",
         "summary_challenges",
         "summary_loose_ends",
         "summary_going_forward",

@@ -304,6 +304,7 @@ def readiness(missing_sign_offs: Sequence[str], open_items: int) -> list[str]:
 SUMMARY_SECTIONS: tuple[tuple[str, str], ...] = (
     ("summary_goals", "The client's original goals"),
     ("summary_current_state", "Where they are now"),
+    ("summary_work_done", "What we did for the client"),
     ("summary_challenges", "Unexpected challenges and how they were overcome"),
     ("summary_loose_ends", "Loose ends"),
     ("summary_going_forward", "What the incoming owner must know going forward"),

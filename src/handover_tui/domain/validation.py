@@ -258,6 +258,7 @@ SUMMARY_RULES: dict[str, Cleaner] = {
     for name in (
         "summary_goals",
         "summary_current_state",
+        "summary_work_done",
         "summary_challenges",
         "summary_loose_ends",
         "summary_going_forward",

@@ -40,6 +40,7 @@ _FIELD_LABELS = {
     "review_item_id": "review item",
     "summary_goals": "goals",
     "summary_current_state": "current state",
+    "summary_work_done": "what we did for the client",
     "summary_challenges": "challenges",
     "summary_loose_ends": "loose ends",
     "summary_going_forward": "going forward",
