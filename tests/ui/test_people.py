@@ -10,7 +10,8 @@ import pytest
 
 from handover_tui.services import people
 from handover_tui.ui.screens.form import FormScreen
-from handover_tui.ui.screens.people import PeopleScreen, expiry_words
+from handover_tui.ui.screens.people import PeopleScreen
+from handover_tui.ui.screens.people_rows import expiry_words
 from tests.conftest import DEMO_TODAY
 from tests.ui.conftest import settle, text_of
 
