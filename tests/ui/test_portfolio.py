@@ -240,3 +240,22 @@ async def test_mark_three_on_the_roster_and_start_transitions_to_one_owner(demo_
         assert plan.running and plan.incoming == "Priya Raman"
         assert plan.transition.template_name == DEFAULT_TEMPLATE_NAME
         assert len(plan.items) == len(DEFAULT_TEMPLATE)
+
+
+async def test_one_client_reads_as_one_client(demo_app, demo_db):
+    """Counts and nouns meet in one rule: never "1 clients" (#18, item 11)."""
+    chosen = ids_of(demo_db, "Bluefin Capital")
+    async with demo_app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        open_bulk_actions(pilot.app, chosen)
+        await settle(pilot)
+        await pilot.press("end", "enter")  # Archive…
+        await settle(pilot)
+        dialog = pilot.app.screen
+        assert isinstance(dialog, ConfirmDialog)
+        assert dialog.title_text.startswith("Archive 1 client?")
+        await pilot.press("enter")
+        await settle(pilot)
+        messages = [n.message for n in pilot.app._notifications]
+        assert "Archived 1 client." in messages
+        assert not [m for m in messages if "1 clients" in m]

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
+from handover_tui.domain.formatting import plural
 from handover_tui.domain.vocab import ClientStatus, TransitionReason
 from handover_tui.ui import keymap
 from handover_tui.ui.background import run_db
@@ -227,7 +228,7 @@ def open_bulk_actions(app: Any, client_ids: list[int]) -> Any:
         "status": _bulk_status,
         "archive": _bulk_archive,
     }
-    count = f"{len(ids)} client{'s' if len(ids) != 1 else ''}"
+    count = plural(len(ids), "client")
 
     def chosen(key: str | None) -> None:
         if key is not None:
@@ -300,7 +301,7 @@ def _bulk_to_one(app: Any, ids: list[int]) -> None:
             )
 
         form = ChoiceForm(
-            f"Start transitions of {len(ids)} clients to one owner",
+            f"Start transitions of {plural(len(ids), 'client')} to one owner",
             fields,
             {"reason": TransitionReason.WORKLOAD.value, "start": today.isoformat()},
             propose,
@@ -359,15 +360,22 @@ def _bulk_tags(app: Any, ids: list[int]) -> None:
             words.append(f"remove {cleaned['remove'].replace(',', ', ')}")
         _confirm_then(
             app,
-            f"Tags on {len(rows)} clients: {' and '.join(words)}?",
+            f"Tags on {plural(len(rows), 'client')}: {' and '.join(words)}?",
             _names(rows),
             "Change",
             lambda db: portfolio.change_tags(db, ids, **cleaned),
-            lambda done: _after_change(app, ids, f"Changed the tags of {done.changed} clients."),
+            lambda done: _after_change(
+                app, ids, f"Changed the tags of {plural(done.changed, 'client')}."
+            ),
         )
 
     form = ChoiceForm(
-        f"Tags of {len(ids)} clients", fields, {}, check, go="Next", draft_key="portfolio.tags"
+        f"Tags of {plural(len(ids), 'client')}",
+        fields,
+        {},
+        check,
+        go="Next",
+        draft_key="portfolio.tags",
     )
     app.push_screen(form, confirm)
 
@@ -385,16 +393,18 @@ def _bulk_status(app: Any, ids: list[int]) -> None:
             label = ClientStatus(status).label.lower()
             _confirm_then(
                 app,
-                f"Set {len(rows)} clients to {label}?",
+                f"Set {plural(len(rows), 'client')} to {label}?",
                 _names(rows),
                 "Change",
                 lambda db: portfolio.change_status(db, ids, status),
-                lambda done: _after_change(app, ids, f"Set {done.changed} clients to {label}."),
+                lambda done: _after_change(
+                    app, ids, f"Set {plural(done.changed, 'client')} to {label}."
+                ),
             )
 
         run_db(app, lambda db: portfolio.client_summaries(db, ids), confirm)
 
-    app.push_screen(ChoiceList(f"Status of {len(ids)} clients", choices), chosen)
+    app.push_screen(ChoiceList(f"Status of {plural(len(ids), 'client')}", choices), chosen)
 
 
 def _bulk_archive(app: Any, ids: list[int]) -> None:
@@ -403,11 +413,11 @@ def _bulk_archive(app: Any, ids: list[int]) -> None:
     def confirm(rows: list) -> None:
         _confirm_then(
             app,
-            f"Archive {len(rows)} clients? (Each can be restored with a on the roster.)",
+            f"Archive {plural(len(rows), 'client')}? (Each can be restored with a on the roster.)",
             _names(rows),
             "Archive",
             lambda db: portfolio.archive_clients(db, ids),
-            lambda done: _after_change(app, ids, f"Archived {done.changed} clients."),
+            lambda done: _after_change(app, ids, f"Archived {plural(done.changed, 'client')}."),
         )
 
     run_db(app, lambda db: portfolio.client_summaries(db, ids), confirm)

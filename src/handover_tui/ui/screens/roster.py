@@ -17,6 +17,7 @@ from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.widgets import Header, Input, Static
 
+from handover_tui.domain.formatting import plural
 from handover_tui.ui import keymap
 from handover_tui.ui.background import covered, run_db
 from handover_tui.ui.keys import opens_screen
@@ -474,7 +475,7 @@ class RosterScreen(RosterData):
         )
         if self.marked_ids:
             yield SystemCommand(
-                f"Bulk action on {len(self.marked_ids)} marked clients",
+                f"Bulk action on {plural(len(self.marked_ids), 'marked client')}",
                 "Plan handoffs, change tags or status, archive "
                 f"({keymap.key(self.app, 'roster.bulk', 'b')})",
                 self.action_bulk,
