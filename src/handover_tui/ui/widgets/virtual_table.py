@@ -9,10 +9,10 @@ the rows to list, in order, and keeps the cursor on the same record.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Container, Iterator, Mapping, Sequence
+from collections.abc import Container, Mapping, Sequence
 from contextlib import suppress
 from operator import attrgetter, indexOf
-from typing import Any, ClassVar, Protocol
+from typing import Any, ClassVar
 
 from rich.segment import Segment
 from rich.style import Style
@@ -26,41 +26,12 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from handover_tui.ui.widgets.record_table import fit
-
-
-class Row(Protocol):
-    """What the table needs of a row: an id that stays the same across reloads."""
-
-    @property
-    def id(self) -> int: ...
-
-
-Cells = Callable[[Any, list[tuple[str, str, int]]], Sequence[Text | str]]
-"""Turns one row into its cells for the given (key, title, width) columns."""
+from handover_tui.ui.widgets.virtual_rows import Cells, RowsById
 
 _row_id = attrgetter("id")
 
 MARK = "✓"
 """Beside a marked row: a symbol, so that marks do not rest on colour alone."""
-
-
-class _ById(Mapping[int, Any]):
-    """The listed rows by id, looked up through the table's index."""
-
-    def __init__(self, table: VirtualTable) -> None:
-        self._table = table
-
-    def __getitem__(self, row_id: int) -> Any:
-        index = self._table.index_of(row_id)
-        if index is None:
-            raise KeyError(row_id)
-        return self._table.rows[index]
-
-    def __iter__(self) -> Iterator[int]:
-        return (row.id for row in self._table.rows)
-
-    def __len__(self) -> int:
-        return self._table.row_count
 
 
 class VirtualTable(ScrollView, can_focus=True):
@@ -202,7 +173,7 @@ class VirtualTable(ScrollView, can_focus=True):
     @property
     def by_id(self) -> Mapping[int, Any]:
         """The listed rows by id."""
-        return _ById(self)
+        return RowsById(self)
 
     @property
     def row_count(self) -> int:
