@@ -356,3 +356,15 @@ async def test_remove_a_signatory_and_undo(demo_app, demo_db):
         await settle(pilot)
         restored = transitions.plan_for_client(demo_db, screen.client_id).sign_offs
         assert sorted(row.name for row in restored) == sorted(before)
+
+
+async def test_the_sign_off_title_counts_signatures_in_words(demo_app, demo_db):
+    juniper = clients.find_clients(demo_db, "Juniper Hotels")[0].id
+    missing = len(transitions.plan_for_client(demo_db, juniper).missing_sign_offs())
+    async with demo_app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        demo_app.open_client(juniper, "signoff")
+        await settle(pilot)
+        title = text_of(demo_app.screen.query_one("#signoff-title"))
+    noun = "signature" if missing == 1 else "signatures"
+    assert f"{missing} {noun} still needed" in title and "(s)" not in title

@@ -13,7 +13,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Static, TabPane
 
-from handover_tui.domain.formatting import date_text
+from handover_tui.domain.formatting import date_text, plural
 from handover_tui.domain.vocab import SIDE_LABELS
 from handover_tui.ui import keymap
 from handover_tui.ui.background import run_db
@@ -174,7 +174,9 @@ class SignOffPane(ReadOnlyGuard, TabPane):
             "complete"
             if plan.transition.status == "completed"
             else (
-                f"{missing} signature(s) still needed" if missing else "all required signatures in"
+                f"{plural(missing, 'signature')} still needed"
+                if missing
+                else "all required signatures in"
             )
         )
         self.query_one("#signoff-title", Static).update(f"Final approval — {state}")
