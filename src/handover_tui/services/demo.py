@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from handover_tui.db.engine import Database
 from handover_tui.domain.vocab import Channel, ClientStatus, LifecycleStage
-from handover_tui.services import clients, contacts, people
+from handover_tui.services import clients, contacts, demo_signals, people
 
 OWNERS = [
     ("Maya Okafor", "Partner", 14),
@@ -185,6 +185,7 @@ def populate(db: Database, *, seed: int = 7, today: date | None = None) -> None:
     _transitions(db, client_ids, owner_ids, today)
     _notes(db, client_ids, today)
     _health(db, client_ids, owner_ids, rng, today)
+    demo_signals.populate(db, client_ids, today)
     # One archived client, so "show archived" has something to show.
     archived = clients.create_client(
         db,
