@@ -145,3 +145,26 @@ async def test_keys_behind_enter_on_the_dashboard_reach_the_client(dashboard_app
         screen = dashboard_app.screen
         assert isinstance(screen, ClientScreen)
         assert screen.tab == "contacts"
+
+
+async def test_letters_in_the_roster_filter_are_typed_not_run(demo_app):
+    """n, e and T open forms from the list; in the filter box they are letters."""
+    async with demo_app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        roster = demo_app.screen
+        demo_app.post_message(events.Key("slash", "/"))
+        burst(demo_app, "neT")
+        await settle(pilot)
+        assert demo_app.screen is roster
+        assert roster.query_one("#filter").value == "neT"
+
+
+async def test_the_palette_opens_a_form_while_the_filter_has_the_focus(demo_app):
+    """A palette command runs the action itself (no key to leave to the field)."""
+    async with demo_app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        roster = demo_app.screen
+        await pilot.press("slash")
+        await roster.action_edit_client()
+        await settle(pilot)
+        assert isinstance(demo_app.screen, FormScreen)

@@ -301,16 +301,18 @@ class AppFlows(App[None]):
 
         return self.push_screen(PeopleScreen())
 
-    async def action_search(self) -> None:
-        """ctrl+f, a priority binding: the words typed behind it go to the search box.
-        Over a dialog it is the dialog's (a field's ctrl+f deletes the next word)."""
-        from textual.actions import SkipAction
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """ctrl+f over a dialog is the dialog's: a field's ctrl+f deletes the next word."""
         from textual.screen import ModalScreen
 
+        if action == "search" and isinstance(self.screen, ModalScreen):
+            return None
+        return super().check_action(action, parameters)
+
+    async def action_search(self) -> None:
+        """ctrl+f, a priority binding: the words typed behind it go to the search box."""
         from handover_tui.ui.screens.search import SearchScreen
 
-        if isinstance(self.screen, ModalScreen):
-            raise SkipAction()
         if not isinstance(self.screen, SearchScreen):
             await self.push_screen(SearchScreen())
 

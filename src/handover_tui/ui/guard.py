@@ -71,7 +71,11 @@ class ReadOnlyGuard(HandoverNode):
     """Mixed into a screen or widget: editing actions are unavailable when read-only."""
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        from handover_tui.ui.keys import held_back
+
         app: Any = getattr(self, "app", None)
         if action in WRITE_ACTIONS and getattr(app, "read_only", None):
             return None  # shown dimmed, does nothing
+        if held_back(self, action):
+            return None  # a letter typed in a field, not a command
         return super().check_action(action, parameters)

@@ -14,7 +14,6 @@ import inspect
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from textual.actions import SkipAction
 from textual.app import App
 from textual.widgets import Input, TextArea
 
@@ -29,17 +28,23 @@ def typing_in_field(app: App[Any]) -> bool:
 def opens_screen(action: Action) -> Action:
     """Mark an action bound with ``priority=True`` that opens a screen or a form.
 
-    In a text field the key is left to the field (Textual then dispatches it as usual);
-    otherwise the action runs and, when it returns the push's awaitable, waits for the
-    new screen to be mounted before the app takes the next key.
+    The action, when it returns the push's awaitable, waits for the new screen to be
+    mounted before the app takes the next key. While the focus is in a text field the
+    binding is held back (``ReadOnlyGuard.check_action`` asks :func:`held_back`), so
+    the key is typed there; the command palette calls the action directly.
     """
 
     @functools.wraps(action)
     async def run(self: Any, *args: Any) -> None:
-        if typing_in_field(self.app):
-            raise SkipAction()
         opened = action(self, *args)
         if inspect.isawaitable(opened):
             await opened
 
+    run.opens_screen = True  # type: ignore[attr-defined]
     return run  # type: ignore[return-value]
+
+
+def held_back(node: Any, action: str) -> bool:
+    """Whether ``node``'s ``action`` opens a screen while the user types in a field."""
+    method = getattr(node, f"action_{action}", None)
+    return bool(getattr(method, "opens_screen", False)) and typing_in_field(node.app)

@@ -16,6 +16,7 @@ from textual.widgets import DataTable, Header, Static
 from handover_tui.ui import keymap
 from handover_tui.ui.background import run_db
 from handover_tui.ui.guard import ReadOnlyGuard
+from handover_tui.ui.keys import opens_screen
 from handover_tui.ui.screens.people_rows import (
     credential_cells,
     credential_layout,
@@ -42,14 +43,22 @@ class PeopleScreen(ReadOnlyGuard, Screen):
 
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back", id="people.back", tooltip="Back"),
-        Binding("n", "new_person", "New", id="people.new", tooltip="Add a person"),
-        Binding("e", "edit_person", "Edit", id="people.edit", tooltip="Edit the selected person"),
+        Binding("n", "new_person", "New", id="people.new", tooltip="Add a person", priority=True),
+        Binding(
+            "e",
+            "edit_person",
+            "Edit",
+            id="people.edit",
+            tooltip="Edit the selected person",
+            priority=True,
+        ),
         Binding(
             "c",
             "add_credential",
             "Credential",
             id="people.credential_add",
             tooltip="Record a licence or certification of the selected person",
+            priority=True,
         ),
         Binding(
             "x",
@@ -82,6 +91,7 @@ class PeopleScreen(ReadOnlyGuard, Screen):
             id="people.leaving",
             show=False,
             tooltip="The selected person leaves: propose who takes each of their clients",
+            priority=True,
         ),
         Binding(
             "R",
@@ -90,6 +100,7 @@ class PeopleScreen(ReadOnlyGuard, Screen):
             id="people.rebalance",
             show=False,
             tooltip="The selected person is over capacity: propose which clients move to whom",
+            priority=True,
         ),
         Binding("q", "app.quit", "Quit", id="people.quit", show=False),
     ]
@@ -177,17 +188,19 @@ class PeopleScreen(ReadOnlyGuard, Screen):
         table.display = bool(rows)
         self._person_highlighted()
 
-    def action_new_person(self) -> None:
+    @opens_screen
+    def action_new_person(self) -> Any:
         from handover_tui.ui.screens.forms import person_form
 
-        self.app.push_screen(person_form(None, self.app.settings.phone_region), self._saved)
+        return self.app.push_screen(person_form(None, self.app.settings.phone_region), self._saved)
 
-    def action_edit_person(self) -> None:
+    @opens_screen
+    def action_edit_person(self) -> Any:
         person_id = self.table.current_id
         if person_id is None:
             self.notify("No person selected.", severity="warning")
             return
-        self._edit(person_id)
+        return self._edit(person_id)
 
     def action_copy(self) -> None:
         from handover_tui.ui.clipboard import copy_reach
@@ -202,11 +215,11 @@ class PeopleScreen(ReadOnlyGuard, Screen):
     def _chosen(self, event: DataTable.RowSelected) -> None:
         self._edit(int(str(event.row_key.value)))
 
-    def _edit(self, person_id: int) -> None:
+    def _edit(self, person_id: int) -> Any:
         from handover_tui.ui.screens.forms import person_form
 
         form = person_form(self.people[person_id], self.app.settings.phone_region)
-        self.app.push_screen(form, self._saved)
+        return self.app.push_screen(form, self._saved)
 
     def _saved(self, person: Any) -> None:
         if person is None:
@@ -282,7 +295,8 @@ class PeopleScreen(ReadOnlyGuard, Screen):
             self.notify("No person selected.", severity="warning")
         return person
 
-    def action_add_credential(self) -> None:
+    @opens_screen
+    def action_add_credential(self) -> Any:
         from handover_tui.ui.screens.credential_form import credential_form
 
         person = self._selected_person()
@@ -296,7 +310,7 @@ class PeopleScreen(ReadOnlyGuard, Screen):
             if self.table.current_id == credential.person_id:
                 self.load_credentials(credential.person_id, select=credential.id)
 
-        self.app.push_screen(credential_form(person.id, person.name), saved)
+        return self.app.push_screen(credential_form(person.id, person.name), saved)
 
     def action_remove_credential(self) -> None:
         from handover_tui.services import people
@@ -359,15 +373,17 @@ class PeopleScreen(ReadOnlyGuard, Screen):
             group="credentials-write",
         )
 
-    def action_owner_leaving(self) -> None:
+    @opens_screen
+    def action_owner_leaving(self) -> Any:
         """Propose an incoming owner for each client of the selected person."""
         from handover_tui.ui.screens import portfolio
 
         person = self._selected_person()
         if person is not None:
-            portfolio.owner_leaving(self.app, person.id)
+            return portfolio.owner_leaving(self.app, person.id)
 
-    def action_rebalance(self) -> None:
+    @opens_screen
+    def action_rebalance(self) -> Any:
         """Propose which of the selected person's clients move, and to whom."""
         from handover_tui.ui.screens import portfolio
 
@@ -382,7 +398,7 @@ class PeopleScreen(ReadOnlyGuard, Screen):
                 severity="warning",
             )
             return
-        portfolio.rebalance(self.app, person.id)
+        return portfolio.rebalance(self.app, person.id)
 
     def palette_commands(self) -> Iterable[SystemCommand]:
         yield SystemCommand("Add a person", "Someone who can own accounts", self.action_new_person)

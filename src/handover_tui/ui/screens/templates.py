@@ -17,6 +17,7 @@ from handover_tui.domain.vocab import SIDE_LABELS, Phase, Side
 from handover_tui.ui import keymap
 from handover_tui.ui.background import run_db
 from handover_tui.ui.guard import ReadOnlyGuard
+from handover_tui.ui.keys import opens_screen
 from handover_tui.ui.screens.form import FormField, FormScreen
 from handover_tui.ui.widgets.footer import Footer
 from handover_tui.ui.widgets.record_table import Column, RecordTable, fit, fit_columns
@@ -55,9 +56,15 @@ class TemplatesScreen(ReadOnlyGuard, Screen):
             "Copy",
             id="templates.copy",
             tooltip="Make an editable copy of the selected template",
+            priority=True,
         ),
         Binding(
-            "r", "rename", "Rename", id="templates.rename", tooltip="Rename the selected template"
+            "r",
+            "rename",
+            "Rename",
+            id="templates.rename",
+            tooltip="Rename the selected template",
+            priority=True,
         ),
         Binding(
             "X",
@@ -66,13 +73,21 @@ class TemplatesScreen(ReadOnlyGuard, Screen):
             id="templates.delete",
             tooltip="Delete the selected template (transitions keep their items)",
         ),
-        Binding("n", "new_item", "New item", id="templates.new_item", tooltip="Add an item"),
+        Binding(
+            "n",
+            "new_item",
+            "New item",
+            id="templates.new_item",
+            tooltip="Add an item",
+            priority=True,
+        ),
         Binding(
             "e",
             "edit_item",
             "Edit item",
             id="templates.edit_item",
             tooltip="Edit the selected item",
+            priority=True,
         ),
         Binding(
             "d",
@@ -222,7 +237,8 @@ class TemplatesScreen(ReadOnlyGuard, Screen):
 
     # -- templates -----------------------------------------------------------------------
 
-    def action_copy_template(self) -> None:
+    @opens_screen
+    def action_copy_template(self) -> Any:
         from handover_tui.services import templates
 
         items = list(self.items)
@@ -237,7 +253,7 @@ class TemplatesScreen(ReadOnlyGuard, Screen):
             if template:
                 self.load(select=template.id)
 
-        self.app.push_screen(form, copied)
+        return self.app.push_screen(form, copied)
 
     def _editable(self) -> int | None:
         key = self.template_id
@@ -271,7 +287,8 @@ class TemplatesScreen(ReadOnlyGuard, Screen):
             group="template-write",
         )
 
-    def action_rename(self) -> None:
+    @opens_screen
+    def action_rename(self) -> Any:
         from handover_tui.services import templates
 
         key = self._editable()
@@ -294,7 +311,7 @@ class TemplatesScreen(ReadOnlyGuard, Screen):
             if values:
                 self.load(select=key)
 
-        self.app.push_screen(form, closed)
+        return self.app.push_screen(form, closed)
 
     def action_delete_template(self) -> None:
         from handover_tui.services import templates
@@ -321,7 +338,7 @@ class TemplatesScreen(ReadOnlyGuard, Screen):
         table = self.query_one("#template-items", RecordTable)
         return table.cursor_row if table.row_count else None
 
-    def _item_form(self, title: str, values: dict[str, Any], index: int | None) -> None:
+    def _item_form(self, title: str, values: dict[str, Any], index: int | None) -> Any:
         from handover_tui.services import templates
 
         if self._editable() is None:
@@ -355,22 +372,24 @@ class TemplatesScreen(ReadOnlyGuard, Screen):
             if result:
                 self._save(result[0], select=result[1])
 
-        self.app.push_screen(FormScreen(title, fields, values, checked), chosen)
+        return self.app.push_screen(FormScreen(title, fields, values, checked), chosen)
 
-    def action_new_item(self) -> None:
-        self._item_form(
+    @opens_screen
+    def action_new_item(self) -> Any:
+        return self._item_form(
             "New template item",
             {"phase": Phase.PREPARATION.value, "side": Side.OUTGOING.value, "offset": "0"},
             None,
         )
 
-    def action_edit_item(self) -> None:
+    @opens_screen
+    def action_edit_item(self) -> Any:
         index = self._item_index()
         if index is None:
             self.notify("No item selected.", severity="warning")
             return
         item = self.items[index]
-        self._item_form(
+        return self._item_form(
             "Edit template item",
             {
                 "title": item.title,
