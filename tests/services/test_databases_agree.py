@@ -61,6 +61,11 @@ def plain(value: Any) -> Any:
     return value
 
 
+def without_uids(cards: str) -> str:
+    """A vCard export without its UID lines, which come from when rows were written."""
+    return "".join(line for line in cards.splitlines(keepends=True) if not line.startswith("UID:"))
+
+
 def _demo(backend: str, folder: Path) -> Iterator[Database]:
     with database_url(backend, folder, "demo.db") as url:
         database = open_database(url)
@@ -177,9 +182,10 @@ def test_every_client_reads_alike(lite, pg):
             alternatives.list_alternatives,
             alternatives.open_reviews,
             transitions.plan_for_client,
-            vcard.export_vcf,
         ):
             both(lite, pg, lambda db, read=read, client_id=client_id: read(db, client_id))
+        # A contact's UID is made from when its row was written: it differs by design.
+        both(lite, pg, lambda db, c=client_id: without_uids(vcard.export_vcf(db, c)))
         both(lite, pg, lambda db, c=client_id: signals.for_client(db, c, DEMO_TODAY))
         plan = transitions.plan_for_client(lite, client_id)
         if plan is None:

@@ -79,7 +79,7 @@ def test_demo_round_trip(demo_db: Database, tmp_path) -> None:
         hits = [hit for hit in search.search(other, "Nimbus") if hit.kind == "note"]
     assert content(second) == content(first)
     assert summary.counts["client"] == len(first["client"]) == 29
-    assert str(summary).startswith("Imported 6 people, 3 credentials, 29 clients, 82 contacts")
+    assert str(summary).startswith("Imported 6 people, 3 credentials, 29 clients, 79 contacts")
     total = sum(len(first[table.name]) for table in TABLES)
     assert progress[0] == (0, total) and progress[-1] == (total, total) and len(progress) > 3
     assert hits and hits[0].client_name
