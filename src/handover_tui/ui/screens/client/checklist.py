@@ -41,6 +41,13 @@ FINISHED_LOCKED = frozenset(
 )
 
 
+PLAN_PARTS = (
+    "#plan-head",
+    "#plan-progress-row",
+    "#checklist",
+)  # shown once a plan is read and exists
+
+
 class ChecklistPane(ReadOnlyGuard, TabPane):
     """Run the plan by keys: ``space`` ticks, ``n``/``e``/``d`` edit, ``K``/``J`` reorder."""
 
@@ -164,7 +171,7 @@ class ChecklistPane(ReadOnlyGuard, TabPane):
 
     def on_mount(self) -> None:
         self.table.use_columns(self.columns)
-        for part in ("#plan-head", "#plan-progress-row", "#checklist"):
+        for part in PLAN_PARTS:
             self.query_one(part).display = False  # until the plan is read
 
     @property
@@ -213,7 +220,7 @@ class ChecklistPane(ReadOnlyGuard, TabPane):
         self.refresh_bindings()
         empty = self.query_one("#plan-empty", Static)
         empty.display = plan is None
-        for part in ("#plan-head", "#plan-progress-row", "#checklist"):
+        for part in PLAN_PARTS:
             self.query_one(part).display = plan is not None
         if plan is None:
             start = keymap.key(self.app, "client.start_transition", "T")
