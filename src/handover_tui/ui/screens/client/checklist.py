@@ -41,15 +41,10 @@ FINISHED_LOCKED = frozenset(
 )
 
 
-PLAN_PARTS = (
-    "#plan-head",
-    "#plan-progress-row",
-    "#checklist",
-)  # shown once a plan is read and exists
-
-
 class ChecklistPane(ReadOnlyGuard, TabPane):
     """Run the plan by keys: ``space`` ticks, ``n``/``e``/``d`` edit, ``K``/``J`` reorder."""
+
+    PARTS = ("#plan-head", "#plan-progress-row", "#checklist")  # shown once a plan is read
 
     BINDINGS = [
         Binding(
@@ -171,7 +166,7 @@ class ChecklistPane(ReadOnlyGuard, TabPane):
 
     def on_mount(self) -> None:
         self.table.use_columns(self.columns)
-        for part in PLAN_PARTS:
+        for part in self.PARTS:
             self.query_one(part).display = False  # until the plan is read
 
     @property
@@ -220,7 +215,7 @@ class ChecklistPane(ReadOnlyGuard, TabPane):
         self.refresh_bindings()
         empty = self.query_one("#plan-empty", Static)
         empty.display = plan is None
-        for part in PLAN_PARTS:
+        for part in self.PARTS:
             self.query_one(part).display = plan is not None
         if plan is None:
             start = keymap.key(self.app, "client.start_transition", "T")

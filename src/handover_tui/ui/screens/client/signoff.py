@@ -63,16 +63,10 @@ def sign_off_cells(row: SignOffRow) -> list[Any]:
     ]
 
 
-SIGNOFF_PARTS = (
-    "#roles-box",
-    "#signoff-title",
-    "#signoffs",
-    "#feedback",
-)  # shown once a plan is read and exists
-
-
 class SignOffPane(ReadOnlyGuard, TabPane):
     """``space`` signs or takes a signature back; ``C`` completes the handoff."""
+
+    PARTS = ("#roles-box", "#signoff-title", "#signoffs", "#feedback")  # shown once a plan is read
 
     BINDINGS = [
         Binding(
@@ -155,7 +149,7 @@ class SignOffPane(ReadOnlyGuard, TabPane):
         self.table.add_column("Side", key="side")
         self.table.add_column("Required", key="required")
         self.table.add_column("Signed", key="signed")
-        for part in SIGNOFF_PARTS:
+        for part in self.PARTS:
             self.query_one(part).display = False  # until the plan is read
 
     @property
@@ -170,7 +164,7 @@ class SignOffPane(ReadOnlyGuard, TabPane):
         self.plan = plan
         empty = self.query_one("#signoff-empty", Static)
         empty.display = plan is None
-        for part in SIGNOFF_PARTS:
+        for part in self.PARTS:
             self.query_one(part).display = plan is not None
         if plan is None:
             start = keymap.key(self.app, "client.start_transition", "T")
