@@ -97,3 +97,18 @@ def test_status_is_never_colour_alone():
         label = status_label(status.value)
         symbol, _, word = label.partition(" ")
         assert symbol and word == status.label
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        ("2027-02-31", "'2027-02-31': there is no 31 February 2027."),
+        ("2026-04-31", "'2026-04-31': there is no 31 April 2026."),
+        ("2027-13-01", "'2027-13-01': there is no month 13; use YYYY-MM-DD."),
+        ("31/03/2027", "'31/03/2027' is not a date: use YYYY-MM-DD, e.g. 2027-03-31."),
+    ],
+)
+def test_a_date_that_does_not_exist_is_named(typed, message):
+    with pytest.raises(v.InvalidInput) as caught:
+        v.clean_client({"name": "Acme", "renewal_date": typed})
+    assert caught.value.errors["renewal_date"] == message

@@ -4,6 +4,7 @@ what is wrong; :mod:`handover_tui.domain.cleaning` applies them field by field."
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -81,7 +82,28 @@ def optional_date(value: Any) -> date | None:
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise ValueError(f"'{text}' is not a date: use YYYY-MM-DD, e.g. 2027-03-31.") from None
+        wrong = no_such_date(text) or f"'{text}' is not a date: use YYYY-MM-DD, e.g. 2027-03-31."
+        raise ValueError(wrong) from None
+
+
+_ISO_SHAPE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+MONTHS = (
+    "January February March April May June July August September October November December"
+).split()
+
+
+def no_such_date(text: str) -> str:
+    """For text shaped YYYY-MM-DD that names no real day, what is wrong with it
+    (``there is no 31 February 2027``); "" for any other text."""
+    match = _ISO_SHAPE.fullmatch(text.strip())
+    if match is None:
+        return ""
+    year, month, day = (int(part) for part in match.groups())
+    if year < 1:
+        return f"'{text.strip()}': there is no year 0; use YYYY-MM-DD."
+    if not 1 <= month <= 12:
+        return f"'{text.strip()}': there is no month {month}; use YYYY-MM-DD."
+    return f"'{text.strip()}': there is no {day} {MONTHS[month - 1]} {year}."
 
 
 def money(value: Any) -> Decimal | None:
