@@ -5,6 +5,7 @@ what is wrong; :mod:`handover_tui.domain.cleaning` applies them field by field."
 from __future__ import annotations
 
 import re
+from calendar import month_name
 from collections.abc import Callable
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -87,9 +88,6 @@ def optional_date(value: Any) -> date | None:
 
 
 _ISO_SHAPE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
-MONTHS = (
-    "January February March April May June July August September October November December"
-).split()
 
 
 def no_such_date(text: str) -> str:
@@ -103,7 +101,7 @@ def no_such_date(text: str) -> str:
         return f"'{text.strip()}': there is no year 0; use YYYY-MM-DD."
     if not 1 <= month <= 12:
         return f"'{text.strip()}': there is no month {month}; use YYYY-MM-DD."
-    return f"'{text.strip()}': there is no {day} {MONTHS[month - 1]} {year}."
+    return f"'{text.strip()}': there is no {day} {month_name[month]} {year}."
 
 
 def money(value: Any) -> Decimal | None:
