@@ -49,25 +49,9 @@ def _after_change(app: Any, client_ids: Sequence[int], message: str) -> None:
     app.reload_all()
 
 
-def review(app: Any, proposal: Proposal) -> None:
+def review(app: Any, proposal: Proposal) -> Any:
     """Show a proposal to edit; on confirmation its transitions are created."""
-    from handover_tui.domain.portfolio import started_text
-
-    def done(ids: list[int] | None) -> None:
-        if ids:
-            # What was created is what the screen held when confirmed: say it from there.
-            _after_change(
-                app, [m.account.id for m in screen.proposal.ready], started_text(screen.proposal)
-            )
-
-    screen = ProposalScreen(proposal, today=app.current_date())
-    app.push_screen(screen, done)
-
-
-def _people_options(app: Any, then: Callable[[list[Any]], None]) -> None:
-    from handover_tui.services import people
-
-    run_db(app, people.list_people, then)
+    return _propose(app, proposal=proposal)
 
 
 def _person_label(person: Any) -> str:
@@ -123,81 +107,66 @@ def owner_leaving(app: Any, person_id: int | None = None) -> Any:
         return spec(people.list_people(db))
 
     # Shown at once; the people to pick from arrive from a worker.
-    first = spec([])
-    form = ChoiceForm(
-        first.title,
-        first.fields,
-        first.values,
-        first.save,
-        go="Propose",
-        draft_key=first.draft_key,
-        load=load,
-    )
+    form = _choice_form(spec([]), load)
+    form.go = "Propose"
     return app.push_screen(form, lambda proposal: review(app, proposal) if proposal else None)
 
 
-def rebalance(app: Any, person_id: int | None = None) -> None:
+def rebalance(app: Any, person_id: int | None = None) -> Any:
     """Propose which clients an owner over capacity hands on, and to whom."""
-    from handover_tui.services import portfolio
+    from handover_tui.services import people, portfolio
 
     if _refused_when_read_only(app):
-        return
+        return None
     today = app.current_date()
     limits = app.settings.thresholds()
 
-    def propose_for(chosen: int) -> None:
-        def shown(proposal: Proposal) -> None:
-            if not proposal.moves:
-                app.notify(proposal.note or "Nothing to move.", severity="warning")
-                return
-            review(app, proposal)
-
-        run_db(
-            app,
-            lambda db: portfolio.propose_rebalance(db, chosen, today=today, limits=limits),
-            shown,
-            group="portfolio-read",
+    def propose_for(chosen: int) -> Any:
+        return _propose(
+            app, lambda db: portfolio.propose_rebalance(db, chosen, today=today, limits=limits)
         )
 
     if person_id is not None:
-        propose_for(person_id)
-        return
+        return propose_for(person_id)
 
-    def ask(rows: list[Any]) -> None:
-        over = [p for p in rows if p.over_capacity]
-        if not over:
-            app.notify("Nobody is over capacity.", severity="information")
-            return
-        choices = [(str(p.id), _person_label(p)) for p in over]
-        app.push_screen(
-            ChoiceList("Rebalance whom? (over capacity)", choices),
-            lambda key: propose_for(int(key)) if key else None,
-        )
+    def over(db: Database) -> list[tuple[str, str]]:
+        rows = people.list_people(db)
+        return [(str(p.id), _person_label(p)) for p in rows if p.over_capacity]
 
-    _people_options(app, ask)
+    choices = ChoiceList(
+        "Rebalance whom? (over capacity)", [], load=over, none_left="Nobody is over capacity."
+    )
+    return app.push_screen(choices, lambda key: propose_for(int(key)) if key else None)
 
 
-def rotation_due(app: Any) -> None:
+def rotation_due(app: Any) -> Any:
     """Every client past the rotation interval, with a proposed new owner."""
     from handover_tui.services import portfolio
 
     if _refused_when_read_only(app):
-        return
+        return None
     today = app.current_date()
     limits = app.settings.thresholds()
+    return _propose(app, lambda db: portfolio.propose_rotation(db, today=today, limits=limits))
 
-    def shown(proposal: Proposal) -> None:
-        if not proposal.moves:
-            app.notify(proposal.note or "No client is due for rotation.")
-            return
-        review(app, proposal)
 
-    run_db(
-        app,
-        lambda db: portfolio.propose_rotation(db, today=today, limits=limits),
-        shown,
-        group="portfolio-read",
-    )
+def _propose(
+    app: Any,
+    load: Callable[[Database], Proposal] | None = None,
+    proposal: Proposal | None = None,
+) -> Any:
+    """The proposal table for ``proposal``, or shown at once while ``load`` works it out."""
+    from handover_tui.domain.portfolio import started_text
+
+    def done(ids: list[int] | None) -> None:
+        if ids:
+            # What was created is what the screen held when confirmed: say it from there.
+            _after_change(
+                app, [m.account.id for m in screen.proposal.ready], started_text(screen.proposal)
+            )
+
+    screen = ProposalScreen(proposal, today=app.current_date(), load=load)
+    return app.push_screen(screen, done)
 
 
 # -- bulk actions on chosen clients --------------------------------------------------------------
@@ -240,25 +209,41 @@ def open_bulk_actions(app: Any, client_ids: list[int]) -> Any:
 def _confirm_then(
     app: Any,
     title: str,
-    lines: Sequence[str],
+    lines: Sequence[str] | Callable[[Database], Sequence[str]],
     go: str,
     write: Callable[[Database], Any],
     done: Callable[[Any], None],
 ) -> None:
+    """Ask before ``write``; ``lines`` may be read by the dialog itself once shown."""
+
     def answered(yes: bool | None) -> None:
         if yes:
             run_db(app, write, done, group="portfolio-write")
 
-    app.push_screen(ConfirmDialog(title, lines, go), answered)
+    if callable(lines):
+        dialog = ConfirmDialog(title, [], go, load=lines)
+    else:
+        dialog = ConfirmDialog(title, lines, go)
+    app.push_screen(dialog, answered)
 
 
-def _bulk_to_one(app: Any, ids: list[int]) -> None:
+def _bulk_to_one(app: Any, ids: list[int]) -> Any:
     from handover_tui.domain.portfolio import plan_lines, started_text
-    from handover_tui.services import portfolio
+    from handover_tui.services import people, portfolio
 
     today = app.current_date()
 
-    def ask(rows: list[Any]) -> None:
+    def propose(db: Database, values: dict[str, Any]) -> Proposal:
+        return portfolio.propose_to_one(
+            db,
+            ids,
+            values.get("incoming_id") or 0,
+            today=today,
+            start=values.get("start"),
+            reason=values.get("reason") or TransitionReason.WORKLOAD.value,
+        )
+
+    def spec(rows: Sequence[Any]) -> FormSpec:
         fields = [
             FormField(
                 "incoming_id",
@@ -271,58 +256,53 @@ def _bulk_to_one(app: Any, ids: list[int]) -> None:
             FormField("reason", "Reason", "select", TransitionReason.choices(), required=True),
             FormField("start", "Handoffs start", required=True, placeholder="YYYY-MM-DD"),
         ]
-
-        def propose(db: Database, values: dict[str, Any]) -> Proposal:
-            return portfolio.propose_to_one(
-                db,
-                ids,
-                values.get("incoming_id") or 0,
-                today=today,
-                start=values.get("start"),
-                reason=values.get("reason") or TransitionReason.WORKLOAD.value,
-            )
-
-        def confirm(proposal: Proposal | None) -> None:
-            if proposal is None:
-                return
-            if not proposal.moves:
-                app.notify(proposal.note or "No client to move.", severity="warning")
-                return
-            count = len(proposal.moves)
-            _confirm_then(
-                app,
-                f"Start {count} transition{'s' if count != 1 else ''} with the default template?",
-                plan_lines(proposal),
-                "Start",
-                lambda db: portfolio.apply(db, proposal, today=today),
-                lambda _ids: _after_change(
-                    app, [m.account.id for m in proposal.ready], started_text(proposal)
-                ),
-            )
-
-        form = ChoiceForm(
+        return FormSpec(
             f"Start transitions of {plural(len(ids), 'client')} to one owner",
             fields,
             {"reason": TransitionReason.WORKLOAD.value, "start": today.isoformat()},
             propose,
-            go="Next",
             draft_key="portfolio.to_one",
         )
-        app.push_screen(form, confirm)
 
-    _people_options(app, ask)
+    def confirm(proposal: Proposal | None) -> None:
+        if proposal is None:
+            return
+        if not proposal.moves:
+            app.notify(proposal.note or "No client to move.", severity="warning")
+            return
+        count = len(proposal.moves)
+        _confirm_then(
+            app,
+            f"Start {count} transition{'s' if count != 1 else ''} with the default template?",
+            plan_lines(proposal),
+            "Start",
+            lambda db: portfolio.apply(db, proposal, today=today),
+            lambda _ids: _after_change(
+                app, [m.account.id for m in proposal.ready], started_text(proposal)
+            ),
+        )
+
+    return app.push_screen(_choice_form(spec([]), lambda db: spec(people.list_people(db))), confirm)
 
 
-def _bulk_spread(app: Any, ids: list[int]) -> None:
+def _choice_form(first: FormSpec, load: Callable[[Database], FormSpec]) -> ChoiceForm:
+    """A form shown at once, its choices of people brought by a worker."""
+    return ChoiceForm(
+        first.title,
+        first.fields,
+        first.values,
+        first.save,
+        go="Next",
+        draft_key=first.draft_key,
+        load=load,
+    )
+
+
+def _bulk_spread(app: Any, ids: list[int]) -> Any:
     from handover_tui.services import portfolio
 
     today = app.current_date()
-    run_db(
-        app,
-        lambda db: portfolio.propose_spread(db, ids, today=today),
-        lambda proposal: review(app, proposal),
-        group="portfolio-read",
-    )
+    return _propose(app, lambda db: portfolio.propose_spread(db, ids, today=today))
 
 
 def _names(rows: Sequence[tuple[int, str, str, str]]) -> list[str]:
@@ -389,20 +369,17 @@ def _bulk_status(app: Any, ids: list[int]) -> None:
         if status is None:
             return
 
-        def confirm(rows: list) -> None:
-            label = ClientStatus(status).label.lower()
-            _confirm_then(
-                app,
-                f"Set {plural(len(rows), 'client')} to {label}?",
-                _names(rows),
-                "Change",
-                lambda db: portfolio.change_status(db, ids, status),
-                lambda done: _after_change(
-                    app, ids, f"Set {plural(done.changed, 'client')} to {label}."
-                ),
-            )
-
-        run_db(app, lambda db: portfolio.client_summaries(db, ids), confirm)
+        label = ClientStatus(status).label.lower()
+        _confirm_then(
+            app,
+            f"Set {plural(len(ids), 'client')} to {label}?",
+            lambda db: _names(portfolio.client_summaries(db, ids)),
+            "Change",
+            lambda db: portfolio.change_status(db, ids, status),
+            lambda done: _after_change(
+                app, ids, f"Set {plural(done.changed, 'client')} to {label}."
+            ),
+        )
 
     app.push_screen(ChoiceList(f"Status of {plural(len(ids), 'client')}", choices), chosen)
 
@@ -410,14 +387,11 @@ def _bulk_status(app: Any, ids: list[int]) -> None:
 def _bulk_archive(app: Any, ids: list[int]) -> None:
     from handover_tui.services import portfolio
 
-    def confirm(rows: list) -> None:
-        _confirm_then(
-            app,
-            f"Archive {plural(len(rows), 'client')}? (Each can be restored with a on the roster.)",
-            _names(rows),
-            "Archive",
-            lambda db: portfolio.archive_clients(db, ids),
-            lambda done: _after_change(app, ids, f"Archived {plural(done.changed, 'client')}."),
-        )
-
-    run_db(app, lambda db: portfolio.client_summaries(db, ids), confirm)
+    _confirm_then(
+        app,
+        f"Archive {plural(len(ids), 'client')}? (Each can be restored with a on the roster.)",
+        lambda db: _names(portfolio.client_summaries(db, ids)),
+        "Archive",
+        lambda db: portfolio.archive_clients(db, ids),
+        lambda done: _after_change(app, ids, f"Archived {plural(done.changed, 'client')}."),
+    )

@@ -6,6 +6,7 @@ confirmation, in one transaction (``services.portfolio.apply``).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
@@ -24,6 +25,7 @@ from handover_tui.ui.widgets.record_table import RecordTable
 
 if TYPE_CHECKING:
     from handover_tui.domain.portfolio import Move, Proposal, Receiver
+    from handover_tui.services.store import Database
 
 PROPOSAL_COLUMNS = [
     ("client", "Client"),
@@ -124,12 +126,31 @@ class ProposalScreen(HandoverNode, Screen["list[int] | None"]):
         Binding("u", "undo", "Undo", id="proposal.undo", tooltip="Undo the last change"),
     ]
 
-    def __init__(self, proposal: Proposal, *, today: Any) -> None:
+    def __init__(
+        self,
+        proposal: Proposal | None,
+        *,
+        today: Any,
+        load: Callable[[Database], Proposal] | None = None,
+    ) -> None:
+        """Either a ``proposal`` already worked out, or ``load`` to work it out in a
+        worker while the screen says so; until it arrives only escape acts."""
         super().__init__()
-        self.proposal = proposal
+        self.given = proposal
+        self.load = load
         self.today = today
         self.history: list[Proposal] = []
         self.writing = False
+
+    @property
+    def proposal(self) -> Proposal:
+        if self.given is None:
+            raise LookupError("The proposal has not been worked out yet.")
+        return self.given
+
+    @proposal.setter
+    def proposal(self, proposal: Proposal) -> None:
+        self.given = proposal
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -144,7 +165,28 @@ class ProposalScreen(HandoverNode, Screen["list[int] | None"]):
         for key, title in PROPOSAL_COLUMNS:
             table.add_column(title, key=key)
         table.focus()
+        if self.given is not None:
+            self.show()
+            return
+        self.query_one("#proposal-summary", Static).update("Working out the proposal…")
+        table.display = False
+        if self.load is not None:
+            run_db(self, self.load, self.arrived, failed=self.unreadable)
+
+    def arrived(self, proposal: Proposal) -> None:
+        """The proposal is worked out: show it and let the keys act on it."""
+        self.proposal = proposal
         self.show()
+        self.table.focus()
+        self.refresh_bindings()
+
+    def unreadable(self, error: BaseException) -> None:
+        from handover_tui.services.errors import explain
+
+        self.query_one("#proposal-summary", Static).update(explain(error))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return self.given is not None or action == "cancel"
 
     @property
     def table(self) -> RecordTable:
@@ -171,7 +213,8 @@ class ProposalScreen(HandoverNode, Screen["list[int] | None"]):
         undo_key = keymap.key(self.app, "proposal.undo", "u")
         cancel = keymap.key(self.app, "proposal.cancel", "escape")
         left = f"No client left to move. Press {undo_key} to undo, or {cancel}."
-        empty.update(left if self.history else "")
+        nothing = f"{proposal.note or 'Nothing to move.'} Press {cancel} to go back."
+        empty.update(left if self.history else nothing)
         empty.display = not proposal.moves
         table.display = bool(proposal.moves)
 
