@@ -82,13 +82,13 @@ async def test_typed_input_is_kept_and_offered_back(db, timer_ran):
     assert kept_on(second) == []  # saved: the draft is gone
 
 
-async def test_cancelling_lets_the_input_go(db, timer_ran):
+async def test_discarding_lets_the_input_go(db, timer_ran):
     app = make_app(Settings(start_screen="roster"), db=db, today=DEMO_TODAY)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         await pilot.press("n", *"Never Mind Ltd")
         await kept_soon(pilot, timer_ran, "name", "Never Mind Ltd")
-        await pilot.press("escape")
+        await pilot.press("escape", "d")  # escape asks; d discards
         await settle(pilot)
     assert kept_on(app) == []
 

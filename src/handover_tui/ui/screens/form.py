@@ -11,7 +11,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -22,6 +22,7 @@ from handover_tui.services.errors import explain
 from handover_tui.ui import keymap
 from handover_tui.ui.background import run_db
 from handover_tui.ui.screens.form_input import KeepsInput
+from handover_tui.ui.widgets.checkbox import StateCheckbox
 
 if TYPE_CHECKING:
     from handover_tui.services.store import Database
@@ -107,6 +108,23 @@ class FormScreen(KeepsInput):
     FormScreen .field-box {
         width: 1fr;
         height: auto;
+        border-left: outer $panel;
+    }
+    /* The field with the cursor: its label in the cursor's colours, a bar beside it. */
+    FormScreen .field-row.-focused > .field-label {
+        color: $block-cursor-foreground;
+        background: $block-cursor-background;
+        text-style: $block-cursor-text-style;
+    }
+    FormScreen .field-row.-focused > .field-box {
+        border-left: outer $accent;
+    }
+    FormScreen .field-box > :focus {
+        background-tint: $accent 15%;
+    }
+    /* Notices take room at the foot of the form's screen instead of covering fields. */
+    FormScreen > ToastRack {
+        layer: default;
     }
     FormScreen .field-error {
         color: $error;
@@ -268,7 +286,7 @@ class FormScreen(KeepsInput):
                 compact=True,
             )
         if spec.kind == "checkbox":
-            return Checkbox(spec.label, value=bool(value), id=ident, compact=True)
+            return StateCheckbox(spec.label, value=bool(value), id=ident)
         if spec.kind == "textarea":
             area = TextArea(
                 str(value or ""), id=ident, soft_wrap=True, compact=True, language=spec.language
@@ -345,8 +363,45 @@ class FormScreen(KeepsInput):
             return self.save(db, values)
 
     def action_cancel(self) -> None:
-        self._forget_draft()
-        self.dismiss(None)
+        """Close at once if nothing was changed; else ask what happens to the input."""
+        if self.reading or not self.changed():
+            self.close_unchanged()
+            return
+        from handover_tui.ui.screens.form_leave import LeaveDialog
+
+        self.app.push_screen(LeaveDialog(self.form_title), self._leave)
+
+    def _leave(self, choice: str | None) -> None:
+        if choice == "discard":
+            self._forget_draft()
+            self.dismiss(None)
+        elif choice == "draft" and self.keep_now():
+            self.dismiss(None)
+            self.notify("Your input is kept as a draft: open the same form to restore it.")
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """Mark the row of the field with the cursor (CSS restyles its label by the class;
+        ``:focus-within`` would restyle only the field's ancestors, not its label)."""
+        for row in self.query(".field-row"):
+            row.set_class(row in event.widget.ancestors, "-focused")
+
+    @on(Input.Changed)
+    @on(TextArea.Changed)
+    @on(Select.Changed)
+    @on(Checkbox.Changed)
+    def _unmark(self, event: Input.Changed) -> None:
+        """A field marked wrong loses its message once it is changed (a required one: once
+        it holds text); saving checks it again."""
+        editor = event.control
+        name = (editor.id or "").removeprefix("field-") if editor is not None else ""
+        spec = next((spec for spec in self.fields if spec.name == name), None)
+        if spec is None or editor is None:
+            return
+        box = self.query_one(f"#error-{name}", Static)
+        if box.has_class("-theirs") or (spec.required and not _filled(self.values()[name])):
+            return  # the other session's value stays shown until the next save
+        box.remove_class("-shown")
+        editor.remove_class("-invalid")
 
     @on(Button.Pressed, "#form-save")
     def _save_pressed(self) -> None:
@@ -420,3 +475,7 @@ class FormScreen(KeepsInput):
             box.remove_class("-shown", "-theirs")
         for spec in self.fields:
             self.query_one(f"#field-{spec.name}").remove_class("-invalid")
+
+
+def _filled(value: Any) -> bool:
+    return value is not None and bool(str(value).strip())

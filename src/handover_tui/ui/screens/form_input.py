@@ -33,6 +33,8 @@ class KeepsInput(ModalScreen[Any]):
         self._draft_pending = False
         self._draft: Any = None
         self._input_settled = False
+        self._kept_here = False
+        """This form wrote a draft (the input differed from what it opened with)."""
         """Saved or cancelled: a draft timer still running must not write the input back."""
         self.expected_version: int | None = None
         """After a conflict: the version the user has now seen, which a save may replace."""
@@ -59,6 +61,8 @@ class KeepsInput(ModalScreen[Any]):
             "before it was saved."
         )
         self.query_one("#draft").add_class("-shown")
+        # Enter restores, rather than landing in the first field (a newline in a text area).
+        self.query_one("#draft-restore", Button).focus()
 
     @on(Button.Pressed, "#draft-restore")
     def restore_draft(self) -> None:
@@ -105,13 +109,45 @@ class KeepsInput(ModalScreen[Any]):
         self._draft_pending = False
         if self._input_settled or not self.is_mounted:  # the screen lingers until dismissed
             return
-        values = self.values()
-        if all(_text(values[name]) == _text(self.initial.get(name)) for name in values):
+        if not self.changed():
             return
         try:
-            drafts.keep(self.draft_key, self.form_title, values, database=self.draft_database)
+            drafts.keep(
+                self.draft_key, self.form_title, self.values(), database=self.draft_database
+            )
+            self._kept_here = True
         except OSError as error:  # a full or read-only disk must not stop the typing
             self.log.warning("could not keep a draft", error)
+
+    def changed(self) -> bool:
+        """The form holds input that differs from what it opened with."""
+        values = self.values()
+        return any(_text(values[name]) != _text(self.initial.get(name)) for name in values)
+
+    def keep_now(self) -> bool:
+        """Keep the input as a draft now, for the form to close: False (and said why) if
+        the disk refuses it."""
+        from handover_tui.ui import drafts
+
+        try:
+            drafts.keep(
+                self.draft_key, self.form_title, self.values(), database=self.draft_database
+            )
+        except OSError as error:
+            self.notify(f"Could not keep a draft: {error.strerror or error}.", severity="error")
+            return False
+        self._input_settled = True
+        return True
+
+    def close_unchanged(self) -> None:
+        """Close a form holding nothing new: a draft this form wrote (input typed, then
+        undone) goes; one kept from an earlier session stays for next time."""
+        from handover_tui.ui import drafts
+
+        self._input_settled = True
+        if self._kept_here:
+            drafts.discard(self.draft_key, database=self.draft_database)
+        self.dismiss(None)
 
     def _forget_draft(self) -> None:
         """The form is closing (saved or let go): its draft goes, and stays gone."""
