@@ -186,6 +186,8 @@ async def test_timing_warning_for_renewal_inside_the_window(demo_app, demo_db):
     clients.update_client(demo_db, first.id, {"renewal_date": renewal}, expected_version=None)
     async with demo_app.run_test(size=(120, 36)) as pilot:
         screen = await plan_handoff_of_first_client(pilot)
+        assert "timing warnings — w to show" in text_of(screen.query_one("#plan-head"))
+        await pilot.press("w")
         head = text_of(screen.query_one("#plan-head"))
         assert f"The renewal on {renewal} falls in transition execution" in head
 

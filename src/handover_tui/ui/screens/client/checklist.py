@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING, Any
 
 from textual import on
 from textual.app import ComposeResult, SystemCommand
-from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import DataTable, ProgressBar, Static, TabPane
 
@@ -19,6 +18,7 @@ from handover_tui.ui.background import run_db
 from handover_tui.ui.guard import ReadOnlyGuard
 from handover_tui.ui.keys import opens_screen
 from handover_tui.ui.messages import PlanChanged
+from handover_tui.ui.screens.client.checklist_keys import CHECKLIST_BINDINGS
 from handover_tui.ui.screens.client.plan_view import (
     COLUMNS,
     ChecklistTable,
@@ -46,105 +46,7 @@ class ChecklistPane(ReadOnlyGuard, TabPane):
 
     PARTS = ("#plan-head", "#plan-progress-row", "#checklist")  # shown once a plan is read
 
-    BINDINGS = [
-        Binding(
-            "space",
-            "tick",
-            "Tick",
-            id="checklist.tick",
-            tooltip="Mark the selected item done today, or open again",
-        ),
-        Binding(
-            "n",
-            "new_item",
-            "New item",
-            id="checklist.new",
-            tooltip="Add a checklist item",
-            priority=True,
-        ),
-        Binding(
-            "e",
-            "edit_item",
-            "Edit",
-            id="checklist.edit",
-            tooltip="Edit the selected item",
-            priority=True,
-        ),
-        Binding(
-            "d",
-            "delete_item",
-            "Delete",
-            id="checklist.delete",
-            tooltip="Delete the selected item (undo with u)",
-        ),
-        Binding(
-            "u",
-            "undo",
-            "Undo",
-            id="checklist.undo",
-            show=False,
-            tooltip="Bring back the item just deleted",
-        ),
-        Binding(
-            "K,shift+up",
-            "move(-1)",
-            "Move up",
-            id="checklist.up",
-            show=False,
-            tooltip="Move the item up within its phase",
-        ),
-        Binding(
-            "J,shift+down",
-            "move(1)",
-            "Move down",
-            id="checklist.down",
-            show=False,
-            tooltip="Move the item down within its phase",
-        ),
-        Binding(
-            "D",
-            "edit_plan",
-            "Dates",
-            id="checklist.dates",
-            tooltip="Edit phase dates, consent, reason and roles",
-            priority=True,
-        ),
-        Binding(
-            "H",
-            "edit_summary",
-            "Summary",
-            id="checklist.summary",
-            tooltip="Write the handoff summary the successor reads first",
-            priority=True,
-        ),
-        Binding(
-            "p",
-            "pause",
-            "Pause",
-            id="checklist.pause",
-            show=False,
-            tooltip="Pause the transition, or resume a paused one",
-            priority=True,
-        ),
-        Binding(
-            "X",
-            "cancel_transition",
-            "Cancel",
-            id="checklist.cancel",
-            show=False,
-            tooltip="Cancel the transition (its history stays)",
-            priority=True,
-        ),
-        Binding(
-            "M",
-            "save_template",
-            "Save as template",
-            id="checklist.template",
-            show=False,
-            tooltip="Keep this checklist as a named template",
-            priority=True,
-        ),
-    ]
+    BINDINGS = CHECKLIST_BINDINGS
 
     def __init__(self, client_id: int) -> None:
         super().__init__("Transition", id="transition")
@@ -152,6 +54,8 @@ class ChecklistPane(ReadOnlyGuard, TabPane):
         self.plan: TransitionPlan | None = None
         self.items: dict[int, ChecklistRow] = {}
         self._removed: ChecklistItem | None = None
+        self.warnings_shown = False
+        """Whether the timing warnings are listed in full or folded into one line."""
 
     def compose(self) -> ComposeResult:
         # Focusable: the pane's keys work from the first frame, before the plan is read.
@@ -203,6 +107,8 @@ class ChecklistPane(ReadOnlyGuard, TabPane):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """A finished plan's footer offers only what still works on it."""
         plan = self.plan
+        if action == "toggle_warnings":
+            return plan is not None and bool(plan.warnings)
         if plan is not None and not plan.running:
             if action in FINISHED_LOCKED:
                 return False
@@ -224,15 +130,14 @@ class ChecklistPane(ReadOnlyGuard, TabPane):
                 f"Press {start} to plan the handoff to an incoming owner."
             )
             return
-        summary_key = keymap.key(self.app, "checklist.summary", "H")
-        self.query_one("#plan-head", Static).update(head_renderable(plan, self.today, summary_key))
+        self._show_head()
         table = self.table
         keep = select if select is not None else table.current_id
         table.clear()
         self.items = {item.id: item for item in plan.items}
         columns = self.columns
         for phase in Phase:
-            table.add_row(*phase_cells(plan, phase), key=f"phase:{phase.value}")
+            table.add_row(*phase_cells(plan, phase, columns), key=f"phase:{phase.value}")
             for item in plan.items_in(phase):
                 table.add_row(*item_cells(item, columns, self.today), key=str(item.id))
         if keep is not None:
@@ -240,6 +145,19 @@ class ChecklistPane(ReadOnlyGuard, TabPane):
         elif table.row_count > 1:
             table.move_cursor(row=1)
         self._show_progress()
+
+    def _show_head(self) -> None:
+        if self.plan is None:
+            return
+        summary_key = keymap.key(self.app, "checklist.summary", "H")
+        warnings = (keymap.key(self.app, "checklist.warnings", "w"), self.warnings_shown)
+        head = head_renderable(self.plan, self.today, summary_key, warnings)
+        self.query_one("#plan-head", Static).update(head)
+
+    def action_toggle_warnings(self) -> None:
+        """List the timing warnings, or fold them into one line: the checklist gets the rows."""
+        self.warnings_shown = not self.warnings_shown
+        self._show_head()
 
     def _show_progress(self) -> None:
         plan = self.plan
@@ -253,7 +171,7 @@ class ChecklistPane(ReadOnlyGuard, TabPane):
         # One line of fixed height and 1fr width: its size never changes with the text.
         self.query_one("#plan-phases", Static).update(f"{overall} done   ·  {phases}", layout=False)
         for phase in Phase:
-            self.table.redraw_row(f"phase:{phase.value}", phase_cells(plan, phase))
+            self.table.redraw_row(f"phase:{phase.value}", phase_cells(plan, phase, self.columns))
 
     # -- the checklist -------------------------------------------------------------------------
 
@@ -489,6 +407,9 @@ class ChecklistPane(ReadOnlyGuard, TabPane):
         )
         yield SystemCommand(
             "Write the handoff summary", "What the successor reads first", self.action_edit_summary
+        )
+        yield SystemCommand(
+            "Show or hide timing warnings", "On the plan tab", self.action_toggle_warnings
         )
         yield SystemCommand("Pause or resume the transition", "With a reason", self.action_pause)
         yield SystemCommand(

@@ -49,13 +49,36 @@ def item_cells(item: ChecklistRow, columns: list[tuple[str, str, int]], today: d
     ]
 
 
-def phase_cells(plan: TransitionPlan, phase: Phase) -> list[Any]:
-    """A phase's heading row: its name, progress and dates."""
+LONGEST_PHASE = max(len(phase.label) for phase in Phase)
+
+
+def phase_cells(
+    plan: TransitionPlan, phase: Phase, columns: list[tuple[str, str, int]]
+) -> list[Any]:
+    """A phase's heading row: its name and progress, then its window under Who and Due
+    (start →, end), so the dates show however narrow the title column is. Where the
+    longest name and its count do not fit, every phase goes by its short name."""
+    title_width = {key: width for key, _title, width in columns}["title"]
+    name = phase.label if title_width >= LONGEST_PHASE + 7 else phase.value.capitalize()
+    heading = fit(f"{name}  {plan.progress(phase)}", title_width)
+    heading.stylize("bold underline")
     window = next((w for w in plan.windows if w.phase == phase), None)
-    heading = Text(f"{phase.label}  {plan.progress(phase)}", style="bold underline")
-    if window:
-        heading.append(f"   {date_text(window.start)} → {date_text(window.end)}", style="dim")
-    return ["", heading, "", "", ""]
+    if window is None:
+        return ["", heading, "", "", ""]
+    start = Text(f"{date_text(window.start)} →", style="dim")
+    return ["", heading, start, Text(date_text(window.end), style="dim"), ""]
+
+
+def warning_lines(warnings: list[str], key: str, shown: bool) -> list[Text]:
+    """The timing warnings: one line with their count and ``key`` to show them, or that
+    line (saying ``key`` hides them) and each warning under it."""
+    if not warnings:
+        return []
+    count = f"{len(warnings)} timing warning{'s' if len(warnings) != 1 else ''}"
+    lines = [Text(f"⚠ {count} — {key} to {'hide' if shown else 'show'}", style="bold")]
+    if shown:
+        lines += [Text(f"  • {warning}") for warning in warnings]
+    return lines
 
 
 def no_plan_yet(pane: Widget) -> None:
@@ -64,9 +87,15 @@ def no_plan_yet(pane: Widget) -> None:
     pane.notify(f"No transition yet: press {start} to plan one.", severity="warning")
 
 
-def head_renderable(plan: TransitionPlan, today: date, summary_key: str = "H") -> Group:
+def head_renderable(
+    plan: TransitionPlan,
+    today: date,
+    summary_key: str = "H",
+    warnings: tuple[str, bool] = ("w", False),
+) -> Group:
     """Who hands over to whom, why, where the plan stands, and timing warnings;
-    ``summary_key`` writes the handoff summary."""
+    ``summary_key`` writes the handoff summary; ``warnings`` is the key that shows or
+    hides the warnings and whether they are shown."""
     transition = plan.transition
     status = TransitionStatus(transition.status)
     phase = current_phase(plan.windows, today)
@@ -94,8 +123,7 @@ def head_renderable(plan: TransitionPlan, today: date, summary_key: str = "H") -
         parts.append(
             Text("⚠ The contract requires the client's consent: not recorded yet.", style="bold")
         )
-    for warning in plan.warnings:
-        parts.append(Text(f"⚠ {warning}", style="bold"))
+    parts += warning_lines(list(plan.warnings), *warnings)
     if plan.feedback:
         parts.append(Text(f"Feedback: {plan.feedback_summary}."))
     written = sum(bool(getattr(transition, name).strip()) for name, _ in SUMMARY_SECTIONS)

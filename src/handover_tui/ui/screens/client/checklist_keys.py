@@ -1,0 +1,113 @@
+"""The plan tab's keys: each with an id, a description and a tooltip."""
+
+from __future__ import annotations
+
+from textual.binding import Binding, BindingType
+
+CHECKLIST_BINDINGS: list[BindingType] = [
+    Binding(
+        "space",
+        "tick",
+        "Tick",
+        id="checklist.tick",
+        tooltip="Mark the selected item done today, or open again",
+    ),
+    Binding(
+        "n",
+        "new_item",
+        "New item",
+        id="checklist.new",
+        tooltip="Add a checklist item",
+        priority=True,
+    ),
+    Binding(
+        "e",
+        "edit_item",
+        "Edit",
+        id="checklist.edit",
+        tooltip="Edit the selected item",
+        priority=True,
+    ),
+    Binding(
+        "d",
+        "delete_item",
+        "Delete",
+        id="checklist.delete",
+        tooltip="Delete the selected item (undo with u)",
+    ),
+    Binding(
+        "u",
+        "undo",
+        "Undo",
+        id="checklist.undo",
+        show=False,
+        tooltip="Bring back the item just deleted",
+    ),
+    Binding(
+        "K,shift+up",
+        "move(-1)",
+        "Move up",
+        id="checklist.up",
+        show=False,
+        tooltip="Move the item up within its phase",
+    ),
+    Binding(
+        "J,shift+down",
+        "move(1)",
+        "Move down",
+        id="checklist.down",
+        show=False,
+        tooltip="Move the item down within its phase",
+    ),
+    Binding(
+        "D",
+        "edit_plan",
+        "Dates",
+        id="checklist.dates",
+        tooltip="Edit phase dates, consent, reason and roles",
+        priority=True,
+    ),
+    Binding(
+        "H",
+        "edit_summary",
+        "Summary",
+        id="checklist.summary",
+        tooltip="Write the handoff summary the successor reads first",
+        priority=True,
+    ),
+    Binding(
+        "p",
+        "pause",
+        "Pause",
+        id="checklist.pause",
+        show=False,
+        tooltip="Pause the transition, or resume a paused one",
+        priority=True,
+    ),
+    Binding(
+        "X",
+        "cancel_transition",
+        "Cancel",
+        id="checklist.cancel",
+        show=False,
+        tooltip="Cancel the transition (its history stays)",
+        priority=True,
+    ),
+    Binding(
+        "M",
+        "save_template",
+        "Save as template",
+        id="checklist.template",
+        show=False,
+        tooltip="Keep this checklist as a named template",
+        priority=True,
+    ),
+    Binding(
+        "w",
+        "toggle_warnings",
+        "Warnings",
+        id="checklist.warnings",
+        show=False,
+        tooltip="Show the timing warnings in full, or fold them into one line",
+    ),
+]
