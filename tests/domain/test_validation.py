@@ -99,6 +99,15 @@ def test_status_is_never_colour_alone():
         assert symbol and word == status.label
 
 
+def test_each_status_has_one_word_that_fits_and_reads_back():
+    for status in ClientStatus:
+        assert status_label(status.value) == status_label(status.value, short=True)
+        assert len(status_label(status.value)) <= 15
+        assert ClientStatus.parse(status.label) is status
+    assert ClientStatus.TRANSITION_PLANNED.label == "Planned"
+    assert ClientStatus.POST_TRANSITION.label == "Post-handoff"
+
+
 @pytest.mark.parametrize(
     ("typed", "message"),
     [

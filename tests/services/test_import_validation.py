@@ -43,7 +43,7 @@ def test_a_status_not_in_the_vocabulary_is_refused_naming_the_record(db: Databas
     with pytest.raises(ImportRefused) as refused:
         import_document(db, document(client=rows))
     assert str(refused.value).startswith(
-        "client[2] (id 17): status: 'bogus' is not one of: Active, Transition planned"
+        "client[2] (id 17): status: 'bogus' is not one of: Active, Planned, In transition"
     )
     assert content(export_document(db)) == before  # nothing written
 

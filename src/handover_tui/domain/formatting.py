@@ -19,8 +19,17 @@ def money_text(amount: Decimal | None, currency: str = "USD") -> str:
 
 
 def vocab_label(value: str) -> str:
-    """The readable form of a stored vocabulary value (``at_risk`` → ``At risk``)."""
-    return value.replace("_", " ").capitalize() if value else ""
+    """The readable form of a stored vocabulary value (``at_risk`` → ``At risk``), or the
+    one word chosen for it in ``WORDS``."""
+    return WORDS.get(value) or value.replace("_", " ").capitalize()
+
+
+WORDS = {
+    "transition_planned": "Planned",
+    "post_transition": "Post-handoff",
+}
+"""Client statuses named by one short word on every screen, form and export: each fits
+the roster's narrowest status column (15 cells) with its symbol."""
 
 
 def plural(count: int, noun: str, many: str = "") -> str:
@@ -45,13 +54,7 @@ STATUS_SYMBOLS = {
 }
 
 
-SHORT_STATUS = {
-    "transition_planned": "Planned",
-    "post_transition": "Post-handoff",
-}
-
-
 def status_label(value: str, *, short: bool = False) -> str:
-    """``» In transition``: the status word with its symbol (short: at most 15 cells)."""
-    word = SHORT_STATUS.get(value) if short else None
-    return f"{STATUS_SYMBOLS.get(value, '·')} {word or vocab_label(value)}"
+    """``» In transition``: the status word with its symbol, at most 15 cells (every
+    status has one word, so ``short`` changes nothing)."""
+    return f"{STATUS_SYMBOLS.get(value, '·')} {vocab_label(value)}"
