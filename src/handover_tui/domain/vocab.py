@@ -27,7 +27,7 @@ class Vocabulary(StrEnum):
         """Accept a value or a label in any case, with spaces, hyphens or underscores."""
         key = text.strip().lower().replace("-", "_").replace(" ", "_")
         for member in cls:
-            if key in (member.value, member.label.lower().replace(" ", "_")):
+            if key in (member.value, member.label.lower().replace("-", "_").replace(" ", "_")):
                 return member
         raise ValueError(f"'{text}' is not one of: {', '.join(m.label for m in cls)}")
 
