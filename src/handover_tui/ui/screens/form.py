@@ -191,6 +191,8 @@ class FormScreen(KeepsInput):
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="form.save", tooltip="Save and close the form"),
         Binding("escape", "cancel", "Cancel", id="form.cancel", tooltip="Close without saving"),
+        # A dialog leaves out the app's keys, and "?" is typed into a field: F1 opens help.
+        Binding("f1", "app.help", "Help", id="form.help", tooltip="Show the keys of this form"),
     ]
 
     def __init__(

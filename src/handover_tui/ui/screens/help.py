@@ -19,23 +19,29 @@ HelpRow = tuple[str, str, str, str]
 
 
 def bindings_in_force(screen: Screen) -> list[HelpRow]:
-    """The bindings that act on ``screen`` now, one row per binding with all its keys:
-    our own (they have ids) first, then the app's and the widgets'."""
+    """Every binding that acts on ``screen`` now (``Screen.active_bindings``), one row per
+    binding with all its keys: our own (they have ids) first, then the app's and the
+    widgets'. One without a description is named by its action."""
     app = screen.app
     found: dict[tuple[int, str, str], tuple[int, list[str], HelpRow]] = {}
     for active in screen.active_bindings.values():
         binding = active.binding
-        if not binding.description or binding.system:
-            continue
         rank = 0 if binding.id else 1 if active.node is app else 2
-        what = (id(active.node), binding.action, binding.description)
-        row = (binding.description, active.tooltip or binding.tooltip, binding.id or "")
+        description = binding.description or _action_words(binding.action)
+        what = (id(active.node), binding.action, description)
+        row = (description, active.tooltip or binding.tooltip, binding.id or "")
         _rank, keys, _row = found.setdefault(what, (rank, [], ("", *row)))
         shown = app.get_key_display(binding)
         if shown not in keys:
             keys.append(shown)
     rows = sorted(found.values(), key=lambda entry: entry[0])
     return [(" ".join(keys), *row[1:]) for _rank, keys, row in rows]
+
+
+def _action_words(action: str) -> str:
+    """``app.focus_next`` → ``Focus next``: an action's name for a binding with no words."""
+    name = action.rpartition(".")[2].partition("(")[0]
+    return name.replace("_", " ").capitalize()
 
 
 class HelpScreen(ModalScreen[None]):
