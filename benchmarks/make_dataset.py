@@ -97,7 +97,6 @@ CATEGORIES = [
     "ongoing_project",
     "challenge",
     "goals",
-    "loose_end",
     "lesson_learned",
     "general",
 ]

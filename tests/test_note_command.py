@@ -32,12 +32,12 @@ def newest_note(path):
 
 def test_a_dash_reads_the_note_from_standard_input(db_file, capsys, monkeypatch):
     monkeypatch.setattr("sys.stdin", io.StringIO("# Call the CFO\n\nBefore Friday, about Q2.\n"))
-    code = cli.main(["--db", str(db_file), "note", "juniper", "-", "--category", "loose end"])
+    code = cli.main(["--db", str(db_file), "note", "juniper", "-", "--category", "ongoing project"])
     assert code == 0, capsys.readouterr().err
     note = newest_note(db_file)
     assert note.title == "Call the CFO"
     assert note.body == "# Call the CFO\n\nBefore Friday, about Q2."
-    assert note.category == "loose_end"
+    assert note.category == "ongoing_project"
     assert "Added note" in capsys.readouterr().out
 
 

@@ -209,9 +209,12 @@ class Transition(SQLModel, table=True):
     summary_current_state: str = _long()
     summary_work_done: str = _long()  # migration 0012
     summary_challenges: str = _long()
-    summary_loose_ends: str = _long()
     summary_going_forward: str = _long()
     summary_outgoing_contact: str = _long()
+    # How to reach the outgoing owner after the handoff (migration 0013): until when,
+    # by which channel (a ``Channel`` word, "" when not said).
+    summary_reachable_until: date | None = None
+    summary_reach_channel: str = _word("", sa_column_kwargs={"server_default": ""})
     roles_outgoing: str = _long()
     roles_incoming: str = _long()
     roles_client: str = _long()
@@ -296,6 +299,31 @@ class Note(SQLModel, table=True):
     pinned: bool = Field(default=False, nullable=False)
     author: str = _short()
     deleted_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    created_at: datetime = _created()
+    updated_at: datetime = _updated()
+    version: int = Field(default=1, nullable=False)
+
+
+class LooseEnd(SQLModel, table=True):
+    """Something a handoff leaves to settle (migration 0013): who holds it (either
+    owner, or the client and maybe one of its contacts), by when, and how it ended."""
+
+    __tablename__ = "loose_end"
+
+    id: int | None = Field(default=None, primary_key=True)
+    client_id: int = Field(foreign_key="client.id", index=True, ondelete="CASCADE")
+    # None only for a client with no handoff yet; its next plan takes it on.
+    transition_id: int | None = Field(
+        default=None, foreign_key="transition.id", index=True, ondelete="CASCADE"
+    )
+    title: str = Field(sa_type=ShownText(300))
+    holder: str = _word("outgoing")
+    contact_id: int | None = Field(default=None, foreign_key="contact.id", ondelete="SET NULL")
+    due_on: date | None = None
+    state: str = _word("open")
+    closed_on: date | None = None
+    drop_reason: str = _long()
+    notes: str = _long()
     created_at: datetime = _created()
     updated_at: datetime = _updated()
     version: int = Field(default=1, nullable=False)

@@ -565,3 +565,94 @@ def test_revision_0011_plans_gain_an_empty_work_done_summary(tmp_path):
         assert [p.name for p in people.list_people(database)] == ["Maya", "Sam"]
     finally:
         database.close()
+
+
+def _fill(table: sa.Table, values: dict) -> dict:
+    """``values`` plus a plain value for every other column an old row cannot lack."""
+    from datetime import datetime
+
+    row = dict(values)
+    for column in table.columns:
+        if column.name in row or column.nullable or column.server_default is not None:
+            continue
+        if column.primary_key:
+            continue
+        kind = column.type
+        if isinstance(kind, sa.DateTime):
+            row[column.name] = datetime(2025, 1, 1, 9, 0)
+        elif isinstance(kind, sa.Boolean):
+            row[column.name] = False
+        elif isinstance(kind, sa.Integer):
+            row[column.name] = 1 if column.name == "version" else 0
+        else:
+            row[column.name] = ""
+    return row
+
+
+@pytest.mark.filterwarnings("ignore:.*expression-based index")
+def test_revision_0012_loose_ends_become_records_with_the_plan_intact(db_url):
+    """0013 turns the summary's loose-ends lines and the notes filed as loose ends into
+    loose ends (text kept), drops both, and leaves every plan's items and signatures."""
+    from datetime import datetime
+
+    from handover_tui.db.engine import create_engine
+    from handover_tui.services import loose_ends, notes, transitions
+
+    engine = create_engine(db_url)
+    migrations.upgrade_to(engine, "0012")
+    with engine.begin() as connection:
+        meta = sa.MetaData()
+        meta.reflect(connection)
+        tables = meta.tables
+
+        def add(table: str, **values) -> None:
+            connection.execute(sa.insert(tables[table]), [_fill(tables[table], values)])
+
+        add("person", id=1, name="Maya", capacity=5)
+        add("person", id=2, name="Sam", capacity=5)
+        add("client", id=1, name="Acme", owner_id=1, status="in_transition", currency="USD")
+        add(
+            "transition",
+            id=1,
+            client_id=1,
+            outgoing_id=1,
+            incoming_id=2,
+            status="active",
+            summary_goals="Grow in Europe",
+            summary_loose_ends="- Credit note for Q2\n\n  Spa licences  \n",
+        )
+        add("checklist_item", id=1, transition_id=1, client_id=1, title="Kick-off")
+        add("sign_off", id=1, transition_id=1, name="Maya", required=True)
+        add("note", id=1, client_id=1, transition_id=1, category="loose_end", title="Call the CFO",
+            body="About the **invoice**")  # fmt: skip
+        add("note", id=2, client_id=1, category="loose_end", title="Return the badge")
+        add("note", id=3, client_id=1, category="loose_end", title="Old one",
+            deleted_at=datetime(2025, 3, 4, 10, 0))  # fmt: skip
+        add("note", id=4, client_id=1, category="history", title="Founded 1990")
+    engine.dispose()
+    database = open_database(db_url)
+    try:
+        assert migrations.current_revision(database.engine) == migrations.HEAD
+        plan = transitions.get_plan(database, 1)
+        assert [item.title for item in plan.items] == ["Kick-off"]
+        assert [row.name for row in plan.sign_offs] == ["Maya"]
+        assert plan.transition.summary_goals == "Grow in Europe"
+        assert plan.transition.summary_reachable_until is None
+        assert plan.transition.summary_reach_channel == ""
+        ends = {end.title: end for end in plan.loose_ends}
+        assert set(ends) == {
+            "Credit note for Q2",
+            "Spa licences",
+            "Call the CFO",
+            "Return the badge",
+            "Old one",
+        }
+        assert ends["Call the CFO"].notes == "About the **invoice**"
+        assert all(end.holder == "outgoing" for end in ends.values())
+        assert ends["Return the badge"].state == "open"  # the client's running plan took it
+        assert (ends["Old one"].state, ends["Old one"].closed_on) == ("dropped", date(2025, 3, 4))
+        assert [note.title for note in notes.list_notes(database, 1)] == ["Founded 1990"]
+        loose_ends.mark_done(database, ends["Spa licences"].id, date(2026, 1, 5))
+        assert transitions.get_plan(database, 1).progress().done == 2  # + the dropped one
+    finally:
+        database.close()

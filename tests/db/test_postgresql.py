@@ -91,7 +91,6 @@ def test_every_revision_in_turn_keeps_the_rows_before_it(pg_url):
                 summary_goals="Grow",
                 summary_current_state="",
                 summary_challenges="",
-                summary_loose_ends="",
                 summary_going_forward="",
                 summary_outgoing_contact="",
                 preparation_start=date(2025, 1, 6),

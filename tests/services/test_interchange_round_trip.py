@@ -22,12 +22,14 @@ from handover_tui.domain import field_values, validation
 from handover_tui.domain.cleaning import BLOCK_FIELDS
 from handover_tui.domain.plan import DEFAULT_TEMPLATE
 from handover_tui.domain.vocab import (
+    LOOSE_END_HOLDERS,
     AlternativeKind,
     Channel,
     ClientStatus,
     DecisionRole,
     InteractionKind,
     LifecycleStage,
+    LooseEndState,
     NoteCategory,
     Phase,
     RenewalOutcome,
@@ -174,6 +176,7 @@ _RULED: dict[str, st.SearchStrategy[Any]] = {
     "currency": st.text("ABCDEFGHIJKLMNOPQRSTUVWXYZ", min_size=3, max_size=3),
     "tags": _TAGS.map(field_values.tags).filter(lambda tags: len(tags) <= 200),
     "preferred_channel": _words(Channel, optional=True),
+    "summary_reach_channel": _words(Channel, optional=True),
     "decision_role": _words(DecisionRole, optional=True),
     "seniority": _words(Seniority, optional=True),
     "sentiment": _words(Sentiment, optional=True),
@@ -198,6 +201,9 @@ _RULED_IN = {
     ("checklist_item", "title"): _name(300),
     ("checklist_template_item", "title"): _name(300),
     ("note", "title"): _name(300),
+    ("loose_end", "title"): _name(300),
+    ("loose_end", "holder"): st.sampled_from(LOOSE_END_HOLDERS),
+    ("loose_end", "state"): _words(LooseEndState),
 }
 
 

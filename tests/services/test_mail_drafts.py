@@ -10,7 +10,15 @@ from sqlmodel import select
 
 from handover_tui.domain.mail import DraftError
 from handover_tui.models import Contact, Interaction, Person, Transition
-from handover_tui.services import Refused, clients, contacts, log, mail_drafts, notes
+from handover_tui.services import (
+    Refused,
+    clients,
+    contacts,
+    log,
+    loose_ends,
+    mail_drafts,
+    transitions,
+)
 from tests.conftest import DEMO_TODAY
 
 TODAY = DEMO_TODAY
@@ -146,17 +154,19 @@ def test_a_client_without_a_plan_has_no_draft(demo_db):
 
 def test_handoff_note_carries_summary_loose_ends_items_and_contacts(demo_db):
     juniper = client_id(demo_db, "Juniper Hotels")
-    notes.create_note(
-        demo_db, juniper, {"title": "Spa licences", "body": "count", "category": "loose_end"}
-    )
+    plan = transitions.plan_for_client(demo_db, juniper)
+    assert plan is not None
+    done = next(end for end in plan.loose_ends if end.title == "Q2 invoice credit note")
+    loose_ends.mark_done(demo_db, done.id, TODAY)
     draft = mail_drafts.handoff_draft(demo_db, juniper, today=TODAY, now=NOW)
     message = parsed(draft)
     assert [a.display_name for a in message["To"].addresses] == ["Helen Park"]
     assert message["Cc"] is None
     text = body(draft)
     assert "One guest profile across every property" in text  # goals
-    assert "- Q2 invoice credit note; licence count for the spa system." in text
-    assert "- Spa licences (note)" in text
+    assert "Q2 invoice credit note" not in text  # done
+    spa = "- Licence count for the spa system (due 2026-12-08; Helen Park (incoming owner))"
+    assert spa in text
     assert "- Monitor client satisfaction and address concerns (due 2026-12-24; Helen Park)" in text
     assert "Alex Schmidt, IT Director: alex.schmidt@juniper.example" in text
     assert "(primary; prefers phone)" in text

@@ -21,17 +21,17 @@ def test_notes_pinned_first_and_coverage(db, acme):
     assert [n.title for n in notes.list_notes(db, acme.id)] == ["History", "Goals"]
     assert [n.title for n in notes.list_notes(db, acme.id, "goals")] == ["Goals"]
     missing = notes.missing_categories(db, acme.id)
-    assert NoteCategory.HISTORY not in missing and NoteCategory.LOOSE_END in missing
+    assert NoteCategory.HISTORY not in missing and NoteCategory.CHALLENGE in missing
     assert len(missing) == len(NoteCategory) - 2
 
 
 def test_delete_is_undoable_and_edit_is_checked(db, acme):
     note = notes.create_note(
-        db, acme.id, {"title": "Loose end", "category": "loose_end", "body": "Call **Jane**"}
+        db, acme.id, {"title": "Challenge", "category": "challenge", "body": "Call **Jane**"}
     )
     notes.delete_note(db, note.id)
     assert notes.list_notes(db, acme.id) == []
-    assert NoteCategory.LOOSE_END in notes.missing_categories(db, acme.id)
+    assert NoteCategory.CHALLENGE in notes.missing_categories(db, acme.id)
     notes.restore_note(db, note.id)
     assert [n.body for n in notes.list_notes(db, acme.id)] == ["Call **Jane**"]
     with pytest.raises(InvalidInput):

@@ -103,10 +103,10 @@ def test_a_running_handoff_raises_its_own_signals(db, acme):
         SignalKind.BAD_TIMING,
         SignalKind.OVERDUE_ITEMS,
     } <= found
-    for category in ("history", "preferences", "goals", "ongoing_project", "challenge"):
+    for category in ("history", "preferences", "goals", "ongoing_project"):
         notes.create_note(db, client.id, {"title": category, "category": category})
     assert SignalKind.KNOWLEDGE_GAP in kinds(db, client.id)
-    notes.create_note(db, client.id, {"title": "Ends", "category": "loose_end"})
+    notes.create_note(db, client.id, {"title": "Hurdles", "category": "challenge"})
     assert SignalKind.KNOWLEDGE_GAP not in kinds(db, client.id)
     # Past the planned end, the missing signatures are the signal.
     assert SignalKind.UNSIGNED in kinds(db, client.id, today=start + 60 * DAY)

@@ -51,9 +51,10 @@ _LOGGED = (
     " WHERE i.client_id IN (SELECT client_id FROM transition WHERE status = 'active')"
 )
 _LOOSE_ENDS = (
-    "SELECT n.id, n.client_id, c.name, n.title FROM note n JOIN client c ON c.id = n.client_id"
-    " WHERE n.category = 'loose_end' AND n.deleted_at IS NULL AND c.status != 'archived'"
-    f" AND n.client_id IN (SELECT client_id FROM transition WHERE status IN {RUNNING_SQL})"
+    "SELECT l.id, l.client_id, c.name, l.title, l.due_on FROM loose_end l"
+    " JOIN client c ON c.id = l.client_id JOIN transition t ON t.id = l.transition_id"
+    f" WHERE l.state = 'open' AND c.status != 'archived' AND t.status IN {RUNNING_SQL}"
+    " ORDER BY l.due_on IS NULL, l.due_on, l.id"
 )
 _INVOLVED = (
     "SELECT id, owner_id FROM client WHERE owner_id IS NOT NULL"
@@ -102,10 +103,14 @@ def entries(
     ]
     found += _rhythms(reader, today, last)
     found += [
-        Entry(LOOSE_END, client_id, line(client), line(title), ref=ref)
-        for ref, client_id, client, title in reader.rows(_LOOSE_ENDS)
+        Entry(LOOSE_END, client_id, line(client), _loose_end(title, day(due)), ref=ref)
+        for ref, client_id, client, title, due in reader.rows(_LOOSE_ENDS)
     ]
     return found
+
+
+def _loose_end(title: str, due: date | None) -> str:
+    return f"{line(title)} (due {due.isoformat()})" if due else line(title)
 
 
 def _renewal(renewal: dashboard_read.Renewal) -> str:

@@ -28,7 +28,7 @@ BLOCK_FIELDS = frozenset(
         "summary_current_state",
         "summary_work_done",
         "summary_challenges",
-        "summary_loose_ends",
+        "drop_reason",
         "summary_going_forward",
         "summary_outgoing_contact",
         "status_reason",

@@ -44,7 +44,7 @@ PLACEHOLDERS: dict[str, dict[str, str]] = {
         "challenges": "the unexpected challenges and how they were overcome",
         "going_forward": "what comes next (handoff summary)",
         "outgoing_later": "how to reach the outgoing owner later",
-        "loose_ends": "the summary's loose ends and the notes filed as loose ends, one a line",
+        "loose_ends": "the open loose ends: what, by when and who holds it, one a line",
         "open_items": "the checklist items not done yet, one a line, with due date and "
         "who is responsible",
         "who_to_call": "the client's contacts, primary first, with title, e-mail and phone",

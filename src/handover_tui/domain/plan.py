@@ -288,7 +288,9 @@ def tickable(status: str, completed_on: date | None, done_on: date | None) -> bo
     return done_on is None or completed_on is None or done_on >= completed_on
 
 
-def readiness(missing_sign_offs: Sequence[str], open_items: int) -> list[str]:
+def readiness(
+    missing_sign_offs: Sequence[str], open_items: int, open_loose_ends: int = 0
+) -> list[str]:
     """Why a transition cannot be completed yet, one sentence per reason (none: ready)."""
     reasons = []
     if missing_sign_offs:
@@ -297,6 +299,9 @@ def readiness(missing_sign_offs: Sequence[str], open_items: int) -> list[str]:
     if open_items:
         verb = "is" if open_items == 1 else "are"
         reasons.append(f"{plural(open_items, 'checklist item')} {verb} not done.")
+    if open_loose_ends:
+        verb = "is" if open_loose_ends == 1 else "are"
+        reasons.append(f"{plural(open_loose_ends, 'loose end')} {verb} still open.")
     return reasons
 
 
@@ -306,10 +311,24 @@ SUMMARY_SECTIONS: tuple[tuple[str, str], ...] = (
     ("summary_current_state", "Where they are now"),
     ("summary_work_done", "What we did for the client"),
     ("summary_challenges", "Unexpected challenges and how they were overcome"),
-    ("summary_loose_ends", "Loose ends"),
     ("summary_going_forward", "What the incoming owner must know going forward"),
-    ("summary_outgoing_contact", "How to reach the outgoing owner afterwards"),
+    ("summary_outgoing_contact", "How to reach the outgoing owner after the handoff"),
 )
+
+
+def reach_text(until: date | None, channel: str) -> str:
+    """Until when and by which channel the outgoing owner can be reached after the
+    handoff (``Until 2027-03-31, by e-mail.``); empty when neither is said."""
+    parts = []
+    if until is not None:
+        parts.append(f"until {until.isoformat()}")
+    if channel.strip():
+        parts.append(f"by {CHANNEL_WORDS.get(channel, channel.replace('_', ' '))}")
+    text = ", ".join(parts)
+    return f"{text[:1].upper()}{text[1:]}." if text else ""
+
+
+CHANNEL_WORDS = {"email": "e-mail", "in_person": "meeting in person", "video": "video call"}
 
 
 def feedback_summary(ratings: Sequence[tuple[str, int]]) -> str:

@@ -50,7 +50,6 @@ KNOWLEDGE_CATEGORIES: tuple[NoteCategory, ...] = (
     NoteCategory.GOALS,
     NoteCategory.ONGOING_PROJECT,
     NoteCategory.CHALLENGE,
-    NoteCategory.LOOSE_END,
 )
 
 

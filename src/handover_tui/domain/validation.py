@@ -44,11 +44,13 @@ from handover_tui.domain.field_values import tags as tags
 from handover_tui.domain.terminal import control_in
 from handover_tui.domain.vocab import (
     AlternativeKind,
+    LOOSE_END_HOLDERS,
     Channel,
     ClientStatus,
     DecisionRole,
     InteractionKind,
     LifecycleStage,
+    LooseEndState,
     NoteCategory,
     Phase,
     RenewalOutcome,
@@ -260,15 +262,43 @@ SUMMARY_RULES: dict[str, Cleaner] = {
         "summary_current_state",
         "summary_work_done",
         "summary_challenges",
-        "summary_loose_ends",
         "summary_going_forward",
         "summary_outgoing_contact",
     )
 }
+SUMMARY_RULES["summary_reachable_until"] = optional_date
+SUMMARY_RULES["summary_reach_channel"] = vocabulary(Channel, optional=True)
 
 
 def clean_summary(raw: Mapping[str, Any]) -> dict[str, Any]:
     return clean(raw, SUMMARY_RULES, partial=True)
+
+
+def loose_end_holder(value: Any) -> str:
+    """Who holds a loose end: the outgoing or incoming owner, or the client."""
+    text = stripped(value).lower().replace(" owner", "")
+    if text not in LOOSE_END_HOLDERS:
+        raise ValueError("Pick the outgoing owner, the incoming owner or the client.")
+    return text
+
+
+LOOSE_END_RULES: dict[str, Cleaner] = {
+    "title": required_title,
+    "holder": loose_end_holder,
+    "contact_id": optional_id,
+    "due_on": optional_date,
+    "notes": optional_block,
+}
+
+
+def clean_loose_end(raw: Mapping[str, Any], *, partial: bool = False) -> dict[str, Any]:
+    """A loose end as a form gives it; a named contact makes the client its holder."""
+    values = clean(raw, LOOSE_END_RULES, partial=partial)
+    if values.get("contact_id") is not None:
+        values["holder"] = "client"
+    elif "holder" in values and values["holder"] != "client":
+        values["contact_id"] = None
+    return values
 
 
 FEEDBACK_RULES: dict[str, Cleaner] = {
@@ -386,6 +416,12 @@ def record_rules(region: str = "US") -> dict[str, dict[str, Cleaner]]:
             "done_on": optional_date,
         },
         "note": NOTE_RULES,
+        "loose_end": {
+            **{name: rule for name, rule in LOOSE_END_RULES.items() if not name.endswith("_id")},
+            "state": vocabulary(LooseEndState),
+            "closed_on": optional_date,
+            "drop_reason": optional_block,
+        },
         "interaction": INTERACTION_RULES,
         "feedback": FEEDBACK_RULES,
         "sign_off": SIGN_OFF_RULES,

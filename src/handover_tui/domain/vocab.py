@@ -117,9 +117,20 @@ class NoteCategory(Vocabulary):
     ONGOING_PROJECT = "ongoing_project"
     CHALLENGE = "challenge"
     GOALS = "goals"
-    LOOSE_END = "loose_end"
     LESSON_LEARNED = "lesson_learned"
     GENERAL = "general"
+
+
+class LooseEndState(Vocabulary):
+    """Where a loose end of a handoff stands: open, done, or dropped (with a reason)."""
+
+    OPEN = "open"
+    DONE = "done"
+    DROPPED = "dropped"
+
+
+LOOSE_END_HOLDERS = ("outgoing", "incoming", "client")
+"""Who may hold a loose end: either owner, or the client (one of its contacts)."""
 
 
 class InteractionKind(Vocabulary):

@@ -44,6 +44,7 @@ from handover_tui.models import (
     Feedback,
     HealthSnapshot,
     Interaction,
+    LooseEnd,
     Note,
     Person,
     SignOff,
@@ -63,6 +64,7 @@ AUDITED: tuple[type, ...] = (
     ChecklistTemplate,
     ChecklistTemplateItem,
     Note,
+    LooseEnd,
     Interaction,
     Feedback,
     SignOff,
@@ -207,6 +209,8 @@ def _refine(record: Any, changes: Mapping[str, tuple[Any, Any]]) -> str:
         return "restore" if deleted[1] is None else "delete"
     elif isinstance(record, ChecklistItem) and (done := went("done_on")):
         return "untick" if done[1] is None else "tick"
+    elif isinstance(record, LooseEnd) and (state := went("state")):
+        return {"done": "tick", "open": "untick"}.get(state[1], "update")
     elif isinstance(record, SignOff) and (signed := went("signed_on")):
         return "unsign" if signed[1] is None else "sign"
     elif isinstance(record, Transition) and (status := went("status")):

@@ -18,6 +18,7 @@ from handover_tui.models import (
     Feedback,
     HealthSnapshot,
     Interaction,
+    LooseEnd,
     Note,
     Person,
     SignOff,
@@ -42,7 +43,10 @@ _FIELD_LABELS = {
     "summary_current_state": "current state",
     "summary_work_done": "what we did for the client",
     "summary_challenges": "challenges",
-    "summary_loose_ends": "loose ends",
+    "summary_reachable_until": "date the outgoing owner is reachable until",
+    "summary_reach_channel": "channel to reach the outgoing owner",
+    "drop_reason": "reason for dropping it",
+    "contact_id": "contact",
     "summary_going_forward": "going forward",
     "summary_outgoing_contact": "outgoing owner's contact details",
     "roles_outgoing": "outgoing owner's role",
@@ -103,6 +107,8 @@ def _label(record: Any, *, bare: bool, owner: str) -> str:
         return f"“{record.title}” of template “{owner}”"
     if isinstance(record, Note):
         return f"note “{record.title}”"
+    if isinstance(record, LooseEnd):
+        return f"“{record.title}”" if bare else f"loose end “{record.title}”"
     if isinstance(record, Interaction):
         when = record.occurred_on.isoformat() if record.occurred_on else "no date"
         return f"the {vocab_label(record.kind).lower()} of {when}"

@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from handover_tui.db.engine import Database
 from handover_tui.domain.vocab import Channel, ClientStatus, LifecycleStage
-from handover_tui.services import clients, contacts, demo_signals, people
+from handover_tui.services import clients, contacts, demo_loose_ends, demo_signals, people
 
 OWNERS = [
     ("Maya Okafor", "Partner", 14),
@@ -227,17 +227,15 @@ SUMMARIES = {
     "Juniper Hotels": {
         "summary_goals": "One guest profile across every property, and lower booking costs.",
         "summary_current_state": "Phase 2 of the data platform is live in 9 of 14 hotels.",
-        "summary_loose_ends": "Q2 invoice credit note; licence count for the spa system.",
     },
     "Nimbus Cloud Services": {
         "summary_goals": "Move off the legacy data centre within two years.",
         "summary_current_state": "Migration finished; now a run-and-optimise relationship.",
         "summary_challenges": "A failed cut-over in March; recovered with a weekend rerun "
         "and a weekly war room for a month.",
-        "summary_loose_ends": "None open.",
         "summary_going_forward": "The CTO values candour over polish; bring bad news early.",
-        "summary_outgoing_contact": "Maya stays reachable at maya@northstar-consulting.example "
-        "until the end of Q1.",
+        "summary_outgoing_contact": "Maya stays reachable at maya@northstar-consulting.example.",
+        "summary_reach_channel": "email",
     },
 }
 
@@ -299,6 +297,7 @@ def _transitions(
                 )
         if name in SUMMARIES:
             transitions.update_summary(db, transition_id, SUMMARIES[name], expected_version=None)
+        demo_loose_ends.populate(db, transition_id, name, start)
         plan = transitions.get_plan(db, transition_id)
         for item in plan.items[:ticks]:
             done_on = min(item.due_on or today, today)
@@ -362,12 +361,6 @@ NOTES = [
         "goals",
         "Their goals for next year",
         "1. One guest profile across all properties\n2. Cut booking-engine costs by 15%",
-    ),
-    (
-        "Redwood Telecom",
-        "loose_end",
-        "Licence true-up not invoiced",
-        "The 2025 licence true-up was agreed verbally. Needs a PO before year end.",
     ),
     (
         "Redwood Telecom",

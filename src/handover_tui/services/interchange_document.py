@@ -43,6 +43,7 @@ from handover_tui.models import (
     Feedback,
     HealthSnapshot,
     Interaction,
+    LooseEnd,
     Money,
     Note,
     Person,
@@ -51,6 +52,7 @@ from handover_tui.models import (
     Transition,
     UTCDateTime,
 )
+from handover_tui.services.interchange_legacy import upgrade_document
 
 FORMAT = "handover"
 VERSION = 1
@@ -86,6 +88,7 @@ TABLES: tuple[Table, ...] = (
     Table("sign_off", SignOff, "sign-off", "sign-offs"),
     Table("health_snapshot", HealthSnapshot, "health snapshot", "health snapshots"),
     Table("alternative", Alternative, "alternative", "alternatives"),
+    Table("loose_end", LooseEnd, "loose end", "loose ends"),
     Table("activity", Activity, "activity entry", "activity entries"),
 )
 TABLE_NAMES = frozenset(table.name for table in TABLES)
@@ -242,6 +245,7 @@ def check_document(document: Any, *, region: str = "US") -> CheckedDocument:
         raise ImportRefused(
             f"The document is version {version}, newer than this program reads ({VERSION})."
         )
+    document = upgrade_document(document)  # loose ends kept as notes and summary text
     unknown = sorted(set(document) - TABLE_NAMES - {"format", "version", "exported_at"})
     if unknown:
         raise ImportRefused(f"The document holds an unknown table '{unknown[0]}'.")

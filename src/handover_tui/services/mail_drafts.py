@@ -19,6 +19,7 @@ from sqlmodel import col, select
 
 from handover_tui.db.engine import Database
 from handover_tui.domain.formatting import vocab_label
+from handover_tui.domain.loose_ends import holder_text
 from handover_tui.domain.mail import (
     DraftTemplate,
     Mailbox,
@@ -29,9 +30,10 @@ from handover_tui.domain.mail import (
     message_text,
 )
 from handover_tui.domain.mail_templates import DEFAULTS, HANDOFF, INTRO, KINDS
-from handover_tui.domain.vocab import SIDE_LABELS, DecisionRole, InteractionKind, NoteCategory
+from handover_tui.domain.plan import reach_text
+from handover_tui.domain.vocab import SIDE_LABELS, DecisionRole, InteractionKind
 from handover_tui.models import Contact, Interaction, Person
-from handover_tui.services import Refused, clients, contacts, log, notes
+from handover_tui.services import Refused, clients, contacts, log
 from handover_tui.services.transition_plan import TransitionPlan, plan_for_client
 
 TO_BE_AGREED = "to be agreed"
@@ -278,7 +280,10 @@ def handoff_draft(
         values[key] = getattr(transition, field).strip() or "(not written yet)"
     if values["outgoing_later"] == "(not written yet)":
         values["outgoing_later"] = values["outgoing_contact"]
-    values["loose_ends"] = _loose_ends(db, facts)
+    reach = reach_text(transition.summary_reachable_until, transition.summary_reach_channel)
+    if reach:
+        values["outgoing_later"] += f"\n{reach}"
+    values["loose_ends"] = _loose_ends(facts, today)
     values["open_items"] = _open_items(facts, today)
     values["who_to_call"] = _who_to_call(facts.contacts)
     subject, body = template.fill(values)
@@ -292,14 +297,18 @@ def handoff_draft(
     return Draft(HANDOFF, client_id, facts.client, message, path)
 
 
-def _loose_ends(db: Database, facts: _Facts) -> str:
-    lines = [
-        line.strip().lstrip("-*• ").strip()
-        for line in facts.plan.transition.summary_loose_ends.splitlines()
-    ]
-    lines = [line for line in lines if line]
-    for note in notes.list_notes(db, facts.client_id, NoteCategory.LOOSE_END.value):
-        lines.append(f"{note.title} (note)")
+def _loose_ends(facts: _Facts, today: date) -> str:
+    """The open loose ends: what, who holds it, by when."""
+    names = {"outgoing": facts.outgoing.name, "incoming": facts.incoming.name}
+    lines = []
+    for end in facts.plan.loose_ends:
+        if end.settled:
+            continue
+        who = holder_text(end.holder, end.contact, names.get(end.holder, ""))
+        due = f"due {end.due_on.isoformat()}" if end.due_on else "no due date"
+        if end.overdue(today):
+            due = f"OVERDUE since {end.due_on}"
+        lines.append(f"{end.title} ({due}; {who})")
     return bullet_lines(lines)
 
 

@@ -154,7 +154,6 @@ NOTE_ORDER = {
             NoteCategory.ONGOING_PROJECT,
             NoteCategory.CHALLENGE,
             NoteCategory.GOALS,
-            NoteCategory.LOOSE_END,
             NoteCategory.GENERAL,
             NoteCategory.LESSON_LEARNED,
         )

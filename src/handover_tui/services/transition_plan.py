@@ -17,9 +17,18 @@ from sqlmodel import Session, col, select
 from handover_tui.db.engine import Database
 from handover_tui.domain import plan
 from handover_tui.domain.plan import OtherTransition, Progress, Window
-from handover_tui.domain.vocab import Phase, Side, TransitionStatus
-from handover_tui.models import ChecklistItem, Client, Feedback, Person, SignOff, Transition
+from handover_tui.domain.vocab import LooseEndState, Phase, Side, TransitionStatus
+from handover_tui.models import (
+    ChecklistItem,
+    Client,
+    Feedback,
+    LooseEnd,
+    Person,
+    SignOff,
+    Transition,
+)
 from handover_tui.services._records import fetch
+from handover_tui.services.loose_end_read import LooseEndRow, read_loose_ends
 
 RUNNING = (TransitionStatus.ACTIVE.value, TransitionStatus.PAUSED.value)
 # Transitions whose open items still count (due lists, calendar): running or completed,
@@ -82,6 +91,7 @@ class TransitionPlan:
     sign_offs: list[SignOffRow]
     warnings: list[str] = field(default_factory=list)
     feedback: list[FeedbackRow] = field(default_factory=list)
+    loose_ends: list[LooseEndRow] = field(default_factory=list)
 
     @property
     def feedback_summary(self) -> str:
@@ -100,7 +110,16 @@ class TransitionPlan:
         return self.transition.status in RUNNING
 
     def progress(self, phase: Phase | None = None) -> Progress:
-        return plan.progress(item.done for item in self.items if phase in (None, item.phase))
+        """Items done in ``phase``; for the whole handoff (no phase), loose ends settled
+        count too: its completeness."""
+        done = [item.done for item in self.items if phase in (None, item.phase)]
+        if phase is None:
+            done += [end.settled for end in self.loose_ends]
+        return plan.progress(done)
+
+    def checklist_progress(self) -> Progress:
+        """Checklist items done, loose ends left out."""
+        return plan.progress(item.done for item in self.items)
 
     def items_in(self, phase: Phase) -> list[ChecklistRow]:
         return [item for item in self.items if item.phase == phase]
@@ -156,6 +175,7 @@ class TransitionPlan:
         return plan.readiness(
             [row.name for row in self.missing_sign_offs()],
             sum(not item.done for item in self.items),
+            sum(not end.settled for end in self.loose_ends),
         )
 
 
@@ -231,6 +251,13 @@ def plan_summary(db: Database, client_id: int) -> PlanSummary | None:
                 ChecklistItem.transition_id == transition_id
             )
         ).one()
+        for state, count in session.execute(
+            select(LooseEnd.state, sa.func.count())
+            .where(LooseEnd.transition_id == transition_id)
+            .group_by(LooseEnd.state)
+        ):
+            total += count
+            done += count if state != LooseEndState.OPEN else 0
         return PlanSummary(
             transition=transition,
             outgoing=_name(session, transition.outgoing_id),
@@ -325,6 +352,7 @@ def read_plan(session: Session, transition_id: int) -> TransitionPlan:
         sign_offs=sign_offs,
         warnings=warnings,
         feedback=feedback,
+        loose_ends=read_loose_ends(session, transition_id),
     )
 
 

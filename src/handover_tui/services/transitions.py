@@ -29,6 +29,7 @@ from handover_tui.domain.vocab import ClientStatus, Phase, Side, TransitionStatu
 from handover_tui.models import ChecklistItem, Client, Contact, Person, SignOff, Transition, utcnow
 from handover_tui.services import NotFound, Refused
 from handover_tui.services._records import apply_changes, fetch
+from handover_tui.services.loose_ends import adopt_unplanned, pass_on
 from handover_tui.services.templates import template_items
 from handover_tui.services.transition_checklist import (
     add_feedback,
@@ -182,6 +183,7 @@ def start_in(
                 side=Side.CLIENT.value,
             )
         )
+    adopt_unplanned(session, client_id, transition.id)
     wanted = plan.client_status_for(windows, today)
     _set_client_status(client, wanted.value)
     return transition.id or 0
@@ -273,7 +275,7 @@ def complete(
         if reasons and not override:
             raise NotReady(reasons)
         client = fetch(session, Client, transition.client_id, "Client", lock=True)
-        if _pass_on_open_items(session, transition):
+        if _pass_on_open_items(session, transition) + pass_on(session, transition):
             session.flush()  # the trail lists the items first, the handoff itself last
         transition.status = TransitionStatus.COMPLETED.value
         transition.completed_on = today
