@@ -25,25 +25,32 @@ WIDE: list[Column] = [
     ("renewal", "Renewal", 10),
     ("value", "Annual value", 13),
 ]
-# Narrower, the stage goes and the status takes its short form.
+# Narrower, the stage goes, the status takes its short form and one cell parts columns.
 NARROW: list[Column] = [
     ("name", "Client", None),
     ("signals", "!", 2),
     ("owner", "Owner", 13),
     ("status", "Status", 15),
     ("renewal", "Renewal", 10),
-    ("value", "Value", 12),
+    ("value", "Value", 10),
 ]
+NAME_ROOM = 24
+"""Cells a client's name gets before the owner's name is cut."""
 TITLES = {key: title for key, title, _width in WIDE}
 SORT_KEYS = [key for key, _title, _width in WIDE if key != "signals"]
 
 
 def layout(total: int) -> list[tuple[str, str, int]]:
     """The columns for a screen ``total`` cells wide: every column while the client name
-    keeps 20 cells, else the narrow set; the name takes what is left (less one cell: the
-    mark beside each row takes two where padding took one)."""
-    wide = fit_columns(total - 1, WIDE)
-    return wide if wide[0][2] >= 20 else fit_columns(total - 1, NARROW)
+    keeps ``NAME_ROOM`` cells (20 with one cell between columns), else the narrow set; the
+    name takes what is left (less one cell: the mark beside each row takes two where
+    padding took one), and in the narrow set the owner's column gives up cells until the
+    name has ``NAME_ROOM``."""
+    for gap in (2, 1):
+        wide = fit_columns(total - 1, WIDE, gap=gap)
+        if wide[0][2] >= (NAME_ROOM if gap == 2 else 20):
+            return wide
+    return fit_columns(total - 1, NARROW, gap=1, squeeze={"owner": 10}, want=NAME_ROOM)
 
 
 def signal_cell(found: list[Signal], width: int) -> Text:

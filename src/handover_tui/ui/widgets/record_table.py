@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from rich.text import Text
 from textual.binding import Binding
 from textual.widgets import DataTable
@@ -10,14 +12,30 @@ Column = tuple[str, str, int | None]
 """(key, title, fixed width or None for "whatever room is left")."""
 
 
-def fit_columns(total: int, columns: list[Column], minimum: int = 14) -> list[tuple[str, str, int]]:
+def fit_columns(
+    total: int,
+    columns: list[Column],
+    minimum: int = 14,
+    *,
+    gap: int = 2,
+    squeeze: Mapping[str, int] | None = None,
+    want: int = 0,
+) -> list[tuple[str, str, int]]:
     """Give the flexible column what the fixed ones leave of ``total`` cells.
 
-    Each cell has one cell of padding on either side, and the vertical scrollbar takes two.
+    Each column takes ``gap`` cells beside its text (a DataTable's padding is two), and
+    the vertical scrollbar takes two. While the flexible column has fewer than ``want``
+    cells, the columns named in ``squeeze`` give it theirs, in that order, down to the
+    width named there.
     """
-    fixed = sum(width or 0 for _key, _title, width in columns)
-    rest = max(minimum, total - fixed - 2 * len(columns) - 2)
-    return [(key, title, width or rest) for key, title, width in columns]
+    widths = {key: width for key, _title, width in columns}
+    rest = total - sum(width or 0 for width in widths.values()) - gap * len(columns) - 2
+    for key, floor in (squeeze or {}).items():
+        give = max(0, min((widths[key] or 0) - floor, want - rest))
+        widths[key] = (widths[key] or 0) - give
+        rest += give
+    rest = max(minimum, rest)
+    return [(key, title, widths[key] or rest) for key, title, _width in columns]
 
 
 def fit(text: str, width: int) -> Text:

@@ -162,6 +162,7 @@ class VirtualTable(ScrollView, can_focus=True):
         self._lines: LRUCache[tuple[Any, ...], Strip] = LRUCache(256)
         """Rows drawn lately, by content and state: moving the cursor redraws two."""
         self._metas: dict[str, Style] = {}
+        self._gap = 2
 
     # -- what is listed --------------------------------------------------------------------
 
@@ -409,7 +410,13 @@ class VirtualTable(ScrollView, can_focus=True):
         if styles != self._styles:
             self._styles = styles
             self._lines.clear()
+        self._gap = self.gap_for(self.scrollable_content_region.width)
         return super().render_lines(crop)
+
+    def gap_for(self, width: int) -> int:
+        """Cells between columns: two, or one where two would cut off the last column."""
+        wide = self.lead + sum(cell_width + 2 for _key, _title, cell_width in self.columns) - 1
+        return 2 if wide <= width else 1
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
@@ -421,7 +428,7 @@ class VirtualTable(ScrollView, can_focus=True):
             return Strip.blank(width, styles["base"])
         row = self._rows[index]
         even, current, marked = index % 2 == 0, index == self._cursor, row.id in self.marked
-        key = (row, even, current, marked, width)
+        key = (row, even, current, marked, width, self._gap)
         line = self._lines.get(key)
         if line is None:
             style = styles["base"]
@@ -443,7 +450,7 @@ class VirtualTable(ScrollView, can_focus=True):
             text.pad_right(cell_width - text.cell_len)
             meta = Style(meta={"heading": key})
             segments.append(Segment(text.plain, meta))
-            segments.append(Segment("  ", meta))
+            segments.append(Segment(" " * self._gap, meta))
         strip = Strip(segments).crop_extend(0, width, None)
         return strip.apply_style(style)
 
@@ -461,7 +468,7 @@ class VirtualTable(ScrollView, can_focus=True):
             text.truncate(cell_width, overflow="ellipsis", pad=True)
             start = len(line)
             line.append_text(text)
-            line.append("  ")
+            line.append(" " * self._gap)
             # Each cell says its column: a screenshot's SVG then keeps cells apart.
             line.stylize(self._column_meta(key), start, len(line))
         return Strip(line.render(self.app.console), line.cell_len).crop_extend(0, width, None)
