@@ -11,6 +11,7 @@ from markdown_it import MarkdownIt
 
 from handover_tui.domain.plan_document import (
     KNOWLEDGE_HEADING,
+    LOOSE_ENDS_HEADING,
     SECTIONS,
     Cadence,
     Fact,
@@ -18,6 +19,7 @@ from handover_tui.domain.plan_document import (
     Item,
     KnowledgeNote,
     LogEntry,
+    LooseEndEntry,
     Party,
     PhasePlan,
     PlanDocument,
@@ -74,7 +76,8 @@ def make_doc(text: str, *, signed: bool = False) -> PlanDocument:
         feedback=(FeedbackEntry(DAY, text, text, 4, text),),
         feedback_average=text,
         signatories=(Signatory(text, text, text, DAY if signed else None),),
-        summary=(SummaryPart("Loose ends", text),),
+        summary=(SummaryPart("Going forward", text), SummaryPart(LOOSE_ENDS_HEADING, "None.")),
+        loose_ends=(LooseEndEntry(text, text, DAY, text, text),),
     )
 
 

@@ -291,3 +291,42 @@ def test_the_summary_says_what_we_did_for_the_client(db):
     summary = markdown.split("## 9. Handoff summary")[1]
     assert "### What we did for the client\n\n> Rolled out the ERP in # 3 plants" in summary
     assert summary.index("Where they are now") < summary.index("What we did for the client")
+
+
+def test_loose_ends_appear_with_holder_due_date_and_state(db):
+    from handover_tui.services import contacts, loose_ends
+
+    maya = people.create_person(db, {"name": "Maya"})
+    sam = people.create_person(db, {"name": "Sam"})
+    client = clients.create_client(db, {"name": "Acme", "owner_id": maya.id})
+    jane = contacts.add_contact(db, client.id, {"name": "Jane <b>Roe</b>"})
+    today = date(2026, 11, 2)
+    transition_id = transitions.start_transition(
+        db, client.id, {"incoming_id": sam.id, "reason": "workload", "start": "2026-11-02"},
+        today=today,
+    )  # fmt: skip
+    loose_ends.add_loose_end(
+        db, transition_id, {"title": "Send the | credit <script>", "due_on": "2026-11-01"}
+    )
+    dropped = loose_ends.add_loose_end(
+        db, transition_id, {"title": "Badge", "contact_id": jane.id, "due_on": "2026-12-01"}
+    )
+    loose_ends.drop(db, dropped.id, "Nobody needs it", today)
+    transitions.update_summary(
+        db,
+        transition_id,
+        {"summary_reachable_until": "2027-03-31", "summary_reach_channel": "phone"},
+        expected_version=None,
+    )
+    markdown = plan_document(db, client.id, prepared_by="Maya", today=today)
+    summary = markdown.split("## 9. Handoff summary")[1]
+    ends = summary.split("### Loose ends")[1].split("###")[0]
+    assert (
+        "| Overdue | Send the \\| credit \\<script> | Maya (outgoing owner) | 2026-11-01 |" in ends
+    )
+    assert "| Dropped 2026-11-02: Nobody needs it | Badge | Jane \\<b>Roe\\</b> (client) |" in ends
+    assert "- **Loose ends:** 1 of 2 settled (done or dropped)" in markdown
+    assert "> Until 2027-03-31, by phone." in summary.split("after the handoff")[1]
+    html = plan_document(db, client.id, prepared_by="Maya", today=today, fmt="html")
+    assert "<script>" not in html and "Send the | credit &lt;script&gt;" in html
+    assert "Jane &lt;b&gt;Roe&lt;/b&gt; (client)" in html

@@ -145,6 +145,18 @@ class SummaryPart:
 
 
 @dataclass(frozen=True)
+class LooseEndEntry:
+    """A loose end of the handoff: ``holder`` and ``state`` already in words."""
+
+    title: str
+    holder: str
+    due_on: date | None
+    state: str
+    notes: str = ""
+    overdue: bool = False
+
+
+@dataclass(frozen=True)
 class KnowledgeNote:
     """A knowledge-transfer note as the document carries it; ``body`` is the author's
     Markdown, whose headings are demoted under the note's own."""
@@ -178,6 +190,7 @@ class PlanDocument:
     feedback_average: str = ""
     signatories: tuple[Signatory, ...] = ()
     summary: tuple[SummaryPart, ...] = ()
+    loose_ends: tuple[LooseEndEntry, ...] = ()
     knowledge: tuple[KnowledgeNote, ...] = ()
     lessons: tuple[KnowledgeNote, ...] = ()
 
@@ -219,6 +232,17 @@ def _item_row(item: Item) -> list[str]:
         status = "Overdue" if item.overdue else "Open"
     title = f"{item.title}\nNote: {item.notes}" if item.notes.strip() else item.title
     return [status, title, date_text(item.due_on), item.responsible]
+
+
+LOOSE_ENDS_HEADING = "Loose ends"
+"""The summary part in whose place the loose ends are listed, as a table."""
+LOOSE_END_HEADERS = ("State", "Loose end", "Held by", "Due")
+
+
+def _loose_end_row(end: LooseEndEntry) -> list[str]:
+    state = "Overdue" if end.overdue else end.state
+    title = f"{end.title}\nNote: {end.notes}" if end.notes.strip() else end.title
+    return [state, title, end.holder, date_text(end.due_on)]
 
 
 def _cadence_line(cadence: Cadence, today: date) -> str:
@@ -423,5 +447,9 @@ def section_bodies(doc: PlanDocument, w: Writer) -> list[list[str]]:
     ] or [w.empty("No signatories named yet.")]
     summary: list[str] = []
     for part in doc.summary:
-        summary += [w.heading(part.heading), w.text(part.text, "Not written yet.")]
+        if part.heading == LOOSE_ENDS_HEADING:
+            rows = map(_loose_end_row, doc.loose_ends)
+            summary += [w.heading(part.heading), w.table(LOOSE_END_HEADERS, rows, part.text)]
+        else:
+            summary += [w.heading(part.heading), w.text(part.text, "Not written yet.")]
     return [intro, overview, process, roles, communication, contacts, feedback, approval, summary]

@@ -15,13 +15,16 @@ from sqlmodel import col, select
 from handover_tui.db.engine import Database
 from handover_tui.domain import plan
 from handover_tui.domain.formatting import date_text, vocab_label
+from handover_tui.domain.loose_ends import holder_text
 from handover_tui.domain.plan_document import (
+    LOOSE_ENDS_HEADING,
     Cadence,
     Fact,
     FeedbackEntry,
     Item,
     KnowledgeNote,
     LogEntry,
+    LooseEndEntry,
     Meeting,
     Party,
     PhasePlan,
@@ -43,6 +46,7 @@ from handover_tui.domain.vocab import (
 )
 from handover_tui.models import Contact, Interaction, Note, Person, Transition
 from handover_tui.services import Refused, clients, contacts, log, notes, transitions
+from handover_tui.services.loose_end_read import LooseEndRow
 from handover_tui.services.transition_plan import TransitionPlan
 
 RENDERERS: dict[str, Callable[[PlanDocument], str]] = {"markdown": to_markdown, "html": to_html}
@@ -135,12 +139,38 @@ def build_document(db: Database, client_id: int, *, prepared_by: str, today: dat
             )
             for row in current.sign_offs
         ),
-        summary=tuple(
-            SummaryPart(heading, getattr(transition, field))
-            for field, heading in plan.SUMMARY_SECTIONS
-        ),
+        summary=_summary(transition),
+        loose_ends=tuple(_loose_end(row, names, today) for row in current.loose_ends),
         knowledge=_knowledge(knowledge),
         lessons=_knowledge(lessons),
+    )
+
+
+def _summary(transition: Transition) -> tuple[SummaryPart, ...]:
+    """The summary's parts; the loose ends after the challenges, and how to reach the
+    outgoing owner with until when and by which channel."""
+    parts = []
+    for field, heading in plan.SUMMARY_SECTIONS:
+        text = getattr(transition, field)
+        if field == "summary_outgoing_contact":
+            reach = plan.reach_text(
+                transition.summary_reachable_until, transition.summary_reach_channel
+            )
+            text = "\n\n".join(part for part in (reach, text.strip()) if part)
+        parts.append(SummaryPart(heading, text))
+        if field == "summary_challenges":
+            parts.append(SummaryPart(LOOSE_ENDS_HEADING, "No loose ends recorded."))
+    return tuple(parts)
+
+
+def _loose_end(row: LooseEndRow, names: dict[str, str], today: date) -> LooseEndEntry:
+    return LooseEndEntry(
+        title=row.title,
+        holder=holder_text(row.holder, row.contact, names.get(row.holder, "")),
+        due_on=row.due_on,
+        state=row.state_text(),
+        notes=row.notes,
+        overdue=row.overdue(today),
     )
 
 
@@ -217,8 +247,14 @@ def _details(current: TransitionPlan, today: date, introduced: list[date]) -> tu
     informed = plan.informed_on(transition.client_informed_on, introduced)
     facts.append(Fact("Client informed on", date_text(informed) if informed else "not yet"))
     facts.append(Fact("Client consent", consent_text(transition)))
-    done = current.progress()
+    done = current.checklist_progress()
     facts.append(Fact("Checklist", f"{done.done} of {done.total} items done"))
+    if current.loose_ends:
+        settled = sum(end.settled for end in current.loose_ends)
+        count = len(current.loose_ends)
+        facts.append(Fact("Loose ends", f"{settled} of {count} settled (done or dropped)"))
+        whole = current.progress()
+        facts.append(Fact("Completeness", f"{whole.done} of {whole.total} items and loose ends"))
     if transition.completion_override.strip():
         facts.append(Fact("Completed with open points because", transition.completion_override))
     if transition.status_reason.strip() and transition.status != TransitionStatus.COMPLETED:
