@@ -210,3 +210,39 @@ def test_dashboard_in_theme(snap_compare, dashboard_app, theme):
         await settle(pilot)
 
     assert snap_compare(dashboard_app, terminal_size=(120, 36), run_before=themed)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+def test_transition_form(snap_compare, demo_app, size):
+    """A form: the focused field marked, a checkbox left empty while off."""
+
+    async def open_form(pilot):
+        await settle(pilot)
+        await pilot.press("T")
+        await settle(pilot)
+        await pilot.press("tab", "tab", "tab")  # to the start date
+        await settle(pilot)
+
+    assert snap_compare(demo_app, terminal_size=size, run_before=open_form)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+def test_escape_with_unsaved_input(snap_compare, demo_app, size):
+    async def type_and_escape(pilot):
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        await pilot.press(*"Acme", "escape")
+        await settle(pilot)
+
+    assert snap_compare(demo_app, terminal_size=size, run_before=type_and_escape)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+def test_help_screen(snap_compare, demo_app, size):
+    async def open_help(pilot):
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await settle(pilot)
+
+    assert snap_compare(demo_app, terminal_size=size, run_before=open_help)
