@@ -168,3 +168,34 @@ async def test_the_palette_opens_a_form_while_the_filter_has_the_focus(demo_app)
         await roster.action_edit_client()
         await settle(pilot)
         assert isinstance(demo_app.screen, FormScreen)
+
+
+async def test_a_mark_typed_before_b_is_counted_by_the_bulk_actions(demo_app):
+    """space marks a row, b opens the bulk actions: typed together they still run in
+    that order, so the dialog counts the mark."""
+    from handover_tui.ui.screens.portfolio_dialogs import ChoiceList
+
+    async with demo_app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        roster = demo_app.screen
+        burst(demo_app, "  b")
+        await settle(pilot)
+        dialog = demo_app.screen
+        assert isinstance(dialog, ChoiceList)
+        assert dialog.title_text == "Bulk action on 2 clients"
+        assert len(roster.marked_ids) == 2
+
+
+async def test_a_filter_typed_right_behind_slash_is_typed_not_run(demo_app, demo_db):
+    """/ moves to the filter before the next key is taken: "a" is a letter of the
+    filter there, never archive on the roster."""
+    before = {c.id: c.archived for c in clients.list_clients(demo_db, include_archived=True)}
+    async with demo_app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        roster = demo_app.screen
+        demo_app.post_message(events.Key("slash", "/"))
+        burst(demo_app, "as")
+        await settle(pilot)
+        assert roster.query_one("#filter").value == "as"
+    after = {c.id: c.archived for c in clients.list_clients(demo_db, include_archived=True)}
+    assert after == before

@@ -68,7 +68,18 @@ WRITE_ACTIONS = frozenset(
 
 
 class ReadOnlyGuard(HandoverNode):
-    """Mixed into a screen or widget: editing actions are unavailable when read-only."""
+    """Mixed into a screen or widget: editing actions are unavailable when read-only.
+
+    Its commands on character keys are priority bindings, so keys typed quickly run in
+    the order typed (``keys.in_typed_order``)."""
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        from handover_tui.ui.keys import in_typed_order
+
+        own = vars(cls).get("BINDINGS")
+        if own:
+            cls.BINDINGS = in_typed_order(own)
+        super().__init_subclass__(**kwargs)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         from handover_tui.ui.keys import held_back

@@ -56,7 +56,7 @@ class DashboardScreen(DashboardView):
             tooltip="Mark the selected due item done",
         ),
         Binding("u", "undo", "Undo", id="dashboard.undo", tooltip="Undo the last tick"),
-        Binding("p", "app.people", "People", id="dashboard.people", tooltip="People and capacity"),
+        Binding("p", "people", "People", id="dashboard.people", tooltip="People and capacity"),
         Binding(
             "1",
             "jump('#attention')",
@@ -300,6 +300,10 @@ class DashboardScreen(DashboardView):
     @opens_screen
     def action_roster(self) -> Any:
         return self.app.action_roster()
+
+    @opens_screen
+    def action_people(self) -> Any:
+        return self.app.action_people()
 
     def palette_commands(self) -> Iterable[SystemCommand]:
         undo_key = keymap.key(self.app, "dashboard.undo", "u")

@@ -8,6 +8,7 @@ from typing import Any
 
 from textual.app import SystemCommand
 from textual.binding import Binding
+from textual.widgets import TabPane
 
 from handover_tui.ui import keymap
 from handover_tui.ui.background import run_db
@@ -154,8 +155,27 @@ class ClientScreen(ClientTabs):
             await self._build(tab)
         self.show_tab(tab)
 
-    def action_edit(self) -> None:
-        self.app.edit_client(self.client_id, self.detail.client.name if self.detail else None)
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "edit" and self._pane_edits():
+            return False  # the key goes on to the pane's own edit
+        return super().check_action(action, parameters)
+
+    def _pane_edits(self) -> bool:
+        """Whether the pane in front edits its own rows (a binding id ending ".edit")."""
+        focused = self.focused
+        if focused is None:
+            return False
+        pane = next((n for n in focused.ancestors_with_self if isinstance(n, TabPane)), None)
+        return pane is not None and any(
+            isinstance(binding, Binding) and (binding.id or "").endswith(".edit")
+            for base in type(pane).__mro__
+            for binding in vars(base).get("BINDINGS", ())
+        )
+
+    @opens_screen
+    def action_edit(self) -> Any:
+        name = self.detail.client.name if self.detail else None
+        return self.app.edit_client(self.client_id, name)
 
     @opens_screen
     def action_start_transition(self) -> Any:
