@@ -152,3 +152,37 @@ async def test_the_first_screenful_shows_before_every_row_is_read(demo_db, db_ur
             assert text_of(roster.query_one("#roster-status")).startswith("28 clients ·")
     finally:
         every_row.set()
+
+
+async def test_a_new_database_shows_the_empty_roster_before_it_is_made(tmp_path, monkeypatch):
+    """First start: the file does not exist yet, so it holds no clients. The dashboard
+    gives way to the roster, which says how to add one before the file is created."""
+    from handover_tui.db import engine
+
+    path = tmp_path / "new" / "handover.db"
+    path.parent.mkdir()
+    gate = threading.Event()
+    began_opening = threading.Event()
+    opening = engine.open_database
+
+    def held(*args, **kwargs):
+        began_opening.set()
+        gate.wait(timeout=30)
+        return opening(*args, **kwargs)
+
+    monkeypatch.setattr(engine, "open_database", held)
+    app = make_app(Settings(), database_url=f"sqlite:///{path}", today=DEMO_TODAY)
+    try:
+        async with app.run_test(size=(100, 30)) as pilot:
+            assert await asyncio.to_thread(began_opening.wait, HANG)
+            await pilot.pause()
+            roster = app.screen
+            assert isinstance(roster, RosterScreen) and roster.loaded
+            assert roster.query_one("#roster-empty").display
+            assert not path.exists() and not app._db_ready.is_set()
+            gate.set()
+            await settle(pilot)
+            assert path.exists() and app.screen is roster
+            assert roster.query_one("#roster-empty").display
+    finally:
+        gate.set()

@@ -103,6 +103,8 @@ def quick_first_rows(path: Path, count: int) -> tuple[list[RosterRow], int] | No
     from the SQLite file ``path`` without SQLAlchemy; None when this read cannot vouch."""
     from handover_tui.db.roster_read import first_rows
 
+    if not path.exists():
+        return [], 0  # not made yet: opening makes it, empty
     return first_rows(path, count)
 
 
@@ -111,6 +113,8 @@ def quick_roster_rows(path: Path) -> list[RosterRow] | None:
     this read cannot vouch for the answer (the caller then reads through the services)."""
     from handover_tui.db.roster_read import roster_rows
 
+    if not path.exists():
+        return []  # not made yet: opening makes it, empty
     return roster_rows(path)
 
 
@@ -118,7 +122,9 @@ def quick_dashboard(path: Path, today: date, limits: Thresholds | None) -> Dashb
     """The dashboard of the SQLite file ``path`` (``db.dashboard_read``, as
     ``services.dashboard`` reads it), read without SQLAlchemy while the database opens;
     None when this read cannot vouch for the answer."""
-    from handover_tui.db.dashboard_read import board
+    from handover_tui.db.dashboard_read import Dashboard, board
     from handover_tui.db.read import quick
 
+    if not path.exists():  # not made yet: opening makes it, empty
+        return Dashboard(today, [], [], [], [], [], clients=0)
     return quick(path, lambda reader: board(reader, today, limits))

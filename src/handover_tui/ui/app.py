@@ -35,7 +35,7 @@ WATCH_SECONDS = 1.0
 """How often the app asks whether another session changed the database."""
 
 QUICK_READ_WAIT = 2.0
-"""At most this long, opening the database waits for the roster's quick first read."""
+"""At most this long, opening the database waits for the start screen's quick read."""
 
 SHUTDOWN_SECONDS = 5.0
 """After SIGHUP or SIGTERM the process ends within this long, even when closing cleanly
@@ -108,8 +108,8 @@ class HandoverApp(AppFlows):
         self._db_error: str | None = None
         self._db_ready = threading.Event()
         self.quick_read_done = threading.Event()
-        """Set by the roster once its quick first read is on the screen (or skipped): the
-        database opens after it, as opening's imports would share the interpreter with it."""
+        """Set by the start screen once its quick first read is on the screen (or skipped):
+        the database opens after it, as opening's imports would share the interpreter."""
         if db is not None:
             self._db_ready.set()
         self._demo_dir: Path | None = None
@@ -345,12 +345,13 @@ class HandoverApp(AppFlows):
                 self.call_from_thread(self._start_watching, self._watch_from_now(database))
 
             self.run_worker(baseline, thread=True, group="watch", exit_on_error=False)
-        self.push_screen(RosterScreen())
         if self.settings.start_screen == "dashboard":
             from handover_tui.ui.screens.dashboard import DashboardScreen
 
-            # On top of the roster: with no clients yet it gives way to the roster.
-            self.push_screen(DashboardScreen(at_start=True))
+            # Alone: the roster is composed when first shown (with no clients yet, at once).
+            self.push_home(DashboardScreen, lambda: DashboardScreen(at_start=True))
+        else:
+            self.push_home(RosterScreen)
 
     def _use_settings(self) -> None:
         """The theme and the key map from the config file; a theme picked is kept there."""

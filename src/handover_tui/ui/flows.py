@@ -126,16 +126,25 @@ class AppFlows(App[None]):
             roster.sort_key, roster.descending = sort, False
         return shown
 
+    def push_home(self, kind: type[Screen], make: Callable[[], Screen] | None = None) -> Any:
+        """Push a home screen, installed under its kind's name so that it is kept when
+        popped: back on it later, its cursor, filter and marks are as they were."""
+        name = kind.__name__
+        if not self.is_screen_installed(name):
+            self.install_screen((make or kind)(), name)
+        return self.push_screen(name)
+
     def _bring_up(self, kind: type[Screen]) -> Any:
         """Show a home screen (dashboard or roster): back down to it if it is open, else
-        open it straight over the roster, so that the stack never grows by wandering.
-        Returns what to await for it to be in front (a key binding's action does)."""
+        open it straight over the home screen the app started on, so that the stack never
+        grows by wandering. Returns what to await for it to be in front (a key binding's
+        action does)."""
         if isinstance(self.screen, kind):
             return None
         if not any(isinstance(screen, kind) for screen in self.screen_stack):
-            while not isinstance(self.screen, RosterScreen) and len(self.screen_stack) > 1:
+            while len(self.screen_stack) > 2:  # Textual's default screen, then the start one
                 self.pop_screen()
-            return self.push_screen(kind())
+            return self.push_home(kind)
         shown = None
         while not isinstance(self.screen, kind):
             shown = self.pop_screen()

@@ -92,20 +92,25 @@ class DashboardView(FollowsClients, ReadOnlyGuard, Screen):
         same read ``load`` makes once the database is open, so the board shows while the
         app is still opening it (SQLAlchemy's imports, the schema check). Nothing happens
         when the file is elsewhere, at another schema, or the usual read came first."""
-        if self.board is not None or covered(self):
-            return
         from handover_tui.services.store import local_file
 
+        done = self.app.quick_read_done
         url = self.app.database_url
         path = local_file(url) if url and not self.app.demo else None
-        if path is None:
+        if path is None or self.board is not None or covered(self) or done.is_set():
+            done.set()  # nothing to read quickly: the database opens at once
             return
         today, settings = self.app.current_date(), self.app.settings
 
         def read() -> None:
             from handover_tui.services.store import quick_dashboard
 
-            board = quick_dashboard(path, today, settings.thresholds())
+            board = None
+            try:
+                board = quick_dashboard(path, today, settings.thresholds())
+            finally:
+                if board is None:
+                    done.set()
             if board is not None:
                 self.post_message(self.QuickBoard(board))  # thread-safe, and does not wait
 
@@ -120,13 +125,19 @@ class DashboardView(FollowsClients, ReadOnlyGuard, Screen):
 
     @on(QuickBoard)
     def _quick_board(self, message: QuickBoard) -> None:
+        gives_way = message.board.clients == 0 and self.at_start
         if self.board is None:  # the usual read, when quicker, is newer
             self._show(message.board)
+        if gives_way:
+            return  # the roster, shown instead, reads first; the database opens after it
+        # The database opens once this board is painted.
+        self.call_after_refresh(self.app.quick_read_done.set)
 
     def _show(self, board: Dashboard) -> None:
         if board.clients == 0 and self.at_start:
-            if self.is_current:  # not again, for a second read of the same empty file
-                self.app.pop_screen()  # nothing to watch yet: the roster says how to begin
+            self.at_start = False  # once: shown again later, it says there are no clients
+            if self.is_current:
+                self.app.action_roster()  # nothing to watch yet: the roster says how to begin
             return
         first = self.board is None
         self.board = board
