@@ -30,6 +30,8 @@ def isolated_home(
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.delenv("HANDOVER_DB", raising=False)
     monkeypatch.delenv("NO_COLOR", raising=False)
+    # The app started in a real terminal (tmux) would first ask for the user's name.
+    monkeypatch.setenv("HANDOVER_ASK_NAME", "0")
     # Local times on screen must not depend on the machine running the tests.
     monkeypatch.setenv("TZ", "UTC")
     # Progress bars and scrolling land at once: snapshots do not catch them mid-way.

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from handover_tui import __version__
-from handover_tui.config import DB_ENV, Settings, resolve_database_url
+from handover_tui.config import ASK_NAME_ENV, DB_ENV, Settings, resolve_database_url
 
 if TYPE_CHECKING:
     from handover_tui.db.engine import Database
@@ -391,7 +391,15 @@ def _run_app(url: str, *, demo: bool, read_only: bool = False) -> int:
             reason = with_refresh_note(reason, path)
     from handover_tui.ui.app import make_app
 
-    app = make_app(settings, database_url=None if demo else url, demo=demo, read_only=reason)
+    # Asked only of a person at a terminal: never in serve's browser tabs, a script or tests.
+    ask = sys.stdin.isatty() and os.environ.get(ASK_NAME_ENV, "1") != "0"
+    app = make_app(
+        settings,
+        database_url=None if demo else url,
+        demo=demo,
+        read_only=reason,
+        ask_identity=ask,
+    )
     app.run()
     return app.return_code or 0
 

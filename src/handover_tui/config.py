@@ -9,6 +9,10 @@ import os
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from handover_tui.domain.identity import Identity
 
 APP_NAME = "handover"
 DB_ENV = "HANDOVER_DB"
@@ -60,6 +64,8 @@ SIGNAL_KEYS: dict[str, int] = {
 }
 START_SCREENS = ("dashboard", "roster")
 # Who the user is (see ``domain.identity``): top-level text keys, each may be left out.
+ASK_NAME_ENV = "HANDOVER_ASK_NAME"
+"""Set to 0 to never ask for the user's name at start-up (``serve``'s tabs, tests)."""
 IDENTITY_KEYS = ("name", "email", "phone", "title", "me")
 
 
@@ -86,6 +92,9 @@ class Settings:
     """Your job title, printed after your name under "Prepared by"."""
     me: str = ""
     """Which person in the database you are (their name or e-mail): "my clients"."""
+    ask_name: bool = True
+    """Whether the app asks for your name when it starts on a terminal with none set;
+    skipping the question sets it to false."""
     timezone: str = ""
     """Your time zone (``Europe/Berlin``) for the calendar export; unset: the system's."""
     calendar: dict[str, object] = field(default_factory=dict)
@@ -114,19 +123,27 @@ class Settings:
         Raises OSError if the file cannot be written; the caller says so.
         """
         self.theme = theme
+        self.remember(theme=theme)
+
+    def remember(self, **values: str | bool) -> None:
+        """Write top-level ``key = value`` lines into the config file, keeping the rest of
+        it as it is. Raises OSError if the file cannot be written; the caller says so."""
         if self.path is None:
             return
         try:
             text = self.path.read_text(encoding="utf-8")
         except FileNotFoundError:
             text = ""
-        self.text = with_top_level(text, "theme", f'"{_escape(theme)}"')
+        for key, value in values.items():
+            written = str(value).lower() if isinstance(value, bool) else f'"{_escape(value)}"'
+            text = with_top_level(text, key, written)
+        self.text = text
         self.path.parent.mkdir(parents=True, exist_ok=True)
         partial = self.path.with_name(self.path.name + ".partial")
         partial.write_text(self.text, encoding="utf-8")
         partial.replace(self.path)
 
-    def identity(self):  # -> domain.identity.Identity (imported late: start-up path)
+    def identity(self) -> Identity:  # imported late: the start-up path
         """The user as these settings describe them (name, e-mail, phone, title, me)."""
         from handover_tui.domain.identity import Identity
 
@@ -184,6 +201,11 @@ class Settings:
                 problem("", name, "must be one line of at most 200 characters; ignored.")
             else:
                 setattr(settings, name, value.strip())
+        asked = raw.get("ask_name")
+        if asked is not None and not isinstance(asked, bool):
+            problem("", "ask_name", "must be true or false; ignored.")
+        elif asked is not None:
+            settings.ask_name = asked
         for name in ("theme", "phone_region", "currency", "start_screen"):
             value = raw.get(name)
             if value is None:

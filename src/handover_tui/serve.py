@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from handover_tui.cli import CommandFailed
-from handover_tui.config import DB_ENV
+from handover_tui.config import ASK_NAME_ENV, DB_ENV
 
 if TYPE_CHECKING:
     from aiohttp import web
@@ -267,6 +267,7 @@ def serve(
     # textual-serve starts each tab's process with this process's environment; the
     # database travels there rather than on a command line that any user can read.
     os.environ[DB_ENV] = url
+    os.environ[ASK_NAME_ENV] = "0"  # a browser tab never asks for the user's name
     server = make_server(
         served_command(demo=demo, read_only=read_only), host=host, port=port, where=where
     )

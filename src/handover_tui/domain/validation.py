@@ -43,8 +43,8 @@ from handover_tui.domain.field_values import (
 from handover_tui.domain.field_values import tags as tags
 from handover_tui.domain.terminal import control_in
 from handover_tui.domain.vocab import (
-    AlternativeKind,
     LOOSE_END_HOLDERS,
+    AlternativeKind,
     Channel,
     ClientStatus,
     DecisionRole,
@@ -145,6 +145,18 @@ def person_rules(region: str = "US") -> dict[str, Cleaner]:
         "role": short_text,
         "capacity": capacity,
     }
+
+
+def clean_identity(raw: Mapping[str, Any], region: str = "US") -> dict[str, Any]:
+    """The user's own name and details for config.toml: the name is required."""
+    rules: dict[str, Cleaner] = {
+        "name": required_name,
+        "title": short_text,
+        "email": email,
+        "phone": lambda value: phone(value, region),
+        "me": short_text,
+    }
+    return clean(raw, rules, partial=False)
 
 
 def clean_person(

@@ -7,7 +7,10 @@ from __future__ import annotations
 import getpass
 import os
 import threading
+from collections.abc import Mapping
+from typing import Any
 
+from handover_tui.config import Settings
 from handover_tui.domain.identity import Identity, gecos_name
 
 _lock = threading.Lock()
@@ -81,3 +84,21 @@ def display_name() -> str:
 def actor() -> str:
     """The configured name, for the audit trail beside the OS user ("" when none)."""
     return current().name
+
+
+def save_own_details(settings: Settings, values: Mapping[str, Any]) -> Identity:
+    """Check the user's name and details, write them into config.toml and make them this
+    process's user. Raises InvalidInput naming the field, or OSError from the file."""
+    from handover_tui.domain.validation import clean_identity
+
+    cleaned = clean_identity(values, settings.phone_region)
+    settings.remember(**cleaned)
+    for key, value in cleaned.items():
+        setattr(settings, key, value)
+    return use(settings.identity())
+
+
+def skip_asking(settings: Settings) -> None:
+    """Do not ask for the user's name at start-up again (``ask_name = false``)."""
+    settings.ask_name = False
+    settings.remember(ask_name=False)

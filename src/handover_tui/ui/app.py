@@ -89,7 +89,10 @@ class HandoverApp(AppFlows):
         db: Database | None = None,
         today: date | None = None,
         read_only: str | None = None,
+        ask_identity: bool = False,
     ) -> None:
+        """``ask_identity``: a terminal user's first start asks for their name (when
+        none is set and ``ask_name`` is not false)."""
         from handover_tui.ui import drafts, themes
 
         # NO_COLOR: native ANSI mode makes Textual strip every colour (not just grey them).
@@ -100,6 +103,7 @@ class HandoverApp(AppFlows):
         """Why the database can only be read (edits are then disabled), or None."""
         self.database_url = database_url
         self.demo = demo
+        self.ask_identity = ask_identity
         url = database_url or (db.url if db is not None else None)
         self.database_identity = drafts.database_identity(url, demo=demo)
         """Which database this is, for what is kept per database (unsaved form input)."""
@@ -352,6 +356,8 @@ class HandoverApp(AppFlows):
             self.push_home(DashboardScreen, lambda: DashboardScreen(at_start=True))
         else:
             self.push_home(RosterScreen)
+        if self.ask_identity and not self.settings.name and self.settings.ask_name:
+            self.ask_own_details(first=True)
 
     def _use_settings(self) -> None:
         """The theme and the key map from the config file; a theme picked is kept there."""
@@ -447,10 +453,17 @@ def make_app(
     db: Database | None = None,
     today: date | None = None,
     read_only: str | None = None,
+    ask_identity: bool = False,
 ) -> HandoverApp:
     """The one way to build the app: used by the CLI, the tests and the screenshot script."""
     if database_url is None and db is None and not demo:
         raise ValueError("make_app needs a database URL, an open database, or demo=True")
     return HandoverApp(
-        settings or Settings(), database_url, demo=demo, db=db, today=today, read_only=read_only
+        settings or Settings(),
+        database_url,
+        demo=demo,
+        db=db,
+        today=today,
+        read_only=read_only,
+        ask_identity=ask_identity,
     )

@@ -134,6 +134,34 @@ class AppFlows(App[None]):
             self.install_screen((make or kind)(), name)
         return self.push_screen(name)
 
+    def ask_own_details(self, *, first: bool = False) -> Any:
+        """The user's name and details; at a first start, escape means "do not ask again"."""
+        from handover_tui.ui.screens.own_details import own_details_form
+
+        settings = self.settings
+
+        def done(who: Any) -> None:
+            if who is not None:
+                self.notify(f"Saved in {settings.path}: you are {who.display_name}.")
+            elif first:
+                self.run_worker(
+                    lambda: self._skip_asking(settings), thread=True, exit_on_error=False
+                )
+
+        return self.push_screen(own_details_form(settings, first=first), done)
+
+    def _skip_asking(self, settings: Any) -> None:
+        from handover_tui.services import identity
+
+        try:
+            identity.skip_asking(settings)
+        except OSError as error:
+            self.call_from_thread(
+                self.notify,
+                f"Could not note in {settings.path} not to ask again: {error.strerror or error}.",
+                severity="warning",
+            )
+
     def _bring_up(self, kind: type[Screen]) -> Any:
         """Show a home screen (dashboard or roster): back down to it if it is open, else
         open it straight over the home screen the app started on, so that the stack never
@@ -377,6 +405,11 @@ class AppFlows(App[None]):
         )
         yield SystemCommand(
             "Unsaved input", "Form input kept when handover closed unsaved", self.action_drafts
+        )
+        yield SystemCommand(
+            "Your details",
+            "Your name, title and contact details for the documents you prepare",
+            self.ask_own_details,
         )
         for flow, title, help_text in PORTFOLIO_FLOWS:
             yield SystemCommand(title, help_text, lambda flow=flow: self.portfolio(flow))

@@ -125,7 +125,7 @@ class DashboardView(FollowsClients, ReadOnlyGuard, Screen):
 
     @on(QuickBoard)
     def _quick_board(self, message: QuickBoard) -> None:
-        gives_way = message.board.clients == 0 and self.at_start
+        gives_way = message.board.clients == 0 and self.at_start and self.is_current
         if self.board is None:  # the usual read, when quicker, is newer
             self._show(message.board)
         if gives_way:
