@@ -39,9 +39,18 @@ ITEM_COLUMNS_NARROW = [column for column in ITEM_COLUMNS if column[0] != "side"]
 """At 80 cells the item's title keeps the room; the side is in the item's form."""
 
 
+LIST_MAX = 48
+"""Cells the template list takes at most: a wide window's room goes to the items."""
+
+
+def list_width(screen_width: int) -> int:
+    """The template list: 40% of the screen, at most ``LIST_MAX`` cells."""
+    return min(int(screen_width * 0.4), LIST_MAX)
+
+
 def item_layout(screen_width: int) -> list[tuple[str, str, int]]:
-    """The items pane is 60% of the screen (app.tcss: ``#template-list`` is 40%)."""
-    pane = screen_width - int(screen_width * 0.4)
+    """The items pane has what the template list leaves; the item's title takes the rest."""
+    pane = screen_width - list_width(screen_width)
     return fit_columns(pane, ITEM_COLUMNS if pane >= 60 else ITEM_COLUMNS_NARROW)
 
 
@@ -134,6 +143,7 @@ class TemplatesScreen(ReadOnlyGuard, Screen):
 
     def on_mount(self) -> None:
         self.sub_title = "Templates"
+        self.query_one("#template-list").styles.width = list_width(self.size.width)
         self.query_one("#templates", RecordTable).use_columns(self.template_columns)
         self.query_one("#template-items", RecordTable).use_columns(item_layout(self.size.width))
         self.query_one("#templates", RecordTable).focus()
@@ -141,9 +151,10 @@ class TemplatesScreen(ReadOnlyGuard, Screen):
 
     @property
     def template_columns(self) -> list[tuple[str, str, int]]:
-        return fit_columns(int(self.size.width * 0.4), TEMPLATE_COLUMNS, minimum=12)
+        return fit_columns(list_width(self.size.width), TEMPLATE_COLUMNS, minimum=12)
 
     def on_resize(self) -> None:
+        self.query_one("#template-list").styles.width = list_width(self.size.width)
         if self.query_one("#templates", RecordTable).use_columns(self.template_columns):
             self._show(list(self.choices.values()), None)
         if self.query_one("#template-items", RecordTable).use_columns(item_layout(self.size.width)):

@@ -26,11 +26,13 @@ def fit_columns(
     Each column takes ``gap`` cells beside its text (a DataTable's padding is two), and
     the vertical scrollbar takes two. While the flexible column has fewer than ``want``
     cells, the columns named in ``squeeze`` give it theirs, in that order, down to the
-    width named there.
+    width named there (a column not in ``columns`` is passed over).
     """
     widths = {key: width for key, _title, width in columns}
     rest = total - sum(width or 0 for width in widths.values()) - gap * len(columns) - 2
     for key, floor in (squeeze or {}).items():
+        if key not in widths:
+            continue
         give = max(0, min((widths[key] or 0) - floor, want - rest))
         widths[key] = (widths[key] or 0) - give
         rest += give

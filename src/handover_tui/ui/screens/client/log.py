@@ -6,10 +6,12 @@ from collections.abc import Iterable
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from rich.console import Group
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
+from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Static, TabPane
 
 from handover_tui.domain.formatting import date_text, vocab_label
@@ -34,7 +36,10 @@ COLUMNS: list[Column] = [
     ("summary", "Summary", None),
     ("next", "Next", 10),
 ]
-# Below 100 cells the attendees and the next date stay in the entry's form.
+# From 120 cells the attendees get more room, given back while the summary has less
+# than 48 cells.
+WIDE: list[Column] = [*COLUMNS[:2], ("attendees", "Attendees", 30), *COLUMNS[3:]]
+# Below 100 cells the attendees and the next date are in the detail under the list.
 NARROW: list[Column] = [
     ("date", "Date", 10),
     ("kind", "Kind", 18),
@@ -72,6 +77,18 @@ def cadence_text(
             missed = ", ".join(date_text(day) for day in status.missed[-3:])
             text.append(f"  ! missed {len(status.missed)} (periods from {missed})", style="bold")
     return text
+
+
+def entry_renderable(entry: Interaction) -> Group:
+    """One log entry in full, under the list: kind, date, next date, who, the summary."""
+    head = Text.assemble((vocab_label(entry.kind), "bold"), " · ", date_text(entry.occurred_on))
+    if entry.next_planned_on:
+        head.append(f" · next planned {date_text(entry.next_planned_on)}")
+    who = entry.attendees.strip()
+    parts: list[Any] = [head, Text(f"With: {who}") if who else Text("With: —", style="dim")]
+    summary = entry.summary.strip()
+    parts.append(Text(summary) if summary else Text("No summary.", style="dim italic"))
+    return Group(*parts)
 
 
 class LogPane(ReadOnlyGuard, TabPane):
@@ -129,6 +146,8 @@ class LogPane(ReadOnlyGuard, TabPane):
     def compose(self) -> ComposeResult:
         yield Static("", id="cadence")
         yield RecordTable(id="log-table")
+        with VerticalScroll(id="log-detail-box", can_focus=False):
+            yield Static("", id="log-detail")
 
     def on_mount(self) -> None:
         self.table.use_columns(self.columns)
@@ -144,7 +163,8 @@ class LogPane(ReadOnlyGuard, TabPane):
     @property
     def columns(self) -> list[tuple[str, str, int]]:
         width = self.screen.size.width
-        return fit_columns(width, COLUMNS if width >= 100 else NARROW, minimum=16)
+        wanted = WIDE if width >= 120 else COLUMNS if width >= 100 else NARROW
+        return fit_columns(width, wanted, minimum=16, squeeze={"attendees": 20}, want=48)
 
     def on_resize(self) -> None:
         keep = self.table.current_id
@@ -204,6 +224,13 @@ class LogPane(ReadOnlyGuard, TabPane):
             table.add_row(*(cells[key] for key, _title, _width in columns), key=str(entry.id))
         if keep is not None:
             table.move_to(keep)
+        self._show_detail()
+
+    @on(DataTable.RowHighlighted, "#log-table")
+    def _show_detail(self) -> None:
+        entry = self.entries.get(self.table.current_id or -1)
+        self.query_one("#log-detail", Static).update(entry_renderable(entry) if entry else "")
+        self.query_one("#log-detail-box").display = entry is not None
 
     def _changed(self, select: int | None = None) -> None:
         self.load(select=select)

@@ -153,7 +153,9 @@ class NotesPane(ReadOnlyGuard, TabPane):
     @property
     def columns(self) -> list[tuple[str, str, int]]:
         width = self.screen.size.width
-        return fit_columns(int(width * 0.45), COLUMNS if width >= 100 else NARROW, minimum=12)
+        wanted = COLUMNS if width >= 100 else NARROW
+        # The category gives up cells (down to NARROW's) while a title has fewer than 30.
+        return fit_columns(int(width * 0.45), wanted, minimum=12, squeeze={"category": 9}, want=30)
 
     def on_resize(self) -> None:
         keep = self.table.current_id
