@@ -303,7 +303,7 @@ async def test_open_items_stay_tickable_after_completing_anyway(demo_app, demo_d
 async def test_handoff_summary_is_written_and_shown_on_the_overview(demo_app, demo_db):
     async with demo_app.run_test(size=(120, 36)) as pilot:
         screen = await plan_handoff_of_first_client(pilot)
-        assert "0 of 7 sections" in text_of(screen.query_one("#plan-head"))
+        assert "0 of 6 sections" in text_of(screen.query_one("#plan-head"))
         await pilot.press("H")
         await settle(pilot)
         await pilot.press(*"Cut shipping costs by a fifth", "tab", *"Halfway there")

@@ -448,8 +448,8 @@ def section_bodies(doc: PlanDocument, w: Writer) -> list[list[str]]:
     summary: list[str] = []
     for part in doc.summary:
         if part.heading == LOOSE_ENDS_HEADING:
-            rows = map(_loose_end_row, doc.loose_ends)
-            summary += [w.heading(part.heading), w.table(LOOSE_END_HEADERS, rows, part.text)]
+            ends = map(_loose_end_row, doc.loose_ends)
+            summary += [w.heading(part.heading), w.table(LOOSE_END_HEADERS, ends, part.text)]
         else:
             summary += [w.heading(part.heading), w.text(part.text, "Not written yet.")]
     return [intro, overview, process, roles, communication, contacts, feedback, approval, summary]

@@ -14,7 +14,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
-from handover_tui.domain.vocab import Phase, Side, TransitionReason
+from handover_tui.domain.vocab import Channel, Phase, Side, TransitionReason
 from handover_tui.services.errors import explain
 from handover_tui.ui import keymap
 from handover_tui.ui.background import run_db
@@ -163,6 +163,11 @@ def summary_form(transition_id: int) -> RecordForm:
     from handover_tui.services import transitions
 
     fields = [FormField(name, heading, "textarea") for name, heading in SUMMARY_SECTIONS]
+    # How to reach the outgoing owner after the handoff: until when, by which channel.
+    fields += [
+        FormField("summary_reachable_until", "Reachable until", placeholder="YYYY-MM-DD"),
+        FormField("summary_reach_channel", "Reach me by", "select", Channel.choices()),
+    ]
     return RecordForm(
         "Handoff summary",
         fields,

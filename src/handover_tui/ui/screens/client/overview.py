@@ -12,7 +12,7 @@ from rich.text import Text
 
 from handover_tui.domain.charts import sparkline
 from handover_tui.domain.formatting import date_text, money_text, vocab_label
-from handover_tui.domain.plan import SUMMARY_SECTIONS, current_phase
+from handover_tui.domain.plan import SUMMARY_SECTIONS, current_phase, reach_text
 from handover_tui.domain.vocab import AlternativeKind
 from handover_tui.services.client_overview import Attention
 from handover_tui.ui.format import status_text
@@ -82,9 +82,14 @@ def overview_renderable(
 
 def summary_parts(plan: Plan, key: KeyText = default_key) -> list[Any]:
     """The handoff summary, the first thing a successor reads; only written sections."""
-    sections = [
-        (heading, getattr(plan.transition, name).strip()) for name, heading in SUMMARY_SECTIONS
-    ]
+    transition = plan.transition
+    sections = [(heading, getattr(transition, name).strip()) for name, heading in SUMMARY_SECTIONS]
+    reach = reach_text(transition.summary_reachable_until, transition.summary_reach_channel)
+    if reach:  # until when and by which channel, before how
+        sections = [
+            (heading, f"{reach}\n{text}".strip() if name == "summary_outgoing_contact" else text)
+            for (name, _), (heading, text) in zip(SUMMARY_SECTIONS, sections, strict=True)
+        ]
     written = [(heading, text) for heading, text in sections if text]
     parts: list[Any] = [Text(""), Text("Handoff summary", style="bold underline")]
     if not written:

@@ -24,6 +24,7 @@ from handover_tui.ui.screens.client.activity import ActivityPane
 from handover_tui.ui.screens.client.checklist import ChecklistPane
 from handover_tui.ui.screens.client.contacts import ContactsPane
 from handover_tui.ui.screens.client.log import LogPane
+from handover_tui.ui.screens.client.loose_ends import PlanPane
 from handover_tui.ui.screens.client.notes import NotesPane
 from handover_tui.ui.screens.client.overview import overview_renderable
 from handover_tui.ui.screens.client.signoff import SignOffPane
@@ -35,7 +36,7 @@ if TYPE_CHECKING:
 
 
 PANES: dict[str, tuple[str, Callable[[int], TabPane]]] = {
-    "transition": ("Transition", ChecklistPane),
+    "transition": ("Transition", PlanPane),
     "signoff": ("Sign-off", SignOffPane),
     "notes": ("Notes", NotesPane),
     "log": ("Log", LogPane),
