@@ -313,3 +313,12 @@ def test_mine_lists_the_clients_of_the_person_named_me(demo_file, isolated_home)
     assert sorted(line.split("\t")[1] for line in mine.stdout.splitlines()) == expected
     config.write_text('me = "nobody@example.com"\n')
     assert "names nobody" in run("--db", db, "clients", "--mine").stderr
+
+
+def test_items_list_the_loose_ends_after_the_checklist(demo_file):
+    listed = run("--db", str(demo_file), "items", "Juniper", "--open")
+    assert listed.returncode == 0, listed.stderr
+    ends = [line.split("\t") for line in listed.stdout.splitlines() if line.startswith("-\t")]
+    assert [(end[1], end[2]) for end in ends] == [("Loose end", "open"), ("Loose end", "open")]
+    assert ends[0][4] == "Q2 invoice credit note — held by Tomás Alvarez (outgoing owner)"
+    assert listed.stdout.splitlines()[-1].startswith("-\t")  # after every item

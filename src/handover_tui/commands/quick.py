@@ -133,12 +133,19 @@ def list_items(url: str, args: argparse.Namespace) -> int:
     with quick.reader_for(url, read_only=cli.read_only_reason(url, args.read_only)) as reader:
         client = quick.named_client(reader, args.client)
         rows = quick.checklist(reader, client.id)
+        ends = quick.loose_ends(reader, client.id)
     shown = [item for item in rows if not (args.open and item.done_on)]
     for item in shown:
         mark = f"done {item.done_on.isoformat()}" if item.done_on else "open"
         due = item.due_on.isoformat() if item.due_on else "-"
         print("\t".join([str(item.id), vocab_label(item.phase), mark, due, item.title]))
-    if not shown and sys.stderr.isatty():
+    # The loose ends follow, with no id to tick (they are settled on the plan tab).
+    listed = [end for end in ends if not (args.open and end.state != "open")]
+    for end in listed:
+        state = f"{end.state} {end.closed_on.isoformat()}" if end.closed_on else end.state
+        due = end.due_on.isoformat() if end.due_on else "-"
+        print("\t".join(["-", "Loose end", state, due, f"{end.title} — held by {end.holder}"]))
+    if not (shown or listed) and sys.stderr.isatty():
         print(f"{client.name} has no {'open ' if args.open else ''}items.", file=sys.stderr)
     return EXIT_OK
 

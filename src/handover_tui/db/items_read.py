@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from handover_tui.db.read import Reader, day, line
+from handover_tui.domain.loose_ends import holder_text
 
 _CURRENT = (
     "SELECT id FROM transition WHERE client_id = :client"
@@ -27,6 +28,16 @@ _REVIEWS = (
     " WHERE client_id = :client AND transition_id IS NULL AND done_on IS NULL"
     " ORDER BY CASE WHEN due_on IS NULL THEN 0 ELSE 1 END, due_on, id"
 )
+_LOOSE_ENDS = (
+    "SELECT l.id, l.title, l.due_on, l.state, l.closed_on, l.holder, COALESCE(ct.name, ''),"
+    " COALESCE(po.name, ''), COALESCE(pi.name, '') FROM loose_end l"
+    " JOIN transition t ON t.id = l.transition_id"
+    " LEFT JOIN contact ct ON ct.id = l.contact_id"
+    " LEFT JOIN person po ON po.id = t.outgoing_id LEFT JOIN person pi ON pi.id = t.incoming_id"
+    " WHERE l.transition_id = :transition"
+    " ORDER BY CASE WHEN l.state = 'open' THEN 0 ELSE 1 END,"
+    " CASE WHEN l.due_on IS NULL THEN 1 ELSE 0 END, l.due_on, l.id"
+)
 _NAMES = "SELECT id, name, status FROM client"
 
 
@@ -40,6 +51,19 @@ class Item:
     due_on: date | None
     done_on: date | None
     version: int
+
+
+@dataclass(frozen=True)
+class LooseEnd:
+    """A loose end of the client's current transition, as ``handover items`` lists it:
+    ``holder`` is who holds it, by name when known."""
+
+    id: int
+    title: str
+    due_on: date | None
+    state: str
+    closed_on: date | None
+    holder: str
 
 
 @dataclass(frozen=True)
@@ -59,6 +83,27 @@ def items(reader: Reader, client_id: int) -> list[Item]:
     return [
         Item(item_id, phase, line(title), day(due), day(done), version)
         for item_id, phase, title, due, done, version in rows
+    ]
+
+
+def loose_ends(reader: Reader, client_id: int) -> list[LooseEnd]:
+    """The loose ends of the client's current transition, open ones first, by due date."""
+    found = reader.one(_CURRENT, client=client_id)
+    if not found:
+        return []
+    rows = reader.rows(_LOOSE_ENDS, transition=found[0])
+    return [
+        LooseEnd(
+            end_id,
+            line(title),
+            day(due),
+            state,
+            day(closed),
+            holder_text(
+                holder, line(contact), line({"outgoing": out, "incoming": inc}.get(holder, ""))
+            ),
+        )
+        for end_id, title, due, state, closed, holder, contact, out, inc in rows
     ]
 
 

@@ -50,6 +50,11 @@ def checklist(reader: Reader, client_id: int) -> list[Item]:
     return items_read.items(reader, client_id)
 
 
+def loose_ends(reader: Reader, client_id: int) -> list[items_read.LooseEnd]:
+    """The loose ends of the client's current transition, open ones first."""
+    return items_read.loose_ends(reader, client_id)
+
+
 def me(reader: Reader) -> str:
     """The owner's name "my clients" means: ``me`` in the settings (a name or e-mail of
     a person in the database). Refused, saying what to set, when it names nobody."""
