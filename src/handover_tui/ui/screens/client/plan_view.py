@@ -175,7 +175,8 @@ class ChecklistTable(RecordTable):
 
 
 def roles_renderable(plan: TransitionPlan) -> Table:
-    """What each side carries: the items it holds now, plus the text of its role."""
+    """What each side carries: the text of its role first (the part a short window shows
+    without scrolling), then the items it holds now."""
     roles = plan.duties()
     texts = {side: plan.role_text(side) for side in (Side.OUTGOING, Side.INCOMING, Side.CLIENT)}
     names = {
@@ -188,9 +189,8 @@ def roles_renderable(plan: TransitionPlan) -> Table:
         table.add_column(f"{side.label}: {names[side] or '?'}", ratio=1)
     cells = []
     for side in (Side.OUTGOING, Side.INCOMING, Side.CLIENT):
-        lines = [f"• {title}" for title in roles[side]]
-        if texts[side].strip():
-            lines.append(texts[side].strip())
+        lines = [texts[side].strip()] if texts[side].strip() else []
+        lines += [f"• {title}" for title in roles[side]]
         cells.append("\n".join(lines) or "—")
     table.add_row(*cells)
     return table

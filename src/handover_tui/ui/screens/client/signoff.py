@@ -21,7 +21,7 @@ from handover_tui.ui.guard import ReadOnlyGuard
 from handover_tui.ui.keys import opens_screen
 from handover_tui.ui.messages import PlanChanged
 from handover_tui.ui.screens.client.plan_view import no_plan_yet, roles_renderable
-from handover_tui.ui.widgets.record_table import RecordTable
+from handover_tui.ui.widgets.record_table import Column, RecordTable, fit, fit_columns
 
 if TYPE_CHECKING:
     from handover_tui.models import SignOff
@@ -48,15 +48,31 @@ def feedback_renderable(plan: TransitionPlan, feedback_key: str = "F") -> Text:
     return text
 
 
-def sign_off_cells(row: SignOffRow) -> list[Any]:
+COLUMNS: list[Column] = [
+    ("name", "Name", None),
+    ("role", "Role", 20),
+    ("side", "Side", 14),
+    ("required", "Required", 8),
+    ("signed", "Signed", 12),
+]
+
+
+def sign_off_layout(total: int) -> list[tuple[str, str, int]]:
+    """The name takes the room; the role gives up cells (down to 12) for its first 18."""
+    return fit_columns(total, COLUMNS, squeeze={"role": 12}, want=18)
+
+
+def sign_off_cells(row: SignOffRow, columns: list[tuple[str, str, int]]) -> list[Any]:
+    """One signatory's cells; a name or role too long for its column ends with "…"."""
+    widths = {key: width for key, _title, width in columns}
     signed = (
         Text(f"✔ {date_text(row.signed_on)}", style="bold")
         if row.signed_on
         else Text("waiting" if row.required else "optional", style="italic")
     )
     return [
-        row.name,
-        row.role,
+        fit(row.name, widths["name"]),
+        fit(row.role, widths["role"]),
         SIDE_LABELS.get(row.side, row.side),
         "yes" if row.required else "no",
         signed,
@@ -136,7 +152,7 @@ class SignOffPane(ReadOnlyGuard, TabPane):
         empty = Static("Reading the plan…", id="signoff-empty")
         empty.can_focus = True
         yield empty
-        with VerticalScroll(id="roles-box", can_focus=False):
+        with VerticalScroll(id="roles-box"):
             yield Static("Roles and responsibilities", classes="section-title")
             yield Static("", id="roles")
         yield Static("Final approval", classes="section-title", id="signoff-title")
@@ -144,11 +160,7 @@ class SignOffPane(ReadOnlyGuard, TabPane):
         yield Static("", id="feedback")
 
     def on_mount(self) -> None:
-        self.table.add_column("Name", key="name")
-        self.table.add_column("Role", key="role")
-        self.table.add_column("Side", key="side")
-        self.table.add_column("Required", key="required")
-        self.table.add_column("Signed", key="signed")
+        self.table.use_columns(self.columns)
         for part in self.PARTS:
             self.query_one(part).display = False  # until the plan is read
 
@@ -159,6 +171,14 @@ class SignOffPane(ReadOnlyGuard, TabPane):
     @property
     def today(self) -> date:
         return self.app.current_date()
+
+    @property
+    def columns(self) -> list[tuple[str, str, int]]:
+        return sign_off_layout(self.screen.size.width)
+
+    def on_resize(self) -> None:
+        if self.table.use_columns(self.columns) and self.plan is not None:
+            self.show(self.plan)
 
     def show(self, plan: TransitionPlan | None, select: int | None = None) -> None:
         self.plan = plan
@@ -185,8 +205,9 @@ class SignOffPane(ReadOnlyGuard, TabPane):
         table = self.table
         keep = select if select is not None else table.current_id
         table.clear()
+        columns = self.columns
         for row in plan.sign_offs:
-            table.add_row(*sign_off_cells(row), key=str(row.id))
+            table.add_row(*sign_off_cells(row, columns), key=str(row.id))
         if keep is not None:
             table.move_to(keep)
         feedback_key = keymap.key(self.app, "signoff.feedback", "F")
