@@ -5,11 +5,14 @@ from __future__ import annotations
 
 from textual.widgets import Checkbox
 
+from handover_tui.config import Settings
 from handover_tui.services import clients
 from handover_tui.ui import drafts
+from handover_tui.ui.app import make_app
 from handover_tui.ui.screens.form import FormField, FormScreen
 from handover_tui.ui.screens.form_leave import LeaveDialog
 from handover_tui.ui.screens.roster import RosterScreen
+from tests.conftest import DEMO_TODAY
 from tests.ui.conftest import settle
 
 TABS_TO_RENEWAL = 7
@@ -43,6 +46,16 @@ async def test_the_field_with_the_cursor_is_marked_in_every_theme(demo_app):
             assert label.styles.background != plain.styles.background, theme
             bar = focused.query_one(".field-box").styles.border_left[1]
             assert bar != other.query_one(".field-box").styles.border_left[1], theme
+
+
+async def test_without_colour_the_field_with_the_cursor_is_in_reverse(monkeypatch, demo_db):
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = make_app(Settings(start_screen="roster"), db=demo_db, today=DEMO_TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        form = await open_new_client(pilot)
+        label = row_of(form, "name").query_one(".field-label")
+        assert label.styles.text_style.reverse
+        assert not row_of(form, "owner_id").query_one(".field-label").styles.text_style.reverse
 
 
 async def test_a_checkbox_off_looks_unlike_one_on(demo_app):

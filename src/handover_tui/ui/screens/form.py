@@ -116,6 +116,9 @@ class FormScreen(KeepsInput):
         background: $block-cursor-background;
         text-style: $block-cursor-text-style;
     }
+    FormScreen .field-row.-focused > .field-label:nocolor {
+        text-style: reverse bold;
+    }
     FormScreen .field-row.-focused > .field-box {
         border-left: outer $accent;
     }
