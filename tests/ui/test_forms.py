@@ -108,6 +108,21 @@ async def test_escape_without_changes_closes_at_once(demo_app):
         assert isinstance(demo_app.screen, RosterScreen)
 
 
+async def test_escape_on_an_edit_without_changes_closes_at_once(demo_app):
+    """A form over a stored record compares with the record as read: each client's
+    edit form, left as it opened, closes on escape."""
+    async with demo_app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        for _row in range(5):
+            await pilot.press("e")
+            await settle(pilot)
+            assert isinstance(demo_app.screen, FormScreen)
+            await pilot.press("escape")
+            await settle(pilot)
+            assert isinstance(demo_app.screen, RosterScreen)
+            await pilot.press("down")
+
+
 async def type_then_escape(pilot, text: str) -> LeaveDialog:
     await open_new_client(pilot)
     await pilot.press(*text, "escape")
