@@ -165,8 +165,11 @@ def handoffs(reader: Reader) -> list[RunningHandoff]:
     """The running transitions for the timeline, by start (undated first), then client."""
     rows = reader.rows(
         "SELECT t.id, t.client_id, c.name, coalesce(o.name, ''), coalesce(n.name, ''),"
-        " t.status, (SELECT count(i.done_on) FROM checklist_item i WHERE i.transition_id = t.id),"
-        " (SELECT count(*) FROM checklist_item i WHERE i.transition_id = t.id),"
+        # Its completeness: checklist items done and loose ends settled, of all of both.
+        " t.status, (SELECT count(i.done_on) FROM checklist_item i WHERE i.transition_id = t.id)"
+        " + (SELECT count(*) FROM loose_end l WHERE l.transition_id = t.id AND l.state != 'open'),"
+        " (SELECT count(*) FROM checklist_item i WHERE i.transition_id = t.id)"
+        " + (SELECT count(*) FROM loose_end l WHERE l.transition_id = t.id),"
         f" {', '.join(f't.{column}' for column in PHASE_COLUMNS.split(', '))}"
         " FROM transition t JOIN client c ON c.id = t.client_id"
         " LEFT OUTER JOIN person o ON o.id = t.outgoing_id"
