@@ -94,3 +94,39 @@ def test_one_contact_is_a_single_threaded_relationship():
     assert raised(facts(), SignalKind.SINGLE_THREADED) is None
     limits = Thresholds(min_contacts=3)
     assert raised(facts(contact_count=2), SignalKind.SINGLE_THREADED, limits) is not None
+
+
+def test_no_senior_contact_is_a_thin_relationship_where_seniority_is_known():
+    thin = facts(contact_count=3, placed_contacts=2, senior_contacts=0)
+    signal = raised(thin, SignalKind.SINGLE_THREADED)
+    assert signal is not None and signal.message.startswith("No senior contact")
+    assert (
+        raised(
+            facts(contact_count=3, placed_contacts=2, senior_contacts=1), SignalKind.SINGLE_THREADED
+        )
+        is None
+    )
+    # Nobody placed on the map yet: not known, so not said.
+    assert raised(facts(contact_count=3), SignalKind.SINGLE_THREADED) is None
+
+
+def test_a_handoff_whose_incoming_owner_holds_no_relationship_is_flagged_once():
+    from handover_tui.domain.signal_facts import Handoff
+
+    handoff = Handoff(windows=(), incoming="Priya")
+    signal = raised(
+        facts(contact_count=1, handoff=handoff, incoming_holds=0), SignalKind.SINGLE_THREADED
+    )
+    assert signal is not None
+    assert "Only 1 contact" in signal.message
+    assert "Priya holds no relationship at the client yet." in signal.message
+    both = [
+        s
+        for s in signals.signals_for(
+            facts(contact_count=1, handoff=handoff, incoming_holds=0), TODAY, LIMITS
+        )
+        if s.kind == SignalKind.SINGLE_THREADED
+    ]
+    assert len(both) == 1  # one signal with both reasons, never two
+    held = facts(contact_count=2, handoff=handoff, incoming_holds=1)
+    assert raised(held, SignalKind.SINGLE_THREADED) is None

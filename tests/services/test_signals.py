@@ -217,9 +217,38 @@ def test_the_relationship_signals_read_the_database(db, acme):
     assert SignalKind.SINGLE_THREADED in kinds(db, client.id)
     contacts.add_contact(db, client.id, {"name": "John Doe"})
     assert SignalKind.SINGLE_THREADED not in kinds(db, client.id)
+    # The stakeholder map: two placed, neither senior, is still thin; a senior one is not.
+    for row in contacts.list_contacts(db, client.id):
+        contacts.update_contact(db, row.id, {"seniority": "staff"}, expected_version=row.version)
+    assert SignalKind.SINGLE_THREADED in kinds(db, client.id)
+    jane = contacts.list_contacts(db, client.id)[0]
+    contacts.update_contact(db, jane.id, {"seniority": "executive"}, expected_version=jane.version)
+    assert SignalKind.SINGLE_THREADED not in kinds(db, client.id)
     health.record_snapshot(
         db,
         client.id,
         {"taken_on": (TODAY - 5 * DAY).isoformat(), "renewal_outcome": "reduced"},
     )
     assert SignalKind.OUTGROWING in kinds(db, client.id)
+
+
+def test_a_handoff_flags_an_incoming_owner_who_holds_no_relationship(db, acme):
+    maya, sam, client = acme
+    for name in ("Jane Roe", "John Doe"):
+        contacts.add_contact(db, client.id, {"name": name, "relationship_holder_id": maya.id})
+    assert SignalKind.SINGLE_THREADED not in kinds(db, client.id)
+    start = TODAY - 5 * DAY
+    transitions.start_transition(
+        db,
+        client.id,
+        {"incoming_id": sam.id, "reason": "workload", "start": start.isoformat()},
+        today=start,
+    )
+    found = [s for s in signals.for_client(db, client.id, TODAY, None)]
+    thin = [s for s in found if s.kind == SignalKind.SINGLE_THREADED]
+    assert [s.message for s in thin] == ["Sam holds no relationship at the client yet."]
+    jane = contacts.list_contacts(db, client.id)[0]
+    contacts.update_contact(
+        db, jane.id, {"relationship_holder_id": sam.id}, expected_version=jane.version
+    )
+    assert SignalKind.SINGLE_THREADED not in kinds(db, client.id)

@@ -25,6 +25,8 @@ from handover_tui.domain.vocab import Phase
 
 RUNNING_SQL = "('active', 'paused')"
 """Transition statuses of a handoff under way (``services.transitions.RUNNING``)."""
+SENIOR_SQL = "('executive', 'senior')"
+"""The seniorities that make a contact senior (``domain.vocab.SENIOR``)."""
 LIVE_SQL = "('active', 'paused', 'completed')"
 """Transition statuses whose open items still count: a handoff under way, or a completed
 one, whose open items were passed on to the incoming owner (``services.transitions.LIVE``)."""
@@ -98,10 +100,21 @@ def facts(
         if outcome:
             renewals[client_id] = (taken, str(outcome))
     periods = _contacts_by_period(reader, today, limits or Thresholds(), narrow, only)
-    contact_counts: dict[int, int] = dict(
+    contact_counts = {
+        client_id: (int(count), int(senior or 0), int(placed or 0))
+        for client_id, count, senior, placed in reader.rows(
+            "SELECT client_id, count(*),"
+            f" sum(CASE WHEN seniority IN {SENIOR_SQL} THEN 1 ELSE 0 END),"
+            " sum(CASE WHEN seniority != '' THEN 1 ELSE 0 END)"
+            f" FROM contact WHERE 1 = 1{narrow('client_id')} GROUP BY client_id",
+            only=only,
+        )
+    }
+    incoming_holds: dict[int, int] = dict(
         reader.rows(
-            f"SELECT client_id, count(*) FROM contact WHERE 1 = 1{narrow('client_id')}"
-            " GROUP BY client_id",
+            "SELECT t.client_id, count(c.id) FROM transition t JOIN contact c"
+            " ON c.client_id = t.client_id AND c.relationship_holder_id = t.incoming_id"
+            f" WHERE t.status IN {RUNNING_SQL}{narrow('t.client_id')} GROUP BY t.client_id",
             only=only,
         )
     )
@@ -155,7 +168,12 @@ def facts(
                 contacts_by_period=periods.get(client_id, (0,) * PERIODS),
                 revenue=tuple(revenue.get(client_id, ())),
                 renewal_outcome=renewals.get(client_id),
-                contact_count=contact_counts.get(client_id, 0),
+                contact_count=contact_counts.get(client_id, (0, 0, 0))[0],
+                senior_contacts=contact_counts.get(client_id, (0, 0, 0))[1],
+                placed_contacts=contact_counts.get(client_id, (0, 0, 0))[2],
+                incoming_holds=(
+                    incoming_holds.get(client_id, 0) if client_id in handoffs else None
+                ),
             )
         )
     return found

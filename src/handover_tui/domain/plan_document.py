@@ -118,6 +118,9 @@ class Party:
     channel: str = ""
     time_zone: str = ""
     primary: bool = False
+    decision_role: str = ""
+    held_by: str = ""
+    """Who on our side holds the relationship with this stakeholder."""
 
 
 @dataclass(frozen=True)
@@ -289,7 +292,16 @@ def _log_row(entry: LogEntry) -> list[str]:
 
 
 TEAM_HEADERS = ("Side", "Name", "Role", "E-mail", "Phone")
-STAKEHOLDER_HEADERS = ("Name", "Title", "E-mail", "Phone", "Preferred channel", "Time zone")
+STAKEHOLDER_HEADERS = (
+    "Name",
+    "Title",
+    "Decision role",
+    "Relationship held by",
+    "E-mail",
+    "Phone",
+    "Preferred channel",
+    "Time zone",
+)
 
 
 def _team_row(party: Party) -> list[str]:
@@ -298,7 +310,16 @@ def _team_row(party: Party) -> list[str]:
 
 def _stakeholder_row(party: Party) -> list[str]:
     name = f"{party.name} (primary)" if party.primary else party.name
-    return [name, party.role, party.email, party.phone, party.channel, party.time_zone]
+    return [
+        name,
+        party.role,
+        party.decision_role,
+        party.held_by,
+        party.email,
+        party.phone,
+        party.channel,
+        party.time_zone,
+    ]
 
 
 FEEDBACK_HEADERS = ("Date", "From", "Rating", "Comment")

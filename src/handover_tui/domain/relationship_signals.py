@@ -87,18 +87,31 @@ def outgrowing(facts: ClientFacts, today: date, limits: Thresholds) -> Signal | 
 
 
 def single_threaded(facts: ClientFacts, today: date, limits: Thresholds) -> Signal | None:
-    """Fewer than ``min_contacts`` stakeholders recorded (but at least one): the
-    relationship hangs on one person at the client."""
+    """The relationship hangs on too few people: fewer than ``min_contacts`` stakeholders
+    (but at least one), none of them senior (where seniority is recorded), or, during a
+    handoff, none held by the incoming owner. One signal, with every reason that holds."""
     count = facts.contact_count
-    if count is None or count < 1 or count >= limits.min_contacts:
+    if count is None or count < 1:
+        return None
+    reasons = []
+    if count < limits.min_contacts:
+        reasons.append(
+            f"Only {plural(count, 'contact')} at the client: the relationship hangs on "
+            f"{'one person' if count == 1 else 'few people'}; meet others there."
+        )
+    if facts.placed_contacts and not facts.senior_contacts:
+        reasons.append(
+            "No senior contact at the client: the relationship stops short of "
+            "the people who decide."
+        )
+    handoff = facts.handoff
+    if handoff is not None and facts.incoming_holds == 0:
+        who = handoff.incoming or "The incoming owner"
+        reasons.append(f"{who} holds no relationship at the client yet.")
+    if not reasons:
         return None
     return make_signal(
-        facts,
-        SignalKind.SINGLE_THREADED,
-        Severity.LOW,
-        f"Only {plural(count, 'contact')} at the client: the relationship hangs on "
-        f"{'one person' if count == 1 else 'few people'}; meet others there.",
-        "contacts",
+        facts, SignalKind.SINGLE_THREADED, Severity.LOW, " ".join(reasons), "contacts"
     )
 
 

@@ -116,6 +116,14 @@ class ClientFacts:
     """The latest renewal outcome recorded with a health snapshot, and its date."""
     contact_count: int | None = None
     """How many stakeholders are recorded for the client (None: not read)."""
+    senior_contacts: int = 0
+    """How many of them are senior (executive or senior on the stakeholder map)."""
+    placed_contacts: int = 0
+    """How many have a seniority recorded at all: without one, "no senior contact" is
+    not known."""
+    incoming_holds: int | None = None
+    """During a handoff, how many contacts the incoming owner holds the relationship
+    with (None: no handoff running, or not read)."""
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -17,13 +18,14 @@ from handover_tui.services._records import apply_changes, fetch, put_back
 
 def list_contacts(db: Database, client_id: int) -> list[Contact]:
     """The client's contacts, primary first, then by name."""
-    query = (
-        select(Contact)
-        .where(Contact.client_id == client_id)
-        .order_by(col(Contact.is_primary).desc(), sa.func.lower(col(Contact.name)), col(Contact.id))
-    )
     with db.reading() as session:
-        return list(session.exec(query))
+        return list(session.exec(_contacts_of(client_id)))
+
+
+def get_contact(db: Database, contact_id: int) -> Contact:
+    """One contact, as the edit form reads it when it opens."""
+    with db.reading() as session:
+        return fetch(session, Contact, contact_id, "contact")
 
 
 def _one_primary(session: Any, contact: Contact) -> None:
@@ -44,16 +46,64 @@ def _check_holder(session: Any, values: Mapping[str, Any]) -> None:
         raise InvalidInput({"relationship_holder_id": "Pick one of the people."})
 
 
+@dataclass(frozen=True)
+class StakeholderMap:
+    """A client's contacts with who on our side holds each relationship and when each
+    was last met, as the contacts tab shows them."""
+
+    contacts: list[Contact]
+    holders: dict[int, str]
+    """Contact id to the name of the person holding the relationship."""
+    last_contact: dict[int, date]
+
+
+def stakeholder_map(db: Database, client_id: int) -> StakeholderMap:
+    """The client's contacts (primary first, then by name), their relationship holders
+    and their last contact dates from the log, read in one transaction."""
+    with db.reading() as session:
+        contacts = list(session.exec(_contacts_of(client_id)))
+        held = {c.relationship_holder_id for c in contacts if c.relationship_holder_id}
+        names = {
+            person.id: person.name
+            for person in session.exec(select(Person).where(col(Person.id).in_(held)))
+        }
+        entries = _log_entries(session, client_id)
+    holders = {
+        c.id or 0: names.get(c.relationship_holder_id, "")
+        for c in contacts
+        if c.relationship_holder_id
+    }
+    return StakeholderMap(contacts, holders, _last_met(contacts, entries))
+
+
+def _contacts_of(client_id: int) -> Any:
+    return (
+        select(Contact)
+        .where(Contact.client_id == client_id)
+        .order_by(col(Contact.is_primary).desc(), sa.func.lower(col(Contact.name)), col(Contact.id))
+    )
+
+
+def _log_entries(session: Any, client_id: int) -> list[tuple[date, str]]:
+    return list(
+        session.exec(
+            select(col(Interaction.occurred_on), col(Interaction.attendees))
+            .where(Interaction.client_id == client_id, col(Interaction.attendees) != "")
+            .order_by(col(Interaction.occurred_on).desc())
+        ).all()
+    )
+
+
 def last_contacted(db: Database, client_id: int) -> dict[int, date]:
     """Each contact's last contact date, from the log: the latest entry whose attendees
     name them (their name or e-mail address, in any case)."""
     with db.reading() as session:
         people = list(session.exec(select(Contact).where(Contact.client_id == client_id)))
-        entries = session.exec(
-            select(col(Interaction.occurred_on), col(Interaction.attendees))
-            .where(Interaction.client_id == client_id, col(Interaction.attendees) != "")
-            .order_by(col(Interaction.occurred_on).desc())
-        ).all()
+        entries = _log_entries(session, client_id)
+    return _last_met(people, entries)
+
+
+def _last_met(people: Iterable[Contact], entries: list[tuple[date, str]]) -> dict[int, date]:
     found: dict[int, date] = {}
     for contact in people:
         keys = [key.casefold() for key in (contact.name, contact.email) if key.strip()]

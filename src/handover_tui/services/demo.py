@@ -180,6 +180,7 @@ def populate(db: Database, *, seed: int = 7, today: date | None = None) -> None:
                     "preferred_channel": rng.choice(list(Channel)).value,
                     "time_zone": rng.choice(ZONES),
                     "is_primary": number == 0,
+                    **demo_signals.on_the_map(number, owner_ids[(index * 5) % len(owner_ids)]),
                 },
             )
     _transitions(db, client_ids, owner_ids, today)

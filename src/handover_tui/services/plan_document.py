@@ -44,7 +44,7 @@ from handover_tui.domain.vocab import (
     TransitionReason,
     TransitionStatus,
 )
-from handover_tui.models import Contact, Interaction, Note, Person, Transition
+from handover_tui.models import Interaction, Note, Person, Transition
 from handover_tui.services import Refused, clients, contacts, log, notes, transitions
 from handover_tui.services.loose_end_read import LooseEndRow
 from handover_tui.services.transition_plan import TransitionPlan
@@ -117,7 +117,7 @@ def build_document(db: Database, client_id: int, *, prepared_by: str, today: dat
             )
             for side, person in owners
         ),
-        stakeholders=tuple(_stakeholder(row) for row in contacts.list_contacts(db, client_id)),
+        stakeholders=_stakeholders(contacts.stakeholder_map(db, client_id)),
         feedback=tuple(
             FeedbackEntry(
                 given_on=row.given_on,
@@ -375,15 +375,20 @@ def _log(rows: list[Interaction]) -> tuple[LogEntry, ...]:
     )
 
 
-def _stakeholder(contact: Contact) -> Party:
-    return Party(
-        name=contact.name,
-        role=contact.title,
-        email=contact.email,
-        phone=contact.phone,
-        channel=vocab_label(contact.preferred_channel),
-        time_zone=contact.time_zone,
-        primary=contact.is_primary,
+def _stakeholders(found: contacts.StakeholderMap) -> tuple[Party, ...]:
+    return tuple(
+        Party(
+            name=contact.name,
+            role=contact.title,
+            email=contact.email,
+            phone=contact.phone,
+            channel=vocab_label(contact.preferred_channel),
+            time_zone=contact.time_zone,
+            primary=contact.is_primary,
+            decision_role=vocab_label(contact.decision_role),
+            held_by=found.holders.get(contact.id or 0, ""),
+        )
+        for contact in found.contacts
     )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from handover_tui.domain.vocab import Channel, LifecycleStage
+from handover_tui.domain.vocab import Channel, DecisionRole, LifecycleStage, Seniority, Sentiment
 from handover_tui.ui.screens.form import FormField, FormScreen, FormSpec
 
 if TYPE_CHECKING:
@@ -120,39 +120,80 @@ def edit_client_form(client_id: int, name: str | None = None) -> FormScreen:
     )
 
 
-CONTACT_FIELDS = [
-    FormField("name", "Name", required=True),
-    FormField("title", "Title / role", placeholder="e.g. CFO"),
-    FormField("email", "E-mail"),
-    FormField("phone", "Phone", placeholder="+1 212 555 0100"),
-    FormField("preferred_channel", "Preferred channel", "select", Channel.choices()),
-    FormField("time_zone", "Time zone", placeholder="e.g. Europe/Berlin"),
-    FormField("is_primary", "Primary contact", "checkbox"),
-    FormField("notes", "Notes", "textarea"),
-]
-
-
-def contact_form(client_id: int, contact: Contact | None, region: str) -> FormScreen:
-    from handover_tui.services import contacts
-
-    if contact is None:
-        return FormScreen(
-            "New contact",
-            CONTACT_FIELDS,
-            {},
-            lambda db, values: contacts.add_contact(db, client_id, values, region=region),
-            draft_key=f"client.{client_id}.contact.new",
-        )
-    values = contact.model_dump(include={spec.name for spec in CONTACT_FIELDS})
-    return FormScreen(
-        f"Edit contact {contact.name}",
-        CONTACT_FIELDS,
-        values,
-        lambda db, changes: contacts.update_contact(
-            db, contact.id or 0, changes, expected_version=contact.version, region=region
+def contact_fields(people: Sequence[Any] = ()) -> list[FormField]:
+    """A contact's fields; ``people`` are whom the relationship may be held by."""
+    holders = [(person.name, person.id) for person in people]
+    return [
+        FormField("name", "Name", required=True),
+        FormField("title", "Title / role", placeholder="e.g. CFO"),
+        FormField("email", "E-mail"),
+        FormField("phone", "Phone", placeholder="+1 212 555 0100"),
+        FormField("preferred_channel", "Preferred channel", "select", Channel.choices()),
+        FormField("time_zone", "Time zone", placeholder="e.g. Europe/Berlin"),
+        FormField("is_primary", "Primary contact", "checkbox"),
+        FormField(
+            "decision_role", "Decision role", "select", DecisionRole.choices(), placeholder="—"
         ),
-        draft_key=f"contact.{contact.id}",
+        FormField("seniority", "Seniority", "select", Seniority.choices(), placeholder="—"),
+        FormField("sentiment", "Sentiment", "select", Sentiment.choices(), placeholder="—"),
+        FormField(
+            "relationship_holder_id",
+            "Held by (us)",
+            "select",
+            holders,
+            placeholder="(nobody on our side yet)",
+        ),
+        FormField("notes", "Notes", "textarea"),
+    ]
+
+
+def contact_form(client_id: int, contact_id: int | None, region: str) -> FormScreen:
+    """A new contact at once, or one read when the form opens; the people who may hold
+    the relationship arrive from a worker."""
+    from handover_tui.services import contacts, people
+
+    if contact_id is None:
+
+        def new(rows: Sequence[Any]) -> FormSpec:
+            return FormSpec(
+                "New contact",
+                contact_fields(rows),
+                {},
+                lambda db, values: contacts.add_contact(
+                    db, client_id, _blank_words(values), region=region
+                ),
+                draft_key=f"client.{client_id}.contact.new",
+            )
+
+        return FormScreen.opening(new([]), lambda db: new(people.list_people(db)))
+
+    def edit(contact: Contact | None, rows: Sequence[Any]) -> FormSpec:
+        fields = contact_fields(rows)
+        values = contact.model_dump(include={spec.name for spec in fields}) if contact else {}
+        version = contact.version if contact else 0
+        return FormSpec(
+            f"Edit contact {contact.name}" if contact else "Edit contact",
+            fields,
+            {key: value or None if key in WORDS else value for key, value in values.items()},
+            lambda db, changes: contacts.update_contact(
+                db, contact_id, _blank_words(changes), expected_version=version, region=region
+            ),
+            draft_key=f"contact.{contact_id}",
+        )
+
+    return FormScreen.opening(
+        edit(None, []),
+        lambda db: edit(contacts.get_contact(db, contact_id), people.list_people(db)),
+        reading=True,
     )
+
+
+WORDS = ("decision_role", "seniority", "sentiment")
+"""The stakeholder map's words: "" when unknown, which a select shows as its blank."""
+
+
+def _blank_words(values: dict[str, Any]) -> dict[str, Any]:
+    return {key: (value or "") if key in WORDS else value for key, value in values.items()}
 
 
 PERSON_FIELDS = [

@@ -21,19 +21,38 @@ from handover_tui.ui.keys import opens_screen
 from handover_tui.ui.widgets.record_table import Column, RecordTable, fit, fit_columns
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from handover_tui.models import Contact
+    from handover_tui.services.contacts import StakeholderMap
 
 WIDE: list[Column] = [
     ("name", "Name", None),
-    ("title", "Title", 18),
-    ("email", "E-mail", 32),
+    ("title", "Title", 16),
+    ("role", "Role", 14),
+    ("seniority", "Seniority", 9),
+    ("sentiment", "Sentiment", 9),
+    ("holder", "Held by", 16),
+    ("last", "Last met", 10),
+    ("email", "E-mail", 26),
+    ("phone", "Phone", 17),
+]
+MIDDLE: list[Column] = [
+    ("name", "Name", None),
+    ("role", "Role", 14),
+    ("sentiment", "Sentiment", 9),
+    ("holder", "Held by", 14),
+    ("last", "Last met", 10),
     ("phone", "Phone", 17),
 ]
 NARROW: list[Column] = [
     ("name", "Name", None),
-    ("email", "E-mail", 28),
-    ("phone", "Phone", 17),
+    ("role", "Role", 14),
+    ("holder", "Held by", 14),
+    ("last", "Last met", 10),
 ]
+"""The stakeholder map: every column from 160 cells, the phone from 100; the rest of a
+contact is in the detail under the list."""
 
 
 UNVERIFIED = " (unverified)"
@@ -57,21 +76,34 @@ def phone_cell(phone: str, unverified: bool, width: int) -> Text:
 
 
 def contact_layout(total: int) -> list[tuple[str, str, int]]:
-    return fit_columns(total, WIDE if total >= 100 else NARROW)
+    shape = WIDE if total >= 160 else MIDDLE if total >= 100 else NARROW
+    return fit_columns(total, shape)
 
 
-def contact_cells(contact: Contact, columns: list[tuple[str, str, int]]) -> list[Any]:
+def contact_cells(
+    contact: Contact, columns: list[tuple[str, str, int]], holder: str, last: date | None
+) -> list[Any]:
     widths = {key: width for key, _title, width in columns}
     cells = {
         "name": lambda: fit(contact.name + (" ★" if contact.is_primary else ""), widths["name"]),
         "title": lambda: fit(contact.title, widths["title"]),
+        "role": lambda: unknown_or(vocab_label(contact.decision_role), widths["role"]),
+        "seniority": lambda: unknown_or(vocab_label(contact.seniority), widths["seniority"]),
+        "sentiment": lambda: unknown_or(vocab_label(contact.sentiment), widths["sentiment"]),
+        "holder": lambda: unknown_or(holder, widths["holder"]),
+        "last": lambda: last.isoformat() if last else Text("—", style="dim"),
         "email": lambda: fit(contact.email, widths["email"]),
         "phone": lambda: phone_cell(contact.phone, contact.phone_unverified, widths["phone"]),
     }
     return [cells[key]() for key, _title, _width in columns]
 
 
-def contact_renderable(contact: Contact) -> Group:
+def unknown_or(text: str, width: int) -> Text:
+    """``text`` in ``width`` cells, or a dim dash where the map has nothing yet."""
+    return fit(text, width) if text else Text("—", style="dim")
+
+
+def contact_renderable(contact: Contact, holder: str = "", last: date | None = None) -> Group:
     """Everything about one contact, under the list."""
     grid = Table.grid(padding=(0, 2))
     grid.add_column(style="bold", no_wrap=True)
@@ -85,6 +117,11 @@ def contact_renderable(contact: Contact) -> Group:
         ("Prefers", vocab_label(contact.preferred_channel)),
         ("Time zone", contact.time_zone),
         ("Primary", primary),
+        ("Decision role", vocab_label(contact.decision_role)),
+        ("Seniority", vocab_label(contact.seniority)),
+        ("Sentiment", vocab_label(contact.sentiment)),
+        ("Held by (us)", holder),
+        ("Last met", last.isoformat() if last else ""),
     ]:
         grid.add_row(label, value or Text("—", style="dim"))
     parts: list[Any] = [grid]
@@ -136,6 +173,7 @@ class ContactsPane(ReadOnlyGuard, TabPane):
         super().__init__("Contacts", id="contacts")
         self.client_id = client_id
         self.contacts: dict[int, Contact] = {}
+        self.stakeholders: StakeholderMap | None = None
         self._removed: Contact | None = None
 
     def compose(self) -> ComposeResult:
@@ -156,8 +194,8 @@ class ContactsPane(ReadOnlyGuard, TabPane):
 
     def on_resize(self) -> None:
         keep = self.table.current_id
-        if self.table.use_columns(self.columns):
-            self.show(list(self.contacts.values()), keep)
+        if self.table.use_columns(self.columns) and self.stakeholders is not None:
+            self.show(self.stakeholders, keep)
 
     def load(self, select: int | None = None) -> None:
         from handover_tui.services import contacts
@@ -165,20 +203,28 @@ class ContactsPane(ReadOnlyGuard, TabPane):
         client_id = self.client_id
         run_db(
             self,
-            lambda db: contacts.list_contacts(db, client_id),
-            lambda rows: self.show(rows, select),
+            lambda db: contacts.stakeholder_map(db, client_id),
+            lambda found: self.show(found, select),
             group="contacts",
             exclusive=True,
         )
 
-    def show(self, rows: list[Contact], select: int | None = None) -> None:
+    def show(self, found: StakeholderMap, select: int | None = None) -> None:
         """Contacts are few: redraw them all, keeping the cursor where it was."""
         table = self.table
         keep = select if select is not None else table.current_id
         table.clear()
+        rows = found.contacts
+        self.stakeholders = found
         self.contacts = {contact.id or 0: contact for contact in rows}
         for contact in rows:
-            table.add_row(*contact_cells(contact, self.columns), key=str(contact.id))
+            cells = contact_cells(
+                contact,
+                self.columns,
+                found.holders.get(contact.id or 0, ""),
+                found.last_contact.get(contact.id or 0),
+            )
+            table.add_row(*cells, key=str(contact.id))
         if keep is not None:
             table.move_to(keep)
         empty = self.query_one("#contacts-empty", Static)
@@ -193,7 +239,14 @@ class ContactsPane(ReadOnlyGuard, TabPane):
     def _show_detail(self) -> None:
         contact = self.contacts.get(self.table.current_id or -1)
         detail = self.query_one("#contact-detail", Static)
-        detail.update(contact_renderable(contact) if contact else "")
+        found = self.stakeholders
+        if contact is not None and found is not None:
+            key = contact.id or 0
+            detail.update(
+                contact_renderable(contact, found.holders.get(key, ""), found.last_contact.get(key))
+            )
+        else:
+            detail.update("")
         detail.display = contact is not None
 
     @on(DataTable.RowSelected, "#contacts-table")
@@ -224,7 +277,7 @@ class ContactsPane(ReadOnlyGuard, TabPane):
         if contact is None:
             self.notify("No contact selected.", severity="warning")
             return
-        form = contact_form(self.client_id, contact, self.app.settings.phone_region)
+        form = contact_form(self.client_id, contact.id, self.app.settings.phone_region)
         return self.app.push_screen(form, self._saved)
 
     def _saved(self, contact: Contact | None) -> None:
