@@ -24,7 +24,10 @@ def test_client_overview(snap_compare, demo_app, size):
     assert snap_compare(demo_app, terminal_size=size, run_before=open_client)
 
 
-def test_client_contacts(snap_compare, demo_app):
+@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+def test_client_contacts(snap_compare, demo_app, size):
+    """The stakeholder map: fewer columns at 80, the detail under the list."""
+
     async def open_contacts(pilot):
         await settle(pilot)
         await pilot.press("enter")
@@ -32,7 +35,7 @@ def test_client_contacts(snap_compare, demo_app):
         await pilot.press("c")
         await settle(pilot)
 
-    assert snap_compare(demo_app, terminal_size=(120, 36), run_before=open_contacts)
+    assert snap_compare(demo_app, terminal_size=size, run_before=open_contacts)
 
 
 def test_client_form_with_errors(snap_compare, demo_app):
