@@ -172,3 +172,30 @@ async def test_keep_as_draft_is_offered_back_with_restore_focused(demo_app, demo
         await pilot.press("ctrl+s")
         await settle(pilot)
     assert clients.find_clients(demo_db, "Later Ltd")
+
+
+async def test_a_typed_completion_reason_is_not_dropped_unasked(demo_app, demo_db):
+    from handover_tui.services import transitions
+    from handover_tui.ui.screens.transition_forms import CompleteDialog
+    from tests.ui.test_transition import plan_handoff_of_first_client
+
+    async with demo_app.run_test(size=(120, 36)) as pilot:
+        screen = await plan_handoff_of_first_client(pilot)
+        await pilot.press("s", "C")
+        await settle(pilot)
+        await pilot.press(*"Client asked", "escape")
+        await settle(pilot)
+        dialog = demo_app.screen
+        assert isinstance(dialog, LeaveDialog)
+        assert not dialog.query("#leave-draft")  # nothing to keep a draft of here
+        await pilot.press("k")  # no draft: the key does nothing
+        await pilot.press("escape")  # keep editing
+        await settle(pilot)
+        complete = demo_app.screen
+        assert isinstance(complete, CompleteDialog)
+        assert complete.query_one("#override").value == "Client asked"
+        await pilot.press("escape", "d")
+        await settle(pilot)
+        assert demo_app.screen is screen
+    plan = transitions.plan_for_client(demo_db, screen.client_id)
+    assert plan.transition.status != "completed"

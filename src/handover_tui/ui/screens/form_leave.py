@@ -66,9 +66,12 @@ class LeaveDialog(ModalScreen[Leave]):
 
     AUTO_FOCUS = "#leave-edit"
 
-    def __init__(self, title: str) -> None:
+    def __init__(self, title: str, *, drafts: bool = True) -> None:
+        """``drafts``: the dialog can keep the input as a draft (a form can; a
+        confirmation with a reason line cannot, so it offers only the other two)."""
         super().__init__()
         self.form_title = title
+        self.drafts = drafts
 
     def compose(self) -> ComposeResult:
         def key(binding_id: str, default: str) -> str:
@@ -84,7 +87,11 @@ class LeaveDialog(ModalScreen[Leave]):
                 yield Button(
                     f"Keep editing ({key('leave.edit', 'esc')})", variant="primary", id="leave-edit"
                 )
-                yield Button(f"Keep as draft ({key('leave.draft', 'k')})", id="leave-draft")
+                if self.drafts:
+                    yield Button(f"Keep as draft ({key('leave.draft', 'k')})", id="leave-draft")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return self.drafts or parameters != ("draft",)
 
     def action_choose(self, choice: Leave) -> None:
         self.dismiss(choice)

@@ -338,11 +338,22 @@ class CompleteDialog(ModalScreen["TransitionPlan | None"]):
                 yield Button(f"Cancel ({cancel})", id="complete-cancel")
 
     def action_dismiss_none(self) -> None:
-        self.dismiss(None)
+        """Close; a reason typed but not used is not dropped unasked."""
+        from handover_tui.ui.screens.form_leave import LeaveDialog
+
+        if not self.reasons or not self.query_one("#override", Input).value.strip():
+            self.dismiss(None)
+            return
+
+        def chosen(choice: str | None) -> None:
+            if choice == "discard":
+                self.dismiss(None)
+
+        self.app.push_screen(LeaveDialog("Complete the handoff", drafts=False), chosen)
 
     @on(Button.Pressed, "#complete-cancel")
     def _cancel(self) -> None:
-        self.dismiss(None)
+        self.action_dismiss_none()
 
     @on(Button.Pressed, "#complete-go")
     @on(Input.Submitted, "#override")
