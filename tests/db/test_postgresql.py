@@ -91,6 +91,7 @@ def test_every_revision_in_turn_keeps_the_rows_before_it(pg_url):
                 summary_goals="Grow",
                 summary_current_state="",
                 summary_challenges="",
+                summary_loose_ends="- Call the CFO",
                 summary_going_forward="",
                 summary_outgoing_contact="",
                 preparation_start=date(2025, 1, 6),
@@ -140,6 +141,7 @@ def test_every_revision_in_turn_keeps_the_rows_before_it(pg_url):
         plan = transitions.get_plan(database, transition)
         assert plan.transition.status == "active"  # 0003 folded the phase statuses
         assert plan.transition.summary_goals == "Grow"
+        assert [end.title for end in plan.loose_ends] == ["Call the CFO"]  # 0013
         with database.reading() as session:
             item = session.exec(sa.select(ChecklistItem)).scalar_one()
             assert (item.client_id, item.transition_id) == (acme, transition)  # 0006
