@@ -64,6 +64,22 @@ def test_checklist_tab(snap_compare, demo_app, demo_db, size):
     assert snap_compare(demo_app, terminal_size=size, run_before=open_plan)
 
 
+def test_checklist_tab_with_warnings_listed(snap_compare, demo_app, demo_db):
+    """At 80x24, w lists the timing warnings the tab folds into one line."""
+    from handover_tui.services import clients
+
+    juniper = clients.find_clients(demo_db, "Juniper Hotels")[0].id
+
+    async def open_plan(pilot):
+        await settle(pilot)
+        pilot.app.open_client(juniper, "transition")
+        await settle(pilot)
+        await pilot.press("w")
+        await settle(pilot)
+
+    assert snap_compare(demo_app, terminal_size=(80, 24), run_before=open_plan)
+
+
 def test_sign_off_tab(snap_compare, demo_app, demo_db):
     from handover_tui.services import clients
 

@@ -151,8 +151,9 @@ class ChecklistPane(ReadOnlyGuard, TabPane):
             return
         summary_key = keymap.key(self.app, "checklist.summary", "H")
         warnings = (keymap.key(self.app, "checklist.warnings", "w"), self.warnings_shown)
-        head = head_renderable(self.plan, self.today, summary_key, warnings)
-        self.query_one("#plan-head", Static).update(head)
+        head = self.query_one("#plan-head", Static)
+        head.update(head_renderable(self.plan, self.today, summary_key, warnings))
+        head.set_class(self.warnings_shown, "-warnings-shown")
 
     def action_toggle_warnings(self) -> None:
         """List the timing warnings, or fold them into one line: the checklist gets the rows."""
