@@ -144,3 +144,19 @@ async def test_loose_ends_passed_on_at_completion_stay_settleable(demo_app, demo
         await pilot.press("space")
         await settle(pilot)
     assert loose_ends_of(demo_db, juniper)["Q2 invoice credit note"].state == "done"
+
+
+async def test_enter_on_a_loose_end_edits_it(demo_app, demo_db):
+    async with demo_app.run_test(size=(120, 36)) as pilot:
+        screen = await open_plan(pilot, demo_db, "Redwood Telecom")
+        (end,) = loose_ends_of(demo_db, screen.client_id).values()
+        await pilot.press("G")  # the last row: the loose end
+        await settle(pilot)
+        assert cursor_key(screen) == f"loose:{end.id}"
+        await pilot.press("enter")
+        await settle(pilot)
+        form = pilot.app.screen
+        assert isinstance(form, FormScreen) and form.form_title == "Edit loose end"
+        await pilot.press("escape")
+        await settle(pilot)
+        assert pilot.app.screen is screen
