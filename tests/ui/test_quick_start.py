@@ -7,6 +7,8 @@ import asyncio
 import sys
 import threading
 
+import pytest
+
 from handover_tui.config import Settings
 from handover_tui.ui.app import make_app
 from handover_tui.ui.screens.roster import RosterScreen
@@ -154,13 +156,19 @@ async def test_the_first_screenful_shows_before_every_row_is_read(demo_db, db_ur
         every_row.set()
 
 
-async def test_a_new_database_shows_the_empty_roster_before_it_is_made(tmp_path, monkeypatch):
-    """First start: the file does not exist yet, so it holds no clients. The dashboard
-    gives way to the roster, which says how to add one before the file is created."""
+@pytest.mark.parametrize("checked", [False, True], ids=["missing", "empty-file"])
+async def test_a_new_database_shows_the_empty_roster_before_it_is_made(
+    tmp_path, monkeypatch, checked
+):
+    """First start: the file does not exist yet (or is the empty file the command line's
+    start-up check leaves), so it holds no clients. The dashboard gives way to the
+    roster, which says how to add one before the schema is built."""
     from handover_tui.db import engine
 
     path = tmp_path / "new" / "handover.db"
     path.parent.mkdir()
+    if checked:
+        path.touch()
     gate = threading.Event()
     began_opening = threading.Event()
     opening = engine.open_database
@@ -179,10 +187,11 @@ async def test_a_new_database_shows_the_empty_roster_before_it_is_made(tmp_path,
             roster = app.screen
             assert isinstance(roster, RosterScreen) and roster.loaded
             assert roster.query_one("#roster-empty").display
-            assert not path.exists() and not app._db_ready.is_set()
+            assert not app._db_ready.is_set()
+            assert path.stat().st_size == 0 if checked else not path.exists()
             gate.set()
             await settle(pilot)
-            assert path.exists() and app.screen is roster
+            assert app._db_ready.is_set() and app.screen is roster
             assert roster.query_one("#roster-empty").display
     finally:
         gate.set()

@@ -98,13 +98,26 @@ def expecting_version(version: int) -> Iterator[None]:
         yield
 
 
+def not_made_yet(path: Path) -> bool:
+    """Whether the SQLite file is still to be made: missing, or the empty file the start-up
+    check leaves (with no write-ahead log holding pages yet). It holds no clients;
+    opening it builds the schema."""
+    for made in (path, path.with_name(path.name + "-wal")):
+        try:
+            if made.stat().st_size > 0:
+                return False
+        except FileNotFoundError:
+            continue
+    return True
+
+
 def quick_first_rows(path: Path, count: int) -> tuple[list[RosterRow], int] | None:
     """The roster's first ``count`` rows at its default view and how many it holds, read
     from the SQLite file ``path`` without SQLAlchemy; None when this read cannot vouch."""
     from handover_tui.db.roster_read import first_rows
 
-    if not path.exists():
-        return [], 0  # not made yet: opening makes it, empty
+    if not_made_yet(path):
+        return [], 0
     return first_rows(path, count)
 
 
@@ -113,8 +126,8 @@ def quick_roster_rows(path: Path) -> list[RosterRow] | None:
     this read cannot vouch for the answer (the caller then reads through the services)."""
     from handover_tui.db.roster_read import roster_rows
 
-    if not path.exists():
-        return []  # not made yet: opening makes it, empty
+    if not_made_yet(path):
+        return []
     return roster_rows(path)
 
 
@@ -125,6 +138,6 @@ def quick_dashboard(path: Path, today: date, limits: Thresholds | None) -> Dashb
     from handover_tui.db.dashboard_read import Dashboard, board
     from handover_tui.db.read import quick
 
-    if not path.exists():  # not made yet: opening makes it, empty
+    if not_made_yet(path):
         return Dashboard(today, [], [], [], [], [], clients=0)
     return quick(path, lambda reader: board(reader, today, limits))
