@@ -29,6 +29,7 @@ async def test_roles_texts_show_and_scroll_by_keys(demo_app, demo_db, size):
         screen = await open_sign_off(pilot)
         box = screen.query_one("#roles-box")
         table = screen.query_one("#signoffs")
+        assert screen.focused is table  # the signatories' keys work at once
         assert box.size.height >= 8
         assert table.size.height >= table.row_count + 1  # every signatory in view
         # Each role's text comes first in its column: its start is in the first rows.

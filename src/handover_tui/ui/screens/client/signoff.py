@@ -183,6 +183,7 @@ class SignOffPane(ReadOnlyGuard, TabPane):
     def show(self, plan: TransitionPlan | None, select: int | None = None) -> None:
         self.plan = plan
         empty = self.query_one("#signoff-empty", Static)
+        stand_in_focused = empty.has_focus
         empty.display = plan is None
         for part in self.PARTS:
             self.query_one(part).display = plan is not None
@@ -190,6 +191,8 @@ class SignOffPane(ReadOnlyGuard, TabPane):
             start = keymap.key(self.app, "client.start_transition", "T")
             empty.update(f"Sign-off comes with a transition plan: press {start} to plan one.")
             return
+        if stand_in_focused:  # the signatories take the focus, not the roles next in line
+            self.table.focus()
         self.query_one("#roles", Static).update(roles_renderable(plan))
         missing = len(plan.missing_sign_offs())
         state = (
