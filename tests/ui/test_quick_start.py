@@ -160,15 +160,17 @@ async def test_the_first_screenful_shows_before_every_row_is_read(demo_db, db_ur
 async def test_a_new_database_shows_the_empty_roster_before_it_is_made(
     tmp_path, monkeypatch, checked
 ):
-    """First start: the file does not exist yet (or is the empty file the command line's
-    start-up check leaves), so it holds no clients. The dashboard gives way to the
+    """First start: the file does not exist yet (or has no tables: the command line's
+    start-up check creates it so), so it holds no clients. The dashboard gives way to the
     roster, which says how to add one before the schema is built."""
     from handover_tui.db import engine
 
     path = tmp_path / "new" / "handover.db"
     path.parent.mkdir()
     if checked:
-        path.touch()
+        from handover_tui.db.preflight import check_sqlite_file
+
+        check_sqlite_file(path)  # as the command line does: a new file, no tables
     gate = threading.Event()
     began_opening = threading.Event()
     opening = engine.open_database
@@ -188,7 +190,7 @@ async def test_a_new_database_shows_the_empty_roster_before_it_is_made(
             assert isinstance(roster, RosterScreen) and roster.loaded
             assert roster.query_one("#roster-empty").display
             assert not app._db_ready.is_set()
-            assert path.stat().st_size == 0 if checked else not path.exists()
+            assert path.exists() == checked
             gate.set()
             await settle(pilot)
             assert app._db_ready.is_set() and app.screen is roster

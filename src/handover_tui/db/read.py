@@ -106,6 +106,26 @@ def file_reader(path: Path) -> Iterator[Reader | None]:
         connection.close()
 
 
+def holds_no_tables(path: Path) -> bool:
+    """Whether the SQLite file ``path`` is missing or has no tables yet (a new database,
+    as the start-up check creates it): it holds no clients, and opening it builds the
+    schema. False whenever that cannot be told for sure."""
+    if not path.exists():
+        return True
+    try:
+        connection = sqlite3.connect(
+            read_only_uri(path), uri=True, timeout=BUSY_TIMEOUT_SECONDS, check_same_thread=False
+        )
+    except sqlite3.Error:
+        return False
+    try:
+        return connection.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchone() is None
+    except sqlite3.Error:
+        return False
+    finally:
+        connection.close()
+
+
 def quick(path: Path, read: Callable[[Reader], T]) -> T | None:
     """``read`` on the SQLite file ``path`` (see :func:`file_reader`), or None when the
     file cannot be read that way, or the read fails for any reason of the file's."""

@@ -99,16 +99,11 @@ def expecting_version(version: int) -> Iterator[None]:
 
 
 def not_made_yet(path: Path) -> bool:
-    """Whether the SQLite file is still to be made: missing, or the empty file the start-up
-    check leaves (with no write-ahead log holding pages yet). It holds no clients;
-    opening it builds the schema."""
-    for made in (path, path.with_name(path.name + "-wal")):
-        try:
-            if made.stat().st_size > 0:
-                return False
-        except FileNotFoundError:
-            continue
-    return True
+    """Whether the SQLite file is still to be made: missing, or with no tables yet (as
+    the start-up check creates it). It holds no clients; opening it builds the schema."""
+    from handover_tui.db.read import holds_no_tables
+
+    return holds_no_tables(path)
 
 
 def quick_first_rows(path: Path, count: int) -> tuple[list[RosterRow], int] | None:
