@@ -154,6 +154,13 @@ class Client(SQLModel, table=True):
     currency: str = Field(default="USD", sa_type=sa.String(3), nullable=False)
     tags: str = _short()
     overview: str = _long()
+    # Complexity (migration 0013): the weight counted against capacity, 1 to 5, derived
+    # from the answers of the short form (``domain.complexity``); None: not answered.
+    complexity: int = Field(default=1, nullable=False, sa_column_kwargs={"server_default": "1"})
+    complexity_technical: int | None = None
+    complexity_organisation: int | None = None
+    complexity_geography: int | None = None
+    complexity_customisation: int | None = None
     archived_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     created_at: datetime = _created()
     updated_at: datetime = _updated()

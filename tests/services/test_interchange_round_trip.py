@@ -18,7 +18,7 @@ from sqlalchemy.types import TypeDecorator
 from sqlmodel import SQLModel, select
 
 from handover_tui.db.engine import Database
-from handover_tui.domain import field_values, validation
+from handover_tui.domain import complexity, field_values, validation
 from handover_tui.domain.cleaning import BLOCK_FIELDS
 from handover_tui.domain.plan import DEFAULT_TEMPLATE
 from handover_tui.domain.vocab import (
@@ -189,6 +189,7 @@ _RULED: dict[str, st.SearchStrategy[Any]] = {
     "renewal_outcome": _words(RenewalOutcome, optional=True),
     "due_offset_days": st.integers(0, 365),
     **dict.fromkeys(validation.CADENCE_RULES, st.integers(1, 365)),
+    **dict.fromkeys(complexity.CLIENT_RULES, st.integers(1, 5)),
 }
 _RULED_IN = {
     ("client", "status"): _words(ClientStatus),

@@ -3,6 +3,7 @@ rotates, and what the handoff's phases look like against a last day.
 
 Pure functions over plain values. The rules, in one line each:
 
+- Load is the clients someone carries, each weighed by its complexity (1 to 5).
 - A receiver with room (capacity set, load below it) is always chosen before anyone
   full: nobody is pushed over capacity while someone else has room.
 - Among those with room, the one least full after taking the client wins; a receiver
@@ -41,7 +42,7 @@ class Receiver:
     capacity: int = 0
     """Accounts they can carry; 0 when not set."""
     load: int = 0
-    """Clients they own or are taking over now."""
+    """Clients they own or are taking over now, weighed by complexity."""
     industries: frozenset[str] = frozenset()
     """Industries of the clients they own (lower case)."""
 
@@ -62,6 +63,8 @@ class Account:
     risk: int = 0
     """Higher is riskier: the client's signals and lifecycle stage, weighed."""
     owner_since: date | None = None
+    weight: int = 1
+    """What the client counts for against capacity (its complexity, 1 to 5)."""
 
 
 @dataclass(frozen=True)
@@ -126,7 +129,7 @@ class Proposal:
         loads = {receiver.id: receiver.load for receiver in self.receivers}
         for move in self.moves:
             if move.incoming_id in loads:
-                loads[move.incoming_id] += 1
+                loads[move.incoming_id] += move.account.weight
         return loads
 
     def choices_for(self, move: Move) -> list[Receiver]:
@@ -160,11 +163,12 @@ def _key_text(receiver: Receiver) -> tuple[str, int]:
 
 
 def _pick(account: Account, options: Sequence[Receiver], loads: dict[int, int]) -> Receiver:
-    roomy = [r for r in options if r.capacity > 0 and loads[r.id] < r.capacity]
+    weight = account.weight
+    roomy = [r for r in options if r.capacity > 0 and loads[r.id] + weight <= r.capacity]
     if roomy:
 
         def balanced(r: Receiver) -> tuple[float, int, str, int]:
-            fill = (loads[r.id] + 1) / r.capacity
+            fill = (loads[r.id] + weight) / r.capacity
             pull = INDUSTRY_PULL if r.knows(account.industry) else 0.0
             return (round(fill - pull, 9), loads[r.id], *_key_text(r))
 
@@ -173,8 +177,8 @@ def _pick(account: Account, options: Sequence[Receiver], loads: dict[int, int]) 
     def least_over(r: Receiver) -> tuple[int, int, float, bool, str, int]:
         if r.capacity <= 0:
             return (1, loads[r.id], 0.0, not r.knows(account.industry), *_key_text(r))
-        over = loads[r.id] + 1 - r.capacity
-        ratio = (loads[r.id] + 1) / r.capacity
+        over = loads[r.id] + weight - r.capacity
+        ratio = (loads[r.id] + weight) / r.capacity
         return (0, over, ratio, not r.knows(account.industry), *_key_text(r))
 
     return min(options, key=least_over)
@@ -190,7 +194,7 @@ def assign(accounts: Iterable[Account], receivers: Sequence[Receiver]) -> list[M
             moves.append(Move(account, None))
             continue
         chosen = _pick(account, options, loads)
-        loads[chosen.id] += 1
+        loads[chosen.id] += account.weight
         moves.append(Move(account, chosen.id))
     return moves
 
@@ -208,7 +212,7 @@ def assess(
         if receiver is None:
             assessed.append(replace(move, incoming_id=None, incoming="", over_capacity=False))
             continue
-        loads[receiver.id] += 1
+        loads[receiver.id] += move.account.weight
         assessed.append(
             replace(
                 move,
@@ -293,9 +297,9 @@ def owner_leaving(
 def to_shed(
     owner: Receiver, accounts: Sequence[Account], leaving_already: int = 0
 ) -> list[Account]:
-    """Which clients an owner over capacity hands on: as many as they are over (less
-    those already on their way out), lowest risk first, then furthest from renewal
-    (no renewal date counts as furthest), then by name."""
+    """Which clients an owner over capacity hands on: enough to bring their load (less
+    what is already on its way out) back to capacity, taken lowest risk first, then
+    furthest from renewal (no renewal date counts as furthest), then by name."""
     if owner.capacity <= 0:
         return []
     excess = owner.load - owner.capacity - leaving_already
@@ -307,7 +311,13 @@ def to_shed(
         renewal = account.renewal_date or far
         return (account.risk, -renewal.toordinal(), account.name.casefold(), account.id)
 
-    return sorted(accounts, key=order)[:excess]
+    chosen = []
+    for account in sorted(accounts, key=order):
+        if excess <= 0:
+            break
+        chosen.append(account)
+        excess -= account.weight
+    return chosen
 
 
 def rebalance(

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from handover_tui.domain import complexity
 from handover_tui.domain.cleaning import InvalidInput as InvalidInput
 from handover_tui.domain.cleaning import clean, verified
 from handover_tui.domain.field_values import (
@@ -361,6 +362,7 @@ def record_rules(region: str = "US") -> dict[str, dict[str, Cleaner]]:
         "credential": CREDENTIAL_RULES,
         "client": {
             **{name: rule for name, rule in CLIENT_RULES.items() if not name.endswith("_id")},
+            **complexity.CLIENT_RULES,
             "previous_status": vocabulary(ClientStatus, optional=True),
         },
         "contact": contact_rules(region),

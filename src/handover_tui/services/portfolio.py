@@ -50,19 +50,20 @@ AT_RISK = 3
 
 
 def _receivers(session: Session) -> list[Receiver]:
-    """Everyone not archived, with the clients they carry or are taking over now."""
+    """Everyone not archived, with the clients they carry or are taking over now,
+    weighed by complexity."""
     load: dict[int, int] = defaultdict(int)
     industries: dict[int, set[str]] = defaultdict(set)
-    for owner_id, industry in session.execute(
-        select(Client.owner_id, Client.industry).where(
+    for owner_id, industry, weight in session.execute(
+        select(Client.owner_id, Client.industry, Client.complexity).where(
             col(Client.status).in_(CARRIED), col(Client.owner_id).is_not(None)
         )
     ):
-        load[owner_id] += 1
+        load[owner_id] += weight
         if industry.strip():
             industries[owner_id].add(industry.strip().casefold())
-    for (incoming_id,) in session.execute(
-        select(Transition.incoming_id)
+    for incoming_id, weight in session.execute(
+        select(Transition.incoming_id, Client.complexity)
         .join(Client, col(Client.id) == col(Transition.client_id))
         .where(
             col(Transition.status).in_(RUNNING),
@@ -73,7 +74,7 @@ def _receivers(session: Session) -> list[Receiver]:
             ),
         )
     ):
-        load[incoming_id] += 1
+        load[incoming_id] += weight
     people = session.execute(
         select(Person.id, Person.name, Person.capacity).where(col(Person.archived_at).is_(None))
     )
@@ -113,6 +114,7 @@ def _accounts(
             col(Client.industry),
             col(Client.renewal_date),
             col(Client.lifecycle_stage),
+            col(Client.complexity),
         )
         .join(owner, owner.id == Client.owner_id)
         .where(Client.status != ClientStatus.ARCHIVED.value)
@@ -135,7 +137,7 @@ def _accounts(
     if limits is not None:
         facts = {fact.id: fact for fact in signal_facts.gather(session, today)}
     accounts = []
-    for client_id, name, owner_key, owner_name, industry, renewal, stage in rows:
+    for client_id, name, owner_key, owner_name, industry, renewal, stage, weight in rows:
         if client_id in busy:
             continue
         fact = facts.get(client_id)
@@ -154,6 +156,7 @@ def _accounts(
                 renewal_date=renewal,
                 risk=risk,
                 owner_since=fact.owner_since if fact is not None else None,
+                weight=weight,
             )
         )
     return accounts
@@ -167,10 +170,11 @@ def _person(receivers: Sequence[Receiver], person_id: int) -> Receiver:
 
 
 def _leaving_already(session: Session, person_id: int) -> int:
-    """Clients of the person whose handoff to someone else is under way."""
+    """The load (clients weighed by complexity) of the person's clients whose handoff
+    to someone else is under way."""
     return (
         session.execute(
-            select(sa.func.count())
+            select(sa.func.sum(Client.complexity))
             .select_from(Transition)
             .join(Client, col(Client.id) == col(Transition.client_id))
             .where(
