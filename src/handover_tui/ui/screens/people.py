@@ -393,8 +393,7 @@ class PeopleScreen(ReadOnlyGuard, Screen):
         if not person.over_capacity:
             capacity = person.capacity or "no capacity set"
             self.notify(
-                f"{person.name} carries {person.active_clients} of {capacity}: "
-                "nothing to rebalance.",
+                f"{person.name} carries {person.load} of {capacity}: nothing to rebalance.",
                 severity="warning",
             )
             return

@@ -72,7 +72,7 @@ def _people_options(app: Any, then: Callable[[list[Any]], None]) -> None:
 
 def _person_label(person: Any) -> str:
     capacity = person.capacity or "—"
-    return f"{person.name} ({person.active_clients} / {capacity})"
+    return f"{person.name} ({person.load} / {capacity})"
 
 
 def owner_leaving(app: Any, person_id: int | None = None) -> Any:
