@@ -568,8 +568,9 @@ def test_revision_0011_plans_gain_an_empty_work_done_summary(tmp_path):
 
 
 def test_revision_0012_clients_weigh_one_and_keep_their_name_index(tmp_path):
-    """0013 adds a client's complexity: old clients weigh 1 with no answers, so every
-    load reads as before, and the columns added in place keep the name index's triggers."""
+    """0013 adds a client's complexity and the profiles: old clients weigh 1 with no
+    answers, so every load reads as before, profiles are empty, and the columns added in
+    place keep the name index's triggers."""
     from handover_tui.db.engine import create_engine
     from handover_tui.services import clients, complexity, people, search
 
@@ -599,8 +600,12 @@ def test_revision_0012_clients_weigh_one_and_keep_their_name_index(tmp_path):
         assert (bluefin.name, bluefin.industry, bluefin.version) == ("Bluefin", "Banking", 4)
         assert bluefin.complexity == 1
         assert complexity.answers_of(bluefin) == dict.fromkeys(complexity.ANSWER_NAMES)
+        assert (bluefin.languages, bluefin.time_zone) == ("", "")
         [maya] = people.list_people(database)
         assert (maya.active_clients, maya.load, maya.over_capacity) == (2, 2, False)
+        profile = (maya.department, maya.skills, maya.industries, maya.languages, maya.time_zone)
+        assert profile == ("",) * 5
+        people.update_person(database, 1, {"languages": "German"}, expected_version=1)
         complexity.assess_complexity(database, 2, {"complexity_geography": "3"}, expected_version=4)
         [maya] = people.list_people(database)
         assert (maya.load, maya.over_capacity) == (4, True)

@@ -7,8 +7,10 @@ Pure functions over plain values. The rules, in one line each:
 - A receiver with room (capacity set, load below it) is always chosen before anyone
   full: nobody is pushed over capacity while someone else has room.
 - Among those with room, the one least full after taking the client wins; a receiver
-  who already owns clients of the same industry wins unless they would be more than
-  ``INDUSTRY_PULL`` fuller.
+  who fits the client wins unless they would be more than ``FIT_PULL`` fuller for each
+  way they fit: they know its industry (listed on their profile, or owning clients of
+  it), speak one of its languages, or share working hours with its time zone
+  (``domain.profiles``).
 - When everyone is full, the client goes to whoever ends up least over capacity, and
   the move is flagged. People without a capacity come last.
 - Ties go to the name, then the id, so the same data always gives the same proposal.
@@ -17,17 +19,20 @@ Pure functions over plain values. The rules, in one line each:
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
+from handover_tui.domain import profiles
 from handover_tui.domain.formatting import plural
 from handover_tui.domain.plan import DEFAULT_DAYS, Window, default_windows
+from handover_tui.domain.profiles import Fit
 from handover_tui.domain.signals import anniversary
 from handover_tui.domain.vocab import Phase, TransitionReason
 
-INDUSTRY_PULL = 0.15
-"""How much fuller (as a share of capacity) an owner who knows the client's industry may
-be and still be preferred to one who does not."""
+FIT_PULL = 0.15
+"""How much fuller (as a share of capacity) an owner may be, for each way they fit the
+client (industry, language, working hours), and still be preferred to one who does not."""
+INDUSTRY_PULL = FIT_PULL
 
 MIN_DAYS = 3
 """The shortest handoff that still has a day for each phase."""
@@ -44,10 +49,25 @@ class Receiver:
     load: int = 0
     """Clients they own or are taking over now, weighed by complexity."""
     industries: frozenset[str] = frozenset()
-    """Industries of the clients they own (lower case)."""
+    """Industries on their profile and of the clients they own (lower case)."""
+    languages: frozenset[str] = frozenset()
+    """Languages they speak (lower case)."""
+    time_zone: str = ""
 
     def knows(self, industry: str) -> bool:
         return bool(industry) and industry.casefold() in self.industries
+
+    def fit(self, account: Account, on: date | None) -> Fit:
+        """How they suit the client, and why."""
+        return profiles.fit(
+            account.industry,
+            account.languages,
+            account.time_zone,
+            self.industries,
+            self.languages,
+            self.time_zone,
+            on,
+        )
 
 
 @dataclass(frozen=True)
@@ -65,6 +85,8 @@ class Account:
     owner_since: date | None = None
     weight: int = 1
     """What the client counts for against capacity (its complexity, 1 to 5)."""
+    languages: str = ""
+    time_zone: str = ""
 
 
 @dataclass(frozen=True)
@@ -76,7 +98,8 @@ class Move:
     incoming: str = ""
     over_capacity: bool = False
     """Taking this client puts the incoming owner over their capacity."""
-    industry_match: bool = False
+    fit: Fit = field(default_factory=Fit)
+    """Why the incoming owner suits the client (industry, language, working hours)."""
     renewal_in_window: Phase | None = None
     """The phase the client's renewal falls in, if it falls inside the handoff."""
 
@@ -91,9 +114,12 @@ class Move:
             renewal = self.account.renewal_date
             when = renewal.isoformat() if renewal else ""
             found.append(f"renewal {when} in {self.renewal_in_window.label.lower()}")
-        if self.industry_match:
-            found.append("knows the industry")
+        found.extend(self.fit.reasons)
         return found
+
+    @property
+    def industry_match(self) -> bool:
+        return bool(self.fit.industry)
 
 
 @dataclass(frozen=True)
@@ -162,30 +188,36 @@ def _key_text(receiver: Receiver) -> tuple[str, int]:
     return receiver.name.casefold(), receiver.id
 
 
-def _pick(account: Account, options: Sequence[Receiver], loads: dict[int, int]) -> Receiver:
+def _pick(
+    account: Account, options: Sequence[Receiver], loads: dict[int, int], on: date | None
+) -> Receiver:
     weight = account.weight
+    fits = {r.id: r.fit(account, on).score for r in options}
     roomy = [r for r in options if r.capacity > 0 and loads[r.id] + weight <= r.capacity]
     if roomy:
 
         def balanced(r: Receiver) -> tuple[float, int, str, int]:
             fill = (loads[r.id] + weight) / r.capacity
-            pull = INDUSTRY_PULL if r.knows(account.industry) else 0.0
+            pull = FIT_PULL * fits[r.id]
             return (round(fill - pull, 9), loads[r.id], *_key_text(r))
 
         return min(roomy, key=balanced)
 
-    def least_over(r: Receiver) -> tuple[int, int, float, bool, str, int]:
+    def least_over(r: Receiver) -> tuple[int, int, float, int, str, int]:
         if r.capacity <= 0:
-            return (1, loads[r.id], 0.0, not r.knows(account.industry), *_key_text(r))
+            return (1, loads[r.id], 0.0, -fits[r.id], *_key_text(r))
         over = loads[r.id] + weight - r.capacity
         ratio = (loads[r.id] + weight) / r.capacity
-        return (0, over, ratio, not r.knows(account.industry), *_key_text(r))
+        return (0, over, ratio, -fits[r.id], *_key_text(r))
 
     return min(options, key=least_over)
 
 
-def assign(accounts: Iterable[Account], receivers: Sequence[Receiver]) -> list[Move]:
-    """An incoming owner for each account, in the order given (see the module's rules)."""
+def assign(
+    accounts: Iterable[Account], receivers: Sequence[Receiver], on: date | None = None
+) -> list[Move]:
+    """An incoming owner for each account, in the order given (see the module's rules);
+    working hours are compared on day ``on`` (None: not compared)."""
     loads = {receiver.id: receiver.load for receiver in receivers}
     moves = []
     for account in accounts:
@@ -193,7 +225,7 @@ def assign(accounts: Iterable[Account], receivers: Sequence[Receiver]) -> list[M
         if not options:
             moves.append(Move(account, None))
             continue
-        chosen = _pick(account, options, loads)
+        chosen = _pick(account, options, loads, on)
         loads[chosen.id] += account.weight
         moves.append(Move(account, chosen.id))
     return moves
@@ -206,11 +238,14 @@ def assess(
     capacity when its receiver, counting the moves before it, has no room left."""
     by_id = {receiver.id: receiver for receiver in receivers}
     loads = {receiver.id: receiver.load for receiver in receivers}
+    on = windows[0].start if windows else None
     assessed = []
     for move in moves:
         receiver = by_id.get(move.incoming_id) if move.incoming_id is not None else None
         if receiver is None:
-            assessed.append(replace(move, incoming_id=None, incoming="", over_capacity=False))
+            assessed.append(
+                replace(move, incoming_id=None, incoming="", over_capacity=False, fit=Fit())
+            )
             continue
         loads[receiver.id] += move.account.weight
         assessed.append(
@@ -218,7 +253,7 @@ def assess(
                 move,
                 incoming=receiver.name,
                 over_capacity=receiver.capacity > 0 and loads[receiver.id] > receiver.capacity,
-                industry_match=receiver.knows(move.account.industry),
+                fit=receiver.fit(move.account, on),
                 renewal_in_window=renewal_phase(windows, move.account.renewal_date),
             )
         )
@@ -265,7 +300,7 @@ def _proposal(
     days = phase_days(start, last_day)
     ordered = tuple(sorted(receivers, key=_key_text))
     empty = Proposal(title, reason, start, days, (), ordered, last_day, note)
-    moves = assess(assign(accounts, ordered), ordered, empty.windows)
+    moves = assess(assign(accounts, ordered, start), ordered, empty.windows)
     return replace(empty, moves=moves)
 
 

@@ -42,6 +42,7 @@ from handover_tui.domain.field_values import (
     vocabulary,
 )
 from handover_tui.domain.field_values import tags as tags
+from handover_tui.domain.profiles import word_list
 from handover_tui.domain.terminal import control_in
 from handover_tui.domain.vocab import (
     AlternativeKind,
@@ -88,6 +89,8 @@ CLIENT_RULES: dict[str, Cleaner] = {
     "currency": currency,
     "tags": tags,
     "overview": optional_block,
+    "languages": word_list,
+    "time_zone": time_zone,
 }
 
 
@@ -143,6 +146,11 @@ def person_rules(region: str = "US") -> dict[str, Cleaner]:
         "phone": lambda value: phone(value, region),
         "role": short_text,
         "capacity": capacity,
+        "department": short_text,
+        "skills": word_list,
+        "industries": word_list,
+        "languages": word_list,
+        "time_zone": time_zone,
     }
 
 

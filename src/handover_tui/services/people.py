@@ -36,6 +36,11 @@ class PersonRow:
     phone_unverified: bool = False
     load: int = 0
     """The clients weighed by complexity: what counts against capacity."""
+    department: str = ""
+    skills: str = ""
+    industries: str = ""
+    languages: str = ""
+    time_zone: str = ""
 
     @property
     def over_capacity(self) -> bool:
@@ -66,6 +71,11 @@ def list_people(db: Database) -> list[PersonRow]:
                 version=person.version,
                 phone_unverified=person.phone_unverified,
                 load=load.get(person.id or 0, (0, 0))[1],
+                department=person.department,
+                skills=person.skills,
+                industries=person.industries,
+                languages=person.languages,
+                time_zone=person.time_zone,
             )
             for person in session.exec(query)
         ]

@@ -22,6 +22,7 @@ from handover_tui.db.engine import Database
 from handover_tui.domain import portfolio
 from handover_tui.domain.field_values import required_date
 from handover_tui.domain.portfolio import Account, Proposal, Receiver
+from handover_tui.domain.profiles import folded
 from handover_tui.domain.signals import Thresholds, signals_for
 from handover_tui.domain.validation import InvalidInput
 from handover_tui.domain.vocab import ClientStatus, LifecycleStage, Severity, TransitionReason
@@ -51,7 +52,8 @@ AT_RISK = 3
 
 def _receivers(session: Session) -> list[Receiver]:
     """Everyone not archived, with the clients they carry or are taking over now,
-    weighed by complexity."""
+    weighed by complexity, and their profile (industries listed or owned, languages,
+    time zone)."""
     load: dict[int, int] = defaultdict(int)
     industries: dict[int, set[str]] = defaultdict(set)
     for owner_id, industry, weight in session.execute(
@@ -76,7 +78,14 @@ def _receivers(session: Session) -> list[Receiver]:
     ):
         load[incoming_id] += weight
     people = session.execute(
-        select(Person.id, Person.name, Person.capacity).where(col(Person.archived_at).is_(None))
+        select(
+            Person.id,
+            Person.name,
+            Person.capacity,
+            Person.industries,
+            Person.languages,
+            Person.time_zone,
+        ).where(col(Person.archived_at).is_(None))
     )
     return [
         Receiver(
@@ -84,9 +93,11 @@ def _receivers(session: Session) -> list[Receiver]:
             name=name,
             capacity=capacity,
             load=load.get(person_id, 0),
-            industries=frozenset(industries.get(person_id, ())),
+            industries=frozenset(industries.get(person_id, ())) | folded(listed),
+            languages=folded(spoken),
+            time_zone=zone,
         )
-        for person_id, name, capacity in people
+        for person_id, name, capacity, listed, spoken, zone in people
     ]
 
 
@@ -115,6 +126,8 @@ def _accounts(
             col(Client.renewal_date),
             col(Client.lifecycle_stage),
             col(Client.complexity),
+            col(Client.languages),
+            col(Client.time_zone),
         )
         .join(owner, owner.id == Client.owner_id)
         .where(Client.status != ClientStatus.ARCHIVED.value)
@@ -137,7 +150,8 @@ def _accounts(
     if limits is not None:
         facts = {fact.id: fact for fact in signal_facts.gather(session, today)}
     accounts = []
-    for client_id, name, owner_key, owner_name, industry, renewal, stage, weight in rows:
+    for row in rows:
+        client_id, name, owner_key, owner_name, industry, renewal, stage, weight, *where = row
         if client_id in busy:
             continue
         fact = facts.get(client_id)
@@ -157,6 +171,8 @@ def _accounts(
                 risk=risk,
                 owner_since=fact.owner_since if fact is not None else None,
                 weight=weight,
+                languages=where[0],
+                time_zone=where[1],
             )
         )
     return accounts
