@@ -45,3 +45,52 @@ async def test_assessing_complexity_by_keys_weighs_the_client(demo_app, demo_db)
         await pilot.press("escape")
         await settle(pilot)
         assert demo_app.screen is screen
+
+
+async def test_a_profile_typed_in_the_person_form_shows_under_the_list(make, db):
+    from handover_tui.ui.screens.people import PeopleScreen
+
+    maya = people.create_person(db, {"name": "Maya Okafor", "role": "Partner"})
+    app = make()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("p")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, PeopleScreen)
+        assert "No profile yet: e adds" in text_of(screen.query_one("#person-card"))
+        await pilot.press("e")
+        await settle(pilot)
+        assert isinstance(app.screen, FormScreen)
+        await pilot.press(*["tab"] * 5, *"Advisory", "tab", *"tax, M&A", "tab", *"Banking")
+        await pilot.press("tab", *"English, German", "tab", *"Europe/Berlin", "ctrl+s")
+        await settle(pilot)
+        assert app.screen is screen
+        (row,) = people.list_people(db)
+        assert (row.id, row.department, row.skills, row.industries) == (
+            maya.id,
+            "Advisory",
+            "tax, M&A",
+            "Banking",
+        )
+        assert (row.languages, row.time_zone) == ("English, German", "Europe/Berlin")
+        card = text_of(screen.query_one("#person-card"))
+        assert "Advisory · Europe/Berlin · speaks English, German" in card
+        assert "knows Banking · skills: tax, M&A" in card
+
+
+async def test_a_clients_languages_and_zone_by_keys(demo_app, demo_db):
+    async with demo_app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = await open_client(pilot, demo_db, "Acme Logistics")
+        await pilot.press("e")
+        await settle(pilot)
+        form = demo_app.screen
+        assert isinstance(form, FormScreen)
+        await pilot.press(*["tab"] * 11, *"German, English", "tab", *"Europe/Berlin", "ctrl+s")
+        await settle(pilot)
+        assert demo_app.screen is screen
+        stored = clients.get_client(demo_db, screen.client_id).client
+        assert (stored.languages, stored.time_zone) == ("German, English", "Europe/Berlin")
+        overview = text_of(screen.query_one("#overview-body"))
+        assert "German, English" in overview and "Europe/Berlin" in overview

@@ -17,6 +17,7 @@ from handover_tui.ui import keymap
 from handover_tui.ui.background import run_db
 from handover_tui.ui.guard import ReadOnlyGuard
 from handover_tui.ui.keys import opens_screen
+from handover_tui.ui.screens.people_card import profile_text
 from handover_tui.ui.screens.people_rows import (
     credential_cells,
     credential_layout,
@@ -120,6 +121,7 @@ class PeopleScreen(ReadOnlyGuard, Screen):
         yield Static("", id="people-empty")
         yield RecordTable(id="people-table")
         with Vertical(id="credentials-panel"):
+            yield Static("", id="person-card")
             yield Static("", id="credentials-title")
             yield Static("", id="credentials-empty")
             yield RecordTable(id="credentials-table")
@@ -238,6 +240,8 @@ class PeopleScreen(ReadOnlyGuard, Screen):
             self.credentials_of = None
             return
         keys = [key for key, _title, _width in self.columns]
+        edit = keymap.key(self.app, "people.edit", "e")
+        self.query_one("#person-card", Static).update(profile_text(person, edit))
         self.query_one("#credentials-title", Static).update(
             Text.assemble(
                 (f"Credentials of {person.name}", "bold"),

@@ -56,6 +56,8 @@ def overview_renderable(
         ("Deputy", detail.deputy or Text("none named", style="italic")),
         ("Industry", client.industry),
         ("Segment", client.segment),
+        ("Languages", client.languages),
+        ("Time zone", client.time_zone),
         ("Client since", date_text(client.relationship_start)),
         ("Renewal date", date_text(client.renewal_date)),
         ("Annual value", money_text(client.annual_value, client.currency)),
