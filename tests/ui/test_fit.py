@@ -94,3 +94,24 @@ async def test_a_clients_languages_and_zone_by_keys(demo_app, demo_db):
         assert (stored.languages, stored.time_zone) == ("German, English", "Europe/Berlin")
         overview = text_of(screen.query_one("#overview-body"))
         assert "German, English" in overview and "Europe/Berlin" in overview
+
+
+async def test_the_people_screen_shows_the_selected_owners_scorecard(demo_app, demo_db):
+    from handover_tui.services import scorecard
+    from tests.conftest import DEMO_TODAY
+
+    cards = scorecard.scorecards(demo_db, DEMO_TODAY)
+    async with demo_app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("p")
+        await settle(pilot)
+        screen = demo_app.screen
+        for _ in range(2):
+            person = screen.people[screen.table.current_id]
+            card = cards[person.id]
+            shown = " ".join(text_of(screen.query_one("#person-card")).split())
+            assert f"load {card.load} of {card.capacity}" in shown
+            assert f"renewals {card.renewals_kept}/{card.renewals_decided} kept" in shown
+            assert "open handoff" in shown
+            await pilot.press("down")
+            await settle(pilot)

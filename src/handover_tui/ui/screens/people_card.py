@@ -1,4 +1,4 @@
-"""The selected person's profile, under the people list: what they bring."""
+"""The selected person's profile and scorecard, under the people list."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from rich.text import Text
 
 if TYPE_CHECKING:
     from handover_tui.services.people import PersonRow
+    from handover_tui.services.scorecard import Scorecard
 
 
 def profile_text(person: PersonRow, edit_key: str = "e") -> Text:
@@ -30,4 +31,15 @@ def profile_text(person: PersonRow, edit_key: str = "e") -> Text:
         if first:
             text.append("\n")
         text.append(" · ".join(second))
+    return text
+
+
+def person_card(person: PersonRow, card: Scorecard | None, edit_key: str = "e") -> Text:
+    """The profile, then the scorecard in two lines (once it is read)."""
+    from handover_tui.domain.scorecard import summary
+
+    text = profile_text(person, edit_key)
+    if card is not None:
+        text.append("\n")
+        text.append(summary(card), "italic")
     return text
