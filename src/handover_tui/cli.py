@@ -191,10 +191,11 @@ def build_parser() -> argparse.ArgumentParser:
         web.add_argument(flag, action="store_true", default=argparse.SUPPRESS, help=same % flag)
 
     commands.add_parser("where", help="print where the database and settings live")
-    from handover_tui.commands import between, draft
+    from handover_tui.commands import between, draft, scorecard
 
     between.add_parsers(commands)
     draft.add_parser(commands)
+    scorecard.add_parser(commands)
     return parser
 
 
@@ -270,7 +271,7 @@ def _demo_database() -> Iterator[str]:
 
 def _dispatch(args: argparse.Namespace, url: str) -> int:
     """Run the command ``args`` names on the database at ``url``; failures are one line."""
-    from handover_tui.commands import between, draft, exchange, quick
+    from handover_tui.commands import between, draft, exchange, quick, scorecard
 
     handlers: dict[str, Callable[[str, argparse.Namespace], int]] = {
         "clients": quick.list_clients,
@@ -286,6 +287,7 @@ def _dispatch(args: argparse.Namespace, url: str) -> int:
         "draft": draft.draft,
         "agenda": between.agenda,
         "search": between.search,
+        "scorecard": scorecard.scorecard,
         "serve": _serve,
     }
     try:

@@ -18,7 +18,7 @@ from sqlalchemy.types import TypeDecorator
 from sqlmodel import SQLModel, select
 
 from handover_tui.db.engine import Database
-from handover_tui.domain import field_values, validation
+from handover_tui.domain import complexity, field_values, profiles, validation
 from handover_tui.domain.cleaning import BLOCK_FIELDS
 from handover_tui.domain.plan import DEFAULT_TEMPLATE
 from handover_tui.domain.vocab import (
@@ -158,6 +158,16 @@ _PHONES = st.one_of(
 )
 _EMAILS = st.sampled_from(["", "ann@example.com", "zoë.łódź@example.org", "o'neil+x@sub.example"])
 _TAGS = st.lists(st.text(_CHARS.filter(lambda c: c != ","), max_size=12), max_size=4)
+
+
+def _word_list(parts: list[str]) -> str | None:
+    """A profile's list as a form keeps it; None when too long to keep."""
+    try:
+        return profiles.word_list(parts)
+    except ValueError:
+        return None
+
+
 _RULED: dict[str, st.SearchStrategy[Any]] = {
     "name": _name(200),
     "title": _line(200),
@@ -192,6 +202,10 @@ _RULED: dict[str, st.SearchStrategy[Any]] = {
     "renewal_outcome": _words(RenewalOutcome, optional=True),
     "due_offset_days": st.integers(0, 365),
     **dict.fromkeys(validation.CADENCE_RULES, st.integers(1, 365)),
+    **dict.fromkeys(complexity.CLIENT_RULES, st.integers(1, 5)),
+    **dict.fromkeys(
+        ("skills", "industries", "languages"), _TAGS.map(_word_list).filter(lambda v: v is not None)
+    ),
 }
 _RULED_IN = {
     ("client", "status"): _words(ClientStatus),

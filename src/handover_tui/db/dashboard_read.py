@@ -12,7 +12,14 @@ from decimal import Decimal
 
 from handover_tui.db import signals_read
 from handover_tui.db.read import Reader, day, line, money
-from handover_tui.db.signals_read import LIVE_SQL, LOAD_SQL, PHASE_COLUMNS, RUNNING_SQL, windows
+from handover_tui.db.signals_read import (
+    LIVE_SQL,
+    LOAD_SQL,
+    PHASE_COLUMNS,
+    RUNNING_SQL,
+    loads,
+    windows,
+)
 from handover_tui.domain import signals
 from handover_tui.domain.plan import Window
 from handover_tui.domain.signals import Signal, Thresholds
@@ -57,6 +64,8 @@ class Load:
     name: str
     capacity: int
     active_clients: int
+    load: int = 0
+    """The clients weighed by complexity: what the bar draws against capacity."""
 
 
 @dataclass(frozen=True)
@@ -153,12 +162,12 @@ def renewals(reader: Reader, today: date) -> list[Renewal]:
 def workload(reader: Reader) -> list[Load]:
     """Everyone who can own accounts, by name, with the clients they carry: owned (all
     but archived ones) or being received in a handoff under way (``LOAD_SQL``)."""
-    load: dict[int, int] = dict(reader.rows(LOAD_SQL))
+    load = loads(reader.rows(LOAD_SQL))
     rows = reader.rows(
         "SELECT p.id, p.name, p.capacity FROM person p"
         " WHERE p.archived_at IS NULL ORDER BY lower(p.name), p.id"
     )
-    return [Load(i, line(name), capacity, load.get(i, 0)) for i, name, capacity in rows]
+    return [Load(i, line(name), capacity, *load.get(i, (0, 0))) for i, name, capacity in rows]
 
 
 def handoffs(reader: Reader) -> list[RunningHandoff]:

@@ -31,18 +31,27 @@ LIVE_SQL = "('active', 'paused', 'completed')"
 """Transition statuses whose open items still count: a handoff under way, or a completed
 one, whose open items were passed on to the incoming owner (``services.transitions.LIVE``)."""
 LOAD_SQL = (
-    "SELECT person_id, count(*) FROM ("
-    " SELECT owner_id AS person_id, id AS client_id FROM client"
+    "SELECT person_id, count(*), sum(weight) FROM ("
+    " SELECT owner_id AS person_id, id AS client_id, complexity AS weight FROM client"
     " WHERE status != 'archived' AND owner_id IS NOT NULL"
     " UNION"
-    " SELECT t.incoming_id, t.client_id FROM transition t JOIN client c ON c.id = t.client_id"
+    " SELECT t.incoming_id, t.client_id, c.complexity FROM transition t"
+    " JOIN client c ON c.id = t.client_id"
     f" WHERE t.status IN {RUNNING_SQL} AND t.incoming_id IS NOT NULL"
     " AND c.status != 'archived'"
     ") carried GROUP BY person_id"
 )
-"""Each person's load: the clients they own (all but archived ones) and those they are
-receiving in a handoff under way, each client once. The one count of workload: the
-dashboard's bars, the over-capacity signal and the people list read it."""
+"""Each person's clients and load: the clients they own (all but archived ones) and
+those they are receiving in a handoff under way, each client once, counted and weighed
+by complexity. The one count of workload: the dashboard's bars, the over-capacity
+signal and the people list read it (:func:`loads`)."""
+
+
+def loads(rows: Any) -> dict[int, tuple[int, int]]:
+    """``LOAD_SQL``'s rows as person id to (clients, weighted load)."""
+    return {person_id: (int(count), int(weight or 0)) for person_id, count, weight in rows}
+
+
 PHASE_COLUMNS = ", ".join(f"{p.value}_start, {p.value}_end" for p in Phase)
 """A transition's phase dates, in phase order, as :func:`windows` reads them."""
 
@@ -207,7 +216,7 @@ def _contacts_by_period(
 
 
 def _owners(reader: Reader) -> dict[int, Owner]:
-    load: dict[int, int] = dict(reader.rows(LOAD_SQL))
+    load = loads(reader.rows(LOAD_SQL))
     credentials: dict[int, list[Credential]] = defaultdict(list)
     for person_id, name, expires_on in reader.rows(
         "SELECT person_id, name, expires_on FROM credential"
@@ -218,7 +227,8 @@ def _owners(reader: Reader) -> dict[int, Owner]:
             id=person_id,
             name=line(name),
             capacity=capacity,
-            active_clients=load.get(person_id, 0),
+            active_clients=load.get(person_id, (0, 0))[0],
+            load=load.get(person_id, (0, 0))[1],
             credentials=tuple(credentials.get(person_id, ())),
         )
         for person_id, name, capacity in reader.rows("SELECT id, name, capacity FROM person")

@@ -181,6 +181,8 @@ class PlanDocument:
     incoming: str
     prepared_by: str
     prepared_on: date
+    department: str = ""
+    """The owners' department (both, when they differ); empty when none is recorded."""
     details: tuple[Fact, ...] = ()
     overview: str = ""
     phases: tuple[PhasePlan, ...] = ()
@@ -206,6 +208,7 @@ def _facts(doc: PlanDocument) -> list[tuple[str, str]]:
         ("Client", doc.client),
         ("Outgoing owner", doc.outgoing or "not named"),
         ("Incoming owner", doc.incoming or "not named"),
+        *((("Department", doc.department),) if doc.department else ()),
         ("Prepared by", doc.prepared_by),
         ("Date", date_text(doc.prepared_on)),
         *((fact.label, fact.value) for fact in doc.details),

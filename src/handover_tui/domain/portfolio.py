@@ -3,11 +3,14 @@ rotates, and what the handoff's phases look like against a last day.
 
 Pure functions over plain values. The rules, in one line each:
 
+- Load is the clients someone carries, each weighed by its complexity (1 to 5).
 - A receiver with room (capacity set, load below it) is always chosen before anyone
   full: nobody is pushed over capacity while someone else has room.
 - Among those with room, the one least full after taking the client wins; a receiver
-  who already owns clients of the same industry wins unless they would be more than
-  ``INDUSTRY_PULL`` fuller.
+  who fits the client wins unless they would be more than ``FIT_PULL`` fuller for each
+  way they fit: they know its industry (listed on their profile, or owning clients of
+  it), speak one of its languages, or share working hours with its time zone
+  (``domain.profiles``).
 - When everyone is full, the client goes to whoever ends up least over capacity, and
   the move is flagged. People without a capacity come last.
 - Ties go to the name, then the id, so the same data always gives the same proposal.
@@ -16,17 +19,20 @@ Pure functions over plain values. The rules, in one line each:
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
+from handover_tui.domain import profiles
 from handover_tui.domain.formatting import plural
 from handover_tui.domain.plan import DEFAULT_DAYS, Window, default_windows
+from handover_tui.domain.profiles import Fit
 from handover_tui.domain.signals import anniversary
 from handover_tui.domain.vocab import Phase, TransitionReason
 
-INDUSTRY_PULL = 0.15
-"""How much fuller (as a share of capacity) an owner who knows the client's industry may
-be and still be preferred to one who does not."""
+FIT_PULL = 0.15
+"""How much fuller (as a share of capacity) an owner may be, for each way they fit the
+client (industry, language, working hours), and still be preferred to one who does not."""
+INDUSTRY_PULL = FIT_PULL
 
 MIN_DAYS = 3
 """The shortest handoff that still has a day for each phase."""
@@ -41,12 +47,27 @@ class Receiver:
     capacity: int = 0
     """Accounts they can carry; 0 when not set."""
     load: int = 0
-    """Clients they own or are taking over now."""
+    """Clients they own or are taking over now, weighed by complexity."""
     industries: frozenset[str] = frozenset()
-    """Industries of the clients they own (lower case)."""
+    """Industries on their profile and of the clients they own (lower case)."""
+    languages: frozenset[str] = frozenset()
+    """Languages they speak (lower case)."""
+    time_zone: str = ""
 
     def knows(self, industry: str) -> bool:
         return bool(industry) and industry.casefold() in self.industries
+
+    def fit(self, account: Account, on: date | None) -> Fit:
+        """How they suit the client, and why."""
+        return profiles.fit(
+            account.industry,
+            account.languages,
+            account.time_zone,
+            self.industries,
+            self.languages,
+            self.time_zone,
+            on,
+        )
 
 
 @dataclass(frozen=True)
@@ -62,6 +83,10 @@ class Account:
     risk: int = 0
     """Higher is riskier: the client's signals and lifecycle stage, weighed."""
     owner_since: date | None = None
+    weight: int = 1
+    """What the client counts for against capacity (its complexity, 1 to 5)."""
+    languages: str = ""
+    time_zone: str = ""
 
 
 @dataclass(frozen=True)
@@ -73,7 +98,8 @@ class Move:
     incoming: str = ""
     over_capacity: bool = False
     """Taking this client puts the incoming owner over their capacity."""
-    industry_match: bool = False
+    fit: Fit = field(default_factory=Fit)
+    """Why the incoming owner suits the client (industry, language, working hours)."""
     renewal_in_window: Phase | None = None
     """The phase the client's renewal falls in, if it falls inside the handoff."""
 
@@ -88,9 +114,12 @@ class Move:
             renewal = self.account.renewal_date
             when = renewal.isoformat() if renewal else ""
             found.append(f"renewal {when} in {self.renewal_in_window.label.lower()}")
-        if self.industry_match:
-            found.append("knows the industry")
+        found.extend(self.fit.reasons)
         return found
+
+    @property
+    def industry_match(self) -> bool:
+        return bool(self.fit.industry)
 
 
 @dataclass(frozen=True)
@@ -126,7 +155,7 @@ class Proposal:
         loads = {receiver.id: receiver.load for receiver in self.receivers}
         for move in self.moves:
             if move.incoming_id in loads:
-                loads[move.incoming_id] += 1
+                loads[move.incoming_id] += move.account.weight
         return loads
 
     def choices_for(self, move: Move) -> list[Receiver]:
@@ -159,29 +188,36 @@ def _key_text(receiver: Receiver) -> tuple[str, int]:
     return receiver.name.casefold(), receiver.id
 
 
-def _pick(account: Account, options: Sequence[Receiver], loads: dict[int, int]) -> Receiver:
-    roomy = [r for r in options if r.capacity > 0 and loads[r.id] < r.capacity]
+def _pick(
+    account: Account, options: Sequence[Receiver], loads: dict[int, int], on: date | None
+) -> Receiver:
+    weight = account.weight
+    fits = {r.id: r.fit(account, on).score for r in options}
+    roomy = [r for r in options if r.capacity > 0 and loads[r.id] + weight <= r.capacity]
     if roomy:
 
         def balanced(r: Receiver) -> tuple[float, int, str, int]:
-            fill = (loads[r.id] + 1) / r.capacity
-            pull = INDUSTRY_PULL if r.knows(account.industry) else 0.0
+            fill = (loads[r.id] + weight) / r.capacity
+            pull = FIT_PULL * fits[r.id]
             return (round(fill - pull, 9), loads[r.id], *_key_text(r))
 
         return min(roomy, key=balanced)
 
-    def least_over(r: Receiver) -> tuple[int, int, float, bool, str, int]:
+    def least_over(r: Receiver) -> tuple[int, int, float, int, str, int]:
         if r.capacity <= 0:
-            return (1, loads[r.id], 0.0, not r.knows(account.industry), *_key_text(r))
-        over = loads[r.id] + 1 - r.capacity
-        ratio = (loads[r.id] + 1) / r.capacity
-        return (0, over, ratio, not r.knows(account.industry), *_key_text(r))
+            return (1, loads[r.id], 0.0, -fits[r.id], *_key_text(r))
+        over = loads[r.id] + weight - r.capacity
+        ratio = (loads[r.id] + weight) / r.capacity
+        return (0, over, ratio, -fits[r.id], *_key_text(r))
 
     return min(options, key=least_over)
 
 
-def assign(accounts: Iterable[Account], receivers: Sequence[Receiver]) -> list[Move]:
-    """An incoming owner for each account, in the order given (see the module's rules)."""
+def assign(
+    accounts: Iterable[Account], receivers: Sequence[Receiver], on: date | None = None
+) -> list[Move]:
+    """An incoming owner for each account, in the order given (see the module's rules);
+    working hours are compared on day ``on`` (None: not compared)."""
     loads = {receiver.id: receiver.load for receiver in receivers}
     moves = []
     for account in accounts:
@@ -189,8 +225,8 @@ def assign(accounts: Iterable[Account], receivers: Sequence[Receiver]) -> list[M
         if not options:
             moves.append(Move(account, None))
             continue
-        chosen = _pick(account, options, loads)
-        loads[chosen.id] += 1
+        chosen = _pick(account, options, loads, on)
+        loads[chosen.id] += account.weight
         moves.append(Move(account, chosen.id))
     return moves
 
@@ -202,19 +238,22 @@ def assess(
     capacity when its receiver, counting the moves before it, has no room left."""
     by_id = {receiver.id: receiver for receiver in receivers}
     loads = {receiver.id: receiver.load for receiver in receivers}
+    on = windows[0].start if windows else None
     assessed = []
     for move in moves:
         receiver = by_id.get(move.incoming_id) if move.incoming_id is not None else None
         if receiver is None:
-            assessed.append(replace(move, incoming_id=None, incoming="", over_capacity=False))
+            assessed.append(
+                replace(move, incoming_id=None, incoming="", over_capacity=False, fit=Fit())
+            )
             continue
-        loads[receiver.id] += 1
+        loads[receiver.id] += move.account.weight
         assessed.append(
             replace(
                 move,
                 incoming=receiver.name,
                 over_capacity=receiver.capacity > 0 and loads[receiver.id] > receiver.capacity,
-                industry_match=receiver.knows(move.account.industry),
+                fit=receiver.fit(move.account, on),
                 renewal_in_window=renewal_phase(windows, move.account.renewal_date),
             )
         )
@@ -261,7 +300,7 @@ def _proposal(
     days = phase_days(start, last_day)
     ordered = tuple(sorted(receivers, key=_key_text))
     empty = Proposal(title, reason, start, days, (), ordered, last_day, note)
-    moves = assess(assign(accounts, ordered), ordered, empty.windows)
+    moves = assess(assign(accounts, ordered, start), ordered, empty.windows)
     return replace(empty, moves=moves)
 
 
@@ -293,9 +332,9 @@ def owner_leaving(
 def to_shed(
     owner: Receiver, accounts: Sequence[Account], leaving_already: int = 0
 ) -> list[Account]:
-    """Which clients an owner over capacity hands on: as many as they are over (less
-    those already on their way out), lowest risk first, then furthest from renewal
-    (no renewal date counts as furthest), then by name."""
+    """Which clients an owner over capacity hands on: enough to bring their load (less
+    what is already on its way out) back to capacity, taken lowest risk first, then
+    furthest from renewal (no renewal date counts as furthest), then by name."""
     if owner.capacity <= 0:
         return []
     excess = owner.load - owner.capacity - leaving_already
@@ -307,7 +346,13 @@ def to_shed(
         renewal = account.renewal_date or far
         return (account.risk, -renewal.toordinal(), account.name.casefold(), account.id)
 
-    return sorted(accounts, key=order)[:excess]
+    chosen = []
+    for account in sorted(accounts, key=order):
+        if excess <= 0:
+            break
+        chosen.append(account)
+        excess -= account.weight
+    return chosen
 
 
 def rebalance(

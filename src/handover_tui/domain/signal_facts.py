@@ -53,11 +53,18 @@ class Owner:
     name: str
     capacity: int = 0
     active_clients: int = 0
+    load: int | None = None
+    """The clients weighed by complexity; None counts each client as 1."""
     credentials: tuple[Credential, ...] = ()
 
     @property
+    def weight(self) -> int:
+        """What counts against capacity: the weighted load."""
+        return self.active_clients if self.load is None else self.load
+
+    @property
     def over_capacity(self) -> bool:
-        return self.capacity > 0 and self.active_clients > self.capacity
+        return self.capacity > 0 and self.weight > self.capacity
 
 
 @dataclass(frozen=True)

@@ -77,17 +77,19 @@ def rotation_due(facts: ClientFacts, today: date, limits: Thresholds) -> Signal 
 
 
 def over_capacity(facts: ClientFacts, today: date, limits: Thresholds) -> Signal | None:
-    """The owner carries more active clients than their capacity (and no handoff of
-    this client is under way yet)."""
+    """The owner's load (clients weighed by complexity) is past their capacity (and no
+    handoff of this client is under way yet)."""
     owner = facts.owner
     if owner is None or not owner.over_capacity or facts.handoff is not None:
         return None
+    carried = plural(owner.active_clients, "client")
+    if owner.weight != owner.active_clients:
+        carried += f" weighing {owner.weight}"
     return make_signal(
         facts,
         SignalKind.OVER_CAPACITY,
         Severity.LOW,
-        f"{owner.name} carries {plural(owner.active_clients, 'client')} against a capacity "
-        f"of {owner.capacity}.",
+        f"{owner.name} carries {carried} against a capacity of {owner.capacity}.",
         "overview",
     )
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from handover_tui.domain import complexity
 from handover_tui.domain.cleaning import InvalidInput as InvalidInput
 from handover_tui.domain.cleaning import clean, verified
 from handover_tui.domain.field_values import (
@@ -41,6 +42,7 @@ from handover_tui.domain.field_values import (
     vocabulary,
 )
 from handover_tui.domain.field_values import tags as tags
+from handover_tui.domain.profiles import word_list
 from handover_tui.domain.terminal import control_in
 from handover_tui.domain.vocab import (
     LOOSE_END_HOLDERS,
@@ -89,6 +91,8 @@ CLIENT_RULES: dict[str, Cleaner] = {
     "currency": currency,
     "tags": tags,
     "overview": optional_block,
+    "languages": word_list,
+    "time_zone": time_zone,
 }
 
 
@@ -144,6 +148,11 @@ def person_rules(region: str = "US") -> dict[str, Cleaner]:
         "phone": lambda value: phone(value, region),
         "role": short_text,
         "capacity": capacity,
+        "department": short_text,
+        "skills": word_list,
+        "industries": word_list,
+        "languages": word_list,
+        "time_zone": time_zone,
     }
 
 
@@ -403,6 +412,7 @@ def record_rules(region: str = "US") -> dict[str, dict[str, Cleaner]]:
         "credential": CREDENTIAL_RULES,
         "client": {
             **{name: rule for name, rule in CLIENT_RULES.items() if not name.endswith("_id")},
+            **complexity.CLIENT_RULES,
             "previous_status": vocabulary(ClientStatus, optional=True),
         },
         "contact": contact_rules(region),

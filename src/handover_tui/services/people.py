@@ -34,16 +34,23 @@ class PersonRow:
     active_clients: int
     version: int
     phone_unverified: bool = False
+    load: int = 0
+    """The clients weighed by complexity: what counts against capacity."""
+    department: str = ""
+    skills: str = ""
+    industries: str = ""
+    languages: str = ""
+    time_zone: str = ""
 
     @property
     def over_capacity(self) -> bool:
-        return self.capacity > 0 and self.active_clients > self.capacity
+        return self.capacity > 0 and self.load > self.capacity
 
 
 def list_people(db: Database) -> list[PersonRow]:
     """Everyone who can own accounts, by name, with the clients they carry: owned, or
     being received in a handoff under way (the dashboard's count, ``LOAD_SQL``)."""
-    from handover_tui.db.signals_read import LOAD_SQL
+    from handover_tui.db.signals_read import LOAD_SQL, loads
 
     query = (
         select(Person)
@@ -51,9 +58,7 @@ def list_people(db: Database) -> list[PersonRow]:
         .order_by(sa.func.lower(col(Person.name)), col(Person.id))
     )
     with db.reading() as session:
-        load: dict[int, int] = {
-            person_id: count for person_id, count in session.execute(sa.text(LOAD_SQL))
-        }
+        load = loads(session.execute(sa.text(LOAD_SQL)))
         return [
             PersonRow(
                 id=person.id or 0,
@@ -62,9 +67,15 @@ def list_people(db: Database) -> list[PersonRow]:
                 email=person.email,
                 phone=person.phone,
                 capacity=person.capacity,
-                active_clients=load.get(person.id or 0, 0),
+                active_clients=load.get(person.id or 0, (0, 0))[0],
                 version=person.version,
                 phone_unverified=person.phone_unverified,
+                load=load.get(person.id or 0, (0, 0))[1],
+                department=person.department,
+                skills=person.skills,
+                industries=person.industries,
+                languages=person.languages,
+                time_zone=person.time_zone,
             )
             for person in session.exec(query)
         ]

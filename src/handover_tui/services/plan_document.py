@@ -90,6 +90,7 @@ def build_document(db: Database, client_id: int, *, prepared_by: str, today: dat
         incoming=current.incoming,
         prepared_by=prepared_by,
         prepared_on=today,
+        department=department_text(owners),
         details=_details(current, today, introduced),
         overview=detail.client.overview,
         phases=_phases(current, names, today),
@@ -220,6 +221,14 @@ def _category_label(value: str) -> str:
         return NoteCategory(value).label
     except ValueError:
         return vocab_label(value)
+
+
+def department_text(owners: list[tuple[str, Person]]) -> str:
+    """``Advisory``, or ``Advisory (outgoing), Tax (incoming)`` when the sides differ."""
+    named = [(side, person.department) for side, person in owners if person.department]
+    if len({department for _side, department in named}) <= 1:
+        return named[0][1] if named else ""
+    return ", ".join(f"{department} ({Side(side).label.lower()})" for side, department in named)
 
 
 def _owners(db: Database, transition: Transition) -> list[tuple[str, Person]]:

@@ -22,6 +22,7 @@ from handover_tui.db.engine import Database
 from handover_tui.domain import portfolio
 from handover_tui.domain.field_values import required_date
 from handover_tui.domain.portfolio import Account, Proposal, Receiver
+from handover_tui.domain.profiles import folded
 from handover_tui.domain.signals import Thresholds, signals_for
 from handover_tui.domain.validation import InvalidInput
 from handover_tui.domain.vocab import ClientStatus, LifecycleStage, Severity, TransitionReason
@@ -50,19 +51,21 @@ AT_RISK = 3
 
 
 def _receivers(session: Session) -> list[Receiver]:
-    """Everyone not archived, with the clients they carry or are taking over now."""
+    """Everyone not archived, with the clients they carry or are taking over now,
+    weighed by complexity, and their profile (industries listed or owned, languages,
+    time zone)."""
     load: dict[int, int] = defaultdict(int)
     industries: dict[int, set[str]] = defaultdict(set)
-    for owner_id, industry in session.execute(
-        select(Client.owner_id, Client.industry).where(
+    for owner_id, industry, weight in session.execute(
+        select(Client.owner_id, Client.industry, Client.complexity).where(
             col(Client.status).in_(CARRIED), col(Client.owner_id).is_not(None)
         )
     ):
-        load[owner_id] += 1
+        load[owner_id] += weight
         if industry.strip():
             industries[owner_id].add(industry.strip().casefold())
-    for (incoming_id,) in session.execute(
-        select(Transition.incoming_id)
+    for incoming_id, weight in session.execute(
+        select(Transition.incoming_id, Client.complexity)
         .join(Client, col(Client.id) == col(Transition.client_id))
         .where(
             col(Transition.status).in_(RUNNING),
@@ -73,9 +76,16 @@ def _receivers(session: Session) -> list[Receiver]:
             ),
         )
     ):
-        load[incoming_id] += 1
+        load[incoming_id] += weight
     people = session.execute(
-        select(Person.id, Person.name, Person.capacity).where(col(Person.archived_at).is_(None))
+        select(
+            Person.id,
+            Person.name,
+            Person.capacity,
+            Person.industries,
+            Person.languages,
+            Person.time_zone,
+        ).where(col(Person.archived_at).is_(None))
     )
     return [
         Receiver(
@@ -83,9 +93,11 @@ def _receivers(session: Session) -> list[Receiver]:
             name=name,
             capacity=capacity,
             load=load.get(person_id, 0),
-            industries=frozenset(industries.get(person_id, ())),
+            industries=frozenset(industries.get(person_id, ())) | folded(listed),
+            languages=folded(spoken),
+            time_zone=zone,
         )
-        for person_id, name, capacity in people
+        for person_id, name, capacity, listed, spoken, zone in people
     ]
 
 
@@ -113,6 +125,9 @@ def _accounts(
             col(Client.industry),
             col(Client.renewal_date),
             col(Client.lifecycle_stage),
+            col(Client.complexity),
+            col(Client.languages),
+            col(Client.time_zone),
         )
         .join(owner, owner.id == Client.owner_id)
         .where(Client.status != ClientStatus.ARCHIVED.value)
@@ -135,7 +150,8 @@ def _accounts(
     if limits is not None:
         facts = {fact.id: fact for fact in signal_facts.gather(session, today)}
     accounts = []
-    for client_id, name, owner_key, owner_name, industry, renewal, stage in rows:
+    for row in rows:
+        client_id, name, owner_key, owner_name, industry, renewal, stage, weight, *where = row
         if client_id in busy:
             continue
         fact = facts.get(client_id)
@@ -154,6 +170,9 @@ def _accounts(
                 renewal_date=renewal,
                 risk=risk,
                 owner_since=fact.owner_since if fact is not None else None,
+                weight=weight,
+                languages=where[0],
+                time_zone=where[1],
             )
         )
     return accounts
@@ -167,10 +186,11 @@ def _person(receivers: Sequence[Receiver], person_id: int) -> Receiver:
 
 
 def _leaving_already(session: Session, person_id: int) -> int:
-    """Clients of the person whose handoff to someone else is under way."""
+    """The load (clients weighed by complexity) of the person's clients whose handoff
+    to someone else is under way."""
     return (
         session.execute(
-            select(sa.func.count())
+            select(sa.func.sum(Client.complexity))
             .select_from(Transition)
             .join(Client, col(Client.id) == col(Transition.client_id))
             .where(

@@ -149,10 +149,10 @@ class DashboardView(FollowsClients, ReadOnlyGuard, Screen):
         self.query_one("#board").display = board.clients > 0
         self._show_attention(board.signals)
         self._show_tables(board)
-        self.query_one(WorkloadChart).show(
-            [(p.name, p.active_clients, p.capacity) for p in board.workload]
-        )
-        self.query_one("#workload-title", Static).update("Workload: active clients / capacity")
+        self.query_one(WorkloadChart).show([(p.name, p.load, p.capacity) for p in board.workload])
+        weighed = any(p.load != p.active_clients for p in board.workload)
+        counted = "clients weighed by complexity" if weighed else "active clients"
+        self.query_one("#workload-title", Static).update(f"Workload: {counted} / capacity")
         rows = [
             charts.TimelineRow(
                 handoff.client,

@@ -43,6 +43,8 @@ def client_fields(
         FormField("annual_value", "Annual value", placeholder="e.g. 120000"),
         FormField("currency", "Currency", placeholder="USD"),
         FormField("tags", "Tags", placeholder="comma-separated, e.g. strategic, upsell"),
+        FormField("languages", "Languages", placeholder="comma-separated, e.g. German, English"),
+        FormField("time_zone", "Time zone", placeholder="its headquarters', e.g. Europe/Berlin"),
         FormField("overview", "Overview", "textarea"),
     ]
 
@@ -65,6 +67,8 @@ def client_values(client: Client | None, currency: str = "USD") -> dict[str, Any
             "annual_value",
             "currency",
             "tags",
+            "languages",
+            "time_zone",
             "overview",
         }
     )
@@ -201,7 +205,12 @@ PERSON_FIELDS = [
     FormField("role", "Role", placeholder="e.g. Account manager"),
     FormField("email", "E-mail"),
     FormField("phone", "Phone"),
-    FormField("capacity", "Capacity", placeholder="how many accounts they can carry"),
+    FormField("capacity", "Capacity", placeholder="load they can carry (a client weighs 1-5)"),
+    FormField("department", "Department", placeholder="e.g. Advisory"),
+    FormField("skills", "Skills", placeholder="comma-separated, e.g. tax, M&A"),
+    FormField("industries", "Industries", placeholder="they know, e.g. Banking, Insurance"),
+    FormField("languages", "Languages", placeholder="comma-separated, e.g. English, German"),
+    FormField("time_zone", "Time zone", placeholder="e.g. Europe/Berlin"),
 ]
 
 

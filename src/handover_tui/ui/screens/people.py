@@ -17,6 +17,7 @@ from handover_tui.ui import keymap
 from handover_tui.ui.background import run_db
 from handover_tui.ui.guard import ReadOnlyGuard
 from handover_tui.ui.keys import opens_screen
+from handover_tui.ui.screens.people_card import person_card
 from handover_tui.ui.screens.people_rows import (
     credential_cells,
     credential_layout,
@@ -29,6 +30,7 @@ from handover_tui.ui.widgets.record_table import RecordTable
 if TYPE_CHECKING:
     from handover_tui.models import Credential
     from handover_tui.services.people import PersonRow
+    from handover_tui.services.scorecard import Scorecard
 
 PANEL_KEYS = (
     ("people.credential_add", "c", "add"),
@@ -114,12 +116,15 @@ class PeopleScreen(ReadOnlyGuard, Screen):
         self.shown_for: int | None = None
         """The person whose credentials ``credentials`` holds."""
         self._removed: Credential | None = None
+        self.cards: dict[int, Scorecard] = {}
+        """Each person's scorecard, read beside the list."""
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static("", id="people-empty")
         yield RecordTable(id="people-table")
         with Vertical(id="credentials-panel"):
+            yield Static("", id="person-card")
             yield Static("", id="credentials-title")
             yield Static("", id="credentials-empty")
             yield RecordTable(id="credentials-table")
@@ -160,7 +165,7 @@ class PeopleScreen(ReadOnlyGuard, Screen):
     # -- people ----------------------------------------------------------------------------
 
     def load(self, select: int | None = None) -> None:
-        from handover_tui.services import people
+        from handover_tui.services import people, scorecard
 
         run_db(
             self,
@@ -168,6 +173,27 @@ class PeopleScreen(ReadOnlyGuard, Screen):
             lambda rows: self._show(rows, select),
             group="people",
             exclusive=True,
+        )
+        today = self.app.current_date()
+        run_db(
+            self,
+            lambda db: scorecard.scorecards(db, today),
+            self._show_cards,
+            group="scorecards",
+            exclusive=True,
+        )
+
+    def _show_cards(self, cards: dict[int, Scorecard]) -> None:
+        self.cards = cards
+        self._show_card()
+
+    def _show_card(self) -> None:
+        person = self.people.get(self.table.current_id or -1)
+        if person is None:
+            return
+        edit = keymap.key(self.app, "people.edit", "e")
+        self.query_one("#person-card", Static).update(
+            person_card(person, self.cards.get(person.id), edit)
         )
 
     def _show(self, rows: list[PersonRow], select: int | None) -> None:
@@ -238,6 +264,7 @@ class PeopleScreen(ReadOnlyGuard, Screen):
             self.credentials_of = None
             return
         keys = [key for key, _title, _width in self.columns]
+        self._show_card()
         self.query_one("#credentials-title", Static).update(
             Text.assemble(
                 (f"Credentials of {person.name}", "bold"),
@@ -393,8 +420,7 @@ class PeopleScreen(ReadOnlyGuard, Screen):
         if not person.over_capacity:
             capacity = person.capacity or "no capacity set"
             self.notify(
-                f"{person.name} carries {person.active_clients} of {capacity}: "
-                "nothing to rebalance.",
+                f"{person.name} carries {person.load} of {capacity}: nothing to rebalance.",
                 severity="warning",
             )
             return

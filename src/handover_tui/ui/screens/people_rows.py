@@ -17,14 +17,14 @@ if TYPE_CHECKING:
 PEOPLE_WIDE: list[Column] = [
     ("name", "Name", None),
     ("role", "Role", 24),
-    ("load", "Clients / capacity", 24),
+    ("load", "Load / capacity", 24),
     ("email", "E-mail", 36),
     ("phone", "Phone", 18),
 ]
 PEOPLE_MEDIUM: list[Column] = [
     ("name", "Name", None),
     ("role", "Role", 16),
-    ("load", "Clients / capacity", 22),
+    ("load", "Load / capacity", 22),
     ("email", "E-mail", 28),
     ("phone", "Phone", 16),
 ]
@@ -64,11 +64,11 @@ def person_cells(person: PersonRow, columns: list[tuple[str, str, int]]) -> list
     widths = {key: width for key, _title, width in columns}
     capacity = str(person.capacity) if person.capacity else "—"
     if widths["load"] >= 22:
-        load = Text(f"{person.active_clients} / {capacity}")
+        load = Text(f"{person.load} / {capacity}")
         if person.over_capacity:
             load.append("  ▲ over capacity", style="bold")
     else:
-        load = Text(f"{person.active_clients}/{capacity}")
+        load = Text(f"{person.load}/{capacity}")
         if person.over_capacity:
             load.append(" ▲ over", style="bold")
     cells = {

@@ -56,7 +56,7 @@ def review(app: Any, proposal: Proposal) -> Any:
 
 def _person_label(person: Any) -> str:
     capacity = person.capacity or "—"
-    return f"{person.name} ({person.active_clients} / {capacity})"
+    return f"{person.name} ({person.load} / {capacity})"
 
 
 def owner_leaving(app: Any, person_id: int | None = None) -> Any:

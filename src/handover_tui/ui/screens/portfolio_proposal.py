@@ -262,7 +262,8 @@ class ProposalScreen(HandoverNode, Screen["list[int] | None"]):
         choices = self.proposal.choices_for(move)
         labels = []
         for receiver in choices:
-            load = loads.get(receiver.id, 0) + (0 if receiver.id == move.incoming_id else 1)
+            taking = 0 if receiver.id == move.incoming_id else move.account.weight
+            load = loads.get(receiver.id, 0) + taking
             capacity = receiver.capacity or "—"
             labels.append((str(receiver.id), f"{receiver.name}  ({load} / {capacity} with it)"))
         at = next((i for i, r in enumerate(choices) if r.id == move.incoming_id), 0)

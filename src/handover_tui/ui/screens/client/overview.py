@@ -11,6 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from handover_tui.domain.charts import sparkline
+from handover_tui.domain.complexity import ANSWER_NAMES, complexity_text
 from handover_tui.domain.formatting import date_text, money_text, vocab_label
 from handover_tui.domain.plan import SUMMARY_SECTIONS, current_phase, reach_text
 from handover_tui.domain.vocab import AlternativeKind
@@ -55,10 +56,13 @@ def overview_renderable(
         ("Deputy", detail.deputy or Text("none named", style="italic")),
         ("Industry", client.industry),
         ("Segment", client.segment),
+        ("Languages", client.languages),
+        ("Time zone", client.time_zone),
         ("Client since", date_text(client.relationship_start)),
         ("Renewal date", date_text(client.renewal_date)),
         ("Annual value", money_text(client.annual_value, client.currency)),
         ("Tags", tags),
+        ("Complexity", complexity_line(client, key)),
     ]
     rows.append(("Satisfaction", health_line(attention.health, key)))
     if plan is not None:
@@ -78,6 +82,15 @@ def overview_renderable(
         Text(overview, style="" if client.overview.strip() else "italic"),
     ]
     return Group(*parts)
+
+
+def complexity_line(client: Any, key: KeyText = default_key) -> Text:
+    """``3 of 5 (technical 4, organisation 3)``, or how to assess it."""
+    answers = {name: getattr(client, name, None) for name in ANSWER_NAMES}
+    text = Text(complexity_text(client.complexity, answers))
+    if all(value is None for value in answers.values()):
+        text.append(f" ({key('client.complexity', 'W')} assesses it)", style="italic")
+    return text
 
 
 def summary_parts(plan: Plan, key: KeyText = default_key) -> list[Any]:

@@ -101,6 +101,15 @@ class ClientScreen(ClientTabs):
             priority=True,
         ),
         Binding(
+            "W",
+            "assess_complexity",
+            "Complexity",
+            id="client.complexity",
+            show=False,
+            tooltip="Assess how demanding the client is: its weight against capacity",
+            priority=True,
+        ),
+        Binding(
             "A",
             "choose_alternative",
             "Alternative",
@@ -245,6 +254,18 @@ class ClientScreen(ClientTabs):
         return self.app.push_screen(health_form(self.client_id, self.app.current_date()), saved)
 
     @opens_screen
+    def action_assess_complexity(self) -> Any:
+        from handover_tui.ui.screens.fit_forms import complexity_form
+
+        def saved(client: Any) -> None:
+            if client is not None:
+                self.notify(f"{client.name} now weighs {client.complexity} of 5.")
+                self.app.client_changed.publish(self.client_id)
+
+        name = self.detail.client.name if self.detail else None
+        return self.app.push_screen(complexity_form(self.client_id, name), saved)
+
+    @opens_screen
     def action_choose_alternative(self) -> Any:
         from handover_tui.ui.screens.attention_forms import alternative_form
 
@@ -331,6 +352,11 @@ class ClientScreen(ClientTabs):
         )
         yield SystemCommand(
             "Record client health", "Satisfaction, revenue, renewal", self.action_record_health
+        )
+        yield SystemCommand(
+            "Assess the client's complexity",
+            "Technical, organisation, geography, customisation: its weight",
+            self.action_assess_complexity,
         )
         yield SystemCommand(
             "Choose an alternative to a change of owner",
