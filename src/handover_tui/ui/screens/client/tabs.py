@@ -201,10 +201,12 @@ class ClientTabs(FollowsClients, ReadOnlyGuard, Screen):
 
     def _show_plan(self, pane: ChecklistPane | SignOffPane, plan: TransitionPlan | None) -> None:
         """Show the plan; its table is hidden until then, so focus it now if it is shown
-        and the focus is not already in it."""
+        and the focus is not already in it (the "Reading the plan…" stand-in, now hidden,
+        does not count)."""
         pane.show(plan)
         focused = self.focused
-        if self.tab == pane.id and (focused is None or pane not in focused.ancestors_with_self):
+        settled = focused is not None and focused.display and pane in focused.ancestors_with_self
+        if self.tab == pane.id and not settled:
             self._focus_tab(pane.id or "")
 
     async def _build(self, tab: str) -> None:
