@@ -128,7 +128,7 @@ class Person(SQLModel, table=True):
     phone_unverified: bool = _unverified()
     role: str = _short()
     capacity: int = Field(default=0, nullable=False)
-    # The profile (migration 0013): comma-separated lists as typed, and an IANA zone.
+    # The profile (migration 0014): comma-separated lists as typed, and an IANA zone.
     department: str = _profile()
     skills: str = _profile()
     industries: str = _profile()
@@ -172,14 +172,14 @@ class Client(SQLModel, table=True):
     currency: str = Field(default="USD", sa_type=sa.String(3), nullable=False)
     tags: str = _short()
     overview: str = _long()
-    # Complexity (migration 0013): the weight counted against capacity, 1 to 5, derived
+    # Complexity (migration 0014): the weight counted against capacity, 1 to 5, derived
     # from the answers of the short form (``domain.complexity``); None: not answered.
     complexity: int = Field(default=1, nullable=False, sa_column_kwargs={"server_default": "1"})
     complexity_technical: int | None = None
     complexity_organisation: int | None = None
     complexity_geography: int | None = None
     complexity_customisation: int | None = None
-    languages: str = _profile()  # migration 0013, as on a person's profile
+    languages: str = _profile()  # migration 0014, as on a person's profile
     time_zone: str = _zone()  # of its headquarters
     archived_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     created_at: datetime = _created()

@@ -1,4 +1,4 @@
-"""Revision 0013 (relationship fit): a database made by 0012 is upgraded with its rows
+"""Revision 0014 (relationship fit): a database made by 0013 is upgraded with its rows
 intact, clients weighing 1 and profiles empty."""
 
 from handover_tui.db import migrations
@@ -6,17 +6,17 @@ from handover_tui.db.engine import open_database
 from tests.db.test_migrations import insert_client
 
 
-def test_revision_0012_clients_weigh_one_and_keep_their_name_index(tmp_path):
-    """0013 adds a client's complexity and the profiles: old clients weigh 1 with no
+def test_revision_0013_clients_weigh_one_and_keep_their_name_index(tmp_path):
+    """0014 adds a client's complexity and the profiles: old clients weigh 1 with no
     answers, so every load reads as before, profiles are empty, and the columns added in
     place keep the name index's triggers."""
     from handover_tui.db.engine import create_engine
     from handover_tui.services import clients, complexity, people, search
 
-    path = tmp_path / "v12.db"
+    path = tmp_path / "v13.db"
     path.touch(mode=0o600)
     engine = create_engine(f"sqlite:///{path}")
-    migrations.upgrade_to(engine, "0012")
+    migrations.upgrade_to(engine, "0013")
     stamp = "'2025-01-01 09:00:00'"
     with engine.begin() as connection:
         connection.exec_driver_sql(

@@ -2,4 +2,4 @@
 roster's first read) can compare a file's revision with it before SQLAlchemy is loaded.
 A test checks it against the migration scripts."""
 
-HEAD = "0013"
+HEAD = "0014"

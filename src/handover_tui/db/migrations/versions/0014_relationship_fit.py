@@ -12,15 +12,15 @@ headquarters'). All empty for existing rows.
 Columns are added in place (``ALTER TABLE ... ADD COLUMN``), not by copying the table,
 so the client table keeps the full-text triggers of 0008 on SQLite.
 
-Revision ID: 0013
-Revises: 0012
+Revision ID: 0014
+Revises: 0013
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0013"
-down_revision = "0012"
+revision = "0014"
+down_revision = "0013"
 branch_labels = None
 depends_on = None
 
