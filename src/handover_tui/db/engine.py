@@ -212,7 +212,10 @@ def _read_only_engine(path: Path, immutable: bool) -> Engine:
         connection.execute("PRAGMA foreign_keys = ON")
         return connection
 
-    return sa.create_engine("sqlite://", creator=connect)
+    # A queue of connections, each used by one thread at a time: the "sqlite://" URL
+    # would get SingletonThreadPool, which closes another thread's connection once more
+    # than five threads have read, while that thread may still be using it.
+    return sa.create_engine("sqlite://", creator=connect, poolclass=sa.pool.QueuePool)
 
 
 def _check_current(database: Database) -> None:

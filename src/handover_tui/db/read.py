@@ -109,21 +109,25 @@ def file_reader(path: Path) -> Iterator[Reader | None]:
 def holds_no_tables(path: Path) -> bool:
     """Whether the SQLite file ``path`` is missing or has no tables yet (a new database,
     as the start-up check creates it): it holds no clients, and opening it builds the
-    schema. False whenever that cannot be told for sure."""
-    if not path.exists():
+    schema. Told from the file's size alone, without opening it: a table needs a page
+    beyond the first, and a write-ahead log with pages may hold some."""
+    wal = path.with_name(path.name + "-wal")
+    try:
+        if wal.exists() and wal.stat().st_size > 0:
+            return False
+        size = path.stat().st_size
+        with path.open("rb") as file:
+            header = file.read(100)
+    except FileNotFoundError:
+        return not wal.exists()
+    except OSError:
+        return False
+    if size == 0:
         return True
-    try:
-        connection = sqlite3.connect(
-            read_only_uri(path), uri=True, timeout=BUSY_TIMEOUT_SECONDS, check_same_thread=False
-        )
-    except sqlite3.Error:
+    if len(header) < 100 or not header.startswith(b"SQLite format 3\x00"):
         return False
-    try:
-        return connection.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchone() is None
-    except sqlite3.Error:
-        return False
-    finally:
-        connection.close()
+    page = int.from_bytes(header[16:18], "big")
+    return size <= (65536 if page == 1 else page)
 
 
 def quick(path: Path, read: Callable[[Reader], T]) -> T | None:

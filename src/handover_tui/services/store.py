@@ -100,7 +100,9 @@ def expecting_version(version: int) -> Iterator[None]:
 
 def not_made_yet(path: Path) -> bool:
     """Whether the SQLite file is still to be made: missing, or with no tables yet (as
-    the start-up check creates it). It holds no clients; opening it builds the schema."""
+    the start-up check creates it). It holds no clients; opening it builds the schema.
+    Asked only when a quick read could not vouch, so a usual start opens no more
+    connections than the read itself."""
     from handover_tui.db.read import holds_no_tables
 
     return holds_no_tables(path)
@@ -111,9 +113,8 @@ def quick_first_rows(path: Path, count: int) -> tuple[list[RosterRow], int] | No
     from the SQLite file ``path`` without SQLAlchemy; None when this read cannot vouch."""
     from handover_tui.db.roster_read import first_rows
 
-    if not_made_yet(path):
-        return [], 0
-    return first_rows(path, count)
+    found = first_rows(path, count)
+    return ([], 0) if found is None and not_made_yet(path) else found
 
 
 def quick_roster_rows(path: Path) -> list[RosterRow] | None:
@@ -121,9 +122,8 @@ def quick_roster_rows(path: Path) -> list[RosterRow] | None:
     this read cannot vouch for the answer (the caller then reads through the services)."""
     from handover_tui.db.roster_read import roster_rows
 
-    if not_made_yet(path):
-        return []
-    return roster_rows(path)
+    found = roster_rows(path)
+    return [] if found is None and not_made_yet(path) else found
 
 
 def quick_dashboard(path: Path, today: date, limits: Thresholds | None) -> Dashboard | None:
@@ -133,6 +133,7 @@ def quick_dashboard(path: Path, today: date, limits: Thresholds | None) -> Dashb
     from handover_tui.db.dashboard_read import Dashboard, board
     from handover_tui.db.read import quick
 
-    if not_made_yet(path):
+    found = quick(path, lambda reader: board(reader, today, limits))
+    if found is None and not_made_yet(path):
         return Dashboard(today, [], [], [], [], [], clients=0)
-    return quick(path, lambda reader: board(reader, today, limits))
+    return found
