@@ -227,3 +227,51 @@ def remove_feedback(db: Database, feedback_id: int) -> Feedback:
         row = fetch(session, Feedback, feedback_id, "Feedback", lock=True)
         session.delete(row)
         return row
+
+
+def sign_as_me(db: Database, transition_id: int, today: date) -> SignOff:
+    """Sign the transition as the user of this process (``services.identity``): their
+    line is the one for the person ``me`` names, else the one with their name; a user
+    with no line yet gets one (on the side their person takes in the handoff)."""
+    from handover_tui.models import Person
+    from handover_tui.services import identity
+
+    who = identity.current()
+    name = who.display_name
+    key = who.me.strip().casefold()
+    with db.transaction() as session:
+        transition = open_transition(session, transition_id)
+        person = None
+        if key:
+            person = next(
+                (
+                    p
+                    for p in session.exec(select(Person).where(col(Person.archived_at).is_(None)))
+                    if key in (p.name.casefold(), p.email.casefold())
+                ),
+                None,
+            )
+        rows = list(session.exec(select(SignOff).where(SignOff.transition_id == transition_id)))
+        mine = next(
+            (r for r in rows if person is not None and r.person_id == person.id),
+            None,
+        ) or next((r for r in rows if r.name.strip().casefold() == name.casefold()), None)
+        if mine is None:
+            side = "stakeholder"
+            if person is not None and person.id == transition.outgoing_id:
+                side = "outgoing"
+            elif person is not None and person.id == transition.incoming_id:
+                side = "incoming"
+            values = clean_sign_off(
+                {"name": name, "role": who.title, "side": side, "required": True}
+            )
+            mine = SignOff(
+                transition_id=transition_id,
+                person_id=person.id if person is not None else None,
+                **values,
+            )
+            session.add(mine)
+        if mine.signed_on is None:
+            mine.signed_on = today
+        session.flush()
+        return mine

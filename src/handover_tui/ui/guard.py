@@ -36,6 +36,7 @@ WRITE_ACTIONS = frozenset(
         "cancel_transition",
         "save_template",
         "sign",
+        "sign_as_me",
         "new_signatory",
         "edit_signatory",
         "remove_signatory",

@@ -93,6 +93,13 @@ class SignOffPane(ReadOnlyGuard, TabPane):
             tooltip="Record the selected signature today, or take it back",
         ),
         Binding(
+            "m",
+            "sign_as_me",
+            "Sign as me",
+            id="signoff.me",
+            tooltip="Sign today as yourself (your name in config.toml): your line, or a new one",
+        ),
+        Binding(
             "n",
             "new_signatory",
             "Add signatory",
@@ -249,6 +256,25 @@ class SignOffPane(ReadOnlyGuard, TabPane):
         run_db(
             self,
             lambda db: transitions.toggle_signed(db, row.id, today),
+            signed,
+            group="signoff-write",
+        )
+
+    def action_sign_as_me(self) -> None:
+        from handover_tui.services import transition_checklist
+
+        if self.plan is None:
+            no_plan_yet(self)
+            return
+        transition_id, today = self.plan.id, self.today
+
+        def signed(stored: Any) -> None:
+            self.notify(f"Signed as {stored.name} on {stored.signed_on}.")
+            self._changed()
+
+        run_db(
+            self,
+            lambda db: transition_checklist.sign_as_me(db, transition_id, today),
             signed,
             group="signoff-write",
         )
